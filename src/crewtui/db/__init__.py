@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engine, unit of work, repositories and migrations."""

@@ -1,0 +1,69 @@
+"""The base every stored record shares: id, version and timestamps, all read-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar, Self
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import FieldProblem, ValidationFailed
+from .fields import fields_of, spec
+
+META = "Metadata"
+
+
+class Record(BaseModel):
+    """A row the user can edit. Validation runs on assignment too, so a form can check one field."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="forbid", str_strip_whitespace=False)
+
+    #: the column that names the record for people (agent_key, crew_name, ...)
+    key_field: ClassVar[str] = "id"
+    #: the table the record lives in
+    table: ClassVar[str] = ""
+
+    id: UUID | None = spec(None, group=META, label="Id", help="Database id.", kind="uuid", readonly=True)
+    version: int = spec(1, group=META, label="Version", help="Bumped on every save; a save against an older version is a conflict.", readonly=True)
+    created_at: datetime | None = spec(None, group=META, label="Created", help="When the row was created.", kind="datetime", readonly=True)
+    updated_at: datetime | None = spec(None, group=META, label="Updated", help="When the row was last saved.", kind="datetime", readonly=True)
+
+    @property
+    def key(self) -> str:
+        return str(getattr(self, self.key_field))
+
+    @classmethod
+    def validated(cls, data: dict[str, Any]) -> Self:
+        """Validate ``data`` and turn pydantic's errors into a ValidationFailed naming each field."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ValidationFailed(problems_from(exc)) from None
+
+    def updated(self, changes: dict[str, Any]) -> Self:
+        """A validated copy with ``changes`` applied; read-only fields cannot change."""
+        ro = {f.name for f in fields_of(type(self)) if f.readonly}
+        bad = sorted(set(changes) & ro)
+        if bad:
+            raise ValidationFailed([FieldProblem(b, "is read-only") for b in bad])
+        unknown = sorted(set(changes) - set(type(self).model_fields))
+        if unknown:
+            raise ValidationFailed([FieldProblem(u, "is not a field of this record") for u in unknown])
+        return type(self).validated({**self.model_dump(), **changes})
+
+    def editable_values(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields_of(type(self)) if not f.readonly}
+
+
+def problems_from(exc: ValidationError) -> list[FieldProblem]:
+    out: list[FieldProblem] = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "value"
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        if err["type"] == "extra_forbidden":
+            msg = "is not a field of this record"
+        out.append(FieldProblem(loc, msg))
+    return out
