@@ -1,0 +1,67 @@
+"""What every subcommand shares: the --db option, error reporting and exit codes.
+
+Exit codes: 0 done; 2 invalid input (nothing written); 3 stale --if-version (nothing
+written); 4 not found; 5 still referenced; 6 not allowed; 7 database unavailable; 8 schema
+out of date; 1 anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from ..domain.errors import CrewtuiError, ValidationFailed
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class CliContext:
+    db_url: str | None = None
+
+
+def db_option(func: F) -> F:
+    """Add ``--db URL`` to a command; it falls back to the group's ``--db``."""
+    return click.option(
+        "--db", "db_url", metavar="URL", default=None,
+        help="Database URL (else CREWTUI_DATABASE_URL, else the embedded SQLite file).",
+    )(func)
+
+
+def resolve_db(ctx: click.Context, db_url: str | None) -> str:
+    from ..settings import resolve_url
+
+    if db_url is None:
+        obj = ctx.find_object(CliContext)
+        db_url = obj.db_url if obj else None
+    return resolve_url(db_url)
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Turn typed errors into a message on stderr and the documented exit code."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        click.echo(f"error: {exc.title}", err=True)
+        for p in exc.problems:
+            click.echo(f"  {p.field}: {p.message}", err=True)
+        sys.exit(exc.exit_code)
+    except CrewtuiError as exc:
+        click.echo(f"error: {exc.title}: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
