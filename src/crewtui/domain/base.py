@@ -44,12 +44,13 @@ class Record(BaseModel):
     def updated(self, changes: dict[str, Any]) -> Self:
         """A validated copy with ``changes`` applied; read-only fields cannot change."""
         ro = {f.name for f in fields_of(type(self)) if f.readonly}
-        bad = sorted(set(changes) & ro)
-        if bad:
-            raise ValidationFailed([FieldProblem(b, "is read-only") for b in bad])
-        unknown = sorted(set(changes) - set(type(self).model_fields))
-        if unknown:
-            raise ValidationFailed([FieldProblem(u, "is not a field of this record") for u in unknown])
+        problems = [FieldProblem(b, "is read-only") for b in sorted(set(changes) & ro)]
+        problems += [
+            FieldProblem(u, "is not a field of this record")
+            for u in sorted(set(changes) - set(type(self).model_fields))
+        ]
+        if problems:
+            raise ValidationFailed(problems)
         return type(self).validated({**self.model_dump(), **changes})
 
     def editable_values(self) -> dict[str, Any]:
