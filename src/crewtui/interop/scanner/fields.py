@@ -1,0 +1,165 @@
+"""From crewai arguments (and crewtui column names) to ``crewai_agents`` columns."""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal
+from typing import Any
+
+from .values import Resolver, Unresolved, call_class_name
+
+#: crewai Agent argument -> column
+CREWAI_TO_COLUMN: dict[str, str] = {
+    "role": "role", "goal": "goal", "backstory": "backstory", "tools": "tools", "llm": "llm_model",
+    "max_rpm": "max_rpm", "max_iter": "max_iter", "max_execution_time": "max_execution_time",
+    "max_retry_limit": "max_retry_limit", "allow_delegation": "allow_delegation",
+    "allow_code_execution": "allow_code_execution", "code_execution_mode": "code_execution_mode",
+    "respect_context_window": "respect_context_window", "cache": "cache_enabled",
+    "reasoning": "reasoning_enabled", "max_reasoning_attempts": "max_reasoning_attempts",
+    "system_template": "system_template", "prompt_template": "prompt_template",
+    "response_template": "response_template", "inject_date": "inject_date",
+    "date_format": "date_format", "multimodal": "multimodal_enabled",
+    "function_calling_llm": "function_calling_llm", "use_system_prompt": "use_system_prompt",
+    "knowledge_sources": "knowledge_sources", "embedder": "embedder_config", "verbose": "verbose",
+    "max_tokens": "max_tokens",
+}
+
+#: columns a class may declare under their own name
+COLUMNS: frozenset[str] = frozenset(CREWAI_TO_COLUMN.values()) | {
+    "name", "temperature", "memory_enabled", "step_callback_url",
+}
+
+#: crewai arguments that hold code, not configuration: noted, never stored
+CODE_ARGUMENTS = frozenset({"step_callback", "callbacks", "guardrail", "agent_executor", "cache_handler", "tools_handler", "crew", "knowledge", "config"})
+
+_KNOWLEDGE_TYPES = {
+    "StringKnowledgeSource": "string", "TextFileKnowledgeSource": "text_file",
+    "PDFKnowledgeSource": "pdf", "CSVKnowledgeSource": "csv", "ExcelKnowledgeSource": "excel",
+    "JSONKnowledgeSource": "json",
+}
+_NULL_MEANS_ZERO = ("max_rpm", "max_execution_time")
+
+
+def column_for(name: str, *, class_attribute: bool = False) -> str | None:
+    if name in CREWAI_TO_COLUMN:
+        return CREWAI_TO_COLUMN[name]
+    if class_attribute and name in COLUMNS:
+        return name
+    return None
+
+
+def _tools(node: ast.expr, r: Resolver) -> Any:
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        value = r.value(node)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+        return value if isinstance(value, Unresolved) else Unresolved("tools is not a list")
+    names: list[str] = []
+    for el in node.elts:
+        target = el
+        if isinstance(el, ast.Name) and el.id in r.scope.module_constants:
+            target = r.scope.module_constants[el.id]
+        cls = call_class_name(target)
+        if cls is not None:
+            names.append(cls)
+            continue
+        value = r.value(el)
+        if isinstance(value, str):
+            names.append(value)
+        else:
+            why = value.reason if isinstance(value, Unresolved) else "not a tool name"
+            return Unresolved(f"tool '{ast.unparse(el)}': {why}")
+    return names
+
+
+def _call_kwargs(node: ast.Call, r: Resolver) -> dict[str, Any]:
+    return {k.arg: r.value(k.value) for k in node.keywords if k.arg is not None}
+
+
+def _llm(node: ast.expr, r: Resolver, column: str) -> dict[str, Any] | Unresolved:
+    if isinstance(node, ast.Name) and node.id in r.scope.module_constants:
+        node = r.scope.module_constants[node.id]
+    if isinstance(node, ast.Call) and call_class_name(node) == "LLM":
+        kw = _call_kwargs(node, r)
+        model = kw.get("model", r.value(node.args[0]) if node.args else Unresolved("LLM without model"))
+        if not isinstance(model, str):
+            return model if isinstance(model, Unresolved) else Unresolved("LLM model is not text")
+        out: dict[str, Any] = {column: model}
+        if column == "llm_model":
+            for key in ("temperature", "max_tokens"):
+                if key in kw:
+                    if isinstance(kw[key], Unresolved):
+                        return Unresolved(f"LLM {key}: {kw[key].reason}")
+                    out[key] = normalise(key, kw[key])
+        return out
+    value = r.value(node)
+    if isinstance(value, Unresolved):
+        return value
+    if value is None and column == "function_calling_llm":
+        return {column: None}
+    if not isinstance(value, str):
+        return Unresolved(f"{column} is not a model name")
+    return {column: value}
+
+
+def _knowledge(node: ast.expr, r: Resolver) -> Any:
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return r.value(node)
+    out: list[Any] = []
+    for el in node.elts:
+        cls = call_class_name(el)
+        if cls in _KNOWLEDGE_TYPES and isinstance(el, ast.Call):
+            kw = _call_kwargs(el, r)
+            bad = next((v for v in kw.values() if isinstance(v, Unresolved)), None)
+            if bad is not None:
+                return bad
+            out.append({"type": _KNOWLEDGE_TYPES[cls], **kw})
+        else:
+            value = r.value(el)
+            if isinstance(value, Unresolved):
+                return value
+            out.append(value)
+    return out
+
+
+def convert(name: str, node: ast.expr, r: Resolver, *, class_attribute: bool = False) -> dict[str, Any] | Unresolved | None:
+    """Columns set by one argument or attribute; None when it is not configuration."""
+    column = column_for(name, class_attribute=class_attribute)
+    if column is None:
+        return None
+    if column in ("llm_model", "function_calling_llm"):
+        return _llm(node, r, column)
+    if column == "tools":
+        value = _tools(node, r)
+    elif column == "knowledge_sources":
+        value = _knowledge(node, r)
+    else:
+        value = r.value(node)
+    if isinstance(value, Unresolved):
+        return value
+    return {column: normalise(column, value)}
+
+
+def normalise(column: str, value: Any) -> Any:
+    if column in _NULL_MEANS_ZERO and value is None:
+        return 0
+    if column == "temperature" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    if column == "tools" and isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def from_yaml(entry: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Columns from an agents.yaml entry, and the keys that are not stored."""
+    out: dict[str, Any] = {}
+    ignored: list[str] = []
+    for key, value in entry.items():
+        column = column_for(str(key))
+        if column is None:
+            ignored.append(str(key))
+            continue
+        if column == "tools" and isinstance(value, str):
+            value = [value]
+        out[column] = normalise(column, value)
+    return out, ignored

@@ -1,0 +1,4 @@
+class LookAlike:
+    role = "Look Alike"
+    goal = "g"
+    backstory = "b"
