@@ -21,13 +21,14 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    func,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import conv
 
 from .base import Base, created_at, updated_at, uuid_pk
-from .types import JsonB, RealArray, TextArray, UuidArray
+from .types import EmptyArrayDefault, JsonB, RealArray, TextArray, UuidArray
 
 
 def _version() -> Mapped[int]:
@@ -65,13 +66,14 @@ class MemoryConfigRow(Base):
             "embedder_provider IN ('openai', 'cohere', 'huggingface')", name="embedder_provider"
         ),
         Index("idx_memory_configs_storage", "storage_type"),
+        {"comment": "CrewAI 1.3.0 memory system configurations (short/long/entity/contextual/user memory)"},
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     name: Mapped[str] = mapped_column(String(100), unique=True, nullable=False)
-    short_term_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("true"), default=True)
-    long_term_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("false"), default=False)
-    entity_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("false"), default=False)
+    short_term_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("true"), default=True, comment="Enable short-term conversational memory (recent messages)")
+    long_term_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("false"), default=False, comment="Enable long-term persistent memory across sessions")
+    entity_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("false"), default=False, comment="Enable entity extraction and relationship tracking")
     contextual_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("false"), default=False)
     user_enabled: Mapped[bool | None] = mapped_column(Boolean, server_default=text("false"), default=False)
     storage_type: Mapped[str | None] = mapped_column(String(50), server_default=text("'postgresql'"), default="postgresql")
@@ -80,7 +82,7 @@ class MemoryConfigRow(Base):
     long_term_max_kb: Mapped[int | None] = mapped_column(Integer, server_default=text("1000"), default=1000)
     entity_max_count: Mapped[int | None] = mapped_column(Integer, server_default=text("100"), default=100)
     embedder_provider: Mapped[str | None] = mapped_column(String(50), server_default=text("'openai'"), default="openai")
-    embedder_model: Mapped[str | None] = mapped_column(String(100), server_default=text("'text-embedding-ada-002'"), default="text-embedding-ada-002")
+    embedder_model: Mapped[str | None] = mapped_column(String(100), server_default=text("'text-embedding-ada-002'"), default="text-embedding-ada-002", comment="Embedding model for semantic memory search (OpenAI default: text-embedding-ada-002)")
     embedder_dimensions: Mapped[int | None] = mapped_column(Integer, server_default=text("1536"), default=1536)
     version: Mapped[int] = _version()
     created_at: Mapped[datetime | None] = created_at()
@@ -106,7 +108,7 @@ class AgentRow(Base):
     goal: Mapped[str] = mapped_column(Text, nullable=False)
     backstory: Mapped[str] = mapped_column(Text, nullable=False)
     department_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("agent_departments.id"))
-    tools: Mapped[list[str] | None] = mapped_column(TextArray, server_default=text("'{}'"), default=list)
+    tools: Mapped[list[str] | None] = mapped_column(TextArray, server_default=EmptyArrayDefault(), default=list)
     llm_model: Mapped[str | None] = mapped_column(String(50), server_default=text("'gpt-4-turbo-preview'"), default="gpt-4-turbo-preview")
     max_tokens: Mapped[int | None] = mapped_column(Integer, server_default=text("4000"), default=4000)
     temperature: Mapped[Decimal | None] = mapped_column(Numeric(3, 2), server_default=text("0.7"), default=Decimal("0.7"))
@@ -297,7 +299,7 @@ class FlowRow(Base):
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     execution_count: Mapped[int | None] = mapped_column(Integer, server_default=text("0"), default=0)
     last_executed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    tags: Mapped[list[str] | None] = mapped_column(TextArray, server_default=text("'{}'"), default=list)
+    tags: Mapped[list[str] | None] = mapped_column(TextArray, server_default=EmptyArrayDefault(), default=list)
     created_at: Mapped[datetime | None] = created_at()
     updated_at: Mapped[datetime | None] = updated_at()
 
@@ -311,7 +313,7 @@ class FlowExecutionRow(Base):
     input_state: Mapped[dict[str, Any] | None] = mapped_column(JsonB, server_default=text("'{}'"), default=dict)
     output_state: Mapped[dict[str, Any] | None] = mapped_column(JsonB)
     error_message: Mapped[str | None] = mapped_column(Text)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), server_default=text("CURRENT_TIMESTAMP"))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), server_default=func.now())
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     triggered_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
@@ -330,6 +332,7 @@ class DeploymentRow(Base):
         Index("idx_code_deployments_git", "git_commit_hash"),
         # one active deployment per agent
         Index("uq_code_deployments_one_active", "agent_id", unique=True, postgresql_where=text("is_active = true"), sqlite_where=text("is_active = 1")),
+        {"comment": "Track dynamically generated agent Python code with validation, review, and deployment history"},
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -337,7 +340,7 @@ class DeploymentRow(Base):
     agent_key: Mapped[str] = mapped_column(String(100), nullable=False)
     generated_code: Mapped[str] = mapped_column(Text, nullable=False, comment="Full Python agent class code generated from Jinja2 template")
     template_version: Mapped[str | None] = mapped_column(String(20), server_default=text("'v1.0.0'"), default="v1.0.0")
-    generation_timestamp: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), server_default=text("CURRENT_TIMESTAMP"))
+    generation_timestamp: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), server_default=func.now())
     generated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     ast_validation_passed: Mapped[bool | None] = mapped_column(Boolean, server_default=text("false"), default=False, comment="AST parsing successful (syntax valid)")
     ast_validation_errors: Mapped[list[Any] | None] = mapped_column(JsonB)

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Text, Uuid
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 #: JSONB on PostgreSQL, JSON (text) on SQLite.
@@ -68,3 +70,23 @@ class RealArray(TypeDecorator[list[float]]):
 
             return dialect.type_descriptor(ARRAY(REAL()))
         return dialect.type_descriptor(JSON())
+
+
+class EmptyArrayDefault(ColumnElement[Any]):
+    """A server default for an empty array: ``'{}'`` on PostgreSQL, ``'[]'`` (JSON) elsewhere.
+
+    The legacy columns say ``DEFAULT '{}'``; on SQLite the same text would be a JSON object,
+    so other writers would read back a dict where a list belongs.
+    """
+
+    inherit_cache = True
+
+
+@compiles(EmptyArrayDefault)
+def _empty_array_default(element: EmptyArrayDefault, compiler: Any, **kw: Any) -> str:
+    return "'[]'"
+
+
+@compiles(EmptyArrayDefault, "postgresql")
+def _empty_array_default_pg(element: EmptyArrayDefault, compiler: Any, **kw: Any) -> str:
+    return "'{}'"
