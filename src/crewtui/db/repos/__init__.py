@@ -1,0 +1,24 @@
+"""Repositories: they take a Session, return domain records and never commit."""
+
+from __future__ import annotations
+
+from .agents import AgentRepo
+from .base import Repository, to_record
+from .catalog import DepartmentRepo, KnowledgeRepo, MemoryConfigRepo, ToolRepo
+from .crews import CrewRepo, TaskRepo
+from .references import department_references, memory_config_references, tool_references
+
+__all__ = [
+    "AgentRepo",
+    "CrewRepo",
+    "DepartmentRepo",
+    "KnowledgeRepo",
+    "MemoryConfigRepo",
+    "Repository",
+    "TaskRepo",
+    "ToolRepo",
+    "department_references",
+    "memory_config_references",
+    "to_record",
+    "tool_references",
+]

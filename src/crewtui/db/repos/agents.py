@@ -1,0 +1,121 @@
+"""Agents: the list query behind the agent table and everything that points at an agent."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from sqlalchemy import Row, Select, func, or_, select
+
+from ...domain.agent import Agent
+from ...domain.errors import Reference, ValidationFailed
+from ..models import AgentRow, CrewMemberRow, CrewRow, DepartmentRow, TaskRow
+from .base import Repository
+
+#: what the agent list may be sorted by -> the column
+SORTS: dict[str, Any] = {
+    "agent_key": AgentRow.agent_key,
+    "name": AgentRow.name,
+    "role": AgentRow.role,
+    "status": AgentRow.status,
+    "llm_model": AgentRow.llm_model,
+    "department_name": DepartmentRow.name,
+    "department_key": DepartmentRow.department_key,
+    "updated_at": AgentRow.updated_at,
+}
+
+SUMMARY_COLUMNS = (
+    AgentRow.id,
+    AgentRow.agent_key,
+    AgentRow.name,
+    AgentRow.role,
+    AgentRow.status,
+    AgentRow.llm_model,
+    DepartmentRow.department_key,
+    DepartmentRow.name.label("department_name"),
+    AgentRow.memory_enabled,
+    AgentRow.reasoning_enabled,
+    AgentRow.multimodal_enabled,
+    AgentRow.allow_code_execution,
+    AgentRow.goal,
+)
+
+
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
+
+
+def _filtered(stmt: S, text: str) -> S:
+    stmt = stmt.outerjoin(DepartmentRow, AgentRow.department_id == DepartmentRow.id)
+    text = text.strip()
+    if text:
+        stmt = stmt.where(
+            or_(
+                AgentRow.agent_key.icontains(text, autoescape=True),
+                AgentRow.name.icontains(text, autoescape=True),
+                AgentRow.role.icontains(text, autoescape=True),
+                DepartmentRow.name.icontains(text, autoescape=True),
+            )
+        )
+    return stmt
+
+
+class AgentRepo(Repository[AgentRow, Agent]):
+    row_type = AgentRow
+    model = Agent
+    noun = "agent"
+
+    def summaries(
+        self, text: str, *, sort: str, descending: bool, limit: int | None, offset: int
+    ) -> list[Row[Any]]:
+        """One page of the agent list in one query, whatever the number of agents."""
+        col = SORTS.get(sort)
+        if col is None:
+            raise ValidationFailed.single("sort", f"must be one of {', '.join(SORTS)}")
+        order = [col.desc() if descending else col.asc()]
+        if sort != "agent_key":
+            order.append(AgentRow.agent_key.asc())  # stable pages when values repeat
+        stmt = _filtered(select(*SUMMARY_COLUMNS), text).order_by(*order).offset(max(offset, 0))
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return list(self.session.execute(stmt))
+
+    def count(self, text: str) -> int:
+        stmt = _filtered(select(func.count(AgentRow.id)), text)
+        return int(self.session.execute(stmt).scalar_one())
+
+    def keys_by_id(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not ids:
+            return {}
+        stmt = select(AgentRow.id, AgentRow.agent_key).where(AgentRow.id.in_(ids))
+        return {r.id: r.agent_key for r in self.session.execute(stmt)}
+
+    def memberships(self, agent_id: uuid.UUID) -> list[Row[Any]]:
+        stmt = (
+            select(CrewRow.crew_name, CrewMemberRow.role_in_crew, CrewMemberRow.sequence_order)
+            .join(CrewRow, CrewRow.id == CrewMemberRow.crew_id)
+            .where(CrewMemberRow.agent_id == agent_id)
+            .order_by(CrewRow.crew_name)
+        )
+        return list(self.session.execute(stmt))
+
+    def managed_crews(self, agent_id: uuid.UUID) -> list[str]:
+        stmt = select(CrewRow.crew_name).where(CrewRow.manager_agent_id == agent_id).order_by(CrewRow.crew_name)
+        return list(self.session.scalars(stmt))
+
+    def assigned_tasks(self, agent_id: uuid.UUID) -> list[Row[Any]]:
+        stmt = (
+            select(CrewRow.crew_name, TaskRow.name)
+            .outerjoin(CrewRow, CrewRow.id == TaskRow.crew_id)
+            .where(TaskRow.assigned_agent_id == agent_id)
+            .order_by(CrewRow.crew_name, TaskRow.sequence_order)
+        )
+        return list(self.session.execute(stmt))
+
+    def references(self, agent_id: uuid.UUID) -> list[Reference]:
+        refs = [Reference("task", f"{r.crew_name or '-'}/{r.name}", "assigned agent") for r in self.assigned_tasks(agent_id)]
+        refs += [Reference("crew", name, "manager agent") for name in self.managed_crews(agent_id)]
+        refs += [
+            Reference("crew", m.crew_name, f"member #{m.sequence_order}")
+            for m in self.memberships(agent_id)
+        ]
+        return refs

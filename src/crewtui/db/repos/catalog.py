@@ -1,0 +1,59 @@
+"""Memory configurations, departments, the tool registry and agent knowledge."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.bundle import KnowledgeItem
+from ...domain.catalog import Department, MemoryConfig, Tool
+from ..models import DepartmentRow, KnowledgeRow, MemoryConfigRow, ToolRow
+from .base import Repository
+
+
+class MemoryConfigRepo(Repository[MemoryConfigRow, MemoryConfig]):
+    row_type = MemoryConfigRow
+    model = MemoryConfig
+    noun = "memory config"
+
+
+class DepartmentRepo(Repository[DepartmentRow, Department]):
+    row_type = DepartmentRow
+    model = Department
+    noun = "department"
+
+    def list_all(self) -> list[DepartmentRow]:
+        stmt = select(DepartmentRow).order_by(DepartmentRow.sort_order, DepartmentRow.department_key)
+        return list(self.session.scalars(stmt))
+
+
+class ToolRepo(Repository[ToolRow, Tool]):
+    row_type = ToolRow
+    model = Tool
+    noun = "tool"
+
+
+class KnowledgeRepo:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_agents(self, agent_ids: list[uuid.UUID]) -> list[KnowledgeItem]:
+        if not agent_ids:
+            return []
+        stmt = (
+            select(KnowledgeRow)
+            .where(KnowledgeRow.agent_id.in_(agent_ids))
+            .order_by(KnowledgeRow.title, KnowledgeRow.id)
+        )
+        return [
+            KnowledgeItem(
+                id=r.id,
+                agent_id=r.agent_id,
+                title=r.title,
+                content=r.content,
+                source_type=r.source_type or "text",
+            )
+            for r in self.session.scalars(stmt)
+        ]

@@ -1,0 +1,142 @@
+"""What every service method shares: one unit of work per call and error translation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..db.repos import (
+    AgentRepo,
+    CrewRepo,
+    DepartmentRepo,
+    KnowledgeRepo,
+    MemoryConfigRepo,
+    TaskRepo,
+    ToolRepo,
+)
+from ..domain.base import Record
+from ..domain.errors import Conflict, FieldProblem, ValidationFailed
+from ..settings import current_user
+from .store import Store
+
+T = TypeVar("T")
+
+#: fields the database keeps by itself; a create may not set them (an id may be given)
+SYSTEM_FIELDS = ("version", "created_at", "updated_at")
+
+
+class Work:
+    """The session of one unit of work and the repositories on it."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @cached_property
+    def agents(self) -> AgentRepo:
+        return AgentRepo(self.session)
+
+    @cached_property
+    def crews(self) -> CrewRepo:
+        return CrewRepo(self.session)
+
+    @cached_property
+    def tasks(self) -> TaskRepo:
+        return TaskRepo(self.session)
+
+    @cached_property
+    def memory_configs(self) -> MemoryConfigRepo:
+        return MemoryConfigRepo(self.session)
+
+    @cached_property
+    def departments(self) -> DepartmentRepo:
+        return DepartmentRepo(self.session)
+
+    @cached_property
+    def tools(self) -> ToolRepo:
+        return ToolRepo(self.session)
+
+    @cached_property
+    def knowledge(self) -> KnowledgeRepo:
+        return KnowledgeRepo(self.session)
+
+
+# Constraint names and SQLite messages both carry the column: crewai_agents_agent_key_key,
+# "UNIQUE constraint failed: crewai_tasks.crew_id, crewai_tasks.name".
+_UNIQUE_FIELDS = ("agent_key", "crew_name", "department_key", "tool_key", "name")
+
+
+def integrity_problem(exc: IntegrityError) -> ValidationFailed:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    low = text.lower()
+    if "unique" in low or "duplicate" in low:
+        for field in _UNIQUE_FIELDS:
+            if re.search(rf"\b\w*[._]{field}\b|\b{field}\b", low):
+                return ValidationFailed.single(field, "is already taken")
+        return ValidationFailed.single("value", "is already taken")
+    if "foreign key" in low:
+        return ValidationFailed.single("reference", "points at a row that does not exist")
+    first = text.strip().splitlines()[0] if text.strip() else "constraint violated"
+    return ValidationFailed.single("value", first)
+
+
+class ServiceBase:
+    def __init__(self, store: Store, *, user: str | None = None) -> None:
+        self.store = store
+        self.user = user if user is not None else current_user()
+
+    @contextmanager
+    def _work(self) -> Iterator[Work]:
+        """One transaction: committed when the block ends normally, else rolled back."""
+        with self.store.uow() as uow:
+            try:
+                yield Work(uow.session)
+                uow.commit()
+            except IntegrityError as exc:
+                raise integrity_problem(exc) from exc
+
+    def _read(self, fn: Callable[[Work], T]) -> T:
+        with self._work() as w:
+            return fn(w)
+
+    def _saving(self, fn: Callable[[Work], T], theirs: Callable[[Work], Record]) -> T:
+        """Run a save; when the row changed between our read and our write (the mapper's
+        version check), report a Conflict with the values now stored."""
+        try:
+            with self._work() as w:
+                return fn(w)
+        except Conflict as exc:
+            if exc.theirs or not isinstance(exc.__cause__, StaleDataError):
+                raise
+            current = self._read(theirs)
+            raise Conflict(
+                f"'{current.key}' was changed by someone else while you edited it.",
+                actual_version=current.version,
+                theirs=current.model_dump(),
+            ) from exc
+
+
+def check_version(record: Record, expected: int | None) -> None:
+    if expected is not None and record.version != expected:
+        raise Conflict(
+            f"'{record.key}' is at version {record.version}, not {expected}: someone else saved it meanwhile.",
+            expected_version=expected,
+            actual_version=record.version,
+            theirs=record.model_dump(),
+        )
+
+
+def check_create_fields(model: type[Record], values: dict[str, Any]) -> None:
+    bad = [FieldProblem(f, "is set by the database") for f in SYSTEM_FIELDS if f in values]
+    if bad:
+        raise ValidationFailed(bad)
+
+
+def taken(field: str) -> ValidationFailed:
+    return ValidationFailed.single(field, "is already taken")

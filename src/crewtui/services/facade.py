@@ -1,0 +1,17 @@
+"""``Services``: every user intent as one method, each in one unit of work."""
+
+from __future__ import annotations
+
+from .agents import AgentServices
+from .bundle import BundleServices
+from .catalog import CatalogServices
+from .crews import CrewServices
+from .tasks import TaskServices
+
+
+class Services(AgentServices, CrewServices, TaskServices, CatalogServices, BundleServices):
+    """What the terminal UI, the CLI and the interop code call.
+
+    Methods return domain records (pydantic models from :mod:`crewtui.domain`), never rows,
+    and raise the typed errors of :mod:`crewtui.domain.errors`.
+    """

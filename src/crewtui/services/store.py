@@ -1,0 +1,46 @@
+"""A database the program talks to: its engine, its URL and units of work on it."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..db.engine import make_engine, make_session_factory
+from ..db.uow import UnitOfWork, database_error
+from ..settings import normalise_url
+
+
+class Store:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._factory: sessionmaker[Session] = make_session_factory(engine)
+
+    @classmethod
+    def open(cls, url: str, *, auto_migrate_sqlite: bool = True) -> Store:
+        """Connect and make sure the schema is current (SQLite files are upgraded in place)."""
+        url = normalise_url(url)
+        engine = make_engine(url)
+        try:
+            from ..db import migrate
+
+            ensure_current = getattr(migrate, "ensure_current", None)
+            if ensure_current is not None:
+                ensure_current(engine, auto_upgrade=engine.dialect.name == "sqlite" and auto_migrate_sqlite)
+        except BaseException as exc:
+            engine.dispose()
+            translated = database_error(exc)  # a server that is down is a message, not a crash
+            if translated is not None:
+                raise translated from exc
+            raise
+        return cls(engine, url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self._factory)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

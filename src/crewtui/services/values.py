@@ -1,0 +1,158 @@
+"""Text to field values, by the field's kind: the CLI's FIELD=VALUE and the forms' inputs.
+
+Nothing here knows about a terminal: a value arrives as a string and leaves as what the
+model field takes, or a ValidationFailed that names the field.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..domain.errors import ErrorList, ValidationFailed
+from ..domain.fields import FieldSpec, Kind, field_map
+
+TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
+FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
+NULL = frozenset({"null", "none"})
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"is not valid JSON ({exc.msg} at column {exc.colno})") from None
+
+
+def _list(text: str) -> list[str]:
+    """A JSON array, or items separated by commas."""
+    if text.startswith("["):
+        value = _json(text)
+        if not isinstance(value, list):
+            raise ValueError("must be a list")
+        return [v if isinstance(v, str) else json.dumps(v) for v in value]
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def parse_text(kind: Kind, text: str, *, optional: bool = True) -> Any:
+    """The value of one field from its text; ValueError says what is wrong."""
+    raw = text
+    text = text.strip()
+    if optional and (text == "" or text.lower() in NULL):
+        return None
+    if kind in ("str", "text", "choice"):
+        return raw if kind == "text" else text
+    if kind == "int":
+        try:
+            return int(text.replace("_", ""))
+        except ValueError:
+            raise ValueError("must be a whole number") from None
+    if kind == "decimal":
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError("must be a number") from None
+        if not value.is_finite():
+            raise ValueError("must be a finite number")
+        return value
+    if kind == "bool":
+        low = text.lower()
+        if low in TRUE:
+            return True
+        if low in FALSE:
+            return False
+        raise ValueError("must be yes or no (true/false, on/off, 1/0)")
+    if kind == "json":
+        return _json(text) if text else None
+    if kind == "tags":
+        return _list(text)
+    if kind == "uuid_list":
+        return _list(text)  # ids or names; the service resolves them
+    if kind == "ref":
+        return text  # a key or an id; the service resolves it
+    if kind == "uuid":
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            raise ValueError("must be a UUID") from None
+    if kind == "datetime":
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError("must be an ISO date and time (2025-10-14T12:00:00+00:00)") from None
+    return text
+
+
+def parse_field(spec: FieldSpec, text: str) -> Any:
+    return parse_text(spec.kind, text, optional=spec.optional)
+
+
+def split_assignment(item: str) -> tuple[str, str]:
+    name, sep, value = item.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise ValidationFailed.single(item or "value", "must be written FIELD=VALUE")
+    return name.replace("-", "_"), value
+
+
+def parse_assignments(
+    model: type[BaseModel],
+    items: Iterable[str],
+    *,
+    extra: Mapping[str, FieldSpec] | None = None,
+    allow_readonly: Iterable[str] = (),
+) -> dict[str, Any]:
+    """``["max_iter=5", "tools=a,b"]`` -> ``{"max_iter": 5, "tools": ["a", "b"]}``.
+
+    ``extra`` adds names that are not model fields (a task's ``agent`` and ``context``).
+    Every bad item is reported, each naming its field.
+    """
+    specs = {**field_map(model), **(extra or {})}
+    allowed_ro = set(allow_readonly)
+    errors = ErrorList()
+    out: dict[str, Any] = {}
+    for item in items:
+        try:
+            name, text = split_assignment(item)
+        except ValidationFailed as exc:
+            errors.problems.extend(exc.problems)
+            continue
+        spec = specs.get(name)
+        if spec is None:
+            errors.add(name, "is not a field of this record")
+            continue
+        if spec.readonly and name not in allowed_ro:
+            errors.add(name, "is read-only")
+            continue
+        if name in out:
+            errors.add(name, "is given twice")
+            continue
+        try:
+            out[name] = parse_field(spec, text)
+        except ValueError as exc:
+            errors.add(name, str(exc))
+    errors.raise_if_any()
+    return out
+
+
+def format_value(value: Any, kind: Kind | None = None) -> str:
+    """The text a user would type to get ``value`` back (for forms and ``show``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list) and kind != "json":
+        plain = all(isinstance(v, (str, uuid.UUID)) and "," not in str(v) for v in value)
+        if plain:
+            return ", ".join(str(v) for v in value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return str(value)
