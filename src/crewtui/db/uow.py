@@ -6,12 +6,17 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import InterfaceError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain.errors import Conflict, DatabaseUnavailable
+from ..domain.errors import (
+    Conflict,
+    CrewtuiError,
+    DatabaseUnavailable,
+    PermissionDenied,
+    ValidationFailed,
+)
 from .engine import make_session_factory
 
 
@@ -42,8 +47,9 @@ class UnitOfWork:
             self.session.close()
         if isinstance(exc, StaleDataError):
             raise Conflict("The record was changed by someone else while you edited it.") from exc
-        if isinstance(exc, (OperationalError, InterfaceError)) and _is_connection_problem(exc):
-            raise DatabaseUnavailable(f"The database could not be reached: {_first_line(exc)}") from exc
+        translated = database_error(exc)
+        if translated is not None:
+            raise translated from exc
 
     def commit(self) -> None:
         self.session.commit()
@@ -55,6 +61,41 @@ class UnitOfWork:
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", exc) or exc)
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def database_error(exc: BaseException | None) -> CrewtuiError | None:
+    """The typed error a driver failure means for the user, or None when it is not one of
+    these (a busy SQLite file, a database that cannot be reached, a refused privilege)."""
+    if isinstance(exc, OperationalError) and _is_busy(exc):
+        return DatabaseUnavailable(
+            "The database is busy: another program is writing to it. Nothing was saved; try again.",
+            title="Database busy",
+        )
+    if isinstance(exc, (OperationalError, InterfaceError)) and _is_connection_problem(exc):
+        return DatabaseUnavailable(
+            f"The database could not be reached: {_first_line(exc)}. Nothing was saved; try again."
+        )
+    if isinstance(exc, DBAPIError) and _sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
+        # a missing GRANT or a row-level security policy (PostgreSQL)
+        return PermissionDenied(f"The database refused the change: {_first_line(exc)}")
+    if isinstance(exc, DataError):
+        # a value the model let through but the column cannot hold (PostgreSQL refuses NUL
+        # characters in text, for one): the user's input, not a crash
+        return ValidationFailed.single("value", f"the database cannot store it: {_first_line(exc)}")
+    return None
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    # SQLite: another connection holds the write lock beyond busy_timeout
+    msg = str(exc.orig).lower()
+    return "database is locked" in msg or "database is busy" in msg
 
 
 def _is_connection_problem(exc: BaseException) -> bool:
