@@ -31,7 +31,12 @@ def _sqlite_begin(conn: Any) -> None:
     # up front: a deferred transaction that read and then writes after another connection
     # committed fails at once (SQLITE_BUSY_SNAPSHOT, busy_timeout is not consulted), so
     # concurrent read-modify-write saves would fail instead of queueing.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A unit of work that only reads (``crewtui_read_only`` execution option) begins deferred:
+    # in WAL mode it reads a snapshot and never waits for a writer.
+    if conn.get_execution_options().get("crewtui_read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:

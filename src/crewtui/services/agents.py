@@ -51,19 +51,19 @@ class AgentServices(ServiceBase):
         offset: int = 0,
     ) -> list[AgentSummary]:
         """One page of agents whose key, name, role or department name contains ``filter``."""
-        rows = self._read(
+        rows = self._query(
             lambda w: w.agents.summaries(filter, sort=sort, descending=descending, limit=limit, offset=offset)
         )
         return [_summary(r) for r in rows]
 
     def count_agents(self, filter: str = "") -> int:
-        return self._read(lambda w: w.agents.count(filter))
+        return self._query(lambda w: w.agents.count(filter))
 
     def get_agent(self, key: str) -> Agent:
-        return self._read(lambda w: w.agents.to_domain(w.agents.require(key)))
+        return self._query(lambda w: w.agents.to_domain(w.agents.require(key)))
 
     def get_agent_by_id(self, id: uuid.UUID) -> Agent:
-        return self._read(lambda w: w.agents.to_domain(w.agents.require_id(id)))
+        return self._query(lambda w: w.agents.to_domain(w.agents.require_id(id)))
 
     def create_agent(self, values: dict[str, Any]) -> Agent:
         def run(w: Work) -> Agent:
@@ -73,7 +73,7 @@ class AgentServices(ServiceBase):
                 raise taken("agent_key")
             return w.agents.to_domain(w.agents.add(record))
 
-        return self._read(run)
+        return self._run(run)
 
     def update_agent(self, key: str, changes: dict[str, Any], *, expected_version: int | None = None) -> Agent:
         agent_id: list[uuid.UUID] = []
@@ -92,7 +92,7 @@ class AgentServices(ServiceBase):
         return self._saving(run, lambda w: w.agents.to_domain(w.agents.require_id(agent_id[0])))
 
     def agent_references(self, key: str) -> list[Reference]:
-        return self._read(lambda w: w.agents.references(w.agents.require(key).id))
+        return self._query(lambda w: w.agents.references(w.agents.require(key).id))
 
     def delete_agent(self, key: str) -> None:
         def run(w: Work) -> None:
@@ -102,7 +102,7 @@ class AgentServices(ServiceBase):
                 raise InUse(f"Agent '{key}'", refs)
             w.agents.delete(row)
 
-        self._read(run)
+        self._run(run)
 
     def agent_usage(self, key: str) -> AgentUsage:
         def run(w: Work) -> AgentUsage:
@@ -116,4 +116,4 @@ class AgentServices(ServiceBase):
                 last_executed_at=row.last_executed_at,
             )
 
-        return self._read(run)
+        return self._query(run)

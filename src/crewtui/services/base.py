@@ -101,9 +101,15 @@ class ServiceBase:
             except IntegrityError as exc:
                 raise integrity_problem(exc) from exc
 
-    def _read(self, fn: Callable[[Work], T]) -> T:
+    def _run(self, fn: Callable[[Work], T]) -> T:
+        """Run ``fn`` in one writing transaction."""
         with self._work() as w:
             return fn(w)
+
+    def _query(self, fn: Callable[[Work], T]) -> T:
+        """Run ``fn`` in a read-only transaction: on SQLite it does not wait for writers."""
+        with self.store.uow(read_only=True) as uow:
+            return fn(Work(uow.session))
 
     def _saving(self, fn: Callable[[Work], T], theirs: Callable[[Work], Record]) -> T:
         """Run a save; when the row changed between our read and our write (the mapper's
@@ -114,7 +120,7 @@ class ServiceBase:
         except Conflict as exc:
             if exc.theirs or not isinstance(exc.__cause__, StaleDataError):
                 raise
-            current = self._read(theirs)
+            current = self._query(theirs)
             raise Conflict(
                 f"'{current.key}' was changed by someone else while you edited it.",
                 actual_version=current.version,

@@ -42,4 +42,4 @@ class BundleServices(ServiceBase):
                 knowledge=w.knowledge.for_agents(list(agents)),
             )
 
-        return self._read(run)
+        return self._query(run)

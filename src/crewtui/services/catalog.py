@@ -39,13 +39,13 @@ class CatalogServices(ServiceBase):
     # ---- memory configs (versioned)
 
     def list_memory_configs(self) -> list[MemoryConfig]:
-        return self._read(lambda w: [w.memory_configs.to_domain(r) for r in w.memory_configs.list_all()])
+        return self._query(lambda w: [w.memory_configs.to_domain(r) for r in w.memory_configs.list_all()])
 
     def get_memory_config(self, name: str) -> MemoryConfig:
-        return self._read(lambda w: w.memory_configs.to_domain(w.memory_configs.require(name)))
+        return self._query(lambda w: w.memory_configs.to_domain(w.memory_configs.require(name)))
 
     def create_memory_config(self, values: dict[str, Any]) -> MemoryConfig:
-        return self._read(lambda w: _create(w, w.memory_configs, MemoryConfig, values))
+        return self._run(lambda w: _create(w, w.memory_configs, MemoryConfig, values))
 
     def update_memory_config(
         self, name: str, changes: dict[str, Any], *, expected_version: int | None = None
@@ -68,18 +68,18 @@ class CatalogServices(ServiceBase):
                 raise InUse(f"Memory config '{name}'", refs)
             w.memory_configs.delete(row)
 
-        self._read(run)
+        self._run(run)
 
     # ---- departments (no version column: the last save wins)
 
     def list_departments(self) -> list[Department]:
-        return self._read(lambda w: [w.departments.to_domain(r) for r in w.departments.list_all()])
+        return self._query(lambda w: [w.departments.to_domain(r) for r in w.departments.list_all()])
 
     def get_department(self, key: str) -> Department:
-        return self._read(lambda w: w.departments.to_domain(w.departments.require(key)))
+        return self._query(lambda w: w.departments.to_domain(w.departments.require(key)))
 
     def create_department(self, values: dict[str, Any]) -> Department:
-        return self._read(lambda w: _create(w, w.departments, Department, values))
+        return self._run(lambda w: _create(w, w.departments, Department, values))
 
     def update_department(
         self, key: str, changes: dict[str, Any], *, expected_version: int | None = None
@@ -93,7 +93,7 @@ class CatalogServices(ServiceBase):
             _check_parent_chain(w, row.id)
             return result
 
-        return self._read(run)
+        return self._run(run)
 
     def delete_department(self, key: str) -> None:
         def run(w: Work) -> None:
@@ -103,18 +103,18 @@ class CatalogServices(ServiceBase):
                 raise InUse(f"Department '{key}'", refs)
             w.departments.delete(row)
 
-        self._read(run)
+        self._run(run)
 
     # ---- tools (no version column: the last save wins)
 
     def list_tools(self) -> list[Tool]:
-        return self._read(lambda w: [w.tools.to_domain(r) for r in w.tools.list_all()])
+        return self._query(lambda w: [w.tools.to_domain(r) for r in w.tools.list_all()])
 
     def get_tool(self, key: str) -> Tool:
-        return self._read(lambda w: w.tools.to_domain(w.tools.require(key)))
+        return self._query(lambda w: w.tools.to_domain(w.tools.require(key)))
 
     def create_tool(self, values: dict[str, Any]) -> Tool:
-        return self._read(lambda w: _create(w, w.tools, Tool, values))
+        return self._run(lambda w: _create(w, w.tools, Tool, values))
 
     def update_tool(self, key: str, changes: dict[str, Any], *, expected_version: int | None = None) -> Tool:
         """``expected_version`` is not checked: tools have no version column."""
@@ -129,7 +129,7 @@ class CatalogServices(ServiceBase):
                     raise InUse(f"Tool '{key}' cannot be renamed: it", refs)
             return result
 
-        return self._read(run)
+        return self._run(run)
 
     def delete_tool(self, key: str) -> None:
         def run(w: Work) -> None:
@@ -139,7 +139,7 @@ class CatalogServices(ServiceBase):
                 raise InUse(f"Tool '{key}'", refs)
             w.tools.delete(row)
 
-        self._read(run)
+        self._run(run)
 
 
 def _check_parent_chain(w: Work, department_id: uuid.UUID) -> None:

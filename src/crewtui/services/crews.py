@@ -20,10 +20,10 @@ def _position(field: str, position: int, size: int) -> int:
 
 class CrewServices(ServiceBase):
     def list_crews(self) -> list[Crew]:
-        return self._read(lambda w: w.crews.list_domain())
+        return self._query(lambda w: w.crews.list_domain())
 
     def get_crew(self, name: str) -> Crew:
-        return self._read(lambda w: w.crews.to_domain(w.crews.require(name)))
+        return self._query(lambda w: w.crews.to_domain(w.crews.require(name)))
 
     def create_crew(self, values: dict[str, Any]) -> Crew:
         def run(w: Work) -> Crew:
@@ -35,7 +35,7 @@ class CrewServices(ServiceBase):
                 raise taken("crew_name")
             return w.crews.to_domain(w.crews.add(record))
 
-        return self._read(run)
+        return self._run(run)
 
     def update_crew(self, name: str, changes: dict[str, Any], *, expected_version: int | None = None) -> Crew:
         crew_id: list[uuid.UUID] = []
@@ -65,7 +65,7 @@ class CrewServices(ServiceBase):
             w.session.flush()
             w.crews.delete(row)
 
-        self._read(run)
+        self._run(run)
 
     # ---- membership
 

@@ -15,6 +15,11 @@ class Store:
         self.engine = engine
         self.url = url
         self._factory: sessionmaker[Session] = make_session_factory(engine)
+        # reads begin a deferred transaction on SQLite (see db.engine): they never queue
+        # behind another writer, while writes take the write lock up front
+        self._read_factory: sessionmaker[Session] = make_session_factory(
+            engine.execution_options(crewtui_read_only=True)
+        )
 
     @classmethod
     def open(cls, url: str, *, auto_migrate_sqlite: bool = True) -> Store:
@@ -39,8 +44,8 @@ class Store:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._factory)
+    def uow(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self._read_factory if read_only else self._factory)
 
     def dispose(self) -> None:
         self.engine.dispose()

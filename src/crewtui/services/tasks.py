@@ -60,10 +60,10 @@ class TaskServices(ServiceBase):
             row = w.crews.require(crew)
             return [w.tasks.to_domain(t) for t in w.tasks.for_crew(row.id)]
 
-        return self._read(run)
+        return self._query(run)
 
     def get_task(self, crew: str, name: str) -> Task:
-        return self._read(lambda w: w.tasks.to_domain(w.tasks.require_name(w.crews.require(crew), name)))
+        return self._query(lambda w: w.tasks.to_domain(w.tasks.require_name(w.crews.require(crew), name)))
 
     def create_task(self, crew: str, values: dict[str, Any]) -> Task:
         """A new task, appended at the end unless ``values`` has a 1-based ``position``."""
@@ -86,7 +86,7 @@ class TaskServices(ServiceBase):
                     sibling.sequence_order = wanted
             return w.tasks.to_domain(w.tasks.add(record))
 
-        return self._read(run)
+        return self._run(run)
 
     def update_task(
         self, crew: str, name: str, changes: dict[str, Any], *, expected_version: int | None = None
@@ -117,7 +117,7 @@ class TaskServices(ServiceBase):
             w.tasks.delete(row)
             w.tasks.renumber(w.tasks.for_crew(crew_row.id))
 
-        self._read(run)
+        self._run(run)
 
     def move_task(self, crew: str, name: str, position: int) -> list[Task]:
         def run(w: Work) -> list[Task]:
@@ -130,7 +130,7 @@ class TaskServices(ServiceBase):
             w.tasks.renumber(rows)
             return [w.tasks.to_domain(t) for t in rows]
 
-        return self._read(run)
+        return self._run(run)
 
     def reorder_tasks(self, crew: str, names: list[str]) -> list[Task]:
         """Put every task of the crew in the order of ``names`` (each named exactly once)."""
@@ -154,7 +154,7 @@ class TaskServices(ServiceBase):
             w.tasks.renumber(ordered)
             return [w.tasks.to_domain(t) for t in ordered]
 
-        return self._read(run)
+        return self._run(run)
 
     def set_context(self, crew: str, name: str, context: list[str] | None) -> Task:
         """Names of tasks of the same crew; None = all previous outputs, [] = none."""
