@@ -1,0 +1,37 @@
+"""Importing crewai projects: YAML (``crewai create crew``) and JSON-first, read statically.
+
+:func:`read_project` reads files only (YAML with the safe loader, Python with :mod:`ast`);
+:func:`spec_to_changes` compares the result with what the database holds. Writing the plan is
+:mod:`crewtui.services.importer`'s job, in one unit of work.
+
+Everything crewtui's export writes is read back, so export -> import -> export gives the same
+files: ``@llm`` methods and ``llms.py`` (temperature, max_tokens), tool classes in ``tools/``
+(their settings, and the registry key and class named in a generated stub's docstring),
+``models.py`` (output schemas), ``callbacks.py`` (the URL each callback posts to), the crew
+embedder (kept on a memory configuration of the first member), the crew description in
+README.md and, from ``.env.example``, the environment variables of crewai_tools classes.
+"""
+
+from __future__ import annotations
+
+from .errors import Issue, ProjectInvalid
+from .plan import Change, Existing, FieldChange, ImportPlan, agent_key, spec_to_changes
+from .reader import read_project
+from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec, ToolSpec
+
+__all__ = [
+    "AgentSpec",
+    "Change",
+    "CrewSpec",
+    "Existing",
+    "FieldChange",
+    "ImportPlan",
+    "Issue",
+    "ProjectInvalid",
+    "ProjectSpec",
+    "TaskSpec",
+    "ToolSpec",
+    "agent_key",
+    "read_project",
+    "spec_to_changes",
+]

@@ -1,0 +1,93 @@
+"""The ``@CrewBase`` class of a project: its config paths and decorated methods, read statically."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .modules import Module, ModuleIndex
+from .pyast import decorator_names, return_expr
+
+#: crewai.project decorators that mark a method's role in the crew class
+METHOD_KINDS = ("agent", "task", "crew", "tool", "llm", "callback", "cache_handler", "before_kickoff", "after_kickoff")
+
+
+@dataclass
+class Method:
+    name: str
+    kind: str
+    node: ast.FunctionDef
+    value: Any
+    line: int
+
+
+@dataclass
+class CrewClass:
+    module: Module
+    node: ast.ClassDef
+    agents_config: str = "config/agents.yaml"
+    tasks_config: str = "config/tasks.yaml"
+    methods: dict[str, Method] = field(default_factory=dict)
+    #: classes decorated with @output_json / @output_pydantic inside the crew class
+    output_classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def path(self) -> Path:
+        return self.module.path
+
+    def of_kind(self, kind: str) -> list[Method]:
+        return [m for m in self.methods.values() if m.kind == kind]
+
+    @property
+    def docstring(self) -> str | None:
+        return ast.get_docstring(self.node)
+
+
+def _is_crew_base(cls: ast.ClassDef) -> bool:
+    return "CrewBase" in decorator_names(cls)
+
+
+def read_crew_class(mod: Module, cls: ast.ClassDef) -> CrewClass:
+    out = CrewClass(mod, cls)
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
+            if isinstance(target, ast.Name) and target.id in ("agents_config", "tasks_config") and stmt.value is not None:
+                value = mod.ev.eval(stmt.value)
+                if isinstance(value, str):
+                    setattr(out, target.id, value)
+        elif isinstance(stmt, ast.FunctionDef):
+            decos = decorator_names(stmt)
+            kind = next((k for k in METHOD_KINDS if k in decos), "plain")
+            expr, local = return_expr(stmt)
+            value = mod.ev.eval(expr, local) if expr is not None else None
+            out.methods[stmt.name] = Method(stmt.name, kind, stmt, value, stmt.lineno)
+        elif isinstance(stmt, ast.ClassDef):
+            decos = decorator_names(stmt)
+            if "output_json" in decos or "output_pydantic" in decos:
+                out.output_classes[stmt.name] = stmt
+    return out
+
+
+def find_crew_classes(index: ModuleIndex, package_dir: Path) -> list[CrewClass]:
+    """Every @CrewBase class in the package's own modules (crew.py first)."""
+    files = sorted(package_dir.glob("*.py"), key=lambda p: (p.name != "crew.py", p.name))
+    found: list[CrewClass] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "CrewBase" not in text:
+            continue
+        mod = index.load(path)
+        for node in mod.tree.body:
+            if isinstance(node, ast.ClassDef) and _is_crew_base(node):
+                found.append(read_crew_class(mod, node))
+    return found

@@ -1,0 +1,250 @@
+"""Turning one agent's, task's or crew's raw settings (YAML merged with Python arguments) into
+spec values with crewai's names, reporting what crewai would ignore or crewtui cannot keep."""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .context import ReadContext
+from .crewclass import CrewClass
+from .fields import (
+    AGENT_COLUMNS,
+    AGENT_FIELDS,
+    CREW_COLUMNS,
+    CREW_FIELDS,
+    TASK_COLUMNS,
+    TASK_FIELDS,
+)
+from .modules import Module
+from .pyast import ClassCall, Dotted, NameRef, SelfCall
+
+TEXT_FIELDS = ("role", "goal", "backstory", "description", "expected_output")
+
+#: knowledge-source classes -> the "type" crewtui stores
+KNOWLEDGE_CLASSES = {
+    "StringKnowledgeSource": "string",
+    "TextFileKnowledgeSource": "text_file",
+    "PDFKnowledgeSource": "pdf",
+    "CSVKnowledgeSource": "csv",
+    "ExcelKnowledgeSource": "excel",
+    "JSONKnowledgeSource": "json",
+}
+
+#: settings handled elsewhere (references, or structure rather than values)
+_STRUCTURAL = {"config", "agents", "tasks", "manager_agent", "name"}
+
+
+class Raw:
+    """One setting as found: its value, the file and line it came from, and whether it is Python."""
+
+    def __init__(self, value: Any, path: Path, line: int, python: bool, *, yaml: bool = False) -> None:
+        self.value = value
+        self.path = path
+        self.line = line
+        self.python = python
+        #: YAML block scalars (``>``, ``|``) end in a newline that is layout, not text
+        self.yaml = yaml
+
+
+def check_keys(ctx: ReadContext, raw: dict[str, Raw], known: frozenset[str], stored: dict[str, str], what: str) -> None:
+    for key, r in raw.items():
+        if key in _STRUCTURAL or key in ("temperature",):
+            continue
+        if key not in known:
+            ctx.warn(r.path, r.line, f"{what}: '{key}' is not a crewai setting; crewai ignores it without a word")
+        elif key not in stored:
+            ctx.warn(r.path, r.line, f"{what}: crewai setting '{key}' has no place in crewtui; it is not imported")
+
+
+def deref(ctx: ReadContext, value: Any, mod: Module) -> Any:
+    """``module.name`` of a project module -> the value assigned to it there (else unchanged)."""
+    if isinstance(value, Dotted):
+        got = ctx.resolve_dotted(mod, value.text)
+        if got is not None and not isinstance(got[1], (ast.FunctionDef, ast.ClassDef)):
+            return got[0].ev.eval(got[1])
+    return value
+
+
+def llm_parts(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+    """``llm`` as a string, an @llm method name, ``self.x()`` or ``LLM(model=..., ...)``."""
+    value = deref(ctx, r.value, mod)
+    if cls is not None:
+        llms = {m.name: m for m in cls.of_kind("llm")}
+        if isinstance(value, str) and value in llms:
+            value = llms[value].value
+        elif isinstance(value, SelfCall):
+            if value.name not in llms and value.name not in cls.methods:
+                ctx.error(r.path, value.line, f"{what}: unknown llm 'self.{value.name}()'")
+                return {}
+            value = cls.methods[value.name].value
+    if isinstance(value, str):
+        return {"llm": value}
+    if isinstance(value, ClassCall) and value.name.rsplit(".", 1)[-1] == "LLM":
+        out: dict[str, Any] = {}
+        model = value.kwargs.get("model", value.args[0] if value.args else None)
+        model = ctx.plain(model, r.path, value.line, f"{what} LLM(model=...)")
+        if isinstance(model, str):
+            out["llm"] = model
+        for k, v in value.kwargs.items():
+            if k == "model":
+                continue
+            if k in ("temperature", "max_tokens"):
+                val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
+                if val is not None:
+                    out[k] = val
+            else:
+                ctx.warn(r.path, value.line, f"{what}: LLM({k}=...) has no place in crewtui; it is not imported")
+        return out
+    ctx.plain(value, r.path, r.line, f"{what} llm")
+    return {}
+
+
+def tool_keys(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what: str) -> list[str] | None:
+    if not isinstance(r.value, list):
+        ctx.warn(r.path, r.line, f"{what}: tools must be a list; not imported")
+        return None
+    tool_methods = {m.name: m for m in cls.of_kind("tool")} if cls is not None else {}
+    out: list[str] = []
+    for item in r.value:
+        key: str | None
+        if isinstance(item, str):
+            if cls is None:
+                key = item  # no crew class: the name is a registry key
+            elif item in tool_methods:
+                key = ctx.tool_from_method(tool_methods[item], mod)
+            else:
+                ctx.error(r.path, r.line, f"{what}: unknown tool '{item}': crew.py has no @tool method of that name")
+                key = None
+        else:
+            key = ctx.tool_from_value(item, mod, r.line, tool_methods)
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
+def knowledge(ctx: ReadContext, r: Raw, mod: Module, what: str) -> list[Any] | None:
+    value = deref(ctx, r.value, mod)
+    if not isinstance(value, list):
+        ctx.warn(r.path, r.line, f"{what}: knowledge_sources must be a list; not imported")
+        return None
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, ClassCall) and item.name.rsplit(".", 1)[-1] in KNOWLEDGE_CLASSES:
+            typ = KNOWLEDGE_CLASSES[item.name.rsplit(".", 1)[-1]]
+            src: dict[str, Any] = {"type": typ}
+            for k, v in item.kwargs.items():
+                val = ctx.plain(v, r.path, item.line, f"{what} knowledge source {k}")
+                if val is not None:
+                    src[k] = val
+            out.append(src)
+        elif isinstance(item, (str, dict)):
+            out.append(item)
+        else:
+            ctx.warn(r.path, r.line, f"{what}: knowledge source {getattr(item, 'name', item)!r} cannot be read statically; not imported")
+    return out
+
+
+def agent_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+    check_keys(ctx, raw, AGENT_FIELDS, AGENT_COLUMNS, what)
+    out: dict[str, Any] = {}
+    callbacks = {m.name: m for m in cls.of_kind("callback")} if cls is not None else {}
+    for key, r in raw.items():
+        if key not in AGENT_COLUMNS or key == "temperature":
+            continue
+        if key == "llm":
+            out.update(llm_parts(ctx, r, cls, mod, what))
+        elif key == "function_calling_llm":
+            parts = llm_parts(ctx, r, cls, mod, what + " function_calling_llm")
+            if "llm" in parts:
+                out[key] = parts["llm"]
+        elif key == "tools":
+            keys = tool_keys(ctx, r, cls, mod, what)
+            if keys is not None:
+                out[key] = keys
+        elif key == "step_callback":
+            url = ctx.callback_url(r.value, mod, r.line, f"{what} step_callback", callbacks)
+            if url:
+                out[key] = url
+        elif key == "knowledge_sources":
+            ks = knowledge(ctx, r, mod, what)
+            if ks is not None:
+                out[key] = ks
+        else:
+            val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            if val is not None or r.value is None:
+                out[key] = _clean(key, val, r.yaml)
+    return out
+
+
+def task_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+    """Everything but ``agent`` and ``context`` (references are resolved by the reader)."""
+    check_keys(ctx, raw, TASK_FIELDS, TASK_COLUMNS, what)
+    out: dict[str, Any] = {}
+    for key, r in raw.items():
+        if key not in TASK_COLUMNS or key in ("agent", "context"):
+            continue
+        if key == "tools":
+            keys = tool_keys(ctx, r, cls, mod, what)
+            if keys is not None:
+                out[key] = keys
+        elif key == "callback":
+            url = ctx.callback_url(r.value, mod, r.line, f"{what} callback")
+            if url:
+                out[key] = url
+        elif key == "guardrail":
+            if isinstance(r.value, (NameRef, Dotted)):
+                # a guardrail function is stored by its name
+                out[key] = r.value.name if isinstance(r.value, NameRef) else r.value.last
+            else:
+                val = ctx.plain(r.value, r.path, r.line, f"{what} guardrail")
+                if isinstance(val, str):
+                    out[key] = val.strip()
+        elif key in ("output_json", "output_pydantic"):
+            continue  # resolved by the reader, which knows the model classes
+        else:
+            val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            if val is not None or r.value is None:
+                out[key] = _clean(key, val, r.yaml)
+    return out
+
+
+def crew_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+    check_keys(ctx, raw, CREW_FIELDS, {**CREW_COLUMNS, "embedder": "", "name": ""}, what)
+    out: dict[str, Any] = {}
+    for key, r in raw.items():
+        if key in ("manager_llm", "planning_llm", "function_calling_llm"):
+            parts = llm_parts(ctx, r, cls, mod, f"{what} {key}")
+            if "llm" in parts:
+                out[key] = parts["llm"]
+            dropped = sorted(set(parts) - {"llm"})
+            if dropped:
+                ctx.warn(r.path, r.line, f"{what} {key}: only the model name is kept ({', '.join(dropped)} dropped)")
+        elif key in ("step_callback", "task_callback"):
+            url = ctx.callback_url(r.value, mod, r.line, f"{what} {key}")
+            if url:
+                out[key] = url
+        elif key == "embedder":
+            val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
+            if val is not None:
+                out[key] = val
+        elif key == "output_log_file" and isinstance(r.value, bool):
+            out[key] = "logs.txt" if r.value else None  # crewai's own file name for True
+        elif key in CREW_COLUMNS:
+            val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            if val is not None or r.value is None:
+                out[key] = val
+    return out
+
+
+def _clean(key: str, value: Any, from_yaml: bool) -> Any:
+    if isinstance(value, str) and from_yaml and value.endswith("\n"):
+        return value.rstrip()
+    if key in ("temperature",) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            return value
+    return value

@@ -1,0 +1,90 @@
+"""Reading config/agents.yaml and config/tasks.yaml with the safe loader, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Issue, ProjectInvalid, issue
+
+
+@dataclass
+class YamlDoc:
+    """A top-level mapping of keys to mappings, with the line of every key (1-based)."""
+
+    path: Path
+    data: dict[str, dict[str, Any]] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    #: (top key, field) -> line
+    field_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def line(self, key: str, name: str | None = None) -> int:
+        if name is not None and (key, name) in self.field_lines:
+            return self.field_lines[(key, name)]
+        return self.key_lines.get(key, 0)
+
+
+def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
+    """Parse ``path``; malformed YAML raises ProjectInvalid naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProjectInvalid([issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        what = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.problem:
+            started = exc.context_mark.line + 1 if exc.context_mark is not None else None
+            what = f"{exc.context}{f' (from line {started})' if started and started != line else ''}: {exc.problem}"
+        if mark is not None:
+            what += f" (column {mark.column + 1})"
+        raise ProjectInvalid([issue(path, line, f"malformed YAML: {what}", root=root)]) from None
+    except yaml.YAMLError as exc:
+        raise ProjectInvalid([issue(path, 0, f"malformed YAML: {exc}", root=root)]) from None
+    doc = YamlDoc(path)
+    if data is None:
+        return doc
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ProjectInvalid([issue(path, 1, "must be a mapping of keys to settings", root=root)])
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            warnings.append(issue(path, line, f"'{key}' is defined twice; the last one wins (as in crewai)", root=root))
+        seen.add(key)
+        doc.key_lines[key] = line
+        if isinstance(value_node, yaml.MappingNode):
+            for fk, _fv in value_node.value:
+                doc.field_lines[(key, str(fk.value))] = fk.start_mark.line + 1
+    for key, value in data.items():
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise ProjectInvalid(
+                [issue(path, doc.key_lines.get(str(key), 0), f"'{key}' must be a mapping of settings", root=root)]
+            )
+        doc.data[str(key)] = value
+    return doc
+
+
+def exported_description(root: Path, crew_name: str | None) -> str | None:
+    """The crew description a crewtui export keeps in README.md (between the title and the
+    "Exported by crewtui" line); None for any other README."""
+    path = root / "README.md"
+    if crew_name is None or not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8", errors="replace")
+    head = f"# {crew_name}\n\n"
+    marker = "\nExported by crewtui ("
+    if not text.startswith(head) or marker not in text:
+        return None
+    body = text[len(head) : text.index(marker)].strip()
+    return body or None

@@ -1,0 +1,186 @@
+"""Importing a crewai project: read it (never running its code), plan, and write in one
+transaction. A dry run computes the same plan and rolls back."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from ..db.models import CrewRow
+from ..domain.agent import Agent
+from ..domain.catalog import Tool
+from ..domain.crew import Crew
+from ..domain.task import Task
+from ..interop.importer import Existing, ImportPlan, agent_key, read_project, spec_to_changes
+from ..interop.importer.errors import Issue
+from ..interop.importer.spec import ProjectSpec
+from .base import Work, integrity_problem
+from .store import Store
+
+
+@dataclass
+class ImportReport:
+    plan: ImportPlan
+    dry_run: bool
+    #: True when the changes were committed
+    written: bool
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.plan.warnings
+
+    def counts(self) -> dict[str, int]:
+        out = {"create": 0, "update": 0, "unchanged": 0, "delete": 0}
+        for c in self.plan.changes:
+            out[c.action] += 1
+        return out
+
+
+def _store_of(target: Any) -> Store:
+    store = getattr(target, "store", target)
+    if not isinstance(store, Store):
+        raise TypeError("import_project needs a Store or a Services")
+    return store
+
+
+def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
+    out = Existing()
+    for key in spec.agents:
+        row = w.agents.by_key(agent_key(key))
+        if row is not None:
+            out.agents[row.agent_key] = w.agents.to_domain(row)
+    crew_row = w.crews.by_key(crew_name)
+    if crew_row is not None:
+        out.crew = w.crews.to_domain(crew_row)
+        out.tasks = [w.tasks.to_domain(t) for t in w.tasks.for_crew(crew_row.id)]
+    out.tools = {t.tool_key: w.tools.to_domain(t) for t in w.tools.list_all()}
+    out.memory_configs = {m.name: w.memory_configs.to_domain(m) for m in w.memory_configs.list_all()}
+    ids: list[uuid.UUID] = [a.id for a in out.agents.values() if a.id]
+    if out.crew is not None:
+        ids += [m.agent_id for m in out.crew.members]
+        if out.crew.manager_agent_id:
+            ids.append(out.crew.manager_agent_id)
+    ids += [t.assigned_agent_id for t in out.tasks if t.assigned_agent_id]
+    out.agent_keys = w.agents.keys_by_id(sorted(set(ids), key=str))
+    return out
+
+
+def _add(repo: Any, record: Any) -> Any:
+    """Insert ``record``; columns it leaves empty stay NULL (SQLAlchemy would otherwise put
+    the column's Python default in place of an explicit None)."""
+    row = repo.add(record)
+    fixed = False
+    for name in type(record).model_fields:
+        if hasattr(row, name) and getattr(record, name) is None and getattr(row, name) is not None and name != "id":
+            setattr(row, name, None)
+            fixed = True
+    if fixed:
+        repo.session.flush()
+    return row
+
+
+def apply_plan(w: Work, plan: ImportPlan) -> None:
+    """Write ``plan`` through the repositories of ``w`` (the caller commits)."""
+    for c in plan.memory_configs:
+        if c.action == "create":
+            _add(w.memory_configs, c.record)
+    for c in plan.tools:
+        assert isinstance(c.record, Tool) or c.action == "unchanged"
+        if c.action == "create":
+            _add(w.tools, c.record)
+        elif c.action == "update":
+            w.tools.apply(w.tools.require(c.key), c.record)  # type: ignore[arg-type]
+
+    agent_ids: dict[str, uuid.UUID] = {}
+    for c in plan.agents:
+        assert isinstance(c.record, Agent)
+        if c.action == "create":
+            row = _add(w.agents, c.record)
+        else:
+            row = w.agents.require(c.key)
+            if c.action == "update":
+                w.agents.apply(row, c.record)
+        agent_ids[c.key] = row.id
+
+    def agent_id(key: str) -> uuid.UUID:
+        found = agent_ids.get(key)
+        if found is None:
+            found = w.agents.require(key).id
+            agent_ids[key] = found
+        return found
+
+    crew_change = plan.crew
+    assert crew_change is not None and isinstance(crew_change.record, Crew)
+    manager = crew_change.refs.get("manager")
+    record = crew_change.record.model_copy(update={"manager_agent_id": agent_id(manager) if manager else None})
+    crew_row: CrewRow
+    if crew_change.action == "create":
+        crew_row = _add(w.crews, record)
+    else:
+        crew_row = w.crews.require(plan.crew_name)
+        if crew_change.action == "update":
+            w.crews.apply(crew_row, record)
+    members = [agent_id(k) for k in crew_change.refs.get("members", [])]
+    current = [m.agent_id for m in crew_row.members]
+    if members != current:
+        roles = {m.agent_id: m.role_in_crew for m in crew_row.members}
+        w.crews.set_members(crew_row, [(a, roles.get(a)) for a in members])
+
+    for c in plan.tasks:
+        if c.action == "delete":
+            row = w.tasks.by_name(crew_row.id, c.key)
+            if row is not None:
+                w.tasks.delete(row)
+    task_rows = {}
+    for c in plan.tasks:
+        if c.action == "delete":
+            continue
+        assert isinstance(c.record, Task)
+        agent = c.refs.get("agent")
+        if c.action == "create":
+            rec = c.record.model_copy(update={"crew_id": crew_row.id, "assigned_agent_id": agent_id(agent) if agent else None,
+                                              "context_task_ids": None})
+            task_rows[c.key] = _add(w.tasks, rec)
+        else:
+            row = w.tasks.require_name(crew_row, c.key)
+            if c.action == "update":
+                rec = c.record.model_copy(update={"assigned_agent_id": agent_id(agent) if agent else None,
+                                                  "context_task_ids": row.context_task_ids})
+                w.tasks.apply(row, rec)
+            task_rows[c.key] = row
+    for c in plan.tasks:
+        if c.action in ("delete", "unchanged"):
+            continue
+        row = task_rows[c.key]
+        names = c.refs.get("context")
+        wanted = None if names is None else [task_rows[n].id for n in names]
+        if (row.context_task_ids is None) != (wanted is None) or list(row.context_task_ids or []) != list(wanted or []):
+            row.context_task_ids = wanted
+    w.session.flush()
+
+
+def import_project(
+    target: Any, path: Path | str, *, dry_run: bool, crew_name: str | None = None
+) -> ImportReport:
+    """Import the project at ``path``; with ``dry_run`` nothing is written.
+
+    Raises ProjectInvalid (file and line of each problem) before anything is written.
+    """
+    store = _store_of(target)
+    spec = read_project(Path(path))
+    name = crew_name or spec.crew.name
+    with store.uow() as uow:
+        w = Work(uow.session)
+        plan = spec_to_changes(spec, load_existing(w, spec, name), crew_name=name)
+        if dry_run or not plan.has_changes:
+            return ImportReport(plan, dry_run, False)
+        try:
+            apply_plan(w, plan)
+            uow.commit()
+        except IntegrityError as exc:
+            raise integrity_problem(exc) from exc
+    return ImportReport(plan, dry_run, True)
