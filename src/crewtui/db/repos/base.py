@@ -6,7 +6,7 @@ import types
 import uuid
 from typing import Any, ClassVar, Generic, TypeVar, Union, cast, get_args, get_origin
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlalchemy.orm import Session
 
 from ...domain.base import Record
@@ -126,5 +126,9 @@ class Repository(Generic[RowT, ModelT]):
             if name == "id" and (not new or record.id is None):
                 continue
             value = getattr(record, name)
-            if new or getattr(row, name) != value:
+            if new and value is None:
+                # the ORM leaves None out of an INSERT when the column has a default, so an
+                # explicit "no value" would silently become the default: say NULL instead
+                setattr(row, name, null())
+            elif new or getattr(row, name) != value:
                 setattr(row, name, value)
