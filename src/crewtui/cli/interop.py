@@ -1,0 +1,192 @@
+"""``crewtui import`` (a crewai project into the database), ``lint`` and ``export`` (a crew out to crewai)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import click
+
+from .common import db_option, echo_json, handle_errors, resolve_db
+
+_SHOWN = 60
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, (Decimal, UUID)):
+        value = str(value)
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, default=str, ensure_ascii=False)
+    else:
+        text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show per object and field what would change; write nothing.")
+@click.option("--crew-name", metavar="NAME", default=None, help="Name of the crew to create or update (else Crew(name=...) or the package folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@db_option
+@click.pass_context
+def import_(ctx: click.Context, path: Path, dry_run: bool, crew_name: str | None, as_json: bool, db_url: str | None) -> None:
+    """Import the crewai project at PATH (project root, package folder or crew.jsonc).
+
+    Python files are read, never run. Everything is written in one transaction: on any
+    error nothing is written.
+    """
+    with handle_errors():
+        from ..services.importer import import_project
+        from ..services.store import Store
+
+        store = Store.open(resolve_db(ctx, db_url))
+        try:
+            report = import_project(store, path, dry_run=dry_run, crew_name=crew_name)
+        finally:
+            store.dispose()
+    plan = report.plan
+    if as_json:
+        echo_json(
+            {
+                "crew": plan.crew_name,
+                "dry_run": dry_run,
+                "written": report.written,
+                "changes": [
+                    {"kind": c.kind, "key": c.key, "action": c.action,
+                     "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields]}
+                    for c in plan.changes
+                ],
+                "warnings": [str(w) for w in report.warnings],
+            }
+        )
+        return
+    head = "dry run, nothing written" if dry_run else ("written" if report.written else "nothing to change")
+    click.echo(f"crew '{plan.crew_name}' from {path} ({head})")
+    for c in plan.changes:
+        click.echo(f"{c.kind:<6} {c.key:<32} {c.action}")
+        if c.action == "unchanged":
+            continue
+        for f in c.fields:
+            if c.action == "create":
+                click.echo(f"    {f.field}: {_show(f.new)}")
+            elif c.action == "delete":
+                continue
+            else:
+                click.echo(f"    {f.field}: {_show(f.old)} -> {_show(f.new)}")
+    if plan.inputs:
+        click.echo("kickoff inputs in main.py: " + ", ".join(sorted(plan.inputs)))
+    if report.warnings:
+        click.echo("warnings:")
+        for w in report.warnings:
+            click.echo(f"  {w}")
+    n = report.counts()
+    click.echo(f"{n['create']} to create, {n['update']} to update, {n['unchanged']} unchanged, {n['delete']} to delete"
+               if dry_run else
+               f"{n['create']} created, {n['update']} updated, {n['unchanged']} unchanged, {n['delete']} deleted")
+
+
+# ---------------------------------------------------------------- lint and export
+
+
+def _issue_json(issue: Any) -> dict[str, Any]:
+    return {"severity": issue.severity, "rule": issue.rule, "object_kind": issue.object_kind,
+            "object_name": issue.object_name, "field": issue.field, "message": issue.message}
+
+
+@click.command("lint")
+@click.argument("crew", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the issues as JSON.")
+@db_option
+@click.pass_context
+def lint(ctx: click.Context, crew: str | None, as_json: bool, db_url: str | None) -> None:
+    """Check CREW (or every crew) for what crewai would reject or get wrong.
+
+    Exit code 1 when there is at least one error; warnings alone exit 0.
+    """
+    import sys
+
+    with handle_errors():
+        from ..services import Services, Store
+        from ..services.interop import lint_all, lint_crew
+
+        store = Store.open(resolve_db(ctx, db_url))
+        try:
+            services = Services(store)
+            results = {crew: lint_crew(services, crew)} if crew else lint_all(services)
+        finally:
+            store.dispose()
+    errors = sum(1 for issues in results.values() for i in issues if i.severity == "error")
+    warnings = sum(1 for issues in results.values() for i in issues if i.severity == "warning")
+    if as_json:
+        echo_json({"crews": {name: [_issue_json(i) for i in issues] for name, issues in results.items()},
+                   "errors": errors, "warnings": warnings})
+    else:
+        _print_lint(results, errors, warnings)
+    if errors:
+        sys.exit(1)
+
+
+def _print_lint(results: dict[str, list[Any]], errors: int, warnings: int) -> None:
+    from ..services.interop import format_issue
+
+    for name, issues in results.items():
+        if len(results) > 1:
+            click.echo(f"crew '{name}'")
+        for issue in issues:
+            click.echo(format_issue(issue))
+    crews = f"{len(results)} crew{'s' if len(results) != 1 else ''}"
+    click.echo(f"{crews}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+
+
+@click.command("export")
+@click.argument("crew")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the crewai project into (must be empty unless --force).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+              help="yaml: crewai 1.3 project (crew.py + config/*.yaml); json: crewai 1.15+ JSON-first project.")
+@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@db_option
+@click.pass_context
+def export(ctx: click.Context, crew: str, out_dir: Path, fmt: str, force: bool, as_json: bool, db_url: str | None) -> None:
+    """Write CREW as a crewai project that `crewai run` accepts.
+
+    The crew is linted first: with lint errors nothing is written and the errors are shown
+    (exit code 1).
+    """
+    import sys
+
+    from ..services.interop import LintFailed, format_issue
+
+    with handle_errors():
+        from ..services import Services, Store
+        from ..services.interop import export_crew
+
+        store = Store.open(resolve_db(ctx, db_url))
+        try:
+            try:
+                result = export_crew(Services(store), crew, out_dir, format=fmt, force=force)  # type: ignore[arg-type]
+            except LintFailed as exc:
+                if as_json:
+                    echo_json({"crew": crew, "written": False, "issues": [_issue_json(i) for i in exc.issues]})
+                else:
+                    click.echo(f"error: crew '{crew}' has lint errors; nothing was written", err=True)
+                    for issue in exc.issues:
+                        if issue.severity == "error":
+                            click.echo(format_issue(issue), err=True)
+                sys.exit(exc.exit_code)
+        finally:
+            store.dispose()
+    if as_json:
+        echo_json({"crew": crew, "written": True, "out": str(result.out_dir), "format": result.format,
+                   "files": result.files, "warnings": [_issue_json(i) for i in result.warnings]})
+        return
+    for issue in result.warnings:
+        click.echo(format_issue(issue))
+    click.echo(f"exported crew '{crew}' ({result.format}) to {result.out_dir}: {len(result.files)} files")

@@ -1,0 +1,442 @@
+"""How stored records map onto crewai 1.3.0 parameters, shared by export, import and codegen.
+
+The rules follow crewai's own source (1.3.0), not the schema design:
+
+- ``llm_model`` -> ``llm``; a name without a provider prefix is OpenAI's (``openai/<name>``).
+- ``temperature`` and ``max_tokens`` are not Agent settings crewai uses: they go on
+  ``LLM(model=..., temperature=..., max_tokens=...)``.
+- ``cache_enabled`` -> ``cache``, ``reasoning_enabled`` -> ``reasoning``,
+  ``multimodal_enabled`` -> ``multimodal``, ``embedder_config`` -> ``embedder``,
+  ``date_format`` -> ``date_format`` converted to strftime (``YYYY-MM-DD`` -> ``%Y-%m-%d``).
+- ``max_rpm`` 0 and ``max_execution_time`` 0 mean "no limit": crewai's unset value (None), so
+  they are left out (crewai rejects a zero execution time at run time).
+- Agent memory does not exist in crewai 1.3.0: memory is a crew setting. A crew has memory when
+  the crew or any member asks for it; the embedder comes from the first member (in crew order)
+  with a memory configuration.
+- Callback URLs become functions that post JSON to the URL; output schemas become pydantic
+  model classes; knowledge sources become knowledge-source objects. Those are objects, so they
+  are built in Python, never written to YAML.
+- Database ids never reach crewai.
+
+Every plain value an agent or task has in crewai is written, even when it equals crewai's
+default, in a fixed key order (crewai's defaults change between releases).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..domain.agent import Agent
+from ..domain.bundle import CrewBundle
+from ..domain.catalog import MemoryConfig, Tool
+from ..domain.task import Task
+from ..domain.validators import to_strftime
+from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS
+
+#: providers crewai 1.3.0 runs through its own SDK integrations -> the crewai extra they need
+NATIVE_PROVIDER_EXTRAS: dict[str, str | None] = {
+    "openai": None,
+    "anthropic": "anthropic",
+    "claude": "anthropic",
+    "azure": "azure-ai-inference",
+    "azure_openai": "azure-ai-inference",
+    "google": "google-genai",
+    "gemini": "google-genai",
+    "bedrock": "bedrock",
+    "aws": "bedrock",
+}
+
+#: every other provider goes through LiteLLM
+LITELLM_EXTRA = "litellm"
+
+#: the vector size of OpenAI embedding models that do not take a ``dimensions`` argument
+FIXED_DIMENSIONS = {"text-embedding-ada-002": 1536}
+NATIVE_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072}
+
+#: crewai 1.3.0 embedder providers -> the keys their ``config`` takes (others are dropped silently)
+EMBEDDER_CONFIG_KEYS: dict[str, frozenset[str]] = {
+    "amazon-bedrock": frozenset({"model_name", "session"}),
+    "azure": frozenset({"api_key", "api_base", "api_type", "api_version", "model_name", "default_headers", "dimensions", "deployment_id", "organization_id"}),
+    "cohere": frozenset({"api_key", "model_name"}),
+    "custom": frozenset({"embedding_callable"}),
+    "google-generativeai": frozenset({"api_key", "model_name", "task_type"}),
+    "google-vertex": frozenset({"api_key", "model_name", "project_id", "region"}),
+    "huggingface": frozenset({"url"}),
+    "instructor": frozenset({"model_name", "device", "instruction"}),
+    "jina": frozenset({"api_key", "model_name"}),
+    "ollama": frozenset({"url", "model_name"}),
+    "onnx": frozenset({"preferred_providers"}),
+    "openai": frozenset({"api_key", "model_name", "api_base", "api_type", "api_version", "default_headers", "dimensions", "deployment_id", "organization_id"}),
+    "openclip": frozenset({"model_name", "checkpoint", "device"}),
+    "roboflow": frozenset({"api_key", "api_url"}),
+    "sentence-transformer": frozenset({"model_name", "device", "normalize_embeddings"}),
+    "text2vec": frozenset({"model_name"}),
+    "voyageai": frozenset({"api_key", "model", "input_type", "truncation", "output_dtype", "output_dimension", "max_retries", "timeout"}),
+    "watsonx": frozenset({"model_id", "url", "params", "credentials", "project_id", "space_id", "api_key", "name", "version", "instance_id", "username", "password", "token"}),
+}
+
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_\-]*)}")
+
+
+# ---------------------------------------------------------------- names
+
+
+def snake_key(key: str) -> str:
+    """``senior-market-analyst`` -> ``senior_market_analyst`` (YAML keys, method names)."""
+    out = re.sub(r"[^0-9A-Za-z_]+", "_", key).strip("_").lower()
+    if not out:
+        out = "item"
+    if out[0].isdigit():
+        out = "n_" + out
+    return out
+
+
+def package_name(crew_name: str) -> str:
+    """The exported package: snake case of the crew name (``venture-research`` -> ``venture_research``)."""
+    return snake_key(crew_name)
+
+
+def pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in snake_key(name).split("_") if part)
+
+
+def crew_class_name(crew_name: str) -> str:
+    return pascal(crew_name) + "Crew"
+
+
+# ---------------------------------------------------------------- LLMs
+
+
+def llm_model_string(model: str) -> str:
+    """Provider-prefixed model string; crewai treats an unprefixed name as OpenAI's."""
+    model = model.strip()
+    return model if "/" in model else f"openai/{model}"
+
+
+def llm_provider(model: str) -> str:
+    return llm_model_string(model).split("/", 1)[0]
+
+
+def provider_extra(model: str) -> str | None:
+    """The crewai extra a model needs (``crewai[anthropic]``), None for OpenAI."""
+    provider = llm_provider(model)
+    if provider in NATIVE_PROVIDER_EXTRAS:
+        return NATIVE_PROVIDER_EXTRAS[provider]
+    return LITELLM_EXTRA
+
+
+def needs_llm_object(agent: Agent) -> bool:
+    """Temperature and max_tokens reach crewai only through an ``LLM(...)`` object."""
+    return agent.temperature is not None or agent.max_tokens is not None
+
+
+#: crewai 1.3.0's own default model (crewai.cli.constants.DEFAULT_LLM_MODEL)
+CREWAI_DEFAULT_MODEL = "openai/gpt-4.1-mini"
+
+
+def agent_model(agent: Agent) -> str:
+    # The column is nullable; crewai's own default model is what an empty value means.
+    return llm_model_string(agent.llm_model) if agent.llm_model else CREWAI_DEFAULT_MODEL
+
+
+def llm_kwargs(agent: Agent) -> dict[str, Any]:
+    """Keyword arguments of the agent's ``LLM(...)``, in a fixed order."""
+    out: dict[str, Any] = {"model": agent_model(agent)}
+    if agent.temperature is not None:
+        out["temperature"] = float(agent.temperature)
+    if agent.max_tokens is not None:
+        out["max_tokens"] = agent.max_tokens
+    return out
+
+
+def llm_method_name(agent: Agent) -> str:
+    return f"{snake_key(agent.agent_key)}_llm"
+
+
+# ---------------------------------------------------------------- agents
+
+
+def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, Any]:
+    """The agent's plain crewai parameters (no objects), in the order they are written.
+
+    ``llm`` is the model string; an export that needs temperature or max_tokens replaces it
+    with the name of an ``@llm`` method.
+    """
+    out: dict[str, Any] = {
+        "role": agent.role,
+        "goal": agent.goal,
+        "backstory": agent.backstory,
+        "llm": agent_model(agent),
+    }
+    if agent.function_calling_llm:
+        out["function_calling_llm"] = llm_model_string(agent.function_calling_llm)
+    out["max_iter"] = agent.max_iter
+    if agent.max_rpm:
+        out["max_rpm"] = agent.max_rpm
+    if agent.max_execution_time:
+        out["max_execution_time"] = agent.max_execution_time
+    out["max_retry_limit"] = agent.max_retry_limit
+    out["allow_delegation"] = agent.allow_delegation
+    out["allow_code_execution"] = agent.allow_code_execution
+    out["code_execution_mode"] = agent.code_execution_mode
+    out["respect_context_window"] = agent.respect_context_window
+    out["cache"] = agent.cache_enabled
+    out["reasoning"] = agent.reasoning_enabled
+    if agent.max_reasoning_attempts is not None:
+        out["max_reasoning_attempts"] = agent.max_reasoning_attempts
+    for name in ("system_template", "prompt_template", "response_template"):
+        value = getattr(agent, name)
+        if value:
+            out[name] = value
+    out["inject_date"] = agent.inject_date
+    if agent.date_format:
+        out["date_format"] = to_strftime(agent.date_format)
+    out["multimodal"] = agent.multimodal_enabled
+    out["use_system_prompt"] = agent.use_system_prompt
+    out["verbose"] = agent.verbose
+    if agent.embedder_config:
+        out["embedder"] = sorted_json(agent.embedder_config)
+    return out
+
+
+def sorted_json(value: Any) -> Any:
+    """Objects with keys in name order: PostgreSQL's JSONB does not keep the written order."""
+    if isinstance(value, dict):
+        return {k: sorted_json(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_json(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class KnowledgeSpec:
+    """One knowledge-source object: its crewai class and keyword arguments."""
+
+    class_name: str
+    kwargs: dict[str, Any]
+
+
+KNOWLEDGE_CLASSES = {
+    "string": ("crewai.knowledge.source.string_knowledge_source", "StringKnowledgeSource"),
+    "text_file": ("crewai.knowledge.source.text_file_knowledge_source", "TextFileKnowledgeSource"),
+    "pdf": ("crewai.knowledge.source.pdf_knowledge_source", "PDFKnowledgeSource"),
+    "csv": ("crewai.knowledge.source.csv_knowledge_source", "CSVKnowledgeSource"),
+    "excel": ("crewai.knowledge.source.excel_knowledge_source", "ExcelKnowledgeSource"),
+    "json": ("crewai.knowledge.source.json_knowledge_source", "JSONKnowledgeSource"),
+}
+
+
+def knowledge_specs(agent: Agent, bundle: CrewBundle) -> tuple[list[KnowledgeSpec], list[str]]:
+    """Knowledge-source objects for the agent, and the references that name nothing."""
+    specs: list[KnowledgeSpec] = []
+    missing: list[str] = []
+    for item in agent.knowledge_sources:
+        if isinstance(item, str):
+            found = next(
+                (k for k in bundle.knowledge if str(k.id) == item or k.title == item), None
+            )
+            if found is None:
+                missing.append(item)
+                continue
+            specs.append(KnowledgeSpec("StringKnowledgeSource", {"content": found.content}))
+        elif item.get("type") == "string":  # knowledge items are read by key, order is moot
+            specs.append(KnowledgeSpec("StringKnowledgeSource", {"content": item["content"]}))
+        else:
+            _module, cls = KNOWLEDGE_CLASSES[item["type"]]
+            specs.append(KnowledgeSpec(cls, {"file_paths": list(item["file_paths"])}))
+    return specs, missing
+
+
+# ---------------------------------------------------------------- tools
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A tool as the export builds it."""
+
+    key: str  # the name the agent or task lists
+    class_name: str
+    from_crewai_tools: bool
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    #: config keys ending in ``_env``: environment variables the tool needs
+    env: dict[str, str] = field(default_factory=dict)
+    #: config keys the class does not take (they would be dropped silently)
+    dropped: tuple[str, ...] = ()
+    registry: Tool | None = None
+
+    @property
+    def module_name(self) -> str:
+        """The module under ``tools/`` a stub class lives in."""
+        return snake_key(self.key)
+
+
+def tool_spec(name: str, bundle: CrewBundle) -> ToolSpec:
+    """Resolve a tool name: a registry key, or a crewai_tools class name."""
+    reg = bundle.tools.get(name)
+    if reg is None:
+        cls = name.rsplit(".", 1)[-1]
+        if cls in CREWAI_TOOLS:
+            return ToolSpec(name, cls, True)
+        return ToolSpec(name, _stub_class_name(cls), False)
+    raw_cls = (reg.tool_class or "").rsplit(".", 1)[-1]
+    env = {k: v for k, v in sorted(reg.config.items()) if k.endswith("_env") and isinstance(v, str)}
+    plain = {k: v for k, v in sorted(reg.config.items()) if k not in env}
+    if raw_cls in CREWAI_TOOLS:
+        allowed = CREWAI_TOOLS[raw_cls] | COMMON_ARGS
+        kwargs = {k: v for k, v in plain.items() if k in allowed}
+        dropped = tuple(k for k in plain if k not in allowed)
+        return ToolSpec(name, raw_cls, True, kwargs, env, dropped, reg)
+    return ToolSpec(name, _stub_class_name(raw_cls or pascal(name) + "Tool"), False, plain, env, (), reg)
+
+
+def _stub_class_name(raw: str) -> str:
+    cls = re.sub(r"[^0-9A-Za-z_]", "", raw)
+    return cls if cls and not cls[0].isdigit() else "Tool" + cls
+
+
+def tool_specs(names: Iterable[str], bundle: CrewBundle) -> list[ToolSpec]:
+    return [tool_spec(n, bundle) for n in names]
+
+
+#: names crew.py binds at module level: a generated class must not take one of them
+RESERVED_PY_NAMES = frozenset({
+    "Agent", "Crew", "LLM", "Process", "Task", "CrewBase", "agent", "crew", "llm", "task",
+    "EMBEDDER", "os", "callbacks", "guardrails", "models", "tools", "BaseTool", "BaseModel",
+    "Any", "TaskOutput",
+} | set(CREWAI_TOOLS) | {cls for _module, cls in KNOWLEDGE_CLASSES.values()})
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def task_kwargs(task: Task, bundle: CrewBundle) -> dict[str, Any]:
+    """The task's plain crewai parameters, keyed as tasks.yaml keys them, in a fixed order."""
+    out: dict[str, Any] = {
+        "description": task.description or "",
+        "expected_output": task.expected_output or "",
+    }
+    agent = bundle.agents.get(task.assigned_agent_id) if task.assigned_agent_id else None
+    if agent is not None:
+        out["agent"] = snake_key(agent.agent_key)
+    if task.context_task_ids is not None:
+        names = {t.id: t.name for t in bundle.tasks}
+        out["context"] = [names[c] for c in task.context_task_ids if c in names]
+    out["async_execution"] = task.async_execution
+    out["human_input"] = task.human_input
+    out["markdown"] = task.markdown_enabled
+    if task.output_file:
+        out["output_file"] = task.output_file
+        out["create_directory"] = task.create_directory
+    if task.guardrail_function and not is_guardrail_function_name(task.guardrail_function):
+        out["guardrail"] = task.guardrail_function
+    if task.guardrail_function:
+        out["guardrail_max_retries"] = task.guardrail_max_retries
+    return out
+
+
+_FUNC_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def is_guardrail_function_name(value: str) -> bool:
+    """An identifier names a guardrail function; anything else is a plain-language rule."""
+    return bool(_FUNC_NAME.match(value.strip()))
+
+
+def output_model_name(task: Task) -> str | None:
+    """The pydantic class a task's structured output is parsed into."""
+    if task.output_json_schema:
+        return pascal(task.name) + "Output"
+    if task.output_pydantic_schema:
+        return task.output_pydantic_schema
+    return None
+
+
+# ---------------------------------------------------------------- crew
+
+
+def crew_memory_on(bundle: CrewBundle) -> bool:
+    """Crew memory: the crew asks for it, or a member does (agent memory is crew-level in 1.3)."""
+    return bundle.crew.memory_enabled or any(a.memory_enabled for a in bundle.members)
+
+
+def crew_memory_config(bundle: CrewBundle) -> MemoryConfig | None:
+    """The memory configuration whose embedder the crew uses: the first member's that has one."""
+    for agent in _memory_agents(bundle):
+        if agent.memory_config_id and agent.memory_config_id in bundle.memory_configs:
+            return bundle.memory_configs[agent.memory_config_id]
+    return None
+
+
+def _memory_agents(bundle: CrewBundle) -> list[Agent]:
+    members = bundle.members
+    with_memory = [a for a in members if a.memory_enabled]
+    return with_memory + [a for a in members if not a.memory_enabled]
+
+
+def memory_embedder(config: MemoryConfig) -> dict[str, Any]:
+    """crewai 1.3.0's embedder dict for a memory configuration."""
+    if config.embedder_provider == "huggingface":
+        # crewai 1.3's huggingface embedder takes a server URL only (EMBEDDINGS_HUGGINGFACE_URL).
+        return {"provider": "huggingface", "config": {}}
+    cfg: dict[str, Any] = {"model_name": config.embedder_model}
+    if config.embedder_provider == "openai":
+        native = NATIVE_DIMENSIONS.get(config.embedder_model)
+        if config.embedder_model.startswith("text-embedding-3") and config.embedder_dimensions != native:
+            cfg["dimensions"] = config.embedder_dimensions
+    return {"provider": config.embedder_provider, "config": cfg}
+
+
+def crew_embedder(bundle: CrewBundle) -> dict[str, Any] | None:
+    if not crew_memory_on(bundle):
+        return None
+    config = crew_memory_config(bundle)
+    return memory_embedder(config) if config else None
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def placeholders_in(text: str | None) -> list[str]:
+    return PLACEHOLDER_RE.findall(text or "")
+
+
+def bundle_placeholders(bundle: CrewBundle) -> dict[str, list[str]]:
+    """Every ``{placeholder}`` crewai fills from kickoff inputs -> where it appears (sorted)."""
+    found: dict[str, set[str]] = {}
+    agents = list(bundle.members)
+    if bundle.manager is not None:
+        agents.append(bundle.manager)
+    for agent in agents:
+        for fld in ("role", "goal", "backstory"):
+            for name in placeholders_in(getattr(agent, fld)):
+                found.setdefault(name, set()).add(f"agent {agent.agent_key}.{fld}")
+    for task in bundle.tasks:
+        for fld in ("description", "expected_output", "output_file"):
+            for name in placeholders_in(getattr(task, fld)):
+                found.setdefault(name, set()).add(f"task {task.name}.{fld}")
+    return {k: sorted(v) for k, v in sorted(found.items())}
+
+
+#: inputs main.py can fill by itself (a Python expression each)
+INPUT_DEFAULTS: dict[str, str] = {
+    "current_year": "str(datetime.now().year)",
+    "current_date": "datetime.now().strftime('%Y-%m-%d')",
+    "today": "datetime.now().strftime('%Y-%m-%d')",
+}
+
+
+def pydantic_model_source(name: str, schema: dict[str, Any] | None) -> str:
+    """Source of a pydantic model class (and its nested classes) for a task's output schema."""
+    from .export.pymodels import model_source
+
+    return model_source(name, schema)
+
+
+def as_number(value: Decimal | int | None) -> float | int | None:
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal) else value

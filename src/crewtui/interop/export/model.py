@@ -1,0 +1,239 @@
+"""What an exported project contains, worked out once from a crew bundle.
+
+Both project formats (YAML for crewai 1.3, JSON-first for 1.15+) render from this model, so
+they carry the same agents, tasks, tools, callbacks, output models and inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ...domain.agent import Agent
+from ...domain.bundle import CrewBundle
+from ...domain.task import Task
+from .. import crewai_map as cm
+from ..crewai_map import KnowledgeSpec, ToolSpec
+from ..crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
+
+
+@dataclass
+class Callback:
+    """A generated function that posts JSON to ``url``: ``name = post_json(url)``."""
+
+    name: str
+    url: str
+
+
+@dataclass
+class AgentPart:
+    agent: Agent
+    key: str  # snake key: YAML key, method name, agents/<key>.jsonc
+    fields: dict[str, Any]  # plain crewai parameters (``llm`` is the model string)
+    llm: dict[str, Any] | None  # LLM(...) keyword arguments when temperature/max_tokens are set
+    tools: list[ToolSpec]
+    knowledge: list[KnowledgeSpec]
+    step_callback: Callback | None
+    is_manager: bool = False
+
+    @property
+    def llm_name(self) -> str:
+        return f"{self.key}_llm"
+
+
+@dataclass
+class TaskPart:
+    task: Task
+    name: str
+    fields: dict[str, Any]
+    tools: list[ToolSpec]
+    output_attr: str | None  # "output_json" / "output_pydantic"
+    output_model: str | None
+    guardrail_function: str | None
+    callback: Callback | None
+
+
+@dataclass
+class OutputModel:
+    name: str
+    schema: dict[str, Any] | None  # None: an open model the user completes
+
+
+@dataclass
+class ProjectModel:
+    bundle: CrewBundle
+    package: str
+    class_name: str
+    crew_name: str
+    process: str
+    members: list[AgentPart]
+    manager: AgentPart | None
+    manager_llm: str | None
+    tasks: list[TaskPart]
+    crew_fields: dict[str, Any]  # plain crew parameters after process/manager
+    memory: bool
+    embedder: dict[str, Any] | None
+    step_callback: Callback | None
+    task_callback: Callback | None
+    stub_tools: list[ToolSpec] = field(default_factory=list)
+    output_models: list[OutputModel] = field(default_factory=list)
+    guardrails: list[str] = field(default_factory=list)
+    inputs_required: list[str] = field(default_factory=list)
+    inputs_default: dict[str, str] = field(default_factory=dict)
+    extras: list[str] = field(default_factory=list)
+    #: requirements besides crewai itself
+    requirements: list[str] = field(default_factory=list)
+    env_vars: list[str] = field(default_factory=list)
+
+    @property
+    def agents(self) -> list[AgentPart]:
+        return self.members + ([self.manager] if self.manager else [])
+
+    @property
+    def callbacks(self) -> list[Callback]:
+        found = [self.step_callback, self.task_callback]
+        found += [a.step_callback for a in self.agents]
+        found += [t.callback for t in self.tasks]
+        return [c for c in found if c is not None]
+
+    @property
+    def crewai_tool_classes(self) -> list[str]:
+        specs = [s for a in self.agents for s in a.tools] + [s for t in self.tasks for s in t.tools]
+        return sorted({s.class_name for s in specs if s.from_crewai_tools})
+
+    @property
+    def knowledge_classes(self) -> list[str]:
+        return sorted({k.class_name for a in self.agents for k in a.knowledge})
+
+
+def _agent_part(agent: Agent, bundle: CrewBundle, *, is_manager: bool = False) -> AgentPart:
+    key = cm.snake_key(agent.agent_key)
+    knowledge, _missing = cm.knowledge_specs(agent, bundle)
+    step = Callback(f"{key}_step", agent.step_callback_url) if agent.step_callback_url else None
+    return AgentPart(
+        agent=agent,
+        key=key,
+        fields=cm.agent_kwargs(agent, bundle),
+        llm=cm.llm_kwargs(agent) if cm.needs_llm_object(agent) else None,
+        tools=cm.tool_specs(agent.tools, bundle),
+        knowledge=knowledge,
+        step_callback=step,
+        is_manager=is_manager,
+    )
+
+
+def _task_part(task: Task, bundle: CrewBundle) -> TaskPart:
+    model = cm.output_model_name(task)
+    attr = None
+    if model:
+        attr = "output_json" if task.output_json_schema else "output_pydantic"
+    guard = task.guardrail_function.strip() if task.guardrail_function else None
+    return TaskPart(
+        task=task,
+        name=task.name,
+        fields=cm.task_kwargs(task, bundle),
+        tools=cm.tool_specs(task.tools or [], bundle),
+        output_attr=attr,
+        output_model=model,
+        guardrail_function=guard if guard and cm.is_guardrail_function_name(guard) else None,
+        callback=Callback(f"{task.name}_done", task.callback_url) if task.callback_url else None,
+    )
+
+
+def _crew_fields(bundle: CrewBundle) -> dict[str, Any]:
+    """Crew settings after process and manager, in the order both formats write them."""
+    crew = bundle.crew
+    out: dict[str, Any] = {"planning": crew.planning_enabled}
+    if crew.planning_enabled and crew.planning_llm:
+        out["planning_llm"] = cm.llm_model_string(crew.planning_llm)
+    out["memory"] = cm.crew_memory_on(bundle)
+    embedder = cm.crew_embedder(bundle)
+    if embedder:
+        out["embedder"] = embedder
+    out["cache"] = crew.cache_enabled
+    if crew.max_rpm:
+        out["max_rpm"] = crew.max_rpm
+    out["verbose"] = crew.verbose
+    if crew.function_calling_llm:
+        out["function_calling_llm"] = cm.llm_model_string(crew.function_calling_llm)
+    if crew.output_log_file:
+        out["output_log_file"] = crew.output_log_file
+    if crew.prompt_file_path:
+        out["prompt_file"] = crew.prompt_file_path
+    out["share_crew"] = crew.share_crew
+    return out
+
+
+def _unique_stub_classes(model: ProjectModel) -> None:
+    """Stub tool classes are imported into crew.py by name: keep their names apart."""
+    taken = set(cm.RESERVED_PY_NAMES) | {t.output_model for t in model.tasks if t.output_model}
+    chosen: dict[str, str] = {}  # tool key -> class name
+    parts: list[list[ToolSpec]] = [a.tools for a in model.agents] + [t.tools for t in model.tasks]
+    for key in sorted({s.key for tools in parts for s in tools if not s.from_crewai_tools}):
+        spec = next(s for tools in parts for s in tools if s.key == key)
+        name = spec.class_name
+        if name in taken:
+            name = cm.pascal(key) + "Tool"
+        base, n = name, 2
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+        taken.add(name)
+        chosen[key] = name
+    for tools in parts:
+        for i, s in enumerate(tools):
+            if not s.from_crewai_tools and s.class_name != chosen[s.key]:
+                tools[i] = replace(s, class_name=chosen[s.key])
+
+
+def build_model(bundle: CrewBundle) -> ProjectModel:
+    crew = bundle.crew
+    hierarchical = crew.process_type == "hierarchical"
+    members = [_agent_part(a, bundle) for a in bundle.members]
+    manager = _agent_part(bundle.manager, bundle, is_manager=True) if hierarchical and bundle.manager else None
+    tasks = [_task_part(t, bundle) for t in bundle.tasks]
+    model = ProjectModel(
+        bundle=bundle,
+        package=cm.package_name(crew.crew_name),
+        class_name=cm.crew_class_name(crew.crew_name),
+        crew_name=crew.crew_name,
+        process=crew.process_type,
+        members=members,
+        manager=manager,
+        manager_llm=cm.llm_model_string(crew.manager_llm) if hierarchical and manager is None and crew.manager_llm else None,
+        tasks=tasks,
+        crew_fields=_crew_fields(bundle),
+        memory=cm.crew_memory_on(bundle),
+        embedder=cm.crew_embedder(bundle),
+        step_callback=Callback("crew_step", crew.step_callback_url) if crew.step_callback_url else None,
+        task_callback=Callback("crew_task_done", crew.task_callback_url) if crew.task_callback_url else None,
+    )
+    _unique_stub_classes(model)
+    specs = [s for a in model.agents for s in a.tools] + [s for t in tasks for s in t.tools]
+    stubs: dict[str, ToolSpec] = {}
+    for s in specs:
+        if not s.from_crewai_tools:
+            stubs.setdefault(s.module_name, s)
+    model.stub_tools = [stubs[k] for k in sorted(stubs)]
+    seen_models: dict[str, OutputModel] = {}
+    for t in tasks:
+        if t.output_model and t.output_model not in seen_models:
+            seen_models[t.output_model] = OutputModel(t.output_model, t.task.output_json_schema)
+    model.output_models = list(seen_models.values())
+    model.guardrails = sorted({t.guardrail_function for t in tasks if t.guardrail_function})
+    placeholders = cm.bundle_placeholders(bundle)
+    model.inputs_default = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
+    model.inputs_required = [k for k in placeholders if k not in cm.INPUT_DEFAULTS]
+    models = [a.fields["llm"] for a in model.agents] + [
+        v for v in (model.manager_llm, model.crew_fields.get("planning_llm"), model.crew_fields.get("function_calling_llm")) if v
+    ] + [a.fields["function_calling_llm"] for a in model.agents if "function_calling_llm" in a.fields]
+    extras = {e for m in models if (e := cm.provider_extra(m))}
+    if "ExcelKnowledgeSource" in model.knowledge_classes:
+        extras.update(("openpyxl", "pandas"))  # crewai extras the Excel reader imports
+    model.extras = sorted(extras)
+    if any(s.from_crewai_tools and s.class_name in RAG_TOOLS for s in specs):
+        model.requirements = [QDRANT_REQUIREMENT]
+    env = {"OPENAI_API_KEY"} if any(cm.llm_provider(m) == "openai" for m in models) else set()
+    for s in specs:
+        env.update(s.env.values())
+    model.env_vars = sorted(env)
+    return model

@@ -1,0 +1,137 @@
+"""Construct an exported crewai project the way ``crewai run`` does, and describe it as JSON.
+
+Run by the crewai virtualenv's Python (never by crewtui's)::
+
+    python construct_project.py PROJECT_DIR
+
+It imports ``src/<package>/crew.py``, instantiates the ``@CrewBase`` class, calls its
+``@crew`` method and prints one JSON object: process, agents, manager, tasks with their agent
+and context, crew flags and every agent's LLM. The caller sets the offline environment
+(see ``crewai_env.offline_env``).
+
+crewai 1.3.0 embeds the word "test" while building crew memory with an explicit embedder (a
+check that the embedder works): that one call is answered locally here, as the only network
+access construction makes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _offline_embeddings() -> None:
+    from chromadb.utils.embedding_functions import openai_embedding_function as oef
+
+    def fake_call(self: Any, input: Any) -> Any:
+        import numpy as np
+
+        return [np.zeros(8, dtype=np.float32) for _ in input]
+
+    oef.OpenAIEmbeddingFunction.__call__ = fake_call
+
+
+def _llm(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return {"model": value}
+    provider = getattr(value, "provider", None)
+    model = getattr(value, "model", None)
+    if provider and model and "/" not in model:
+        model = f"{provider}/{model}"
+    return {
+        "model": model,
+        "temperature": getattr(value, "temperature", None),
+        "max_tokens": getattr(value, "max_tokens", None),
+    }
+
+
+def _agent(agent: Any) -> dict[str, Any]:
+    return {
+        "role": agent.role,
+        "llm": _llm(agent.llm),
+        "function_calling_llm": _llm(agent.function_calling_llm),
+        "tools": [type(t).__name__ for t in agent.tools or []],
+        "max_iter": agent.max_iter,
+        "allow_delegation": agent.allow_delegation,
+        "cache": agent.cache,
+        "reasoning": agent.reasoning,
+        "multimodal": agent.multimodal,
+        "date_format": agent.date_format,
+        "max_execution_time": agent.max_execution_time,
+        "knowledge_sources": [type(k).__name__ for k in agent.knowledge_sources or []],
+        "step_callback": agent.step_callback is not None,
+    }
+
+
+def describe(crew: Any) -> dict[str, Any]:
+    tasks = []
+    for task in crew.tasks:
+        context = [c.name for c in task.context] if isinstance(task.context, list) else None
+        tasks.append({
+            "name": task.name,
+            "agent": task.agent.role if task.agent else None,
+            "context": context,
+            "async_execution": task.async_execution,
+            "markdown": task.markdown,
+            "output_file": task.output_file,
+            "output_json": task.output_json.__name__ if task.output_json else None,
+            "output_pydantic": task.output_pydantic.__name__ if task.output_pydantic else None,
+            "guardrail": None if task.guardrail is None else ("text" if isinstance(task.guardrail, str) else "function"),
+            "tools": [type(t).__name__ for t in task.tools or []],
+            "callback": task.callback is not None,
+        })
+    return {
+        "name": crew.name,
+        "process": crew.process.value,
+        "agents": [_agent(a) for a in crew.agents],
+        "manager": _agent(crew.manager_agent) if crew.manager_agent else None,
+        "manager_llm": _llm(crew.manager_llm),
+        "tasks": tasks,
+        "memory": crew.memory,
+        "embedder": crew.embedder if isinstance(crew.embedder, dict) else None,
+        "planning": crew.planning,
+        "planning_llm": _llm(crew.planning_llm),
+        "cache": crew.cache,
+        "max_rpm": crew.max_rpm,
+        "verbose": crew.verbose,
+        "share_crew": crew.share_crew,
+        "output_log_file": crew.output_log_file,
+        "backstories": [a.backstory for a in crew.agents],
+    }
+
+
+def _stop_timers(crew: Any) -> None:
+    # An agent or crew with max_rpm re-arms a non-daemon timer forever.
+    for owner in [crew, *crew.agents, crew.manager_agent]:
+        controller = getattr(owner, "_rpm_controller", None) if owner is not None else None
+        if controller is not None:
+            controller.stop_rpm_counter()
+
+
+def main(project: Path) -> None:
+    _offline_embeddings()
+    src = project / "src"
+    package = next(p.name for p in sorted(src.iterdir()) if (p / "crew.py").is_file())
+    sys.path.insert(0, str(src))
+    module = importlib.import_module(f"{package}.crew")
+    classes = [v for v in vars(module).values() if isinstance(v, type) and getattr(v, "is_crew_class", False)]
+    if len(classes) != 1:
+        raise SystemExit(f"expected one @CrewBase class in {package}.crew, found {len(classes)}")
+    crew = classes[0]().crew()
+    try:
+        out = describe(crew)
+        if crew.embedder and isinstance(out["embedder"], dict):
+            out["embedder"] = json.loads(json.dumps(out["embedder"], default=str))
+            out["embedder"].get("config", {}).pop("api_key", None)
+        print("CONSTRUCTED " + json.dumps(out, default=str))
+    finally:
+        _stop_timers(crew)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
