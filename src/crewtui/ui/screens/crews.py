@@ -1,0 +1,150 @@
+"""The Crews section: every crew with its process and size; enter opens the crew builder."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Static
+
+from ...domain.crew import Crew
+from ...domain.errors import CrewtuiError
+from ..modals import ConfirmModal
+from ..section import Section
+from ..widgets.record_table import Column, RecordTable, Row
+from ..workers import app_of, call_db, cancelled, db_work, services_for
+
+COLUMNS = [
+    Column("crew_name", "CREW", 20, grow=2),
+    Column("process_type", "PROCESS", 13),
+    Column("members", "MEMBERS", 8),
+    Column("status", "STATUS", 9),
+    Column("description", "DESCRIPTION", 10, grow=3),
+]
+
+
+def crew_row(crew: Crew) -> Row:
+    process = crew.process_type if crew.runnable else f"{crew.process_type} ✗"
+    return Row(
+        crew.crew_name,
+        (crew.crew_name, process, str(len(crew.members)), crew.status, crew.description or ""),
+    )
+
+
+class CrewsSection(Section):
+    """The list of crews."""
+
+    section_id = "crews"
+    BINDINGS = [
+        Binding("n", "new", "New"),
+        Binding("enter", "open", "Open"),
+        Binding("t", "tasks", "Tasks"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, crews: list[Crew]) -> None:
+            super().__init__()
+            self.crews = crews
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.crews: dict[str, Crew] = {}
+
+    def compose(self) -> ComposeResult:
+        yield RecordTable(COLUMNS, id="crews-table")
+        yield Static("", id="crews-preview", markup=False)
+
+    def focus_default(self) -> None:
+        self.query_one(RecordTable).focus()
+
+    # ---- loading
+
+    def refresh_data(self) -> None:
+        self.load()
+
+    @db_work(group="crews-list")
+    def load(self) -> None:
+        crews = services_for(self).list_crews()
+        if not cancelled():
+            self.post_message(self.Loaded(crews))
+
+    def on_crews_section_loaded(self, message: CrewsSection.Loaded) -> None:
+        self.crews = {c.crew_name: c for c in message.crews}
+        table = self.query_one(RecordTable)
+        keep = table.current.key if table.current else None
+        table.empty_text = "No crews yet: n creates one."
+        table.set_rows([crew_row(c) for c in message.crews], keep=keep)
+
+    @on(RecordTable.Highlighted, "#crews-table")
+    def _preview(self, event: RecordTable.Highlighted) -> None:
+        crew = self.crews.get(event.row.key) if event.row else None
+        preview = self.query_one("#crews-preview", Static)
+        if crew is None:
+            preview.update("")
+            return
+        order = "  ".join(f"{m.sequence_order}. {m.agent_key}" for m in crew.members) or "no members"
+        manager = ""
+        if crew.process_type == "hierarchical":
+            manager = f"   Manager: {crew.manager_llm or 'agent'}" if (crew.manager_agent_id or crew.manager_llm) else "   Manager: ✗ none"
+        preview.update(f"Members: {order}{manager}")
+
+    @on(RecordTable.Selected, "#crews-table")
+    def _selected(self, event: RecordTable.Selected) -> None:
+        self._open(event.row.key)
+
+    # ---- actions
+
+    def _current(self) -> str | None:
+        row = self.query_one(RecordTable).current
+        return row.key if row else None
+
+    def _open(self, name: str | None) -> None:
+        from .crews_builder import CrewBuilder
+
+        self.app.push_screen(CrewBuilder(name))
+
+    def action_open(self) -> None:
+        name = self._current()
+        if name is not None:
+            self._open(name)
+
+    def action_new(self) -> None:
+        self._open(None)
+
+    def action_tasks(self) -> None:
+        name = self._current()
+        if name is not None:
+            app_of(self).goto("tasks", name)
+
+    async def open_record(self, key: str) -> None:
+        self._open(key)
+
+    async def new_record(self) -> None:
+        self._open(None)
+
+    def action_delete(self) -> None:
+        name = self._current()
+        if name is not None:
+            self._delete(name)
+
+    @work(exclusive=True, group="crews-delete")
+    async def _delete(self, name: str) -> None:
+        sure = await self.app.push_screen_wait(
+            ConfirmModal(
+                "Delete crew",
+                f"Delete crew '{name}' with its tasks and memberships? The agents stay.",
+                confirm="Delete",
+                danger=True,
+            )
+        )
+        if not sure:
+            return
+        try:
+            await call_db(self, lambda s: s.delete_crew(name))
+        except CrewtuiError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
+        self.notify(f"Crew '{name}' deleted.")
+        self.load()

@@ -1,0 +1,339 @@
+"""The crew builder: settings, ordered members and the crew lint side by side.
+
+Settings and members are edited locally and saved together with ctrl+s: first the crew row
+(version-checked), then the member list in the order shown, so ``sequence_order`` in the
+database is exactly the numbering on screen. The lint panel shows the saved crew.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+
+from ...domain.crew import CREW_GROUPS, Crew, CrewMember
+from ...domain.errors import Conflict, CrewtuiError, NotFound, ValidationFailed
+from ...domain.fields import field_map
+from ...domain.lint import LintIssue, lint_bundle
+from ...services.types import AgentSummary
+from ..editing import EditorScreen
+from ..forms.record_form import RecordForm
+from ..forms.values import format_value
+from ..modals import ConflictModal, PickOne
+from ..widgets.members import MemberList
+from ..workers import app_of, call_db, cancelled, db_work, services_for
+from .crews_lint import MANAGER_MISSING, PROCESS_CHOICES, lint_text, manager_problem
+
+#: at this width and wider the three panels stand side by side
+WIDE = 110
+MANAGER_FIELDS = ("manager_agent_id", "manager_llm")
+
+
+class CrewBuilder(EditorScreen):
+    """Edit one crew (``name``) or create a new one (``None``)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("l", "lint", "Lint"),
+        Binding("t", "tasks", "Tasks"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, crew: Crew | None, agents: list[AgentSummary]) -> None:
+            super().__init__()
+            self.crew = crew
+            self.agents = agents
+
+    class LintLoaded(Message):
+        def __init__(self, issues: list[LintIssue]) -> None:
+            super().__init__()
+            self.issues = issues
+
+    def __init__(self, name: str | None) -> None:
+        super().__init__()
+        self.crew_name = name
+        self.crew: Crew | None = None
+        self.agents: list[AgentSummary] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static("", id="crew-title", markup=False)
+        with Horizontal(id="crew-body"):
+            with Vertical(id="crew-settings", classes="crew-panel") as settings:
+                settings.border_title = "Settings"
+                yield RecordForm(Crew, None, groups=CREW_GROUPS, animate=False, id="crew-form")
+            with Container(id="crew-side"):
+                with Vertical(id="crew-members", classes="crew-panel") as members:
+                    members.border_title = "Members (order)"
+                    yield MemberList(id="member-list")
+                with VerticalScroll(id="crew-lint", classes="crew-panel") as lint:
+                    lint.border_title = "Lint"
+                    yield Static("", id="lint-text")
+        yield Static("", id="crew-help", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        form = self.query_one(RecordForm)
+        form.set_choices("process_type", PROCESS_CHOICES)
+        self._apply_process()
+        self._fit_layout(self.app.size.width)
+        self._update_title()
+        self.load()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_layout(event.size.width)
+
+    def _fit_layout(self, width: int) -> None:
+        self.query_one("#crew-side").set_class(width >= WIDE, "-wide")
+
+    # ---- loading
+
+    class Missing(Message):
+        """The crew to edit is not (or no longer) in the database."""
+
+    @db_work(group="crew-builder-load")
+    def load(self) -> None:
+        services = services_for(self)
+        try:
+            crew = services.get_crew(self.crew_name) if self.crew_name else None
+        except NotFound:
+            self.post_message(self.Missing())
+            raise
+        agents = services.list_agents()
+        if not cancelled():
+            self.post_message(self.Loaded(crew, agents))
+        if crew is not None:
+            self._lint(services, crew.crew_name)
+
+    @db_work(group="crew-builder-lint")
+    def load_lint(self) -> None:
+        if self.crew_name:
+            self._lint(services_for(self), self.crew_name)
+
+    def _lint(self, services: Any, name: str) -> None:
+        issues = lint_bundle(services.load_bundle(name))
+        if not cancelled():
+            self.post_message(self.LintLoaded(issues))
+
+    def on_crew_builder_loaded(self, message: CrewBuilder.Loaded) -> None:
+        self.agents = message.agents
+        self._show_crew(message.crew)
+        self.loaded = True
+        if message.crew is None:
+            self.query_one("#lint-text", Static).update("Lint runs once the crew is saved.")
+            self.query_one(RecordForm).focus_first()
+
+    def on_crew_builder_missing(self, message: CrewBuilder.Missing) -> None:
+        # nothing to edit: leave rather than offer to save the empty form as a new crew
+        self.dismiss(None)
+
+    def on_crew_builder_lint_loaded(self, message: CrewBuilder.LintLoaded) -> None:
+        self.query_one("#lint-text", Static).update(lint_text(message.issues))
+
+    def _show_crew(self, crew: Crew | None) -> None:
+        self.crew = crew
+        self.crew_name = crew.crew_name if crew else self.crew_name
+        self.query_one(MemberList).set_members(crew.members if crew else [])
+        form = self.query_one(RecordForm)
+        form.set_choices("manager_agent_id", self._manager_choices())
+        form.set_record(crew)
+        self._apply_process()
+        self._update_title()
+
+    # ---- state
+
+    def _manager_choices(self) -> list[tuple[str, Any]]:
+        """Agents that are not members: crewai refuses a manager that is also in the crew."""
+        members = set(self.query_one(MemberList).keys)
+        return [(f"{a.agent_key} · {a.role}", a.id) for a in self.agents if a.agent_key not in members]
+
+    def _stored_members(self) -> list[tuple[str, str | None]]:
+        members = sorted(self.crew.members, key=lambda m: m.sequence_order) if self.crew else []
+        return [(m.agent_key, m.role_in_crew) for m in members]
+
+    def _shown_members(self) -> list[tuple[str, str | None]]:
+        return [(m.agent_key, m.role_in_crew) for m in self.query_one(MemberList).members]
+
+    def members_dirty(self) -> bool:
+        return self._shown_members() != self._stored_members()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.loaded and (self.query_one(RecordForm).dirty or self.members_dirty())
+
+    def unsaved_description(self) -> str:
+        return f"Crew '{self.crew_name}'" if self.crew_name else "The new crew"
+
+    def _form_values(self) -> dict[str, Any]:
+        form = self.query_one(RecordForm)
+        out: dict[str, Any] = {}
+        for name in ("process_type", *MANAGER_FIELDS):
+            try:
+                out[name] = form.editor(name).read()
+            except ValueError:
+                out[name] = None
+        return out
+
+    def _apply_process(self) -> None:
+        """Manager fields only for hierarchical crews, with an error while neither is set."""
+        form = self.query_one(RecordForm)
+        values = self._form_values()
+        hierarchical = values.get("process_type") == "hierarchical"
+        problem = manager_problem(values)
+        for name in MANAGER_FIELDS:
+            row = form.row(name)
+            row.display = hierarchical
+            if problem:
+                row.set_error(problem)
+            elif row.error == MANAGER_MISSING:  # ours, now resolved: show the form's own, if any
+                row.set_error(form.problems.get(name))
+
+    def _update_title(self) -> None:
+        values = self._form_values()
+        name = self.crew_name or "new crew"
+        process = values.get("process_type") or "sequential"
+        modified = "  ● modified" if self.has_unsaved_changes() else ""
+        self.query_one("#crew-title", Static).update(f"{name} · {process}{modified}")
+
+    @on(RecordForm.Changed, "#crew-form")
+    def _form_changed(self, event: RecordForm.Changed) -> None:
+        self._apply_process()
+        self._update_title()
+
+    @on(RecordForm.FieldFocused, "#crew-form")
+    def _field_focused(self, event: RecordForm.FieldFocused) -> None:
+        self.query_one("#crew-help", Static).update(f"{event.spec.label}: {event.spec.help}")
+
+    @on(MemberList.Changed)
+    def _members_changed(self, event: MemberList.Changed) -> None:
+        self.query_one(RecordForm).set_choices("manager_agent_id", self._manager_choices())
+        self._apply_process()
+        self._update_title()
+
+    @on(MemberList.AddRequested)
+    def _add_requested(self, event: MemberList.AddRequested) -> None:
+        self._pick_member()
+
+    @work(exclusive=True, group="crew-builder-pick")
+    async def _pick_member(self) -> None:
+        taken = set(self.query_one(MemberList).keys)
+        manager = self._form_values().get("manager_agent_id")
+        items = [
+            (f"{a.agent_key} · {a.role}", a)
+            for a in self.agents
+            if a.agent_key not in taken and a.id != manager and a.status == "active"
+        ]
+        if not items:
+            self.notify("Every active agent is already in this crew.", severity="warning")
+            return
+        chosen = await self.app.push_screen_wait(PickOne("Add member", items))
+        if chosen is None:
+            return
+        members = self.query_one(MemberList)
+        members.add(CrewMember(agent_id=chosen.id, agent_key=chosen.agent_key, role=chosen.role))
+        members.query_one("#member-options").focus()
+
+    # ---- saving
+
+    async def save_changes(self) -> bool:
+        form = self.query_one(RecordForm)
+        problem = manager_problem(self._form_values())
+        try:
+            form.validate()
+        except ValidationFailed:
+            self._apply_process()
+            self.notify("Fix the marked fields first.", title="Not saved", severity="error")
+            return False
+        if problem:
+            self._apply_process()
+            form.focus_field("manager_agent_id")
+            self.notify(problem, title="Not saved", severity="error")
+            return False
+        try:
+            crew = await self._save_crew(form)
+        except CrewtuiError as exc:
+            self._save_failed(exc)
+            return False
+        if crew is None:
+            return False
+        if self.members_dirty():
+            members = self._shown_members()
+            saved = crew
+            try:
+                crew = await call_db(
+                    self, lambda s: s.set_members(saved.crew_name, members, expected_version=saved.version)
+                )
+            except CrewtuiError as exc:
+                # the settings are saved: keep them, and keep the unsaved member list on screen
+                self.crew, self.crew_name = saved, saved.crew_name
+                form.set_record(saved)
+                self._apply_process()
+                self._update_title()
+                self._save_failed(exc)
+                return False
+        self._show_crew(crew)
+        self.notify(f"Crew '{crew.crew_name}' saved.")
+        self.load_lint()
+        app_of(self).data_changed()
+        return True
+
+    def _save_failed(self, exc: CrewtuiError) -> None:
+        if isinstance(exc, ValidationFailed):
+            self.query_one(RecordForm).show_errors(exc)
+            self._apply_process()
+        self.notify(exc.message, title=exc.title if not isinstance(exc, ValidationFailed) else "Not saved", severity="error")
+
+    async def _save_crew(self, form: RecordForm) -> Crew | None:
+        """Create or update the crew row; None when the user gave up on a conflict."""
+        if self.crew is None:
+            values = form.values()
+            return await call_db(self, lambda s: s.create_crew(values))
+        crew = self.crew
+        changes = form.changes()
+        if not changes:
+            return crew
+        try:
+            return await call_db(self, lambda s: s.update_crew(crew.crew_name, changes, expected_version=crew.version))
+        except Conflict as exc:
+            return await self._resolve_conflict(exc, changes)
+
+    async def _resolve_conflict(self, exc: Conflict, changes: dict[str, Any]) -> Crew | None:
+        specs = field_map(Crew)
+        rows = [
+            (specs[k].label, format_value(specs[k], exc.theirs.get(k)), format_value(specs[k], v))
+            for k, v in changes.items()
+            if k in specs
+        ]
+        answer = await self.app.push_screen_wait(
+            ConflictModal(f"Crew '{self.crew_name}'", rows, their_version=exc.actual_version)
+        )
+        name = self.crew_name or ""
+        if answer == "overwrite":
+            version = exc.actual_version
+            return await call_db(self, lambda s: s.update_crew(name, changes, expected_version=version))
+        if answer == "reload":
+            self._show_crew(await call_db(self, lambda s: s.get_crew(name)))
+        return None
+
+    def discard_changes(self) -> None:
+        self._show_crew(self.crew)
+
+    # ---- other actions
+
+    def action_lint(self) -> None:
+        if self.crew_name and self.crew is not None:
+            self.query_one("#lint-text", Static).update("Checking…")
+            self.load_lint()
+        else:
+            self.notify("Save the crew first: lint checks what is stored.", severity="warning")
+
+    def action_tasks(self) -> None:
+        if self.crew is not None:
+            app_of(self).goto("tasks", self.crew.crew_name)
