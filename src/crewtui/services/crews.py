@@ -139,28 +139,68 @@ class CrewServices(ServiceBase):
     def set_members(
         self, crew: str, members: list[tuple[str, str | None]], *, expected_version: int | None = None
     ) -> Crew:
-        """Replace the whole ordered member list (the crew editor saves this way)."""
+        """Replace the whole ordered member list."""
+        return self._members_change(
+            crew, lambda w, _row, _old: _resolve_members(w, members), expected_version=expected_version
+        )
 
-        def change(w: Work, row: CrewRow, _old: list[tuple[uuid.UUID, str | None]]) -> list[tuple[uuid.UUID, str | None]]:
-            errors = ErrorList()
-            out: list[tuple[uuid.UUID, str | None]] = []
-            for i, (key, role) in enumerate(members, start=1):
-                try:
-                    agent_id = resolve_one(w, "agent", key)
-                except ValueError as exc:
-                    errors.add(f"members.{i}", str(exc))
-                    continue
-                if any(a == agent_id for a, _ in out):
-                    errors.add(f"members.{i}", f"'{key}' is listed twice")
-                    continue
-                if role is not None and len(role) > 100:
-                    errors.add(f"members.{i}", "role in crew must be at most 100 characters")
-                    continue
-                out.append((agent_id, role or None))
-            errors.raise_if_any()
-            return out
+    def save_crew(
+        self,
+        name: str | None,
+        changes: dict[str, Any],
+        members: list[tuple[str, str | None]] | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> Crew:
+        """Create (``name`` None) or update a crew and, when given, replace its ordered members:
+        the crew editor's save, all or nothing in one unit of work."""
+        crew_id: list[uuid.UUID] = []
 
-        return self._members_change(crew, change, expected_version=expected_version)
+        def run(w: Work) -> Crew:
+            if "members" in changes:
+                raise ValidationFailed.single("members", "pass members separately")
+            if name is None:
+                check_create_fields(Crew, changes)
+                record = Crew.validated(resolve_refs(w, Crew, changes))
+                if w.crews.by_key(record.crew_name) is not None:
+                    raise taken("crew_name")
+                row = w.crews.add(record)
+            else:
+                row = w.crews.require(name)
+                current = w.crews.to_domain(row)
+                check_version(current, expected_version)
+                if changes:
+                    new = current.updated(resolve_refs(w, Crew, changes))
+                    if new.crew_name != row.crew_name and w.crews.by_key(new.crew_name) is not None:
+                        raise taken("crew_name")
+                    w.crews.apply(row, new)
+            crew_id.append(row.id)
+            if members is not None:
+                w.crews.set_members(row, _resolve_members(w, members))
+            return w.crews.to_domain(row)
+
+        return self._saving(run, lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])))
+
+
+def _resolve_members(w: Work, members: list[tuple[str, str | None]]) -> list[tuple[uuid.UUID, str | None]]:
+    """Agent keys (or ids) with their roles, checked: each agent once, roles within bounds."""
+    errors = ErrorList()
+    out: list[tuple[uuid.UUID, str | None]] = []
+    for i, (key, role) in enumerate(members, start=1):
+        try:
+            agent_id = resolve_one(w, "agent", key)
+        except ValueError as exc:
+            errors.add(f"members.{i}", str(exc))
+            continue
+        if any(a == agent_id for a, _ in out):
+            errors.add(f"members.{i}", f"'{key}' is listed twice")
+            continue
+        if role is not None and len(role) > 100:
+            errors.add(f"members.{i}", "role in crew must be at most 100 characters")
+            continue
+        out.append((agent_id, role or None))
+    errors.raise_if_any()
+    return out
 
 
 def _check_role(role_in_crew: str | None) -> None:

@@ -256,28 +256,14 @@ class CrewBuilder(EditorScreen):
             form.focus_field("manager_agent_id")
             self.notify(problem, title="Not saved", severity="error")
             return False
+        members = self._shown_members() if self.members_dirty() else None
         try:
-            crew = await self._save_crew(form)
+            crew = await self._save_crew(form, members)
         except CrewtuiError as exc:
             self._save_failed(exc)
             return False
         if crew is None:
             return False
-        if self.members_dirty():
-            members = self._shown_members()
-            saved = crew
-            try:
-                crew = await call_db(
-                    self, lambda s: s.set_members(saved.crew_name, members, expected_version=saved.version)
-                )
-            except CrewtuiError as exc:
-                # the settings are saved: keep them, and keep the unsaved member list on screen
-                self.crew, self.crew_name = saved, saved.crew_name
-                form.set_record(saved)
-                self._apply_process()
-                self._update_title()
-                self._save_failed(exc)
-                return False
         self._show_crew(crew)
         self.notify(f"Crew '{crew.crew_name}' saved.")
         self.load_lint()
@@ -290,34 +276,47 @@ class CrewBuilder(EditorScreen):
             self._apply_process()
         self.notify(exc.message, title=exc.title if not isinstance(exc, ValidationFailed) else "Not saved", severity="error")
 
-    async def _save_crew(self, form: RecordForm) -> Crew | None:
-        """Create or update the crew row; None when the user gave up on a conflict."""
+    async def _save_crew(self, form: RecordForm, members: list[tuple[str, str | None]] | None) -> Crew | None:
+        """Create or update the crew with its members in one transaction; None when the user
+        gave up on a conflict."""
         if self.crew is None:
             values = form.values()
-            return await call_db(self, lambda s: s.create_crew(values))
+            return await call_db(self, lambda s: s.save_crew(None, values, members))
         crew = self.crew
         changes = form.changes()
-        if not changes:
+        if not changes and members is None:
             return crew
         try:
-            return await call_db(self, lambda s: s.update_crew(crew.crew_name, changes, expected_version=crew.version))
+            return await call_db(
+                self, lambda s: s.save_crew(crew.crew_name, changes, members, expected_version=crew.version)
+            )
         except Conflict as exc:
-            return await self._resolve_conflict(exc, changes)
+            return await self._resolve_conflict(exc, changes, members)
 
-    async def _resolve_conflict(self, exc: Conflict, changes: dict[str, Any]) -> Crew | None:
+    async def _resolve_conflict(
+        self, exc: Conflict, changes: dict[str, Any], members: list[tuple[str, str | None]] | None
+    ) -> Crew | None:
         specs = field_map(Crew)
         rows = [
             (specs[k].label, format_value(specs[k], exc.theirs.get(k)), format_value(specs[k], v))
             for k, v in changes.items()
             if k in specs
         ]
+        if members is not None:
+            stored = exc.theirs.get("members")
+            theirs_members = ", ".join(
+                str(m.get("agent_key", "")) for m in (stored if isinstance(stored, list) else [])
+            )
+            rows.append(("Members", theirs_members, ", ".join(k for k, _ in members)))
         answer = await self.app.push_screen_wait(
             ConflictModal(f"Crew '{self.crew_name}'", rows, their_version=exc.actual_version)
         )
         name = self.crew_name or ""
         if answer == "overwrite":
             version = exc.actual_version
-            return await call_db(self, lambda s: s.update_crew(name, changes, expected_version=version))
+            return await call_db(
+                self, lambda s: s.save_crew(name, changes, members, expected_version=version)
+            )
         if answer == "reload":
             self._show_crew(await call_db(self, lambda s: s.get_crew(name)))
         return None
