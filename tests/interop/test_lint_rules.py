@@ -9,7 +9,8 @@ import pytest
 
 from crewtui.domain.bundle import CrewBundle, KnowledgeItem
 from crewtui.domain.catalog import MemoryConfig, Tool
-from crewtui.domain.lint import LintIssue, has_errors, lint_bundle
+from crewtui.domain.lint import LintIssue, has_errors
+from crewtui.interop.lint import lint_bundle
 
 from .bundles import agent, bundle, mutate, simple, task
 
@@ -342,8 +343,8 @@ def test_every_rule_is_documented_with_its_severity() -> None:
     import inspect
     import re
 
-    from crewtui.domain import lint, taskgraph
-    from crewtui.interop import lint_rules
+    from crewtui.domain import taskgraph
+    from crewtui.interop import lint, lint_rules
 
     doc = lint.__doc__ or ""
     errors_part, warnings_part = doc.split("\nwarnings\n")

@@ -1,38 +1,7 @@
-"""The crew lint: what crewai would reject, and what it would silently get wrong, before export.
+"""Lint issues, and the checks that need nothing but the domain models.
 
-**Errors** stop an export: crewai would refuse to construct or run the crew, or would build
-something other than what is stored. **Warnings** still export, and say what the export does
-about them. Rules (``LintIssue.rule``):
-
-errors
-    ``process-consensual`` (crewai has no such process), ``no-tasks``, ``no-members``,
-    ``manager-missing`` (hierarchical without manager agent or LLM), ``manager-is-member``,
-    ``manager-tools`` (crewai fails at kickoff), ``duplicate-role`` (crewai keeps one agent per
-    role and drops the rest silently), ``name-clash`` (agent keys, task names, ``@llm`` methods
-    and output models share the generated crew class and module), ``package-name`` (the crew
-    name makes a package name Python or the project's imports already use), ``bounds`` (a stored value
-    outside the model's bounds: crewai accepts ``max_iter=-3`` and fails at run time),
-    the task-graph rules of :mod:`crewtui.domain.taskgraph` (``context-cycle``,
-    ``context-self``, ``context-future``, ``context-unknown``, ``async-trailing``,
-    ``async-context``, ``agent-missing``, ``agent-not-member``), ``required`` (description,
-    expected_output), ``output-both``, ``output-file`` (crewai's path rules),
-    ``guardrail-agent`` (a plain-language guardrail needs an agent), ``knowledge-missing``,
-    ``embedder-provider``, ``embedder-key`` (a key crewai would drop, such as ``model``).
-
-warnings
-    ``llm-extra`` (the provider needs a crewai extra; the export adds it), ``date-format``
-    (converted to strftime), ``agent-memory`` (crewai 1.3 has crew memory only: the export
-    turns it on for the crew), ``memory-config-unused``, ``memory-embedder`` (no usable
-    embedder configuration), ``memory-configs``, ``memory-dimensions``, ``memory-settings``
-    (storage and limits crewai does not take), ``code-execution`` (Docker is checked when the
-    agent is built), ``agent-status``, ``knowledge-files`` (to copy into knowledge/),
-    ``manager-unused``, ``manager-llm-unused``, ``planning-llm-unused``, ``output-model-stub``,
-    ``guardrail-stub``, ``tool-stub``, ``tool-extra``, ``tool-config``, ``tool-status``,
-    ``input-missing`` (a ``{placeholder}`` no input supplies).
-
-The rules that depend on crewai's own tables (providers, tool classes, embedder keys) live in
-:mod:`crewtui.interop.lint_rules`, beside :mod:`crewtui.interop.crewai_map` which holds those
-facts for export and lint alike; this module imports them only when a lint runs.
+The crew lint itself (every rule, with its severity) is :func:`crewtui.interop.lint.lint_bundle`:
+most rules depend on what crewai accepts, which :mod:`crewtui.interop` knows.
 """
 
 from __future__ import annotations
@@ -43,11 +12,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .agent import Agent
 from .base import Record, problems_from
-from .bundle import CrewBundle
-from .task import Task
-from .taskgraph import check_tasks
 
 Severity = Literal["error", "warning"]
 ObjectKind = Literal["crew", "agent", "task", "tool", "memory_config"]
@@ -70,43 +35,6 @@ def has_errors(issues: Collection[LintIssue]) -> bool:
     return any(i.severity == "error" for i in issues)
 
 
-def lint_bundle(bundle: CrewBundle, *, inputs: Collection[str] | None = None) -> list[LintIssue]:
-    """Every issue of the crew, crew first, then agents, tasks, tools and memory configs.
-
-    ``inputs``: the kickoff inputs that will be supplied; None means the ones the export
-    knows how to fill by itself (see ``crewai_map.INPUT_DEFAULTS``).
-    """
-    from ..interop import lint_rules as rules
-
-    out: list[LintIssue] = []
-    out += rules.crew_rules(bundle)
-    out += rules.agent_rules(bundle)
-    out += _task_graph(bundle)
-    out += rules.task_rules(bundle)
-    out += rules.tool_rules(bundle)
-    out += rules.memory_rules(bundle)
-    out += rules.input_rules(bundle, inputs)
-    order = {"crew": 0, "agent": 1, "task": 2, "tool": 3, "memory_config": 4}
-    # stable: rules keep their order within an object kind
-    return sorted(_dedupe(out), key=lambda i: order[i.object_kind])
-
-
-def _dedupe(issues: list[LintIssue]) -> list[LintIssue]:
-    seen: set[LintIssue] = set()
-    out: list[LintIssue] = []
-    for i in issues:
-        if i not in seen:
-            seen.add(i)
-            out.append(i)
-    return out
-
-
-def _task_graph(bundle: CrewBundle) -> list[LintIssue]:
-    members = [m.agent_id for m in bundle.crew.members]
-    found = check_tasks(bundle.tasks, process_type=bundle.crew.process_type, member_ids=members)
-    return [LintIssue(i.severity, i.rule, "task", i.task, i.field, i.message) for i in found]
-
-
 def bounds_issues(record: Record, kind: ObjectKind) -> list[LintIssue]:
     """Re-validate a stored record: rows written by older tools may break the model's bounds."""
     try:
@@ -119,4 +47,4 @@ def bounds_issues(record: Record, kind: ObjectKind) -> list[LintIssue]:
     return []
 
 
-__all__ = ["Agent", "LintIssue", "Task", "bounds_issues", "has_errors", "lint_bundle"]
+__all__ = ["LintIssue", "ObjectKind", "Severity", "bounds_issues", "has_errors"]

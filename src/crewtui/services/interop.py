@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import CrewtuiError
-from ..domain.lint import LintIssue, has_errors, lint_bundle
+from ..domain.lint import LintIssue, has_errors
 from ..interop.export import ExportFormat, render_project, write_project
+from ..interop.lint import lint_bundle
 from .facade import Services
 
 

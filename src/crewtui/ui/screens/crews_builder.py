@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Static
 from ...domain.crew import CREW_GROUPS, Crew, CrewMember
 from ...domain.errors import Conflict, CrewtuiError, NotFound, ValidationFailed
 from ...domain.fields import field_map
-from ...domain.lint import LintIssue, lint_bundle
+from ...domain.lint import LintIssue
 from ...services.types import AgentSummary
 from ..editing import EditorScreen
 from ..forms.record_form import RecordForm
@@ -119,7 +119,9 @@ class CrewBuilder(EditorScreen):
             self._lint(services_for(self), self.crew_name)
 
     def _lint(self, services: Any, name: str) -> None:
-        issues = lint_bundle(services.load_bundle(name))
+        from ...services.interop import lint_crew  # export machinery: loaded only here
+
+        issues = lint_crew(services, name)
         if not cancelled():
             self.post_message(self.LintLoaded(issues))
 
