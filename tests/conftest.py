@@ -20,7 +20,7 @@ from .dbutil import in_ci, postgres_problem, scratch_postgres, sqlite_url
 
 os.environ.setdefault("CREWTUI_USER", "tester")
 
-_PG_PROBLEM: str | None | bool = False  # False = not checked yet
+_PG_PROBLEM: str | bool | None = False  # False = not checked yet
 
 
 def require_postgres() -> None:

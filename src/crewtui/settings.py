@@ -43,12 +43,15 @@ def normalise_url(url: str) -> str:
     return url
 
 
-_PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]+:)(?P<pw>[^@]*)(?P<tail>@)")
+_PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@)")
+# libpq also takes a password as a query parameter (?password=...)
+_QUERY_PASSWORD_RE = re.compile(r"(?P<head>[?&](?:ssl)?pass(?:word|wd)?=)(?P<pw>[^&#]*)", re.IGNORECASE)
 
 
 def mask_url(url: str) -> str:
     """The URL with any password replaced by ****, for titles and logs."""
-    return _PASSWORD_RE.sub(lambda m: f"{m['head']}****{m['tail']}", url)
+    url = _PASSWORD_RE.sub(lambda m: f"{m['head']}****{m['tail']}", url)
+    return _QUERY_PASSWORD_RE.sub(lambda m: f"{m['head']}****", url)
 
 
 def current_user() -> str:

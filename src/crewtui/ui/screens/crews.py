@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
@@ -14,6 +17,11 @@ from ..modals import ConfirmModal
 from ..section import Section
 from ..widgets.record_table import Column, RecordTable, Row
 from ..workers import app_of, call_db, cancelled, db_work, services_for
+from .export_modal import ExportModal
+from .import_modal import ImportModal, ImportRequest
+
+if TYPE_CHECKING:
+    from ...services import Services
 
 COLUMNS = [
     Column("crew_name", "CREW", 20, grow=2),
@@ -41,6 +49,8 @@ class CrewsSection(Section):
         Binding("enter", "open", "Open"),
         Binding("t", "tasks", "Tasks"),
         Binding("d", "delete", "Delete"),
+        Binding("e", "export", "Export"),
+        Binding("i", "import", "Import"),
     ]
 
     class Loaded(Message):
@@ -148,3 +158,68 @@ class CrewsSection(Section):
             return
         self.notify(f"Crew '{name}' deleted.")
         self.load()
+
+    # ---- export and import
+
+    def action_export(self) -> None:
+        name = self._current()
+        if name is None:
+            self.notify("No crew to export.", severity="warning")
+            return
+        self.app.push_screen(ExportModal(name), self._exported)
+
+    def _exported(self, out_dir: Path | None) -> None:
+        if out_dir is not None:
+            self.notify(f"Exported to {out_dir}.")
+
+    def action_import(self) -> None:
+        self._import()
+
+    @work(exclusive=True, group="crews-import")
+    async def _import(self) -> None:
+        request = await self.app.push_screen_wait(ImportModal())
+        if request is None:
+            return
+        try:
+            counts = await call_db(self, lambda s: apply_import(s, request))
+        except CrewtuiError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", timeout=8)
+            return
+        self.load()
+        app_of(self).data_changed()
+        done = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
+        if await self.app.push_screen_wait(
+            ConfirmModal("Imported", f"Crew '{request.crew_name}' imported ({done or 'nothing changed'}). Open it?",
+                         confirm="Open")
+        ):
+            self._open(request.crew_name)
+
+
+def apply_import(services: Services, request: ImportRequest) -> dict[str, int]:
+    """Write the import in one transaction; created/updated/... counts. Worker threads only."""
+    from ...services.importer import import_project
+
+    report = import_project(services, request.path, dry_run=False, crew_name=request.crew_name)
+    n = report.counts()
+    return {"created": n["create"], "updated": n["update"], "unchanged": n["unchanged"], "deleted": n["delete"]}
+
+
+def palette_action(app: App[Any], action: str) -> None:
+    """Export (the crew being edited, else the highlighted one) or import, from the palette."""
+    from ..editing import leave_all_editors
+    from .crews_builder import CrewBuilder
+
+    async def run() -> None:
+        if action == "export" and isinstance(app.screen, CrewBuilder):
+            app.screen.action_export()
+            return
+        if not await leave_all_editors(app):
+            return
+        main = getattr(app, "get_screen_main", lambda: None)()
+        section = await main.show_section("crews") if main is not None else None
+        if isinstance(section, CrewsSection) and action == "export":
+            section.action_export()
+        elif isinstance(section, CrewsSection):
+            section.action_import()
+
+    app.run_worker(run(), exclusive=True, group="goto")

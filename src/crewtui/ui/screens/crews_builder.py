@@ -7,6 +7,7 @@ database is exactly the numbering on screen. The lint panel shows the saved crew
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -43,6 +44,7 @@ class CrewBuilder(EditorScreen):
         Binding("ctrl+s", "save", "Save"),
         Binding("l", "lint", "Lint"),
         Binding("t", "tasks", "Tasks"),
+        Binding("e", "export", "Export"),
     ]
 
     class Loaded(Message):
@@ -338,3 +340,18 @@ class CrewBuilder(EditorScreen):
     def action_tasks(self) -> None:
         if self.crew is not None:
             app_of(self).goto("tasks", self.crew.crew_name)
+
+    def action_export(self) -> None:
+        from .export_modal import ExportModal
+
+        if self.crew is None or not self.crew_name:
+            self.notify("Save the crew first: export writes what is stored.", severity="warning")
+        elif self.has_unsaved_changes():
+            self.notify("Save first (ctrl+s): export writes the stored crew, not your unsaved changes.",
+                        severity="warning")
+        else:
+            self.app.push_screen(ExportModal(self.crew_name), self._exported)
+
+    def _exported(self, out_dir: Path | None) -> None:
+        if out_dir is not None:
+            self.notify(f"Exported to {out_dir}.")

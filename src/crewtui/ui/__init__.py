@@ -1,0 +1,1 @@
+"""The Textual app. Database work runs in thread workers that call :mod:`crewtui.services`."""

@@ -1,0 +1,222 @@
+"""The Textual app: one main screen with the sections, editors pushed on top of it."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.content import Content
+from textual.events import DescendantFocus, Resize
+
+from ..domain.errors import CrewtuiError, DatabaseUnavailable, SchemaOutOfDate
+from ..settings import Settings
+from .commands import JumpCommands, SectionCommands
+from .editing import EditorScreen, confirm_leave, leave_all_editors
+from .help import HelpScreen
+from .main_screen import MainScreen
+from .modals import ErrorModal
+from .styles import css_paths
+from .too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from .workers import db_work
+
+if TYPE_CHECKING:
+    from ..services import Services
+
+TITLE = "crewtui"
+
+
+class CrewtuiApp(App[None]):
+    TITLE = TITLE
+    CSS_PATH = css_paths()  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {SectionCommands, JumpCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.sub_title = settings.masked_url
+        self._services: Services | None = None
+        self._open_lock = threading.Lock()
+        self._retries: list[Callable[[], Any]] = []
+        self._error_shown = False
+        if settings.deterministic:
+            self.animation_level = "none"
+
+    # ---- database
+
+    def services(self) -> Services:
+        """The Services facade, opening the database on first use. Worker threads only."""
+        with self._open_lock:
+            if self._services is None:
+                from ..services import Services, Store
+
+                store = Store.open(self.settings.database_url)
+                self._services = Services(store, user=self.settings.user)
+            return self._services
+
+    @property
+    def services_ready(self) -> bool:
+        return self._services is not None
+
+    def on_mount(self) -> None:
+        self.start_up()
+
+    @db_work(group="startup")
+    def start_up(self) -> None:
+        """Open the database (and load the demo when asked) without holding up the first frame."""
+        services = self.services()
+        message = ""
+        if self.settings.demo:
+            from ..services.demo import is_empty, load_demo
+
+            if is_empty(services):
+                message = "Demo data loaded: " + load_demo(services).summary()
+        self.call_from_thread(self._started, message)
+
+    def _started(self, message: str) -> None:
+        if message:
+            self.notify(message, title="Demo")
+        self.data_changed()
+
+    def data_changed(self) -> None:
+        """Something was saved: the visible section reloads."""
+        main = self.get_screen_main()
+        if main is not None:
+            main.refresh_current()
+
+    def get_screen_main(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        if not sub_title:
+            return Content(title)
+        return Content.assemble((title, "bold"), (" · ", "dim"), sub_title)
+
+    # ---- errors
+
+    def report_error(self, exc: BaseException, retry: Callable[[], Any] | None = None) -> None:
+        """The one place unhandled worker errors end up; the app keeps running."""
+        if isinstance(exc, SchemaOutOfDate):
+            if retry is not None:
+                self._retries.append(retry)
+            self._show_error_modal(exc.title, f"{exc.message}\n\nUpgrade it (crewtui db upgrade), then retry.", retry=True)
+        elif _is_unreachable(exc):
+            if retry is not None:
+                self._retries.append(retry)
+            self._show_error_modal(
+                "Database unavailable",
+                f"{_message(exc)}\n\nThe database at {self.settings.masked_url} did not answer. "
+                "Check that it is running, then retry.",
+                retry=True,
+            )
+        elif isinstance(exc, CrewtuiError):
+            self.notify(exc.message, title=exc.title, severity="error", timeout=8)
+        else:
+            self._show_error_modal(
+                "Unexpected error",
+                f"{type(exc).__name__}: {exc}",
+                details="".join(traceback.format_exception(exc)),
+            )
+
+    def _show_error_modal(self, title: str, message: str, *, details: str = "", retry: bool = False) -> None:
+        if self._error_shown:
+            return
+        self._error_shown = True
+
+        def done(answer: str | None) -> None:
+            self._error_shown = False
+            retries, self._retries = self._retries, []
+            if answer == "retry":
+                for again in retries:
+                    again()
+
+        self.push_screen(ErrorModal(title, message, details=details, retry=retry), done)
+
+    # ---- navigation
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def goto(self, section_id: str, key: str | None = None, *, new: bool = False) -> None:
+        """Show a section (and open one of its records), leaving editors first."""
+        self._goto(section_id, key, new)
+
+    @work(exclusive=True, group="goto")
+    async def _goto(self, section_id: str, key: str | None, new: bool) -> None:
+        if not await leave_all_editors(self):
+            return
+        main = self.get_screen_main()
+        if main is None:
+            return
+        section = await main.show_section(section_id)
+        if section is None:
+            return
+        if key is not None:
+            await section.open_record(key)
+        elif new:
+            await section.new_record()
+
+    async def action_quit(self) -> None:
+        self._quit()
+
+    @work(exclusive=True, group="quit")
+    async def _quit(self) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditorScreen) and screen.has_unsaved_changes():
+                while self.screen is not screen:
+                    await self.pop_screen()
+                if not await confirm_leave(screen):
+                    return
+        self.exit()
+
+    # ---- terminal size and determinism
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if self.settings.deterministic and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+
+def _is_unreachable(exc: BaseException) -> bool:
+    return isinstance(exc, (DatabaseUnavailable, OperationalError, InterfaceError)) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, CrewtuiError):
+        return exc.message
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def make_app(settings: Settings) -> CrewtuiApp:
+    """The app the CLI runs and the tests drive."""
+    return CrewtuiApp(settings)
+
+
+def run_app(settings: Settings) -> None:
+    make_app(settings).run()

@@ -1,0 +1,102 @@
+"""The main screen: header, section tabs, the current section, footer."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
+
+from .section import Section
+from .sections import SECTIONS, SectionUnavailable, load_section_class, section
+
+
+class Unavailable(Section):
+    """Stands in for a section whose module is not there."""
+
+    def __init__(self, message: str, *, id: str) -> None:
+        super().__init__(id=id, classes="section-unavailable")
+        self._message = message
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static(escape(self._message), classes="unavailable-message")
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        *(
+            Binding(str(n), f"show_section('{info.id}')", info.title, show=False)
+            for n, info in enumerate(SECTIONS, start=1)
+        ),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current: str = SECTIONS[0].id
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        tabs = Tabs(
+            *(Tab(f"{n} {info.title}", id=f"tab-{info.id}") for n, info in enumerate(SECTIONS, start=1)),
+            id="section-tabs",
+        )
+        tabs.can_focus = False
+        yield tabs
+        yield ContentSwitcher(id="section-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_section(self.current)
+
+    def section_widget(self, section_id: str) -> Section | None:
+        found = self.query_one(ContentSwitcher).query_children(f"#section-{section_id}")
+        widget = found.first() if found else None
+        return widget if isinstance(widget, Section) else None
+
+    async def show_section(self, section_id: str) -> Section | None:
+        """Mount the section on first use, show it, and have it load its rows."""
+        info = section(section_id)
+        switcher = self.query_one(ContentSwitcher)
+        widget: Widget | None = self.section_widget(section_id)
+        if widget is None:
+            try:
+                cls = load_section_class(info)
+                widget = cls(id=f"section-{section_id}")
+            except SectionUnavailable as exc:
+                widget = Unavailable(str(exc), id=f"section-{section_id}")
+            except Exception as exc:  # a section that fails to build still must not end the app
+                widget = Unavailable(f"{info.title} failed to start: {exc}", id=f"section-{section_id}")
+            await switcher.mount(widget)
+        self.current = section_id
+        switcher.current = f"section-{section_id}"
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{section_id}":
+            with tabs.prevent(Tabs.TabActivated):
+                tabs.active = f"tab-{section_id}"
+        assert isinstance(widget, Section)
+        if self.app.services_ready:  # type: ignore[attr-defined]
+            widget.refresh_data()
+        widget.focus_default()
+        self.refresh_bindings()
+        return widget
+
+    def refresh_current(self) -> None:
+        widget = self.section_widget(self.current)
+        if widget is not None:
+            widget.refresh_data()
+
+    def action_show_section(self, section_id: str) -> None:
+        self.run_worker(self.show_section(section_id), exclusive=True, group="show-section")
+
+    @on(Tabs.TabActivated, "#section-tabs")
+    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
+        tab_id = event.tab.id or ""
+        section_id = tab_id.removeprefix("tab-")
+        if section_id and section_id != self.current:
+            self.action_show_section(section_id)

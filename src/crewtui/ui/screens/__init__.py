@@ -1,0 +1,1 @@
+"""Full screens and the section panels hosted by the main screen."""

@@ -1,0 +1,262 @@
+"""Export one stored crew as a crewai project: folder, format, lint first, then the files.
+
+The modal reads the crew and writes project files, never the database. Lint errors make it
+refuse (the errors are shown); a non-empty folder is replaced only after the user says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+
+from ...domain.errors import CrewtuiError
+from ...domain.lint import LintIssue, has_errors
+from ...interop.export import ExportFormat
+from ..modals import ConfirmModal
+from ..workers import cancelled, db_work, services_for
+from .crews_lint import ERROR, lint_text
+
+#: the steps the progress bar counts
+STEPS = ("lint", "render", "write")
+
+
+def default_out_dir(crew_name: str) -> str:
+    """``./<crew>-crewai``, relative to the folder crewtui was started in."""
+    return f"./{crew_name}-crewai"
+
+
+def folder_in_use(path: Path) -> bool:
+    return path.is_dir() and any(path.iterdir())
+
+
+def written_text(out_dir: Path, files: list[str], warnings: int) -> Content:
+    head = f"✓ wrote {len(files)} file{'s' if len(files) != 1 else ''} to {out_dir}"
+    if warnings:
+        head += f" ({warnings} warning{'s' if warnings != 1 else ''})"
+    return Content.assemble((head, "$text-success bold"), *(f"\n  {name}" for name in files))
+
+
+class ExportModal(ModalScreen[Path | None]):
+    """Export crew ``crew_name``; answers the folder written, or None when nothing was."""
+
+    DEFAULT_CLASSES = "dialog"
+    DEFAULT_CSS = """
+    ExportModal #export-box { width: 90; }
+    ExportModal .export-row { height: 1; margin-bottom: 1; }
+    ExportModal .export-row Label { width: 15; }
+    ExportModal #export-out { width: 1fr; }
+    ExportModal #export-format { width: 1fr; layout: horizontal; height: 1; }
+    ExportModal #export-format RadioButton { width: auto; margin-right: 2; }
+    ExportModal #export-report { height: auto; max-height: 12; margin-bottom: 1; }
+    ExportModal #export-progress-row { height: 1; margin-bottom: 1; }
+    ExportModal #export-step { width: 1fr; padding-left: 2; color: $text-muted; }
+    """
+    #: rows the box needs besides the lint report (border, padding, fields, buttons)
+    FIXED_ROWS = 13
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    class Linted(Message):
+        def __init__(self, issues: list[LintIssue]) -> None:
+            super().__init__()
+            self.issues = issues
+
+    class Step(Message):
+        """The export reached ``step`` (one of STEPS)."""
+
+        def __init__(self, step: str) -> None:
+            super().__init__()
+            self.step = step
+
+    class Finished(Message):
+        """The export ended: ``files`` written, or ``error`` (``issues`` for lint errors)."""
+
+        def __init__(self, files: list[str] | None, *, issues: list[LintIssue] | None = None,
+                     error: str | None = None) -> None:
+            super().__init__()
+            self.files = files
+            self.issues = issues or []
+            self.error = error
+
+    def __init__(self, crew_name: str) -> None:
+        super().__init__()
+        self.crew_name = crew_name
+        self.issues: list[LintIssue] | None = None
+        #: the folder written, once the export succeeded
+        self.written: Path | None = None
+        self.busy = False
+        self._target: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box", classes="dialog-box") as box:
+            box.border_title = f"Export crew '{self.crew_name}'"
+            with Horizontal(classes="export-row"):
+                yield Label("Output folder")
+                yield Input(default_out_dir(self.crew_name), id="export-out", compact=True)
+            with Horizontal(classes="export-row"):
+                yield Label("Format")
+                with RadioSet(id="export-format", compact=True):
+                    yield RadioButton("yaml (crewai 1.3)", value=True, id="format-yaml")
+                    yield RadioButton("json (1.15+)", id="format-json")
+            with VerticalScroll(id="export-report"):
+                yield Static("Checking the crew…", id="export-lint")
+            with Horizontal(id="export-progress-row"):
+                yield ProgressBar(total=len(STEPS), show_eta=False, id="export-progress")
+                yield Static("", id="export-step", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export", variant="primary", disabled=True)
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.height)
+        self.query_one("#export-progress-row").display = False
+        self.query_one("#export-out", Input).focus()
+        self.run_lint()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """The lint report scrolls so the buttons stay on screen in a short terminal."""
+        room = height * 9 // 10  # dialog boxes take at most 90% of the screen
+        self.query_one("#export-report").styles.max_height = max(3, min(12, room - self.FIXED_ROWS))
+
+    # ---- lint
+
+    @db_work(group="export-lint")
+    def run_lint(self) -> None:
+        from ...services.interop import lint_crew
+
+        issues = lint_crew(services_for(self), self.crew_name)
+        if not cancelled():
+            self.post_message(self.Linted(issues))
+
+    @on(Linted)
+    def _linted(self, event: Linted) -> None:
+        self.issues = event.issues
+        self._show(self._lint_content(event.issues))
+        self.query_one("#export", Button).disabled = has_errors(event.issues)
+
+    def _lint_content(self, issues: list[LintIssue]) -> Content:
+        text = lint_text(issues)
+        if has_errors(issues):
+            return Content.assemble(text, "\n", ("Fix the errors first: nothing will be written.", ERROR))
+        return text
+
+    def _show(self, content: Content | str) -> None:
+        self.query_one("#export-lint", Static).update(content)
+
+    # ---- export
+
+    @property
+    def out_dir(self) -> Path:
+        return Path(self.query_one("#export-out", Input).value.strip()).expanduser()
+
+    @property
+    def format(self) -> ExportFormat:
+        pressed = self.query_one(RadioSet).pressed_button
+        return "json" if pressed is not None and pressed.id == "format-json" else "yaml"
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#export-out")
+    def _export_pressed(self) -> None:
+        if self.busy or self.issues is None or has_errors(self.issues):
+            return
+        if not self.query_one("#export-out", Input).value.strip():
+            self.notify("Give the folder to write the project into.", severity="error")
+            return
+        self._confirm_and_export(self.out_dir, self.format)
+
+    @work(exclusive=True, group="export-confirm")
+    async def _confirm_and_export(self, out_dir: Path, fmt: ExportFormat) -> None:
+        force = False
+        if out_dir.exists() and not out_dir.is_dir():
+            self._show(Content.styled(f"✗ {out_dir} exists and is not a folder.", ERROR))
+            return
+        if folder_in_use(out_dir):
+            force = await self.app.push_screen_wait(ConfirmModal(
+                "Folder not empty",
+                f"{out_dir} is not empty. Replace everything in it with the exported project?",
+                confirm="Replace", danger=True,
+            ))
+            if not force:
+                self._show(Content.assemble(self._lint_content(self.issues or []), "\n",
+                                            ("Not exported: choose another folder or allow replacing it.", "$text-warning")))
+                return
+        self._start(out_dir)
+        self.export(out_dir, fmt, force)
+
+    def _start(self, out_dir: Path) -> None:
+        self.busy = True
+        self._target = out_dir
+        self.query_one("#export", Button).disabled = True
+        self.query_one("#export-progress-row").display = True
+        self.query_one(ProgressBar).update(progress=0)
+        self._show(f"Exporting to {out_dir}…")
+
+    @db_work(group="export-run")
+    def export(self, out_dir: Path, fmt: ExportFormat, force: bool) -> None:
+        from ...interop.export import render_project, write_project
+        from ...interop.lint import lint_bundle
+
+        services = services_for(self)
+        self.post_message(self.Step("lint"))
+        bundle = services.load_bundle(self.crew_name)
+        issues = lint_bundle(bundle)
+        if has_errors(issues):
+            self.post_message(self.Finished(None, issues=issues))
+            return
+        self.post_message(self.Step("render"))
+        files = render_project(bundle, format=fmt)
+        self.post_message(self.Step("write"))
+        try:
+            write_project(files, out_dir, force=force)
+        except (CrewtuiError, OSError) as exc:
+            message = exc.message if isinstance(exc, CrewtuiError) else str(exc)
+            self.post_message(self.Finished(None, issues=issues, error=message))
+            return
+        self.post_message(self.Finished(list(files), issues=issues))
+
+    @on(Step)
+    def _step(self, event: Step) -> None:
+        self.query_one(ProgressBar).update(progress=STEPS.index(event.step))
+        self.query_one("#export-step", Static).update(f"{event.step}…")
+
+    @on(Finished)
+    def _finished(self, event: Finished) -> None:
+        self.busy = False
+        self.issues = event.issues
+        bar = self.query_one(ProgressBar)
+        if event.files is None:
+            self.query_one("#export-progress-row").display = False
+            problem = Content.styled(f"✗ {event.error}", ERROR) if event.error else Content("")
+            self._show(Content.assemble(self._lint_content(event.issues), "\n", problem))
+            self.query_one("#export", Button).disabled = has_errors(event.issues)
+            return
+        bar.update(progress=len(STEPS))
+        self.query_one("#export-step", Static).update("done")
+        self.written = self._target
+        warnings = [i for i in event.issues if i.severity == "warning"]
+        parts: list[Any] = [written_text(self.written or self.out_dir, event.files, len(warnings))]
+        if warnings:
+            parts += ["\n", lint_text(warnings)]
+        self._show(Content.assemble(*parts))
+        close = self.query_one("#close", Button)
+        close.focus()
+
+    # ---- closing
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        if not self.busy:
+            self.dismiss(self.written)

@@ -1,0 +1,263 @@
+"""A virtualised table: only the visible lines are drawn, so 100,000 rows cost nothing more.
+
+Rows are plain tuples of strings set all at once (``set_rows``); the header is the first line
+and stays put while the body scrolls. Keys: arrows, page up/down, home/end, enter; a click
+on a row moves the cursor, a double click or enter selects, a click on a header sorts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    #: fixed width, or the minimum width when ``grow`` > 0
+    width: int
+    #: share of the spare width this column takes
+    grow: int = 0
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    cells: tuple[str, ...]
+
+
+class RecordTable(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
+    RecordTable > .record-table--header { text-style: bold; color: $text-primary; }
+    RecordTable > .record-table--cursor { background: $block-cursor-blurred-background; }
+    RecordTable:focus > .record-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    RecordTable > .record-table--empty { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"record-table--header", "record-table--cursor", "record-table--empty"}
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    #: index of the highlighted row
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, table: RecordTable, row: Row | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class Selected(Message):
+        def __init__(self, table: RecordTable, row: Row) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class HeaderClicked(Message):
+        def __init__(self, table: RecordTable, column: Column) -> None:
+            super().__init__()
+            self.table = table
+            self.column = column
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    def __init__(self, columns: Sequence[Column], *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns = list(columns)
+        self.rows: list[Row] = []
+        self.empty_text = "Loading…"
+        self.sort_key: str | None = None
+        self.sort_descending = False
+        #: drawn rows by (row index, is cursor, width): a cursor move redraws two rows
+        self._cache: dict[tuple[int, bool, int], Strip] = {}
+
+    # ---- data
+
+    def set_rows(self, rows: Sequence[Row], *, keep: str | None = None) -> None:
+        """Replace every row; the cursor stays on ``keep`` (a row key) when it is still there."""
+        self.rows = list(rows)
+        index = 0
+        if keep is not None:
+            index = next((i for i, r in enumerate(self.rows) if r.key == keep), 0)
+        self._cache.clear()
+        self.virtual_size = Size(0, len(self.rows) + 1)
+        self.set_reactive(RecordTable.cursor, min(index, max(len(self.rows) - 1, 0)))
+        self._cursor_moved()
+        self.refresh()
+
+    @property
+    def current(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def set_sort(self, key: str | None, descending: bool) -> None:
+        self.sort_key = key
+        self.sort_descending = descending
+        self._cache.clear()
+        self.refresh()
+
+    # ---- drawing
+
+    def _widths(self) -> list[int]:
+        width = max(self.scrollable_content_region.width, 1)
+        gaps = len(self.columns)  # one space before each column
+        fixed = sum(c.width for c in self.columns) + gaps
+        spare = max(width - fixed, 0)
+        total_grow = sum(c.grow for c in self.columns) or 1
+        widths = [c.width + (spare * c.grow // total_grow if c.grow else 0) for c in self.columns]
+        # give rounding leftovers to the first growing column
+        left = width - (sum(widths) + gaps)
+        for i, c in enumerate(self.columns):
+            if c.grow and left > 0:
+                widths[i] += left
+                break
+        return widths
+
+    def _line(self, cells: Sequence[str], widths: Sequence[int], style: Style) -> list[Segment]:
+        parts = []
+        for cell, width in zip(cells, widths, strict=False):
+            text = " ".join(cell.split()) if "\n" in cell else cell
+            if cell_len(text) > width:
+                text = set_cell_size(text, max(width - 1, 0)) + "…"
+            parts.append(" " + set_cell_size(text, width))
+        return [Segment("".join(parts), style)]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        widths = self._widths()
+        if y == 0:
+            style = base + self.get_component_rich_style("record-table--header")
+            titles = []
+            for c in self.columns:
+                mark = ""
+                if c.key == self.sort_key:
+                    mark = " ▼" if self.sort_descending else " ▲"
+                titles.append(c.title + mark)
+            return Strip(self._line(titles, widths, style)).adjust_cell_length(width, style)
+        index = int(self.scroll_offset.y) + y - 1
+        if not self.rows:
+            if y == 1:
+                style = base + self.get_component_rich_style("record-table--empty")
+                return Strip([Segment(f" {self.empty_text}", style)]).adjust_cell_length(width, style)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        is_cursor = index == self.cursor
+        cache_key = (index, is_cursor, width)
+        strip = self._cache.get(cache_key)
+        if strip is None:
+            style = base + self.get_component_rich_style("record-table--cursor") if is_cursor else base
+            strip = Strip(self._line(self.rows[index].cells, widths, style)).adjust_cell_length(width, style)
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[cache_key] = strip
+        return strip
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(0, len(self.rows) + 1)
+        self._scroll_to_cursor()
+
+    # ---- cursor
+
+    @property
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+
+    def watch_cursor(self) -> None:
+        self._scroll_to_cursor()
+        self._cursor_moved()
+        self.refresh()
+
+    def _cursor_moved(self) -> None:
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + self._page:
+            self.scroll_to(y=self.cursor - self._page + 1, animate=False)
+
+    def _move_to(self, index: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(index, len(self.rows) - 1))
+
+    def action_cursor(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * self._page)
+
+    def action_jump(self, where: int) -> None:
+        self._move_to(where if where >= 0 else len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.current))
+
+    # ---- mouse
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self._column_at(offset.x)
+            if column is not None:
+                self.post_message(self.HeaderClicked(self, column))
+            return
+        index = int(self.scroll_offset.y) + offset.y - 1
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    def _column_at(self, x: int) -> Column | None:
+        left = 0
+        for column, width in zip(self.columns, self._widths(), strict=False):
+            if left <= x < left + width + 1:
+                return column
+            left += width + 1
+        return None
