@@ -217,3 +217,26 @@ async def test_import_shows_updates_and_errors_with_their_line(app: CrewtuiApp, 
         assert re.search(r"src/tiny_crew/config/tasks\.yaml:\d+: ", shown), shown
         assert modal.query_one("#import", Button).disabled
     assert services.get_agent("brief-writer").goal == "Write a one-page brief"
+
+
+async def test_palette_offers_export_and_import(app: CrewtuiApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"import crewai")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportModal)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        app.goto("crews", DEMO_CREW)
+        await settle(pilot)
+        assert isinstance(app.screen, CrewBuilder)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"export crew")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal) and app.screen.crew_name == DEMO_CREW
