@@ -61,7 +61,7 @@ async def test_invalid_value_is_refused_inline_and_nothing_is_written(app, servi
         await type_text(pilot, "0")
         await settle(pilot)
         row = screen.form.row("max_iter")
-        assert row.error is not None and "greater than or equal to 1" in row.error
+        assert row.error is not None and "must be at least 1" in row.error
         await pilot.press("ctrl+s")
         await settle(pilot)
         # the bad text stays as typed, the cursor is on it, and the LLM section is marked

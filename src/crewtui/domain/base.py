@@ -61,10 +61,52 @@ def problems_from(exc: ValidationError) -> list[FieldProblem]:
     out: list[FieldProblem] = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"]) or "value"
-        msg = err["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
-        if err["type"] == "extra_forbidden":
-            msg = "is not a field of this record"
-        out.append(FieldProblem(loc, msg))
+        out.append(FieldProblem(loc, friendly_message(err)))
     return out
+
+
+def friendly_message(err: Any) -> str:
+    """pydantic's message in the words a form or a command line should use."""
+    typ = err["type"]
+    ctx = err.get("ctx") or {}
+    simple = {
+        "missing": "is required",
+        "extra_forbidden": "is not a field of this record",
+        "int_parsing": "must be a whole number",
+        "int_type": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "decimal_parsing": "must be a number",
+        "decimal_type": "must be a number",
+        "float_parsing": "must be a number",
+        "bool_parsing": "must be yes or no",
+        "bool_type": "must be yes or no",
+        "uuid_parsing": "must be a valid id",
+        "list_type": "must be a list",
+        "dict_type": "must be an object",
+        "string_type": "must be text",
+    }
+    if typ in simple:
+        return simple[typ]
+    if typ == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if typ == "greater_than":
+        return f"must be more than {ctx.get('gt')}"
+    if typ == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if typ == "less_than":
+        return f"must be less than {ctx.get('lt')}"
+    if typ == "string_too_short":
+        n = ctx.get("min_length")
+        return "is required" if n == 1 else f"must be at least {n} characters"
+    if typ == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if typ == "decimal_max_places":
+        return f"must have at most {ctx.get('decimal_places')} decimal places"
+    if typ == "decimal_max_digits":
+        return f"must have at most {ctx.get('max_digits')} digits"
+    if typ == "literal_error":
+        return f"must be one of: {ctx.get('expected', '')}".replace("'", "")
+    if typ == "string_pattern_mismatch":
+        return "has characters that are not allowed here"
+    msg = str(err["msg"])
+    return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg

@@ -44,6 +44,9 @@ class FieldSpec:
     optional: bool = False
     minimum: Decimal | int | None = None
     maximum: Decimal | int | None = None
+    #: the bounds themselves are excluded (``gt``/``lt``): max_tokens > 0
+    minimum_exclusive: bool = False
+    maximum_exclusive: bool = False
     unit: str = ""
     default: Any = None
     crewai: str | None = None  # the crewai parameter this maps to, if any
@@ -99,18 +102,20 @@ def _infer_kind(annotation: Any) -> tuple[Kind, tuple[str, ...], bool]:
     return "str", (), optional
 
 
-def _bounds(info: Any) -> tuple[Any, Any]:
+def _bounds(info: Any) -> tuple[Any, Any, bool, bool]:
+    """(minimum, maximum, minimum is exclusive, maximum is exclusive)."""
     lo = hi = None
+    lo_ex = hi_ex = False
     for m in info.metadata:
         for attr in ("ge", "gt"):
             v = getattr(m, attr, None)
             if v is not None:
-                lo = v
+                lo, lo_ex = v, attr == "gt"
         for attr in ("le", "lt"):
             v = getattr(m, attr, None)
             if v is not None:
-                hi = v
-    return lo, hi
+                hi, hi_ex = v, attr == "lt"
+    return lo, hi, lo_ex, hi_ex
 
 
 _CACHE: dict[type[BaseModel], tuple[FieldSpec, ...]] = {}
@@ -129,7 +134,7 @@ def fields_of(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
         kind, choices, optional = _infer_kind(info.annotation)
         if extra.get("kind"):
             kind = extra["kind"]  # type: ignore[assignment]
-        lo, hi = _bounds(info)
+        lo, hi, lo_ex, hi_ex = _bounds(info)
         default = None if info.is_required() else info.get_default(call_default_factory=True)
         out.append(
             FieldSpec(
@@ -144,6 +149,8 @@ def fields_of(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
                 optional=optional,
                 minimum=lo,
                 maximum=hi,
+                minimum_exclusive=lo_ex,
+                maximum_exclusive=hi_ex,
                 unit=str(extra.get("unit") or ""),
                 default=default,
                 crewai=extra.get("crewai"),  # type: ignore[arg-type]

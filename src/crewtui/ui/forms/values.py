@@ -57,10 +57,12 @@ def bounds_hint(spec: FieldSpec) -> str:
     if spec.unit:
         return spec.unit
     lo, hi = spec.minimum, spec.maximum
-    if lo is not None and hi is not None:
+    if lo is not None and hi is not None and not (spec.minimum_exclusive or spec.maximum_exclusive):
         return f"{lo} to {hi}"
+    parts = []
     if lo is not None:
-        return f"≥ {lo}"
+        parts.append(f"{'>' if spec.minimum_exclusive else '≥'} {lo}")
     if hi is not None:
-        return f"≤ {hi}"
+        parts.append(f"{'<' if spec.maximum_exclusive else '≤'} {hi}")
+    return ", ".join(parts)
     return ""
