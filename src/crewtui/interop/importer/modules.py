@@ -57,6 +57,8 @@ class ModuleIndex:
             raise ProjectInvalid([issue(path, exc.lineno, f"Python syntax error: {exc.msg}", root=self.root)]) from None
         except UnicodeDecodeError as exc:
             raise ProjectInvalid([issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=self.root)]) from None
+        except (RecursionError, ValueError):
+            raise ProjectInvalid([issue(path, 0, "is nested too deeply to read", root=self.root)]) from None
         mod = _index(path, tree)
         self._cache[path] = mod
         return mod

@@ -48,6 +48,8 @@ def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
         raise ProjectInvalid([issue(path, line, f"malformed YAML: {what}", root=root)]) from None
     except yaml.YAMLError as exc:
         raise ProjectInvalid([issue(path, 0, f"malformed YAML: {exc}", root=root)]) from None
+    except RecursionError:  # the YAML parser recurses once per nesting level
+        raise ProjectInvalid([issue(path, 0, "is nested too deeply to read", root=root)]) from None
     doc = YamlDoc(path)
     if data is None:
         return doc

@@ -338,7 +338,9 @@ class _Reader:
             what = f"task '{key}'"
             values = task_values(ctx, raw, None, mod, what)
             if "agent" in raw and raw["agent"].value is not None:
-                if raw["agent"].value not in agents:
+                if not isinstance(raw["agent"].value, str):
+                    ctx.error(raw["agent"].path, raw["agent"].line, f"{what}: agent must be the key of an agent")
+                elif raw["agent"].value not in agents:
                     ctx.error(raw["agent"].path, raw["agent"].line, f"{what}: unknown agent '{raw['agent'].value}'")
                 else:
                     values["agent"] = raw["agent"].value
@@ -360,7 +362,7 @@ def _main_inputs(ctx: ReadContext, package_dir: Path) -> dict[str, Any]:
         return {}
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (SyntaxError, UnicodeDecodeError):
+    except (SyntaxError, UnicodeDecodeError, RecursionError, ValueError):
         ctx.warn(path, 0, "cannot be parsed; kickoff inputs not read")
         return {}
     funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]

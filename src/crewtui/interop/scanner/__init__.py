@@ -30,8 +30,13 @@ def scan_source(source: str, path: str, file: Path | None = None) -> tuple[list[
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
         return [], [Problem(path, exc.lineno, f"does not parse ({exc.msg}): skipped")]
+    except (RecursionError, ValueError):
+        return [], [Problem(path, None, "is nested too deeply to read: skipped")]
     scanner = FileScanner(tree, path, file or Path(path))
-    scanner.run()
+    try:
+        scanner.run()
+    except RecursionError:  # a parseable but very deep expression
+        return [], [Problem(path, None, "is nested too deeply to read: skipped")]
     return scanner.agents, scanner.problems
 
 
