@@ -177,12 +177,6 @@ def test_config_columns_refuse_secret_values() -> None:
     Tool.validated({"tool_key": "serper", "name": "Serper", "config": {"api_key_env": "SERPER_API_KEY"}})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="MemoryConfig.storage_connection_string takes a URL with a password; the domain "
-    "model needs a validator that refuses user:password@ (an env-var name is the intended value)",
-)
 def test_memory_config_refuses_a_connection_string_with_a_password() -> None:
     with pytest.raises(ValidationFailed):
         MemoryConfig.validated({"name": "m", "storage_connection_string": f"postgresql://u:{SECRET}@h/db"})

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field
 
 from .base import Record
 from .fields import spec
-from .validators import Slug, check_no_secrets
+from .validators import Slug, check_no_password_in_url, check_no_secrets
 
 StorageType = Literal["postgresql", "redis", "file"]
 EmbedderProvider = Literal["openai", "cohere", "huggingface"]
@@ -32,7 +32,7 @@ class MemoryConfig(Record):
     contextual_enabled: bool = spec(False, group=TYPES, label="Contextual", help="Context-aware memory.")
     user_enabled: bool = spec(False, group=TYPES, label="User", help="User-specific memory.")
     storage_type: StorageType = spec("postgresql", group=STORAGE, label="Storage", help="Where memory is kept.")
-    storage_connection_string: str | None = spec(None, group=STORAGE, label="Connection", help="Name of the environment variable that holds the connection string (never the string itself when it has a password).")
+    storage_connection_string: Annotated[str | None, AfterValidator(check_no_password_in_url)] = spec(None, group=STORAGE, label="Connection", help="Name of the environment variable that holds the connection string (never the string itself when it has a password).")
     short_term_max_messages: int = spec(10, group=LIMITS, label="Short-term messages", help="Messages kept in short-term memory.", ge=1)
     long_term_max_kb: int = spec(1000, group=LIMITS, label="Long-term KB", help="Size limit of long-term storage.", ge=1, unit="KB")
     entity_max_count: int = spec(100, group=LIMITS, label="Max entities", help="Tracked entities at most.", ge=1)

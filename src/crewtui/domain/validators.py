@@ -112,6 +112,21 @@ def check_no_secrets(value: Any) -> Any:
     return value
 
 
+_URL_PASSWORD_RE = re.compile(r"://[^/@\s]*:[^/@\s]+@")
+_QUERY_PASSWORD_RE = re.compile(r"[?&](?:ssl)?pass(?:word|wd)?=[^&]+", re.IGNORECASE)
+
+
+def check_no_password_in_url(value: str | None) -> str | None:
+    """A connection string may name a host and a user, never a password: keep it in the
+    environment (store the variable's name, or a URL without the password)."""
+    if value and (_URL_PASSWORD_RE.search(value) or _QUERY_PASSWORD_RE.search(value)):
+        raise ValueError(
+            "holds a password: store the name of an environment variable instead "
+            "(for example CREWAI_MEMORY_URL), or the URL without its password"
+        )
+    return value
+
+
 EMBEDDER_PROVIDERS = (
     "openai", "azure", "ollama", "google", "google-generativeai", "vertexai", "cohere",
     "voyageai", "bedrock", "huggingface", "watson", "jina", "custom",

@@ -62,6 +62,7 @@ class Deployments:
         self.reviewers = tuple(r.strip() for r in reviewers if r.strip())
         self.deploy_dir = deploy_dir
         self._names = {user_id(n): n for n in (*known_users, *self.reviewers)}
+        self._role: str | None = None  # the database role when RLS is on ("" when off)
 
     # ---- people
     def user_name(self, uid: uuid.UUID | None) -> str | None:
@@ -70,9 +71,22 @@ class Deployments:
         return self._names.get(uid, str(uid))
 
     def _remember(self, name: str) -> uuid.UUID:
-        uid = user_id(name)
-        self._names.setdefault(uid, name)
+        uid = user_id(self._acting(name))
+        self._names.setdefault(uid, self._acting(name))
         return uid
+
+    def _acting(self, claimed: str) -> str:
+        """Who acts: with row-level security on, the database role and not a name given with
+        ``--as`` (so nobody approves their own code by claiming to be someone else)."""
+        if self._role is None:
+            if self.store.engine.dialect.name != "postgresql":
+                self._role = ""
+            else:
+                from ..db.rls import acting_role
+
+                with self.store.engine.connect() as conn:
+                    self._role = acting_role(conn) or ""
+        return self._role or claimed
 
     # ---- reading
     def list(self, agent_key: str | None = None) -> list[Deployment]:
@@ -112,6 +126,7 @@ class Deployments:
 
     def _review(self, ref: str | uuid.UUID, user: str, *, approve: bool, comment: str | None,
                 expected_version: int | None) -> Deployment:
+        user = self._acting(user)
         uid = self._remember(user)
         with self.store.uow() as uow:
             dep = _find(uow.session, ref, expected_version)
@@ -143,6 +158,7 @@ class Deployments:
     def deploy(self, ref: str | uuid.UUID, user: str, *, deploy_dir: Path | None = None,
                expected_version: int | None = None) -> Deployment:
         """Write the approved code, make it the agent's only active deployment, commit it."""
+        user = self._acting(user)
         uid = self._remember(user)
         directory = deploy_dir or self.deploy_dir
         if directory is None:
@@ -177,6 +193,7 @@ class Deployments:
 
     def rollback(self, agent_key: str, user: str) -> Deployment:
         """Retire the active deployment and re-activate the previous one; returns that one."""
+        user = self._acting(user)
         self._remember(user)
         with self.store.uow() as uow:
             s = uow.session
