@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
 import click
 
+from ..interop.importer.plan import show_value
 from .common import db_option, echo_json, handle_errors, resolve_db
-
-_SHOWN = 60
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, (Decimal, UUID)):
-        value = str(value)
-    if isinstance(value, (dict, list)):
-        text = json.dumps(value, default=str, ensure_ascii=False)
-    else:
-        text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", "\\n")
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 @click.command("import")
@@ -74,11 +57,11 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, crew_name: str | None
             continue
         for f in c.fields:
             if c.action == "create":
-                click.echo(f"    {f.field}: {_show(f.new)}")
+                click.echo(f"    {f.field}: {show_value(f.new)}")
             elif c.action == "delete":
                 continue
             else:
-                click.echo(f"    {f.field}: {_show(f.old)} -> {_show(f.new)}")
+                click.echo(f"    {f.field}: {show_value(f.old)} -> {show_value(f.new)}")
     if plan.inputs:
         click.echo("kickoff inputs in main.py: " + ", ".join(sorted(plan.inputs)))
     if report.warnings:

@@ -7,6 +7,7 @@ names, tool keys); the applier turns them into ids once the rows exist.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,11 +49,29 @@ class Existing:
     agent_keys: dict[UUID, str] = field(default_factory=dict)
 
 
+#: how many characters of a value a change listing shows
+SHOWN = 60
+
+
 @dataclass(frozen=True)
 class FieldChange:
     field: str
     old: Any
     new: Any
+
+
+def show_value(value: Any) -> str:
+    """One line for a change listing: JSON for structures, '-' for nothing, cut at SHOWN."""
+    if value is None:
+        return "-"
+    if isinstance(value, (Decimal, UUID)):
+        value = str(value)
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, default=str, ensure_ascii=False)
+    else:
+        text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
 @dataclass

@@ -6,12 +6,9 @@ user confirms; the screen that opened it writes the import, in one transaction.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from uuid import UUID
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,13 +21,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from ...domain.errors import CrewtuiError
+from ...interop.importer.plan import show_value
 from ..workers import cancelled, db_work, services_for
 from .crews_lint import ERROR, WARNING
 
 if TYPE_CHECKING:
     from ...services.importer import ImportReport
 
-SHOWN = 60
 ACTION_STYLE = {"create": "$text-success", "update": "$text-warning", "delete": ERROR, "unchanged": "dim"}
 ACTION_WORD = {"create": "create", "update": "update", "delete": "delete", "unchanged": "unchanged"}
 
@@ -41,19 +38,6 @@ class ImportRequest:
 
     path: Path
     crew_name: str
-
-
-def show_value(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, (Decimal, UUID)):
-        value = str(value)
-    if isinstance(value, (dict, list)):
-        text = json.dumps(value, default=str, ensure_ascii=False)
-    else:
-        text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", "\\n")
-    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
 def plan_text(report: ImportReport) -> Content:
