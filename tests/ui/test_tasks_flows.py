@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select, SelectionList
 
 from crewtui.services import Services
 from crewtui.ui.forms.record_form import RecordForm
+from crewtui.ui.modals import ErrorModal
 from crewtui.ui.screens.tasks import TasksSection
 from crewtui.ui.screens.tasks_context import ContextPicker
 from crewtui.ui.screens.tasks_editor import TaskEditor
@@ -25,7 +27,10 @@ async def open_tasks(pilot: Pilot[Any], crew: str = CREW) -> TasksSection:
     await settle(pilot)
     pilot.app.goto("tasks", crew)  # type: ignore[attr-defined]
     await settle(pilot)
-    section = pilot.app.screen.query_one(TasksSection)
+    screen = pilot.app.screen
+    if isinstance(screen, ErrorModal):  # say what went wrong rather than "no TasksSection"
+        pytest.fail(f"error dialog instead of the tasks: {screen._title}: {screen._message}\n{screen._details}")
+    section = screen.query_one(TasksSection)
     assert section.crew is not None and section.crew.crew_name == crew
     section.query_one(DepGraph).focus()
     await pilot.pause()
