@@ -27,6 +27,12 @@ from ..dbutil import sqlite_url
 DEMO_FILE = "demo.db"
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drafts of unsaved edits go to a folder of the test's own, never the user's."""
+    monkeypatch.setenv("CREWTUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template")

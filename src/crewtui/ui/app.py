@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import traceback
 from collections.abc import Callable
@@ -27,6 +28,8 @@ from .workers import db_work
 
 if TYPE_CHECKING:
     from ..services import Services
+    from .forms.record_form import RecordForm
+    from .recovery import DraftKeeper
 
 TITLE = "crewtui"
 
@@ -50,6 +53,12 @@ class CrewtuiApp(App[None]):
         self._error_shown = False
         if settings.deterministic:
             self.animation_level = "none"
+        from .recovery import draft_interval
+
+        #: seconds between writes of unsaved edits to the drafts folder
+        self.draft_interval = draft_interval()
+        self.drafts: DraftKeeper | None = None
+        self.draft_loop: asyncio.AbstractEventLoop | None = None
 
     # ---- database
 
@@ -69,6 +78,27 @@ class CrewtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.start_up()
+        from .drafts import DraftStore
+        from .recovery import DraftKeeper
+
+        self.drafts = DraftKeeper(DraftStore(self.settings.database_url))
+        self.draft_loop = asyncio.get_running_loop()
+        self.set_interval(self.draft_interval, self.write_drafts, name="drafts")
+
+    def write_drafts(self) -> None:
+        """Bring every open editor's draft up to date on disk."""
+        if self.drafts is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                self.drafts.capture(screen)
+        self.drafts.flush()
+
+    def on_record_form_changed(self, event: RecordForm.Changed) -> None:
+        # every edit refreshes the draft held in memory, so a signal only has to write bytes
+        screen = event.form.screen
+        if self.drafts is not None and isinstance(screen, EditorScreen):
+            self.drafts.capture(screen)
 
     @db_work(group="startup")
     def start_up(self) -> None:
@@ -86,6 +116,9 @@ class CrewtuiApp(App[None]):
         if message:
             self.notify(message, title="Demo")
         self.data_changed()
+        from .recovery_modal import offer_drafts
+
+        self.run_worker(offer_drafts(self), group="drafts-offer", exclusive=True)
 
     def data_changed(self) -> None:
         """Something was saved: the visible section reloads."""
@@ -219,4 +252,11 @@ def make_app(settings: Settings) -> CrewtuiApp:
 
 
 def run_app(settings: Settings) -> None:
-    make_app(settings).run()
+    from .recovery import install_signal_handlers
+
+    app = make_app(settings)
+    undo = install_signal_handlers(app)
+    try:
+        app.run()
+    finally:
+        undo()

@@ -6,12 +6,15 @@ Every way out (escape, a palette jump, switching section, quitting) goes through
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import Screen
 
 from .modals import SaveDiscardCancel
+
+if TYPE_CHECKING:
+    from .drafts import Draft
 
 
 class EditorScreen(Screen[Any]):
@@ -36,6 +39,23 @@ class EditorScreen(Screen[Any]):
     def discard_changes(self) -> None:
         """Forget the edits (the screen is about to close)."""
 
+    # ---- drafts kept on disk while changes are unsaved (see recovery.py)
+
+    def draft_identity(self) -> tuple[str, str] | None:
+        """(kind, key) naming this editor's draft; None: this screen keeps no draft."""
+        return None
+
+    def make_draft(self) -> Draft | None:
+        """The unsaved changes as a draft (called only while there are some)."""
+        return None
+
+    def on_unmount(self) -> None:
+        from .recovery import keeper_of
+
+        keeper = keeper_of(self)
+        if keeper is not None:
+            keeper.closed(self)
+
     def action_back(self) -> None:
         self.run_worker(self._back(), exclusive=True, group="leave")
 
@@ -44,7 +64,13 @@ class EditorScreen(Screen[Any]):
             self.dismiss(None)
 
     def action_save(self) -> None:
-        self.run_worker(self.save_changes(), exclusive=True, group="save")
+        self.run_worker(self._save_and_capture(), exclusive=True, group="save")
+
+    async def _save_and_capture(self) -> None:
+        from .recovery import capture
+
+        await self.save_changes()
+        capture(self)  # saved: the draft goes; still dirty: it is kept up to date
 
 
 async def confirm_leave(screen: Screen[Any]) -> bool:
@@ -58,9 +84,15 @@ async def confirm_leave(screen: Screen[Any]) -> bool:
         # bring it to the front so the user sees what the question is about
         return False
     answer = await screen.app.push_screen_wait(SaveDiscardCancel(screen.unsaved_description()))
+    from .recovery import forget
+
     if answer == "save":
-        return await screen.save_changes()
+        saved = await screen.save_changes()
+        if saved:
+            forget(screen)
+        return saved
     if answer == "discard":
+        forget(screen)
         screen.discard_changes()
         return True
     return False

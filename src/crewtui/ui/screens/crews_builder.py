@@ -23,10 +23,12 @@ from ...domain.errors import Conflict, CrewtuiError, NotFound, ValidationFailed
 from ...domain.fields import field_map
 from ...domain.lint import LintIssue
 from ...services.types import AgentSummary
+from ..drafts import Draft
 from ..editing import EditorScreen
 from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal, PickOne
+from ..recovery import apply_fields, capture, form_fields, keeper_of, new_key
 from ..widgets.members import MemberList
 from ..workers import app_of, call_db, cancelled, db_work, services_for
 from .crews_lint import MANAGER_MISSING, PROCESS_CHOICES, lint_text, manager_problem
@@ -64,6 +66,9 @@ class CrewBuilder(EditorScreen):
         self.crew: Crew | None = None
         self.agents: list[AgentSummary] = []
         self.loaded = False
+        #: the version a save expects, when a restored draft was made on an older one
+        self.expected_version: int | None = None
+        self._new_key = new_key("crew")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -134,6 +139,48 @@ class CrewBuilder(EditorScreen):
         if message.crew is None:
             self.query_one("#lint-text", Static).update("Lint runs once the crew is saved.")
             self.query_one(RecordForm).focus_first()
+        self.run_worker(self._apply_restored(), group="crew-builder-restore")
+
+    # ---- drafts
+
+    def draft_identity(self) -> tuple[str, str] | None:
+        return ("crew", self.crew.crew_name if self.crew is not None else self._new_key)
+
+    def make_draft(self) -> Draft | None:
+        ident = self.draft_identity()
+        if ident is None or not self.loaded:
+            return None
+        version = self.expected_version if self.expected_version is not None else (self.crew.version if self.crew else None)
+        extra: dict[str, Any] = {"members": [list(m) for m in self._shown_members()]} if self.members_dirty() else {}
+        return Draft(kind=ident[0], key=ident[1], version=version, fields=form_fields(self.query_one(RecordForm)), extra=extra)
+
+    async def _apply_restored(self) -> None:
+        keeper = keeper_of(self)
+        draft = keeper.take_restore("crew", self.crew.crew_name if self.crew else None) if keeper else None
+        if keeper is None or draft is None:
+            return
+        if draft.is_new:
+            self._new_key = draft.key
+        await apply_fields(self.query_one(RecordForm), draft.fields)
+        members = draft.extra.get("members")
+        if isinstance(members, list):
+            by_key = {a.agent_key: a for a in self.agents}
+            self.query_one(MemberList).set_members([
+                CrewMember(agent_id=by_key[k].id, agent_key=k, role=by_key[k].role, role_in_crew=r, sequence_order=i)
+                for i, (k, r) in enumerate(members, 1) if k in by_key
+            ])
+        if self.crew is not None and draft.version is not None and draft.version != self.crew.version:
+            self.expected_version = draft.version
+            self.notify(f"Crew '{self.crew.crew_name}' changed since this draft; saving will show both.",
+                        title="Draft restored", severity="warning")
+        else:
+            self.notify("Your unsaved changes are back.", title="Draft restored")
+        self._apply_process()
+        self._update_title()
+        keeper.capture(self)
+        keeper.flush()
+        if (draft.kind, draft.key) != self.draft_identity():
+            keeper.store.remove(draft.kind, draft.key)
 
     def on_crew_builder_missing(self, message: CrewBuilder.Missing) -> None:
         # nothing to edit: leave rather than offer to save the empty form as a new crew
@@ -144,6 +191,7 @@ class CrewBuilder(EditorScreen):
 
     def _show_crew(self, crew: Crew | None) -> None:
         self.crew = crew
+        self.expected_version = None
         self.crew_name = crew.crew_name if crew else self.crew_name
         self.query_one(MemberList).set_members(crew.members if crew else [])
         form = self.query_one(RecordForm)
@@ -220,6 +268,7 @@ class CrewBuilder(EditorScreen):
         self.query_one(RecordForm).set_choices("manager_agent_id", self._manager_choices())
         self._apply_process()
         self._update_title()
+        capture(self)
 
     @on(MemberList.AddRequested)
     def _add_requested(self, event: MemberList.AddRequested) -> None:
@@ -290,9 +339,10 @@ class CrewBuilder(EditorScreen):
         changes = form.changes()
         if not changes and members is None:
             return crew
+        expected = self.expected_version if self.expected_version is not None else crew.version
         try:
             return await call_db(
-                self, lambda s: s.save_crew(crew.crew_name, changes, members, expected_version=crew.version)
+                self, lambda s: s.save_crew(crew.crew_name, changes, members, expected_version=expected)
             )
         except Conflict as exc:
             return await self._resolve_conflict(exc, changes, members)

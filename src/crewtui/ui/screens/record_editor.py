@@ -20,10 +20,12 @@ from textual.widgets.option_list import Option
 from ...domain.base import Record
 from ...domain.errors import Conflict, ValidationFailed
 from ...domain.fields import field_map
+from ..drafts import Draft
 from ..editing import EditorScreen
 from ..forms import FieldHelp, RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
+from ..recovery import apply_fields, form_fields, keeper_of, new_key
 from ..workers import app_of, call_db
 from .kinds import Choices, RecordKind
 
@@ -53,6 +55,9 @@ class RecordEditorScreen(EditorScreen):
         self._choices: Choices = {}
         self._marks: dict[str, tuple[bool, bool]] = {}
         self._titles: tuple[str, str] = ("", "")
+        #: the version a save expects, when a restored draft was made on an older one
+        self.expected_version: int | None = None
+        self._new_key = new_key(kind.noun)
 
     def _groups(self) -> list[str]:
         return self.kind.editor_groups()
@@ -128,6 +133,48 @@ class RecordEditorScreen(EditorScreen):
         self._refresh_marks()
         self._update_title()
         self.form.focus_first()
+        await self._apply_restored()
+
+    # ---- drafts
+
+    def draft_identity(self) -> tuple[str, str] | None:
+        return (self.kind.noun, self.key or self._new_key)
+
+    def make_draft(self) -> Draft | None:
+        if self.form is None:
+            return None
+        version = self.expected_version
+        if version is None and self.record is not None and self.kind.versioned:
+            version = self.record.version
+        kind, key = self.draft_identity() or ("", "")
+        return Draft(kind=kind, key=key, version=version, fields=form_fields(self.form), group=self.group)
+
+    async def _apply_restored(self) -> None:
+        keeper = keeper_of(self)
+        draft = keeper.take_restore(self.kind.noun, self.key) if keeper is not None else None
+        if keeper is None or draft is None or self.form is None:
+            return
+        if draft.is_new:
+            self._new_key = draft.key
+        if draft.group in self.groups and draft.group is not None:
+            self.show_group(draft.group)
+        await apply_fields(self.form, draft.fields)
+        record = self.record
+        if record is not None and self.kind.versioned and draft.version is not None and draft.version != record.version:
+            # saving checks against the draft's version, so the usual conflict dialog shows
+            self.expected_version = draft.version
+            self.notify(
+                f"{self.kind.title} '{record.key}' changed since this draft (version {draft.version}, "
+                f"now {record.version}); saving will show both.", title="Draft restored", severity="warning",
+            )
+        else:
+            self.notify("Your unsaved changes are back.", title="Draft restored")
+        keeper.capture(self)
+        keeper.flush()
+        if (draft.kind, draft.key) != self.draft_identity():
+            keeper.store.remove(draft.kind, draft.key)  # the record was gone: the draft lives on as a new one
+        self._refresh_marks()
+        self._update_title()
 
     # ---- sections
 
@@ -239,6 +286,8 @@ class RecordEditorScreen(EditorScreen):
             self.notify("Nothing to save.")
             return True
         version = self.record.version if self.kind.versioned else None
+        if self.expected_version is not None:
+            version = self.expected_version
         return await self._update(changes, version)
 
     async def _update(self, changes: dict[str, Any], version: int | None) -> bool:
@@ -263,6 +312,7 @@ class RecordEditorScreen(EditorScreen):
     def _saved(self, record: Record) -> None:
         assert self.form is not None
         self.record = record
+        self.expected_version = None
         self.key = record.key
         self.form.set_record(record)
         self._refresh_marks()

@@ -21,10 +21,12 @@ from ...domain.crew import Crew
 from ...domain.errors import Conflict, CrewtuiError, ValidationFailed
 from ...domain.fields import field_map
 from ...domain.task import TASK_GROUPS, Task
+from ..drafts import Draft
 from ..editing import EditorScreen
 from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
+from ..recovery import apply_fields, form_fields, keeper_of, new_key
 from ..workers import app_of, call_db
 
 META = "Metadata"
@@ -59,6 +61,9 @@ class TaskEditor(EditorScreen):
         self.record = task
         self.tasks = list(tasks)
         self.groups = [*TASK_GROUPS, META]
+        #: the version a save expects, when a restored draft was made on an older one
+        self.expected_version: int | None = None
+        self._new_key = new_key("task")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -79,6 +84,40 @@ class TaskEditor(EditorScreen):
         form.show_group(self.groups[0])
         self._update_title()
         form.focus_first()
+        self.call_after_refresh(self.run_worker, self._apply_restored(), group="task-restore")
+
+    # ---- drafts
+
+    def draft_identity(self) -> tuple[str, str] | None:
+        return ("task", f"{self.crew.crew_name}/{self.record.name}" if self.record is not None else self._new_key)
+
+    def make_draft(self) -> Draft | None:
+        ident = self.draft_identity()
+        assert ident is not None
+        version = self.expected_version if self.expected_version is not None else (self.record.version if self.record else None)
+        form = self.query_one(RecordForm)
+        return Draft(kind=ident[0], key=ident[1], version=version, fields=form_fields(form), extra={"crew": self.crew.crew_name})
+
+    async def _apply_restored(self) -> None:
+        keeper = keeper_of(self)
+        ident = self.draft_identity()
+        draft = keeper.take_restore("task", ident[1] if ident and self.record is not None else None) if keeper else None
+        if keeper is None or draft is None:
+            return
+        if draft.is_new:
+            self._new_key = draft.key
+        await apply_fields(self.query_one(RecordForm), draft.fields)
+        if self.record is not None and draft.version is not None and draft.version != self.record.version:
+            self.expected_version = draft.version
+            self.notify(f"Task '{self.record.name}' changed since this draft; saving will show both.",
+                        title="Draft restored", severity="warning")
+        else:
+            self.notify("Your unsaved changes are back.", title="Draft restored")
+        self._update_title()
+        keeper.capture(self)
+        keeper.flush()
+        if (draft.kind, draft.key) != self.draft_identity():
+            keeper.store.remove(draft.kind, draft.key)
 
     # ---- navigation between sections
 
@@ -149,6 +188,7 @@ class TaskEditor(EditorScreen):
             self.notify(exc.message, title=exc.title, severity="error")
             return False
         self.record = saved
+        self.expected_version = None
         form.set_record(saved)
         self._update_title()
         self.notify(f"Task '{saved.name}' saved.")
@@ -162,7 +202,8 @@ class TaskEditor(EditorScreen):
             return task
         crew = self.crew.crew_name
         try:
-            return await call_db(self, lambda s: s.update_task(crew, task.name, changes, expected_version=task.version))
+            expected = self.expected_version if self.expected_version is not None else task.version
+            return await call_db(self, lambda s: s.update_task(crew, task.name, changes, expected_version=expected))
         except Conflict as exc:
             specs = field_map(Task)
             rows = [
@@ -179,6 +220,7 @@ class TaskEditor(EditorScreen):
             if answer == "reload":
                 fresh = await call_db(self, lambda s: s.get_task(crew, task.name))
                 self.record = fresh
+                self.expected_version = None
                 self.query_one(RecordForm).set_record(fresh)
                 self._update_title()
             return None
