@@ -8,7 +8,6 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -77,7 +76,8 @@ class CrewtuiApp(App[None]):
         return self._services is not None
 
     def on_mount(self) -> None:
-        self.start_up()
+        # the database opens after the first frame is on screen
+        self.call_after_refresh(self.start_up)
         from .drafts import DraftStore
         from .recovery import DraftKeeper
 
@@ -234,6 +234,8 @@ class CrewtuiApp(App[None]):
 
 
 def _is_unreachable(exc: BaseException) -> bool:
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError  # only when it failed
+
     return isinstance(exc, (DatabaseUnavailable, OperationalError, InterfaceError)) or (
         isinstance(exc, DBAPIError) and exc.connection_invalidated
     )
