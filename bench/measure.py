@@ -7,6 +7,7 @@ Bytes are everything the program wrote from the key until it went quiet.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -116,10 +117,9 @@ def _act(p: PtyProgram, s: Session, name: str, keys: tuple[str, ...], shows: str
         latency = when - sent
     else:
         # wait for the answer to start (a busy machine may take a moment), not for silence
-        try:
+        # a key that changes nothing on screen: zero bytes is the figure
+        with contextlib.suppress(TimedOut):
             p.wait_until(lambda: len(p.buf) > offset, FIRST_BYTE_TIMEOUT, "a reply")
-        except TimedOut:
-            pass  # the key changed nothing on screen: zero bytes is the figure
     p.settle(QUIET)
     s.add(name, latency, len(p.buf) - offset)
     return match

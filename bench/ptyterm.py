@@ -8,6 +8,7 @@ sequences removed (a styled run of text, such as a table cell, is written contig
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -163,17 +164,13 @@ class PtyProgram:
     def close(self, timeout: float = 10.0) -> ExitInfo:
         if self.exit is not None:
             return self.exit
-        try:
+        with contextlib.suppress(OSError):
             os.write(self.fd, KEYS["ctrl+q"])
-        except OSError:
-            pass
         deadline = time.perf_counter() + timeout
         status_rusage = None
         while time.perf_counter() < deadline:
-            try:
+            with contextlib.suppress(EOFError):
                 self._read_once(0.05)
-            except EOFError:
-                pass
             pid, status, rusage = os.wait4(self.pid, os.WNOHANG)
             if pid:
                 status_rusage = (status, rusage)
@@ -182,10 +179,8 @@ class PtyProgram:
             os.kill(self.pid, signal.SIGKILL)
             _pid, status, rusage = os.wait4(self.pid, 0)
             status_rusage = (status, rusage)
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.fd)
-        except OSError:
-            pass
         status, rusage = status_rusage
         self.exit = ExitInfo(status, rusage.ru_maxrss * 1024)
         return self.exit

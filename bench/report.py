@@ -130,7 +130,11 @@ def _table(fig: Figures) -> list[str]:
     return lines
 
 
-def machine() -> list[str]:
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine(load: str | None = None) -> list[str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -146,7 +150,7 @@ def machine() -> list[str]:
                 mem = f"{int(line.split()[1]) / KIB / KIB:.1f} GiB"
     except OSError:
         pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    load = load or load_average()
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}; {platform.system()} {platform.release()}",
         f"- Load average at the end of the run: {load} (other work shared the machine)",
@@ -170,7 +174,6 @@ def versions(pg_version: str | None) -> list[str]:
 def pg_server_version() -> str | None:
     try:
         from sqlalchemy import create_engine, text
-
         from tests.dbutil import pg_base_url
 
         engine = create_engine(pg_base_url(), connect_args={"connect_timeout": 3})
@@ -183,17 +186,18 @@ def pg_server_version() -> str | None:
 
 
 def write_results(path: Path, *, plan: Any, runs: list[tuple[str, Figures]], skipped: dict[str, str],
-                  elapsed: float) -> None:
+                  elapsed: float, when: float | None = None, load: str | None = None) -> None:
     uses_pg = any(b == "postgresql" for b, _ in runs)
     out = [
         "# crewtui benchmarks",
         "",
-        f"Run `{plan.name}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} minutes "
+        f"Run `{plan.name}` on {datetime.fromtimestamp(when, UTC) if when else datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{elapsed / 60:.1f} minutes "
         f"(`python bench/run.py{' --quick' if plan.name == 'quick' else ' --smoke' if plan.name == 'smoke' else ''}`).",
         "",
         "## Machine and versions",
         "",
-        *machine(),
+        *machine(load),
         *versions(pg_server_version() if uses_pg else None),
         f"- Data: {plan.main.agents:,} agents, {plan.main.crews} crews, {plan.main.tasks:,} tasks"
         + (f"; {plan.big.agents:,} agents for the large list" if plan.big else ""),

@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from bench import measure  # noqa: E402
 from bench.datagen import DataSize, filter_counts, populate  # noqa: E402
-from bench.report import Figures, write_results  # noqa: E402
+from bench.report import Figures, load_average, write_results  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Plan:
 
 PLANS = {
     "full": Plan("full", DataSize(10_000, 500, 5_000), DataSize(100_000, 500, 5_000), 5, 3, 2, 3,
-                 (1_000, 2_000, 10_000), 100, 150.0),
+                 (1_000, 2_000, 10_000), 100, 120.0),
     "quick": Plan("quick", DataSize(10_000, 500, 5_000), None, 2, 0, 1, 1, (500,), 20, 120.0),
     "smoke": Plan("smoke", DataSize(50, 5, 50, big_crew=20, crew_size=5), None, 1, 0, 1, 1, (20,), 5, 120.0),
 }
@@ -262,8 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON")
+    ap.add_argument("--render", type=Path, default=None, metavar="JSON",
+                    help="measure nothing: write the report again from the figures of an earlier --json")
     args = ap.parse_args(argv)
     plan = PLANS["smoke" if args.smoke else "quick" if args.quick else "full"]
+    if args.render:
+        return render(args.render, args.out, plan)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     skipped: dict[str, str] = {}
     if "postgresql" in backends:
@@ -277,26 +280,40 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="crewtui-bench-") as tmp_name:
         tmp = Path(tmp_name)
         for backend in backends:
-            runs.append(run_backend(plan, backend, tmp / backend if _mk(tmp / backend) else tmp))
+            folder = tmp / backend
+            folder.mkdir()
+            runs.append(run_backend(plan, backend, folder))
     elapsed = time.perf_counter() - started
     write_results(args.out, plan=plan, runs=[(r.backend, r.figures) for r in runs], skipped=skipped,
                   elapsed=elapsed)
     if args.json:
-        args.json.write_text(json.dumps({r.backend: r.figures.as_dict() for r in runs}, indent=1))
+        args.json.write_text(json.dumps({
+            "plan": plan.name, "elapsed": elapsed, "skipped": skipped, "finished": time.time(),
+            "load": load_average(),
+            "backends": {r.backend: r.figures.as_dict() for r in runs},
+        }, indent=1))
     log(f"wrote {args.out} in {elapsed:.0f} s")
     return 1 if any(r.figures.errors for r in runs) else 0
 
 
-def _mk(path: Path) -> bool:
-    path.mkdir(parents=True, exist_ok=True)
-    return True
+def render(raw_path: Path, out: Path, plan: Plan) -> int:
+    """The report from saved figures (the wording of the notes may have changed since)."""
+    raw = json.loads(raw_path.read_text())
+    backends = raw.get("backends", raw)
+    if "plan" in raw:
+        plan = PLANS[raw["plan"]]
+    runs = []
+    for backend, data in backends.items():
+        fig = Figures()
+        for name in ("values", "floor", "info", "timeouts"):
+            setattr(fig, name, data.get(name, {}))
+        fig.notes, fig.errors = data.get("notes", []), data.get("errors", [])
+        runs.append((backend, fig))
+    write_results(out, plan=plan, runs=runs, skipped=raw.get("skipped", {}), elapsed=raw.get("elapsed", 0.0),
+                  when=raw.get("finished"), load=raw.get("load"))
+    log(f"wrote {out} from {raw_path}")
+    return 0
 
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
-Callback = Callable[[Any], None]
 
 if __name__ == "__main__":
     os.environ.setdefault("CREWTUI_USER", "bench")

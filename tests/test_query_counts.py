@@ -17,6 +17,7 @@ Asserted at every N:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from collections import Counter
@@ -35,6 +36,7 @@ from crewtui.db.engine import make_engine
 from crewtui.services import Services, Store
 from crewtui.settings import Settings
 from crewtui.ui.app import CrewtuiApp, make_app
+from crewtui.ui.modals import ErrorModal
 from crewtui.ui.screens.agent_editor import AgentEditorScreen
 from crewtui.ui.screens.agents import AgentsSection
 from crewtui.ui.screens.crews_builder import CrewBuilder
@@ -58,10 +60,8 @@ async def settle(pilot: Pilot[Any], rounds: int = 300) -> None:
             if not busy:
                 break
         for worker in busy:
-            try:
+            with contextlib.suppress(Exception):  # a failure is reported by the app itself
                 await worker.wait()
-            except Exception:
-                pass  # reported by the app itself
     await pilot.pause()
 
 
@@ -144,6 +144,13 @@ def fill(url: str, n: int) -> None:
 Screens = dict[str, tuple[list[Call], list[str]]]
 
 
+def no_error(app: CrewtuiApp) -> None:
+    """Fail with the app's own message when it is showing an error dialog."""
+    screen = app.screen
+    if isinstance(screen, ErrorModal):
+        pytest.fail(f"the app shows an error: {screen._title}: {screen._message}\n{screen._details}")
+
+
 async def record_screens(url: str, monkeypatch: pytest.MonkeyPatch) -> Screens:
     """What the agent list, one agent editor and the crew builder each send to show themselves."""
     app: CrewtuiApp = make_app(Settings(database_url=url, deterministic=True, user="tester"))
@@ -151,12 +158,14 @@ async def record_screens(url: str, monkeypatch: pytest.MonkeyPatch) -> Screens:
     with recording(monkeypatch) as (rec, opened):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
+            no_error(app)
             section = app.screen.query_one(AgentsSection)
             assert section.table.rows, "the agent list shows no rows"
             out["agent list"] = rec.take()
 
             await pilot.press("enter")
             await settle(pilot)
+            no_error(app)
             assert isinstance(app.screen, AgentEditorScreen)
             out["agent editor"] = rec.take()
 
@@ -167,6 +176,7 @@ async def record_screens(url: str, monkeypatch: pytest.MonkeyPatch) -> Screens:
             rec.take()
             await pilot.press("enter")
             await settle(pilot)
+            no_error(app)
             assert isinstance(app.screen, CrewBuilder)
             assert app.screen.loaded
             out["crew builder"] = rec.take()
