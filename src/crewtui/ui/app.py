@@ -48,6 +48,8 @@ class CrewtuiApp(App[None]):
         self.sub_title = settings.masked_url
         self._services: Services | None = None
         self._open_lock = threading.Lock()
+        #: set once start-up finished: sections shown before that load when it does
+        self._started_up = False
         self._retries: list[Callable[[], Any]] = []
         self._error_shown = False
         if settings.deterministic:
@@ -73,7 +75,9 @@ class CrewtuiApp(App[None]):
 
     @property
     def services_ready(self) -> bool:
-        return self._services is not None
+        """Start-up is over: a section shown now loads its rows itself (before, ``_started``
+        loads the visible one, so the list is loaded once)."""
+        return self._started_up
 
     def on_mount(self) -> None:
         # the database opens after the first frame is on screen
@@ -113,6 +117,7 @@ class CrewtuiApp(App[None]):
         self.call_from_thread(self._started, message)
 
     def _started(self, message: str) -> None:
+        self._started_up = True
         if message:
             self.notify(message, title="Demo")
         self.data_changed()
