@@ -4,13 +4,17 @@ transaction. A dry run computes the same plan and rolls back."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import JSON, Table, insert, null, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.types import TypeDecorator
 
-from ..db.models import CrewRow
+from ..db.models import AgentRow, CrewMemberRow, CrewRow
+from ..db.repos.base import column_names
 from ..domain.agent import Agent
 from ..domain.catalog import Tool
 from ..domain.crew import Crew
@@ -47,10 +51,23 @@ def _store_of(target: Any) -> Store:
     return store
 
 
+#: keys per ``IN (...)`` lookup: well under the bind-parameter limits of SQLite and psycopg
+_CHUNK = 1000
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
 def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
     out = Existing()
-    for key in spec.agents:
-        row = w.agents.by_key(agent_key(key))
+    keys = list(dict.fromkeys(agent_key(key) for key in spec.agents))
+    found: dict[str, AgentRow] = {}
+    for chunk in _chunks(keys):
+        found.update((row.agent_key, row) for row in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk))))
+    for key in keys:  # the order of the project, as one lookup per agent gave
+        row = found.get(key)
         if row is not None:
             out.agents[row.agent_key] = w.agents.to_domain(row)
     crew_row = w.crews.by_key(crew_name)
@@ -65,22 +82,56 @@ def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
         if out.crew.manager_agent_id:
             ids.append(out.crew.manager_agent_id)
     ids += [t.assigned_agent_id for t in out.tasks if t.assigned_agent_id]
-    out.agent_keys = w.agents.keys_by_id(sorted(set(ids), key=str))
+    for chunk in _chunks(sorted(set(ids), key=str)):
+        out.agent_keys.update(w.agents.keys_by_id(chunk))
     return out
 
 
 def _add(repo: Any, record: Any) -> Any:
-    """Insert ``record``; columns it leaves empty stay NULL (SQLAlchemy would otherwise put
-    the column's Python default in place of an explicit None)."""
-    row = repo.add(record)
-    fixed = False
-    for name in type(record).model_fields:
-        if hasattr(row, name) and getattr(record, name) is None and getattr(row, name) is not None and name != "id":
-            setattr(row, name, None)
-            fixed = True
-    if fixed:
-        repo.session.flush()
-    return row
+    """Insert ``record``; the repository writes an explicit None as NULL, not the column default."""
+    return repo.add(record)
+
+
+def _insert_agents(w: Work, records: list[Agent]) -> list[uuid.UUID]:
+    """Insert new agents in a few multi-row INSERTs (ids made here), with the same column
+    values one ``repo.add`` per agent would write: an explicit None is NULL, not the default."""
+    table: Table = AgentRow.__table__  # type: ignore[assignment]
+    skip = {"version", "created_at", "updated_at"}
+    names = [n for n in column_names(AgentRow) if n not in skip and n in Agent.model_fields]
+    json_columns = {n for n in names if isinstance(table.c[n].type, JSON | TypeDecorator)}
+    ids: list[uuid.UUID] = []
+    # JSON columns turn a None parameter into JSON 'null'; those rows get NULL in the
+    # statement itself instead, so rows are grouped by which JSON columns they leave empty
+    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for record in records:
+        row_id = record.id or uuid.uuid4()
+        ids.append(row_id)
+        params: dict[str, Any] = {}
+        for name in names:
+            params[name] = row_id if name == "id" else getattr(record, name)
+        empty_json = frozenset(n for n in json_columns if params[n] is None)
+        for name in empty_json:
+            del params[name]
+        groups.setdefault(empty_json, []).append(params)
+    for empty_json, rows in groups.items():
+        stmt = insert(table).values({name: null() for name in sorted(empty_json)}) if empty_json else insert(table)
+        for chunk in _chunks(rows):
+            w.session.execute(stmt, chunk)
+    return ids
+
+
+def _insert_members(w: Work, crew_row: CrewRow, members: list[uuid.UUID]) -> None:
+    """The members of a crew that has none, in a few multi-row INSERTs: the same rows
+    ``set_members`` would add one by one (positions 1..n, no role in the crew)."""
+    table: Table = CrewMemberRow.__table__  # type: ignore[assignment]
+    rows = [
+        {"id": uuid.uuid4(), "crew_id": crew_row.id, "agent_id": a, "role_in_crew": None, "sequence_order": position}
+        for position, a in enumerate(members, start=1)
+    ]
+    for chunk in _chunks(rows):
+        w.session.execute(insert(table), chunk)
+    w.session.expire(crew_row, ["members"])
+    w.crews.touch(crew_row)
 
 
 def apply_plan(w: Work, plan: ImportPlan) -> None:
@@ -96,15 +147,22 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
             w.tools.apply(w.tools.require(c.key), c.record)  # type: ignore[arg-type]
 
     agent_ids: dict[str, uuid.UUID] = {}
-    for c in plan.agents:
+    created = [c for c in plan.agents if c.action == "create"]
+    new_agents: list[Agent] = []
+    for c in created:
         assert isinstance(c.record, Agent)
-        if c.action == "create":
-            row = _add(w.agents, c.record)
-        else:
-            row = w.agents.require(c.key)
-            if c.action == "update":
-                w.agents.apply(row, c.record)
-        agent_ids[c.key] = row.id
+        new_agents.append(c.record)
+    agent_ids.update(zip((c.key for c in created), _insert_agents(w, new_agents), strict=True))
+    kept = [c for c in plan.agents if c.action != "create"]
+    kept_rows: dict[str, AgentRow] = {}
+    for chunk in _chunks([c.key for c in kept]):
+        kept_rows.update((r.agent_key, r) for r in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk))))
+    for c in kept:
+        assert isinstance(c.record, Agent)
+        agent_row = kept_rows.get(c.key) or w.agents.require(c.key)
+        if c.action == "update":
+            w.agents.apply(agent_row, c.record)
+        agent_ids[c.key] = agent_row.id
 
     def agent_id(key: str) -> uuid.UUID:
         found = agent_ids.get(key)
@@ -126,7 +184,9 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
             w.crews.apply(crew_row, record)
     members = [agent_id(k) for k in crew_change.refs.get("members", [])]
     current = [m.agent_id for m in crew_row.members]
-    if members != current:
+    if members and not current:
+        _insert_members(w, crew_row, members)
+    elif members != current:
         roles = {m.agent_id: m.role_in_crew for m in crew_row.members}
         w.crews.set_members(crew_row, [(a, roles.get(a)) for a in members])
 

@@ -48,6 +48,8 @@ class ReadContext:
     errors: list[Issue] = field(default_factory=list)
     tools: dict[str, ToolSpec] = field(default_factory=dict)
     env_listed: set[str] = field(default_factory=set)
+    #: rel() per path: resolving touches the disk, and it is asked once per field read
+    _rel: dict[Path, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.env_listed = listed_env(self.root)
@@ -56,10 +58,14 @@ class ReadContext:
         return Where(self.rel(path), line or 0)
 
     def rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
+        found = self._rel.get(path)
+        if found is None:
+            try:
+                found = str(path.resolve().relative_to(self.root.resolve()))
+            except ValueError:
+                found = str(path)
+            self._rel[path] = found
+        return found
 
     def warn(self, path: Path, line: int | None, message: str) -> None:
         self.warnings.append(issue(self.rel(path), line, message))

@@ -32,6 +32,10 @@ class CrewClass:
     methods: dict[str, Method] = field(default_factory=dict)
     #: classes decorated with @output_json / @output_pydantic inside the crew class
     output_classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+    #: methods by kind, built on first use: a project exported from a big crew has one
+    #: @agent and one @llm method per agent, and every agent asks for them
+    _kinds: dict[str, dict[str, Method]] | None = field(default=None, init=False, repr=False, compare=False)
+    _kinds_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -41,8 +45,17 @@ class CrewClass:
     def path(self) -> Path:
         return self.module.path
 
+    def by_kind(self, kind: str) -> dict[str, Method]:
+        """The methods of ``kind`` by name, in declaration order (do not modify)."""
+        if self._kinds is None or self._kinds_size != len(self.methods):
+            kinds: dict[str, dict[str, Method]] = {}
+            for m in self.methods.values():
+                kinds.setdefault(m.kind, {})[m.name] = m
+            self._kinds, self._kinds_size = kinds, len(self.methods)
+        return self._kinds.get(kind, {})
+
     def of_kind(self, kind: str) -> list[Method]:
-        return [m for m in self.methods.values() if m.kind == kind]
+        return list(self.by_kind(kind).values())
 
     @property
     def docstring(self) -> str | None:

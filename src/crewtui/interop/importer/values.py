@@ -72,7 +72,7 @@ def llm_parts(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what
     """``llm`` as a string, an @llm method name, ``self.x()`` or ``LLM(model=..., ...)``."""
     value = deref(ctx, r.value, mod)
     if cls is not None:
-        llms = {m.name: m for m in cls.of_kind("llm")}
+        llms = cls.by_kind("llm")
         if isinstance(value, str) and value in llms:
             value = llms[value].value
         elif isinstance(value, SelfCall):
@@ -106,7 +106,7 @@ def tool_keys(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what
     if not isinstance(r.value, list):
         ctx.warn(r.path, r.line, f"{what}: tools must be a list; not imported")
         return None
-    tool_methods = {m.name: m for m in cls.of_kind("tool")} if cls is not None else {}
+    tool_methods = cls.by_kind("tool") if cls is not None else {}
     out: list[str] = []
     for item in r.value:
         key: str | None
@@ -150,7 +150,7 @@ def knowledge(ctx: ReadContext, r: Raw, mod: Module, what: str) -> list[Any] | N
 def agent_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
     check_keys(ctx, raw, AGENT_FIELDS, AGENT_COLUMNS, what)
     out: dict[str, Any] = {}
-    callbacks = {m.name: m for m in cls.of_kind("callback")} if cls is not None else {}
+    callbacks = cls.by_kind("callback") if cls is not None else {}
     for key, r in raw.items():
         if key not in AGENT_COLUMNS or key == "temperature":
             continue

@@ -27,6 +27,36 @@ class YamlDoc:
         return self.key_lines.get(key, 0)
 
 
+#: libyaml when PyYAML was built with it (several times faster); the pure-Python loader otherwise
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_and_construct(text: str, loader_class: Any) -> tuple[Any, Any]:
+    """One parse: the node tree (for line numbers) and the data built from that same tree."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def parse_yaml(text: str) -> tuple[Any, Any]:
+    """``(node, data)`` of one YAML document, read once.
+
+    A document libyaml rejects is read again with the pure-Python loader, so that the
+    message (and its line and column) stays the one users and tests know.
+    """
+    if _FAST_LOADER is None:
+        return _compose_and_construct(text, yaml.SafeLoader)
+    try:
+        return _compose_and_construct(text, _FAST_LOADER)
+    except yaml.YAMLError as fast_error:
+        _compose_and_construct(text, yaml.SafeLoader)  # raises the usual error
+        raise fast_error from None
+
+
 def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
     """Parse ``path``; malformed YAML raises ProjectInvalid naming the file and line."""
     try:
@@ -34,8 +64,7 @@ def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
     except UnicodeDecodeError as exc:
         raise ProjectInvalid([issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        node, data = parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

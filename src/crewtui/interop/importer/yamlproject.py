@@ -83,10 +83,13 @@ class _Reader:
             spec = self._agent(cls.methods[method_name])
             if spec is not None:
                 agents[method_name] = spec
-        tasks = [t for t in (self._task(cls.methods[n], set(order), agents) for n in order) if t is not None]
+        task_names = set(order)
+        tasks = [t for t in (self._task(cls.methods[n], task_names, agents) for n in order) if t is not None]
+        member_set = set(members)
         for t in tasks:
             assigned = t.values.get("agent")
-            if assigned and assigned not in members and assigned != manager and assigned in agents:
+            if assigned and assigned not in member_set and assigned != manager and assigned in agents:
+                member_set.add(assigned)
                 members.append(assigned)
         self._check_context_order(tasks)
 
@@ -127,14 +130,16 @@ class _Reader:
             return list(declared)
         if isinstance(value, list) and all(isinstance(v, SelfCall) for v in value):
             out: list[str] = []
+            seen: set[str] = set()
             for v in value:
                 method = self.cls.methods.get(v.name)
                 if method is None or method.kind not in (kind, "plain"):
                     self.ctx.error(self.cls.path, v.line, f"unknown {kind} 'self.{v.name}()' in Crew({kind}s=...)")
-                elif v.name not in out:
+                elif v.name not in seen:
+                    seen.add(v.name)
                     out.append(v.name)
             for name in declared:
-                if name not in out:
+                if name not in seen:
                     self.ctx.warn(self.cls.path, self.cls.methods[name].line, f"@{kind} '{name}' is not in Crew({kind}s=[...]); crewai does not use it, not imported")
             return out
         self.ctx.error(self.cls.path, line, f"Crew({kind}s=...) cannot be read statically (use self.{kind}s or a list of self.<name>())")

@@ -1,0 +1,172 @@
+"""Import grows linearly: the SQL statements it runs stay nearly flat as a project grows, and
+each YAML file is parsed once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import event, func, select
+
+from crewtui.db.models import AgentRow, CrewMemberRow, CrewRow
+from crewtui.interop.importer import yamlio
+from crewtui.services import Services, Store
+from crewtui.services.importer import import_project
+
+MODELS = ("openai/gpt-4o", "openai/gpt-4o-mini", "anthropic/claude-3-5-sonnet")
+TASKS = 5
+
+
+def write_project(folder: Path, prefix: str, agents: int) -> Path:
+    """A project shaped like a crewtui export: one @llm and one @agent method per agent."""
+    names = [f"{prefix}_{i:05d}" for i in range(agents)]
+    methods: list[str] = []
+    agents_yaml: list[str] = []
+    for i, name in enumerate(names):
+        methods.append(
+            f"    @llm\n    def {name}_llm(self) -> LLM:\n"
+            f"        return LLM(model='{MODELS[i % len(MODELS)]}', temperature=0.5, max_tokens=2000)\n"
+        )
+        methods.append(
+            f"    @agent\n    def {name}(self) -> Agent:\n"
+            f"        return Agent(config=self.agents_config['{name}'])  # type: ignore[index]\n"
+        )
+        agents_yaml.append(
+            f"{name}:\n  role: Analyst {i}\n  goal: Answer question {i}.\n  backstory: Has answered {i} questions.\n"
+            f"  llm: {name}_llm\n  max_iter: {10 + i % 5}\n  allow_delegation: {'true' if i % 2 else 'false'}\n"
+            f"  date_format: '%Y-%m-%d'\n"
+        )
+    tasks_yaml: list[str] = []
+    for t in range(TASKS):
+        methods.append(
+            f"    @task\n    def step_{t}(self) -> Task:\n"
+            f"        return Task(config=self.tasks_config['step_{t}'])  # type: ignore[index]\n"
+        )
+        context = f"\n  context: [step_{t - 1}]" if t else ""
+        tasks_yaml.append(f"step_{t}:\n  description: Step {t}.\n  expected_output: A note.\n  agent: {names[t % agents]}{context}\n")
+    members = "".join(f"                self.{name}(),\n" for name in names)
+    crew_py = (
+        "from crewai import LLM, Agent, Crew, Process, Task\n"
+        "from crewai.project import CrewBase, agent, crew, llm, task\n\n\n"
+        "@CrewBase\nclass ScaleCrew:\n"
+        '    agents_config = "config/agents.yaml"\n    tasks_config = "config/tasks.yaml"\n\n'
+        + "\n".join(methods)
+        + f"\n    @crew\n    def crew(self) -> Crew:\n        return Crew(\n            name='{prefix}-crew',\n"
+        f"            agents=[\n{members}            ],\n            tasks=self.tasks,\n"
+        "            process=Process.sequential,\n        )\n"
+    )
+    (folder / "config").mkdir(parents=True)
+    (folder / "crew.py").write_text(crew_py, encoding="utf-8")
+    (folder / "config" / "agents.yaml").write_text("".join(agents_yaml), encoding="utf-8")
+    (folder / "config" / "tasks.yaml").write_text("".join(tasks_yaml), encoding="utf-8")
+    return folder
+
+
+@contextmanager
+def counting(store: Store) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        seen.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+
+
+def test_statements_do_not_grow_with_the_number_of_agents(services: Services, tmp_path: Path) -> None:
+    small = write_project(tmp_path / "small", "small", 50)
+    big = write_project(tmp_path / "big", "big", 500)
+    store = services.store
+    counts: dict[str, int] = {}
+    for label, project in (("small", small), ("big", big)):
+        with counting(store) as seen:
+            report = import_project(store, project, dry_run=False)
+        assert report.written and report.counts()["create"] == (50 if label == "small" else 500) + TASKS + 1
+        counts[label] = len(seen)
+        with counting(store) as seen:
+            again = import_project(store, project, dry_run=False)
+        assert not again.written and again.counts()["update"] == 0
+        counts[label + " again"] = len(seen)
+        agents_yaml = project / "config" / "agents.yaml"
+        agents_yaml.write_text(agents_yaml.read_text(encoding="utf-8").replace("role: Analyst 1\n", "role: Analyst one\n"), encoding="utf-8")
+        with counting(store) as seen:
+            one = import_project(store, project, dry_run=False)
+        assert one.written and one.counts()["update"] == 1
+        counts[label + " one changed"] = len(seen)
+    assert counts["big"] < 3 * counts["small"], counts
+    assert counts["big again"] < 3 * counts["small again"], counts
+    assert counts["big one changed"] < 3 * counts["small one changed"], counts
+
+    with store.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(AgentRow)) == 550
+        big_id = conn.scalar(select(CrewRow.id).where(CrewRow.crew_name == "big-crew"))
+        order = conn.execute(
+            select(AgentRow.agent_key, CrewMemberRow.sequence_order)
+            .join(CrewMemberRow, CrewMemberRow.agent_id == AgentRow.id)
+            .where(CrewMemberRow.crew_id == big_id)
+            .order_by(CrewMemberRow.sequence_order)
+        ).all()
+        assert [k for k, _ in order] == [f"big-{i:05d}" for i in range(500)]
+        # what the project leaves out is NULL (not the column default, not JSON null)
+        row = conn.execute(
+            select(AgentRow.embedder_config, AgentRow.function_calling_llm, AgentRow.max_iter, AgentRow.allow_delegation,
+                   AgentRow.llm_model, AgentRow.temperature, AgentRow.version)
+            .where(AgentRow.agent_key == "big-00007")
+        ).one()
+        assert row.embedder_config is None and row.function_calling_llm is None
+        assert (row.max_iter, row.allow_delegation, row.llm_model) == (12, True, "openai/gpt-4o-mini")
+        assert float(row.temperature) == 0.5 and row.version == 1
+        nulls = conn.scalar(select(func.count()).select_from(AgentRow).where(AgentRow.embedder_config.is_(None)))
+        assert nulls == 550
+
+
+def test_dry_run_of_a_big_project_writes_nothing(services: Services, tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", "dry", 300)
+    report = import_project(services.store, project, dry_run=True)
+    assert report.counts()["create"] == 300 + TASKS + 1 and not report.written
+    with services.store.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(AgentRow)) == 0
+
+
+def test_each_yaml_file_is_parsed_once_with_the_fastest_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crewtui.interop.importer import read_project
+
+    project = write_project(tmp_path / "p", "once", 20)
+    parses: Counter[str] = Counter()
+    loaders: set[Any] = set()
+    real = yamlio._compose_and_construct
+
+    def spy(text: str, loader_class: Any) -> tuple[Any, Any]:
+        parses[text.split(":", 1)[0]] += 1
+        loaders.add(loader_class)
+        return real(text, loader_class)
+
+    monkeypatch.setattr(yamlio, "_compose_and_construct", spy)
+    spec = read_project(project)
+    assert len(spec.agents) == 20
+    assert parses == Counter({"once_00000": 1, "step_0": 1})
+    assert loaders == {getattr(yaml, "CSafeLoader", yaml.SafeLoader)}
+
+
+def test_malformed_yaml_keeps_the_pure_python_message(tmp_path: Path) -> None:
+    from crewtui.interop.importer import ProjectInvalid, read_project
+
+    project = write_project(tmp_path / "p", "bad", 3)
+    path = project / "config" / "agents.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "oops: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ProjectInvalid) as caught:
+        read_project(project)
+    try:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        assert exc.problem is not None and exc.problem in str(caught.value)
+    else:
+        pytest.fail("the pure-Python loader accepted the file")
