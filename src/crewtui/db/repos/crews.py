@@ -58,7 +58,7 @@ class CrewRepo(Repository[CrewRow, Crew]):
         so that its version goes up: membership is part of what a crew editor saves.
         """
         existing = {m.agent_id: m for m in crew.members}
-        wanted = [agent_id for agent_id, _ in members]
+        wanted = {agent_id for agent_id, _ in members}
         for agent_id, gone in existing.items():
             if agent_id not in wanted:
                 crew.members.remove(gone)
