@@ -16,8 +16,9 @@ from textual.widgets import Input, Static
 
 from ...domain.errors import InUse
 from ..modals import ConfirmModal, InfoModal
+from ..search import SearchIndex, narrows, words_of
 from ..section import Section
-from ..widgets.record_table import Column, RecordTable, Row
+from ..widgets.record_table import Column, RecordTable, Row, RowView
 from ..workers import app_of, call_db, cancelled, db_work, services_for
 from .agent_editor import AgentEditorScreen, AgentWizardScreen
 
@@ -95,8 +96,16 @@ class AgentsSection(Section):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.summaries: list[Any] = []
-        #: (search text, table row) in display order: sorted once, filtered per key
-        self._ordered: list[tuple[str, Row]] = []
+        #: the summaries in display order: sorted once per sort order, filtered per key
+        self._ordered: list[Any] = []
+        self._index = SearchIndex([])
+        #: agent_key -> position in ``_ordered``
+        self._position: dict[str, int] = {}
+        #: table rows by position, built when first drawn
+        self._rows: dict[int, Row] = {}
+        #: the last filter and its result: typing forward narrows it instead of searching all
+        self._last_words: list[str] | None = None
+        self._last_hits: Sequence[int] = ()
         self._by_key: dict[str, Any] = {}
         self.sort_key = "agent_key"
         self.descending = False
@@ -155,30 +164,47 @@ class AgentsSection(Section):
 
     def _order(self) -> None:
         key = self.sort_key
-        ordered = sorted(self.summaries, key=lambda s: (_sort_value(s, key), s.agent_key), reverse=self.descending)
-        self._ordered = [(_haystack(s), _row(s)) for s in ordered]
+        self._ordered = sorted(self.summaries, key=lambda s: (_sort_value(s, key), s.agent_key), reverse=self.descending)
+        self._index = SearchIndex([_haystack(s) for s in self._ordered])
+        self._position = {s.agent_key: i for i, s in enumerate(self._ordered)}
+        self._rows = {}
+        self._last_words = None
+        self._last_hits = ()
+
+    def _row_at(self, position: int) -> Row:
+        row = self._rows.get(position)
+        if row is None:
+            row = self._rows[position] = _row(self._ordered[position])
+        return row
+
+    def _matches(self, words: list[str]) -> Sequence[int]:
+        if not words:
+            self._last_words = None
+            return range(len(self._ordered))
+        within = self._last_hits if self._last_words is not None and narrows(self._last_words, words) else None
+        hits = self._index.search(words, within)
+        self._last_words, self._last_hits = words, hits
+        return hits
 
     def apply_view(self, *, keep_cursor: bool = True) -> None:
         """Filter the sorted rows into the table (in memory: fast at 100k).
 
         A new filter puts the cursor on the best (first) match; a reload keeps it where it was.
         """
-        words = self.query_one("#agents-filter", Input).value.lower().split()
-        if words:
-            shown = [row for text, row in self._ordered if all(w in text for w in words)]
-        else:
-            shown = [row for _, row in self._ordered]
+        words = words_of(self.query_one("#agents-filter", Input).value)
+        shown = self._matches(words)
         table = self.table
         current = table.current
         keep = self._keep or (current.key if current is not None and keep_cursor else None)
         self._keep = None
         table.empty_text = "No agent matches the filter." if self.summaries else "No agents yet: press n to create one."
-        table.set_rows(shown, keep=keep)
+        table.set_rows(RowView(shown, self._row_at, self._position.get), keep=keep)
         total = len(self.summaries)
         count = f"{total} agent{'s' if total != 1 else ''}" + ("" if self._complete else "+ (loading)")
         if words:
             count += f" · {len(shown)} shown"
-        self.query_one("#agents-count", Static).update(count)
+        # the count has a fixed width: no layout pass of the screen per key
+        self.query_one("#agents-count", Static).update(count, layout=False)
 
     # ---- filter and sort
 

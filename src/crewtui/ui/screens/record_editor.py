@@ -213,10 +213,13 @@ class RecordEditorScreen(EditorScreen):
         marks = self.form.group_marks()
         if marks == self._marks:
             return
-        self._marks = marks
+        before, self._marks = self._marks, marks
         sections = self.query_one("#editor-sections", OptionList)
         for i, g in enumerate(self.groups):
-            sections.replace_option_prompt_at_index(i, self._section_label(i, g, marks.get(g, (False, False))))
+            mark = marks.get(g, (False, False))
+            # an unchanged prompt is not replaced: each replacement repaints the list
+            if before.get(g, (False, False)) != mark:
+                sections.replace_option_prompt_at_index(i, self._section_label(i, g, mark))
 
     @on(RecordForm.Changed)
     def _form_changed(self) -> None:

@@ -1,14 +1,17 @@
 """A virtualised table: only the visible lines are drawn, so 100,000 rows cost nothing more.
 
-Rows are plain tuples of strings set all at once (``set_rows``); the header is the first line
+Rows are plain tuples of strings set all at once (``set_rows``), either a list or a
+:class:`RowView` that builds each row when it is first drawn; the header is the first line
 and stays put while the body scrolls. Keys: arrows, page up/down, home/end, enter; a click
 on a row moves the cursor, a double click or enter selects, a click on a header sorts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -38,6 +41,50 @@ class Row:
     cells: tuple[str, ...]
 
 
+class RowView(Sequence[Row]):
+    """Some rows of a long ordered list, built only when asked for (drawn, or the current row).
+
+    ``positions`` are ascending positions in the full list; ``make`` builds the row at a
+    position; ``position_of`` gives a row key's position in the full list (or None), so
+    finding a key is a binary search instead of building every row.
+    """
+
+    def __init__(
+        self,
+        positions: Sequence[int],
+        make: Callable[[int], Row],
+        position_of: Callable[[str], int | None],
+    ) -> None:
+        self.positions = positions
+        self._make = make
+        self._position_of = position_of
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        if isinstance(index, slice):
+            return [self._make(p) for p in self.positions[index]]
+        return self._make(self.positions[index])
+
+    def __iter__(self) -> Iterator[Row]:
+        make = self._make
+        return (make(p) for p in self.positions)
+
+    def index_of(self, key: str) -> int | None:
+        position = self._position_of(key)
+        if position is None:
+            return None
+        i = bisect_left(self.positions, position)
+        return i if i < len(self.positions) and self.positions[i] == position else None
+
+
 class RecordTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     RecordTable { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
@@ -60,7 +107,7 @@ class RecordTable(ScrollView, can_focus=True):
     ]
 
     #: index of the highlighted row
-    cursor: reactive[int] = reactive(0, init=False)
+    cursor: reactive[int] = reactive(0, init=False, repaint=False)
 
     class Highlighted(Message):
         def __init__(self, table: RecordTable, row: Row | None) -> None:
@@ -95,26 +142,66 @@ class RecordTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = list(columns)
-        self.rows: list[Row] = []
+        self.rows: Sequence[Row] = []
         self.empty_text = "Loading…"
         self.sort_key: str | None = None
         self.sort_descending = False
-        #: drawn rows by (row index, is cursor, width): a cursor move redraws two rows
-        self._cache: dict[tuple[int, bool, int], Strip] = {}
+        #: drawn rows by (row, is cursor, width): a cursor move redraws two rows, and a row
+        #: still on screen after a new filter is not drawn again
+        self._cache: dict[tuple[Row, bool, int], Strip] = {}
 
     # ---- data
 
     def set_rows(self, rows: Sequence[Row], *, keep: str | None = None) -> None:
-        """Replace every row; the cursor stays on ``keep`` (a row key) when it is still there."""
-        self.rows = list(rows)
+        """Replace every row; the cursor stays on ``keep`` (a row key) when it is still there.
+
+        Only the lines whose content changed are redrawn.
+        """
+        before = self._visible_rows()
+        was_empty = not self.rows
+        self.rows = rows if isinstance(rows, RowView) else list(rows)
         index = 0
         if keep is not None:
-            index = next((i for i, r in enumerate(self.rows) if r.key == keep), 0)
-        self._cache.clear()
-        self.virtual_size = Size(0, len(self.rows) + 1)
+            if isinstance(self.rows, RowView):
+                index = self.rows.index_of(keep) or 0
+            else:
+                index = next((i for i, r in enumerate(self.rows) if r.key == keep), 0)
+        top = int(self.scroll_offset.y)
+        self._set_height(len(self.rows) + 1)
         self.set_reactive(RecordTable.cursor, min(index, max(len(self.rows) - 1, 0)))
+        # at once, so that the lines compared below are the lines shown
+        self._scroll_to_cursor(immediate=True)
         self._cursor_moved()
-        self.refresh()
+        if int(self.scroll_offset.y) != top or was_empty or not self.rows:
+            self.refresh()
+            return
+        after = self._visible_rows()
+        for y in range(max(len(before), len(after))):
+            old = before[y] if y < len(before) else None
+            new = after[y] if y < len(after) else None
+            if old != new:
+                self.refresh_line(top + y + 1)  # virtual line 0 is the header
+
+    def _visible_rows(self) -> list[tuple[Row, bool]]:
+        top = int(self.scroll_offset.y)
+        end = min(top + self._page, len(self.rows))
+        return [(self.rows[i], i == self.cursor) for i in range(top, end)]
+
+    def _set_height(self, height: int) -> None:
+        size = Size(0, height)
+        if size == self.virtual_size:
+            return
+        shows = self.styles.overflow_y == "scroll" or (
+            self.styles.overflow_y == "auto" and height > self.container_size.height
+        )
+        if not self.is_mounted or not self.container_size or shows != self.show_vertical_scrollbar:
+            # the content width changes with the scrollbar: a layout pass is needed
+            self.virtual_size = size
+            return
+        # the same scrollbar, another length: update it without a layout pass of the screen
+        # (virtual_size is a layout reactive)
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
 
     @property
     def current(self) -> Row | None:
@@ -174,11 +261,12 @@ class RecordTable(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
-        cache_key = (index, is_cursor, width)
+        row = self.rows[index]
+        cache_key = (row, is_cursor, width)
         strip = self._cache.get(cache_key)
         if strip is None:
             style = base + self.get_component_rich_style("record-table--cursor") if is_cursor else base
-            strip = Strip(self._line(self.rows[index].cells, widths, style)).adjust_cell_length(width, style)
+            strip = Strip(self._line(row.cells, widths, style)).adjust_cell_length(width, style)
             if len(self._cache) > 2000:
                 self._cache.clear()
             self._cache[cache_key] = strip
@@ -205,20 +293,27 @@ class RecordTable(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._cache.clear()
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        # only the two rows whose cursor style changed are redrawn (a full repaint writes
+        # every visible row to the terminal: about 8 KB at 120x40), unless the view scrolled
+        top = int(self.scroll_offset.y)
         self._scroll_to_cursor()
         self._cursor_moved()
-        self.refresh()
+        if int(self.scroll_offset.y) != top:
+            self.refresh()
+            return
+        for index in (old, new):
+            self.refresh_line(index + 1)  # virtual line 0 is the header
 
     def _cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self, self.current))
 
-    def _scroll_to_cursor(self) -> None:
+    def _scroll_to_cursor(self, *, immediate: bool = False) -> None:
         top = int(self.scroll_offset.y)
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
+            self.scroll_to(y=self.cursor, animate=False, immediate=immediate)
         elif self.cursor >= top + self._page:
-            self.scroll_to(y=self.cursor - self._page + 1, animate=False)
+            self.scroll_to(y=self.cursor - self._page + 1, animate=False, immediate=immediate)
 
     def _move_to(self, index: int) -> None:
         if self.rows:
