@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -99,7 +100,7 @@ def _process_type(conn: Connection) -> Check:
 
 
 def _hierarchical_managers(conn: Connection) -> Check:
-    rows = conn.execute(
+    rows: Sequence[Any] = conn.execute(
         sa.text(
             "SELECT crew_name FROM crewai_crews WHERE process_type = 'hierarchical' "
             "AND manager_agent_id IS NULL AND manager_llm IS NULL ORDER BY crew_name"
@@ -137,14 +138,10 @@ def _one_active(conn: Connection) -> Check:
 
 def _triggers(conn: Connection) -> Check:
     if conn.dialect.name == "postgresql":
-        rows = conn.execute(
-            sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        ).scalars()
+        query = sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
     else:
-        rows = conn.execute(
-            sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        ).scalars()
-    have = set(rows)
+        query = sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    have: set[Any] = set(conn.execute(query).scalars())
     missing = [t for t in TOUCHED if f"update_{t}_updated_at" not in have]
     return Check(
         "updated_at maintained on every table",

@@ -114,8 +114,10 @@ def plan_process_types(
     ).all()
     changes: list[Normalisation] = []
     blocking: list[BlockingRow] = []
-    for raw_id, name, value in rows:
+    for raw_id, raw_name, raw_value in rows:
         row_id = raw_id if isinstance(raw_id, uuid.UUID) else uuid.UUID(str(raw_id))
+        name = str(raw_name)
+        value: str | None = None if raw_value is None else str(raw_value)
         if value in PROCESS_TYPES:
             continue
         if value is None or not value.strip():
@@ -218,7 +220,7 @@ def rollback_blockers(conn: Connection) -> list[BlockingRow]:
     for raw_id, task_name, value, crew in rows:
         row_id = raw_id if isinstance(raw_id, uuid.UUID) else uuid.UUID(str(raw_id))
         label = "/".join(str(p) for p in (crew, task_name) if p) or "(unnamed)"
-        out.append(BlockingRow("crewai_tasks", row_id, label, "task_type", value))
+        out.append(BlockingRow("crewai_tasks", row_id, label, "task_type", None if value is None else str(value)))
     return out
 
 
