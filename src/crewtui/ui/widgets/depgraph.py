@@ -93,29 +93,23 @@ class DepGraph(ScrollView, can_focus=True):
         def control(self) -> DepGraph:
             return self.graph
 
-    class ContextRequested(Message):
+    class TaskRequest(Message):
+        """A request about the task ``name`` (the subclasses say which)."""
+
+        def __init__(self, graph: DepGraph, name: str) -> None:
+            super().__init__()
+            self.graph = graph
+            self.name = name
+
+        @property
+        def control(self) -> DepGraph:
+            return self.graph
+
+    class ContextRequested(TaskRequest):
         """The user asked to edit the context of ``name``."""
 
-        def __init__(self, graph: DepGraph, name: str) -> None:
-            super().__init__()
-            self.graph = graph
-            self.name = name
-
-        @property
-        def control(self) -> DepGraph:
-            return self.graph
-
-    class OpenRequested(Message):
+    class OpenRequested(TaskRequest):
         """The user asked to open ``name`` in the task editor."""
-
-        def __init__(self, graph: DepGraph, name: str) -> None:
-            super().__init__()
-            self.graph = graph
-            self.name = name
-
-        @property
-        def control(self) -> DepGraph:
-            return self.graph
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
