@@ -11,10 +11,9 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-#: oldest first; a test checks this equals the script directory's history
-KNOWN_REVISIONS = ("0001_legacy", "0002_expansion", "0003_crewtui")
-BASELINE_REVISION = KNOWN_REVISIONS[0]
-HEAD_REVISION = KNOWN_REVISIONS[-1]
+from ..revisions import BASELINE_REVISION, HEAD_REVISION, KNOWN_REVISIONS
+
+__all__ = ["BASELINE_REVISION", "HEAD_REVISION", "KNOWN_REVISIONS"]
 
 LEGACY_COLUMNS: dict[str, tuple[str, ...]] = {
     "ventures": ("id", "name", "created_at"),
