@@ -5,6 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+from click.testing import CliRunner
+
+from crewtui.cli import cli
+
 from .conftest import Run, as_json
 
 AGENT = ("role=Analyst", "goal=Size {topic}", "backstory=Ten years in research.", "name=Market Analyst")
@@ -193,6 +198,61 @@ def test_catalog_groups(run: Run, query) -> None:  # type: ignore[no-untyped-def
     for group, key in (("tools", "web_search"), ("memory-configs", "default"), ("departments", "research")):
         assert run(group, "delete", key).exit_code == 0
         assert run(group, "show", key).exit_code == 4
+
+
+@pytest.mark.parametrize(
+    ("group", "noun", "key", "create", "change", "versioned"),
+    [
+        ("agents", "agent", "ann", AGENT, "max_iter=4", True),
+        ("crews", "crew", "team", (), "max_rpm=4", True),
+        ("memory-configs", "memory config", "mem", (), "entity_max_count=4", True),
+        ("departments", "department", "lab", ("name=Lab",), "sort_order=4", False),
+        ("tools", "tool", "search", ("name=Search", "tool_class=SerperDevTool"), "status=deprecated", False),
+    ],
+)
+def test_every_group_creates_shows_sets_lists_and_deletes(  # type: ignore[no-untyped-def]
+    run: Run, query, group: str, noun: str, key: str, create: tuple[str, ...], change: str, versioned: bool,
+) -> None:
+    r = run(group, "create", key, *create)
+    assert r.stdout == f"created {noun} '{key}'" + (" (version 1)" if versioned else "") + "\n", r.output
+    r = run(group, "set", key, change, *(("--if-version", "1") if versioned else ()))
+    assert r.stdout == f"saved {noun} '{key}'" + (" (version 2)" if versioned else "") + "\n", r.output
+    field, value = change.split("=")
+    shown = as_json(run(group, "show", key, "--json"))
+    assert str(shown[field]) == value and ("version" in shown) == versioned
+    text = run(group, "show", key).stdout
+    assert text.startswith("[") and key in text
+    listed = as_json(run(group, "list", "--json"))
+    assert [row.get("agent_key", row.get("crew_name", row.get("tool_key", row.get("department_key", row.get("name")))))
+            for row in listed] == [key]
+    assert run(group, "list").stdout.splitlines()[1].split()[0] == key
+    r = run(group, "delete", key)
+    assert r.stdout == f"deleted {noun} '{key}'\n", r.output
+    assert run(group, "show", key).exit_code == 4
+
+
+def test_task_show_set_delete_name_the_task_by_crew(run: Run) -> None:
+    assert run("crews", "create", "team").exit_code == 0
+    assert run("tasks", "create", "team/brief").stdout == "created task 'team/brief' at position 1\n"
+    assert "[Basic]" in run("tasks", "show", "team/brief").stdout
+    r = run("tasks", "set", "team/brief", "name=summary", "--if-version", "1")
+    assert r.stdout == "saved task 'team/summary' (version 2)\n", r.output
+    assert run("tasks", "delete", "team/brief").exit_code == 4
+    assert run("tasks", "delete", "team/summary").stdout == "deleted task 'team/summary'\n"
+    r = run("tasks", "delete", "summary")
+    assert r.exit_code == 2 and "must be written CREW/TASK" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("group", "key"),
+    [("agents", "KEY"), ("crews", "NAME"), ("tasks", "CREW/TASK"), ("memory-configs", "KEY"),
+     ("departments", "KEY"), ("tools", "KEY")],
+)
+def test_a_group_names_its_key_alike_in_every_command(group: str, key: str) -> None:
+    for command in ("show", "create", "set", "delete"):
+        r = CliRunner().invoke(cli, [group, command, "--help"])
+        usage = r.stdout.splitlines()[0]
+        assert usage.startswith(f"Usage: cli {group} {command} [OPTIONS] {key}"), usage
 
 
 def test_demo_command_is_idempotent(run: Run, query) -> None:  # type: ignore[no-untyped-def]

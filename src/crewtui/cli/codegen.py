@@ -14,7 +14,7 @@ import click
 
 from ..domain.deployment import Deployment
 from ..settings import Settings, current_user
-from .common import db_option, echo_json, handle_errors, resolve_db
+from .common import db_option, echo_json, handle_errors, read_command, resolve_db
 
 ENV_TEMPLATE_DIR = "CREWTUI_TEMPLATE_DIR"
 
@@ -89,47 +89,43 @@ def deployments() -> None:
     """Generated code: list, show, approve, reject, deploy, roll back."""
 
 
-@deployments.command("list")
-@click.argument("agent_key", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_option
-def list_(agent_key: str | None, as_json: bool, db_url: str | None) -> None:
-    """Deployments, of one agent or of all (* marks the active one)."""
-    with open_deployments(db_url) as svc:
-        rows = svc.list(agent_key)
-        if as_json:
-            echo_json([_json(d, svc, code=False) for d in rows])
-            return
-        if rows:
-            click.echo(f"  {'ID':<8}  {'AGENT':<30} {'STATUS':<15} {'REVIEW':<9} {'TEMPLATE':<8} GENERATED")
-        for d in rows:
-            click.echo(_line(d))
+def _list_text(_svc: Any, rows: list[Deployment]) -> None:
+    if rows:
+        click.echo(f"  {'ID':<8}  {'AGENT':<30} {'STATUS':<15} {'REVIEW':<9} {'TEMPLATE':<8} GENERATED")
+    for d in rows:
+        click.echo(_line(d))
 
 
-@deployments.command()
-@click.argument("deployment_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (with the code).")
-@db_option
-def show(deployment_id: str, as_json: bool, db_url: str | None) -> None:
-    """One deployment: status, validation, review, git, and the code."""
-    with open_deployments(db_url) as svc:
-        d = svc.get(deployment_id)
-        if as_json:
-            echo_json(_json(d, svc))
-            return
-        click.echo(f"id:         {d.id}\nagent:      {d.agent_key}\nstatus:     {d.deployment_status} (review {d.review_status})")
-        click.echo(f"template:   {d.template_version}\ngenerated:  {d.generation_timestamp} by {svc.user_name(d.generated_by)}")
-        click.echo(f"validation: ast {'ok' if d.ast_validation_passed else 'FAILED'}, security {'ok' if d.security_scan_passed else 'FAILED'}")
-        for i in [*(d.ast_validation_errors or []), *(d.security_issues or [])]:
-            click.echo(f"  - line {i.get('line', '-')}: {i.get('message')}")
-        if d.reviewer_id:
-            click.echo(f"reviewed:   {d.reviewed_at} by {svc.user_name(d.reviewer_id)}" + (f": {d.review_comments}" if d.review_comments else ""))
-        if d.deployment_path:
-            click.echo(f"deployed:   {d.deployment_timestamp} by {svc.user_name(d.deployed_by)} to {d.deployment_path}")
-            click.echo(f"git:        {d.git_commit_hash or '-'} on {d.git_branch or '-'}")
-        click.echo(f"active:     {'yes' if d.is_active else 'no'}" + (f" (replaced by {d.replaced_by})" if d.replaced_by else ""))
-        click.echo("")
-        click.echo(d.generated_code, nl=False)
+list_ = read_command(
+    deployments, "list", argument="AGENT_KEY", optional=True,
+    help="Deployments, of one agent or of all (* marks the active one).", json_help="Print JSON.",
+    open_=open_deployments, fetch=lambda svc, agent_key: svc.list(agent_key),
+    to_json=lambda svc, rows: [_json(d, svc, code=False) for d in rows], to_text=_list_text,
+)
+
+
+def _show_text(svc: Any, d: Deployment) -> None:
+    click.echo(f"id:         {d.id}\nagent:      {d.agent_key}\nstatus:     {d.deployment_status} (review {d.review_status})")
+    click.echo(f"template:   {d.template_version}\ngenerated:  {d.generation_timestamp} by {svc.user_name(d.generated_by)}")
+    click.echo(f"validation: ast {'ok' if d.ast_validation_passed else 'FAILED'}, security {'ok' if d.security_scan_passed else 'FAILED'}")
+    for i in [*(d.ast_validation_errors or []), *(d.security_issues or [])]:
+        click.echo(f"  - line {i.get('line', '-')}: {i.get('message')}")
+    if d.reviewer_id:
+        click.echo(f"reviewed:   {d.reviewed_at} by {svc.user_name(d.reviewer_id)}" + (f": {d.review_comments}" if d.review_comments else ""))
+    if d.deployment_path:
+        click.echo(f"deployed:   {d.deployment_timestamp} by {svc.user_name(d.deployed_by)} to {d.deployment_path}")
+        click.echo(f"git:        {d.git_commit_hash or '-'} on {d.git_branch or '-'}")
+    click.echo(f"active:     {'yes' if d.is_active else 'no'}" + (f" (replaced by {d.replaced_by})" if d.replaced_by else ""))
+    click.echo("")
+    click.echo(d.generated_code, nl=False)
+
+
+show = read_command(
+    deployments, "show", argument="DEPLOYMENT_ID", help="One deployment: status, validation, review, git, and the code.",
+    json_help="Print JSON (with the code).", open_=open_deployments,
+    fetch=lambda svc, deployment_id: svc.get(deployment_id), to_json=lambda svc, d: _json(d, svc),
+    to_text=_show_text,
+)
 
 
 @deployments.command()
@@ -147,30 +143,26 @@ def diff(old_id: str, new_id: str, db_url: str | None) -> None:
         click.echo("".join(lines), nl=False)
 
 
-def _review(action: str, deployment_id: str, user: str | None, comment: str | None, db_url: str | None) -> None:
-    with open_deployments(db_url) as svc:
-        d = getattr(svc, action)(deployment_id, user or current_user(), comment=comment)
-        click.echo(f"{d.id} {d.deployment_status} (review {d.review_status})")
+def _review_command(action: str, help: str, comment_help: str) -> click.Command:
+    """``approve`` or ``reject``: the service method of that name, by USER, with a comment."""
+
+    @deployments.command(action, help=help)
+    @click.argument("deployment_id")
+    @click.option("--comment", default=None, help=comment_help)
+    @as_option
+    @db_option
+    def review(deployment_id: str, comment: str | None, user: str | None, db_url: str | None) -> None:
+        with open_deployments(db_url) as svc:
+            d = getattr(svc, action)(deployment_id, user or current_user(), comment=comment)
+            click.echo(f"{d.id} {d.deployment_status} (review {d.review_status})")
+
+    return review
 
 
-@deployments.command()
-@click.argument("deployment_id")
-@click.option("--comment", default=None, help="Review comment.")
-@as_option
-@db_option
-def approve(deployment_id: str, comment: str | None, user: str | None, db_url: str | None) -> None:
-    """Approve code for deployment (not your own; a reviewer when CREWTUI_REVIEWERS is set)."""
-    _review("approve", deployment_id, user, comment, db_url)
-
-
-@deployments.command()
-@click.argument("deployment_id")
-@click.option("--comment", default=None, help="Why it is rejected.")
-@as_option
-@db_option
-def reject(deployment_id: str, comment: str | None, user: str | None, db_url: str | None) -> None:
-    """Reject code: it can no longer be approved or deployed."""
-    _review("reject", deployment_id, user, comment, db_url)
+approve = _review_command(
+    "approve", "Approve code for deployment (not your own; a reviewer when CREWTUI_REVIEWERS is set).", "Review comment.",
+)
+reject = _review_command("reject", "Reject code: it can no longer be approved or deployed.", "Why it is rejected.")
 
 
 @deployments.command()

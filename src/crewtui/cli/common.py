@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -19,6 +19,8 @@ import click
 from ..domain.errors import CrewtuiError, ValidationFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 @dataclass
@@ -65,3 +67,37 @@ def handle_errors() -> Iterator[None]:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+
+
+def read_command(
+    group: click.Group,
+    name: str,
+    *,
+    help: str,
+    json_help: str,
+    open_: Callable[[str | None], AbstractContextManager[S]],
+    fetch: Callable[[S, str | None], T],
+    to_json: Callable[[S, T], Any],
+    to_text: Callable[[S, T], None],
+    argument: str | None = None,
+    optional: bool = False,
+) -> click.Command:
+    """Add ``NAME [ARGUMENT] [--json] [--db URL]`` to ``group``: fetch, then print JSON or text.
+
+    ``open_`` gives the services of the database; ``fetch`` reads what to print, given the
+    argument (how usage and errors name it: ``KEY``, ``CREW/TASK``, ...; None without one).
+    """
+
+    def command(as_json: bool, db_url: str | None, key: str | None = None) -> None:
+        with open_(db_url) as services:
+            item = fetch(services, key)
+            if as_json:
+                echo_json(to_json(services, item))
+            else:
+                to_text(services, item)
+
+    command = click.option("--json", "as_json", is_flag=True, help=json_help)(db_option(command))
+    if argument is not None:
+        metavar = f"[{argument}]" if optional else argument
+        command = click.argument("key", metavar=metavar, required=not optional)(command)
+    return group.command(name, help=help)(command)

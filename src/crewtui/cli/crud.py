@@ -1,212 +1,45 @@
 """``crewtui agents|crews|tasks|memory-configs|departments|tools ...`` and ``crewtui demo``.
 
 Every command opens the database, runs one service call (one transaction) and prints the
-result; errors leave with the exit codes documented in :mod:`crewtui.cli.common`.
+result; errors leave with the exit codes documented in :mod:`crewtui.cli.common`. Each group
+is an :class:`~crewtui.cli.entity.Entity` (its ``list``, ``show``, ``create``, ``set`` and
+``delete``) plus the commands only that kind of record has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 import click
 
 from ..domain.agent import Agent
-from ..domain.base import Record
 from ..domain.catalog import Department, MemoryConfig, Tool
 from ..domain.crew import Crew
 from ..domain.errors import ValidationFailed
-from ..domain.fields import FieldSpec, fields_of, groups_of
+from ..domain.fields import FieldSpec
 from ..domain.task import Task
-from ..services import Services, Store
-from ..services.values import format_value, parse_assignments
-from .common import db_option, echo_json, handle_errors, resolve_db
-
-CELL = 40
-
-
-@contextmanager
-def open_services(db_url: str | None) -> Iterator[Services]:
-    """Services on the database of ``--db`` (or the group's, the environment's, the default)."""
-    ctx = click.get_current_context()
-    with handle_errors():
-        store = Store.open(resolve_db(ctx, db_url))
-        try:
-            yield Services(store)
-        finally:
-            store.dispose()
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    cells = [[_cell(v) for v in r] for r in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines)
-
-
-def _cell(value: Any) -> str:
-    text = format_value(value).replace("\n", " ")
-    return text if len(text) <= CELL else text[: CELL - 1] + "…"
-
-
-def record_json(record: Record, *, versioned: bool = True) -> dict[str, Any]:
-    data = record.model_dump(mode="json", exclude={"members"})
-    if not versioned:
-        data.pop("version", None)
-    return data
-
-
-def show_text(record: Record, names: dict[str, str], *, versioned: bool = True) -> str:
-    """Every field, grouped by the sections declared on the model; ids shown by their key."""
-    model = type(record)
-    lines: list[str] = []
-    width = max(len(f.label) for f in fields_of(model))
-    for group in groups_of(model):
-        lines.append(f"[{group}]")
-        for f in fields_of(model):
-            if f.group != group or (f.name == "version" and not versioned):
-                continue
-            lines.append(f"  {f.label.ljust(width)}  {_display(f, getattr(record, f.name), names)}")
-    return "\n".join(lines)
-
-
-def _display(f: FieldSpec, value: Any, names: dict[str, str]) -> str:
-    if f.kind == "ref" and value is not None:
-        return names.get(str(value), str(value))
-    if f.kind == "uuid_list" and value is not None:
-        return "[" + ", ".join(names.get(str(v), str(v)) for v in value) + "]" if value else "[] (none)"
-    if f.kind == "uuid_list":
-        return "(default: all previous outputs)"
-    text = format_value(value, f.kind)
-    return text.replace("\n", "\n" + " " * 4) if text else "-"
-
-
-def ref_names(services: Services) -> dict[str, str]:
-    """Display names of the rows a record may point at, by id."""
-    names = {str(d.id): d.department_key for d in services.list_departments()}
-    names.update({str(m.id): m.name for m in services.list_memory_configs()})
-    names.update({str(c.id): c.crew_name for c in services.list_crews()})
-    return names
-
-
-def _agent_names(services: Services, ids: Sequence[Any]) -> dict[str, str]:
-    return {str(i): services.get_agent_by_id(i).agent_key for i in ids if i}
-
-
-def split_task(ref: str) -> tuple[str, str]:
-    crew, sep, name = ref.partition("/")
-    if not sep or not crew or not name:
-        raise ValidationFailed.single("task", f"'{ref}' must be written CREW/TASK")
-    return crew, name
-
-
-def _done(message: str) -> None:
-    click.echo(message)
-
-
-# ---------------------------------------------------------------- generic entity groups
-
-
-@dataclass(frozen=True)
-class Entity:
-    noun: str
-    model: type[Record]
-    versioned: bool
-    headers: tuple[str, ...]
-    row: Callable[[Record], tuple[Any, ...]]
-    list_: Callable[[Services], Sequence[Record]]
-    get: Callable[[Services, str], Record]
-    create: Callable[[Services, dict[str, Any]], Record]
-    update: Callable[[Services, str, dict[str, Any], int | None], Record]
-    delete: Callable[[Services, str], None]
-
-
-def entity_group(e: Entity, name: str, help_text: str) -> click.Group:
-    key_field = e.model.key_field
-
-    @click.group(name=name, help=help_text)
-    def group() -> None:
-        pass
-
-    @group.command("list")
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-    @db_option
-    def list_cmd(as_json: bool, db_url: str | None) -> None:
-        """List them all."""
-        with open_services(db_url) as s:
-            items = e.list_(s)
-            if as_json:
-                echo_json([record_json(i, versioned=e.versioned) for i in items])
-            else:
-                click.echo(table(e.headers, [e.row(i) for i in items]))
-
-    @group.command("show")
-    @click.argument("key")
-    @click.option("--json", "as_json", is_flag=True, help="Print every column as JSON.")
-    @db_option
-    def show_cmd(key: str, as_json: bool, db_url: str | None) -> None:
-        """Every field, grouped by section."""
-        with open_services(db_url) as s:
-            record = e.get(s, key)
-            if as_json:
-                echo_json(record_json(record, versioned=e.versioned))
-            else:
-                click.echo(show_text(record, ref_names(s), versioned=e.versioned))
-
-    @group.command("create")
-    @click.argument("key")
-    @click.argument("assignments", nargs=-1, metavar="FIELD=VALUE...")
-    @db_option
-    def create_cmd(key: str, assignments: tuple[str, ...], db_url: str | None) -> None:
-        """Create one; fields not given take their defaults."""
-        with open_services(db_url) as s:
-            values = parse_assignments(e.model, assignments)
-            values[key_field] = key
-            record = e.create(s, values)
-            _done(f"created {e.noun} '{record.key}'" + (f" (version {record.version})" if e.versioned else ""))
-
-    @group.command("set")
-    @click.argument("key")
-    @click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
-    @click.option("--if-version", type=int, default=None, help="Refuse (exit 3) unless the stored version is N.")
-    @db_option
-    def set_cmd(key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None) -> None:
-        """Change fields; `FIELD=` or `FIELD=null` clears an optional field."""
-        with open_services(db_url) as s:
-            if if_version is not None and not e.versioned:
-                raise ValidationFailed.single("--if-version", f"{e.noun}s have no version")
-            record = e.update(s, key, parse_assignments(e.model, assignments), if_version)
-            _done(f"saved {e.noun} '{record.key}'" + (f" (version {record.version})" if e.versioned else ""))
-
-    @group.command("delete")
-    @click.argument("key")
-    @db_option
-    def delete_cmd(key: str, db_url: str | None) -> None:
-        """Delete one; refused (exit 5) while something still refers to it."""
-        with open_services(db_url) as s:
-            e.delete(s, key)
-            _done(f"deleted {e.noun} '{key}'")
-
-    return group
-
+from ..services import Services
+from ..services.values import parse_assignments
+from .common import db_option, echo_json, read_command
+from .entity import Entity, Key, Show, entity_group
+from .records import agent_names, open_services, record_json, ref_names, split_task, table
 
 # ---------------------------------------------------------------- agents
 
 
-agents = entity_group(
-    Entity(
-        noun="agent", model=Agent, versioned=True, headers=(), row=lambda r: (),
-        list_=lambda s: [], get=lambda s, k: s.get_agent(k),
-        create=lambda s, v: s.create_agent(v),
-        update=lambda s, k, c, v: s.update_agent(k, c, expected_version=v),
-        delete=lambda s, k: s.delete_agent(k),
-    ),
-    "agents",
-    "Agents: list, show, create, set, delete.",
-)
+def _agent_usage(s: Services, key: Key, _agent: Agent) -> list[str]:
+    usage = s.agent_usage(key[0])
+    crews_ = ", ".join(f"{c.crew_name} ({c.role_in_crew or '-'}, #{c.position})" for c in usage.crews) or "-"
+    return ["[Usage]", f"  Crews: {crews_}", f"  Manager of: {', '.join(usage.manager_of) or '-'}", f"  Tasks: {usage.task_count}"]
+
+
+agents = entity_group(Entity(
+    "agents", "Agents: list, show, create, set, delete.", "agent", Agent, own=frozenset({"list"}),
+    helps={"show": "Every field of an agent, grouped by section, and where it is used."},
+    show=Show(more=_agent_usage),
+))
 
 
 @agents.command("list")
@@ -230,24 +63,13 @@ def agents_list(as_json: bool, text: str, sort: str, desc: bool, limit: int | No
             ))
 
 
-@agents.command("show")
-@click.argument("key")
-@click.option("--json", "as_json", is_flag=True, help="Print every column as JSON.")
-@db_option
-def agents_show(key: str, as_json: bool, db_url: str | None) -> None:
-    """Every field of an agent, grouped by section, and where it is used."""
-    with open_services(db_url) as s:
-        agent = s.get_agent(key)
-        if as_json:
-            echo_json(record_json(agent))
-            return
-        click.echo(show_text(agent, ref_names(s)))
-        usage = s.agent_usage(key)
-        crews = ", ".join(f"{c.crew_name} ({c.role_in_crew or '-'}, #{c.position})" for c in usage.crews) or "-"
-        click.echo(f"[Usage]\n  Crews: {crews}\n  Manager of: {', '.join(usage.manager_of) or '-'}\n  Tasks: {usage.task_count}")
-
-
 # ---------------------------------------------------------------- crews
+
+
+def _context_text(task: Task, names: dict[str, str]) -> str:
+    if task.context_task_ids is None:
+        return "all previous"
+    return ", ".join(names.get(str(i), str(i)) for i in task.context_task_ids) or "none"
 
 
 def _crew_json(s: Services, crew: Crew) -> dict[str, Any]:
@@ -260,45 +82,32 @@ def _crew_json(s: Services, crew: Crew) -> dict[str, Any]:
     return data
 
 
-crews = entity_group(
-    Entity(
-        noun="crew", model=Crew, versioned=True,
-        headers=("name", "process", "members", "status", "version"),
-        row=lambda c: (c.crew_name, c.process_type, len(c.members), c.status, c.version),  # type: ignore[attr-defined]
-        list_=lambda s: s.list_crews(), get=lambda s, k: s.get_crew(k),
-        create=lambda s, v: s.create_crew(v),
-        update=lambda s, k, c, v: s.update_crew(k, c, expected_version=v),
-        delete=lambda s, k: s.delete_crew(k),
-    ),
-    "crews",
-    "Crews, their ordered members and settings.",
-)
+def _crew_names(s: Services, _key: Key, crew: Crew) -> dict[str, str]:
+    return ref_names(s) | agent_names(s, [crew.manager_agent_id])
 
 
-@crews.command("show")
-@click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Every column plus members and tasks in order.")
-@db_option
-def crews_show(name: str, as_json: bool, db_url: str | None) -> None:
-    """Every field of a crew, its members and its tasks in order."""
-    with open_services(db_url) as s:
-        crew = s.get_crew(name)
-        if as_json:
-            echo_json(_crew_json(s, crew))
-            return
-        names = ref_names(s) | _agent_names(s, [crew.manager_agent_id])
-        click.echo(show_text(crew, names))
-        click.echo("[Members]")
-        for m in crew.members:
-            click.echo(f"  {m.sequence_order}. {m.agent_key}  ({m.role_in_crew or '-'})  {m.role}")
-        tasks_ = s.list_tasks(name)
-        click.echo("[Tasks]")
-        agent_names = _agent_names(s, [t.assigned_agent_id for t in tasks_])
-        task_names = {str(t.id): t.name for t in tasks_}
-        for t in tasks_:
-            ctx = "all previous" if t.context_task_ids is None else ", ".join(task_names.get(str(i), str(i)) for i in t.context_task_ids) or "none"
-            agent = agent_names.get(str(t.assigned_agent_id), "-")
-            click.echo(f"  {t.sequence_order}. {t.name}  agent: {agent}  context: {ctx}" + ("  async" if t.async_execution else ""))
+def _crew_members_and_tasks(s: Services, key: Key, crew: Crew) -> list[str]:
+    lines = ["[Members]"]
+    lines += [f"  {m.sequence_order}. {m.agent_key}  ({m.role_in_crew or '-'})  {m.role}" for m in crew.members]
+    lines.append("[Tasks]")
+    tasks_ = s.list_tasks(key[0])
+    agents_ = agent_names(s, [t.assigned_agent_id for t in tasks_])
+    task_names = {str(t.id): t.name for t in tasks_}
+    for t in tasks_:
+        agent = agents_.get(str(t.assigned_agent_id), "-")
+        lines.append(f"  {t.sequence_order}. {t.name}  agent: {agent}  context: {_context_text(t, task_names)}"
+                     + ("  async" if t.async_execution else ""))
+    return lines
+
+
+crews = entity_group(Entity(
+    "crews", "Crews, their ordered members and settings.", "crew", Crew, key="NAME", own=frozenset({"delete"}),
+    headers=("name", "process", "members", "status", "version"),
+    row=lambda c: (c.crew_name, c.process_type, len(c.members), c.status, c.version),
+    helps={"show": "Every field of a crew, its members and its tasks in order."},
+    show=Show(json_help="Every column plus members and tasks in order.", names=_crew_names,
+              more=_crew_members_and_tasks, as_json=_crew_json),
+))
 
 
 @crews.command("delete")
@@ -312,7 +121,7 @@ def crews_delete(name: str, yes: bool, db_url: str | None) -> None:
         if n and not yes:
             click.confirm(f"Crew '{name}' has {n} task(s); delete them with it?", abort=True)
         s.delete_crew(name)
-        _done(f"deleted crew '{name}'" + (f" and its {n} task(s)" if n else ""))
+        click.echo(f"deleted crew '{name}'" + (f" and its {n} task(s)" if n else ""))
 
 
 def _print_members(crew: Crew) -> None:
@@ -371,55 +180,49 @@ _TASK_EXTRA = {
 }
 
 
-@click.group(help="Tasks of a crew, addressed as CREW/TASK.")
-def tasks() -> None:
-    pass
+def _task_names(s: Services, key: Key, task: Task) -> dict[str, str]:
+    names = ref_names(s) | agent_names(s, [task.assigned_agent_id])
+    return names | {str(t.id): t.name for t in s.list_tasks(key[0])}
+
+
+tasks = entity_group(Entity(
+    "tasks", "Tasks of a crew, addressed as CREW/TASK.", "task", Task, key="CREW/TASK", split_key=split_task,
+    own=frozenset({"list", "create"}), extra_fields=_TASK_EXTRA,
+    helps={
+        "show": "Every field of a task, grouped by section.",
+        "set": "Change fields of a task.",
+        "delete": "Delete a task; refused (exit 5) while other tasks take it as context.",
+    },
+    show=Show(names=_task_names),
+))
 
 
 def _print_tasks(items: Sequence[Task]) -> None:
-    names = {t.id: t.name for t in items}
+    names = {str(t.id): t.name for t in items}
     click.echo(table(
         ("#", "name", "async", "context"),
-        [(t.sequence_order, t.name, t.async_execution,
-          "all previous" if t.context_task_ids is None else ", ".join(names.get(i, str(i)) for i in t.context_task_ids) or "none")
-         for t in items],
+        [(t.sequence_order, t.name, t.async_execution, _context_text(t, names)) for t in items],
     ))
 
 
-@tasks.command("list")
-@click.argument("crew", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_option
-def tasks_list(crew: str | None, as_json: bool, db_url: str | None) -> None:
-    """Tasks of CREW in execution order (of every crew without CREW)."""
-    with open_services(db_url) as s:
-        crew_names = [crew] if crew else [c.crew_name for c in s.list_crews()]
-        rows: list[tuple[str, Task]] = [(c, t) for c in crew_names for t in s.list_tasks(c)]
-        if as_json:
-            echo_json([{"crew": c, **record_json(t)} for c, t in rows])
-            return
-        agent_names = _agent_names(s, list({t.assigned_agent_id for _, t in rows if t.assigned_agent_id}))
-        click.echo(table(
-            ("crew", "#", "name", "agent", "async", "status"),
-            [(c, t.sequence_order, t.name, agent_names.get(str(t.assigned_agent_id), ""), t.async_execution, t.status) for c, t in rows],
-        ))
+def _tasks_of(s: Services, crew: str | None) -> list[tuple[str, Task]]:
+    crew_names = [crew] if crew else [c.crew_name for c in s.list_crews()]
+    return [(c, t) for c in crew_names for t in s.list_tasks(c)]
 
 
-@tasks.command("show")
-@click.argument("ref", metavar="CREW/TASK")
-@click.option("--json", "as_json", is_flag=True, help="Print every column as JSON.")
-@db_option
-def tasks_show(ref: str, as_json: bool, db_url: str | None) -> None:
-    """Every field of a task, grouped by section."""
-    with open_services(db_url) as s:
-        crew, name = split_task(ref)
-        task = s.get_task(crew, name)
-        if as_json:
-            echo_json(record_json(task))
-            return
-        names = ref_names(s) | _agent_names(s, [task.assigned_agent_id])
-        names |= {str(t.id): t.name for t in s.list_tasks(crew)}
-        click.echo(show_text(task, names))
+def _tasks_table(s: Services, rows: list[tuple[str, Task]]) -> None:
+    agents_ = agent_names(s, list({t.assigned_agent_id for _, t in rows if t.assigned_agent_id}))
+    click.echo(table(
+        ("crew", "#", "name", "agent", "async", "status"),
+        [(c, t.sequence_order, t.name, agents_.get(str(t.assigned_agent_id), ""), t.async_execution, t.status) for c, t in rows],
+    ))
+
+
+read_command(
+    tasks, "list", argument="CREW", optional=True, help="Tasks of CREW in execution order (of every crew without CREW).",
+    json_help="Print JSON.", open_=open_services, fetch=_tasks_of,
+    to_json=lambda _s, rows: [{"crew": c, **record_json(t)} for c, t in rows], to_text=_tasks_table,
+)
 
 
 @tasks.command("create")
@@ -436,32 +239,7 @@ def tasks_create(ref: str, assignments: tuple[str, ...], position: int | None, d
         if position is not None:
             values["position"] = position
         task = s.create_task(crew, values)
-        _done(f"created task '{crew}/{task.name}' at position {task.sequence_order}")
-
-
-@tasks.command("set")
-@click.argument("ref", metavar="CREW/TASK")
-@click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
-@click.option("--if-version", type=int, default=None, help="Refuse (exit 3) unless the stored version is N.")
-@db_option
-def tasks_set(ref: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None) -> None:
-    """Change fields of a task."""
-    with open_services(db_url) as s:
-        crew, name = split_task(ref)
-        values = parse_assignments(Task, assignments, extra=_TASK_EXTRA)
-        task = s.update_task(crew, name, values, expected_version=if_version)
-        _done(f"saved task '{crew}/{task.name}' (version {task.version})")
-
-
-@tasks.command("delete")
-@click.argument("ref", metavar="CREW/TASK")
-@db_option
-def tasks_delete(ref: str, db_url: str | None) -> None:
-    """Delete a task; refused (exit 5) while other tasks take it as context."""
-    with open_services(db_url) as s:
-        crew, name = split_task(ref)
-        s.delete_task(crew, name)
-        _done(f"deleted task '{crew}/{name}'")
+        click.echo(f"created task '{crew}/{task.name}' at position {task.sequence_order}")
 
 
 @tasks.command("move")
@@ -504,48 +282,23 @@ def tasks_context(ref: str, names: tuple[str, ...], none_: bool, default: bool, 
 
 # ---------------------------------------------------------------- catalog
 
-memory_configs = entity_group(
-    Entity(
-        noun="memory config", model=MemoryConfig, versioned=True,
-        headers=("name", "storage", "short", "long", "entity", "embedder", "version"),
-        row=lambda m: (m.name, m.storage_type, m.short_term_enabled, m.long_term_enabled,  # type: ignore[attr-defined]
-                       m.entity_enabled, m.embedder_model, m.version),  # type: ignore[attr-defined]
-        list_=lambda s: s.list_memory_configs(), get=lambda s, k: s.get_memory_config(k),
-        create=lambda s, v: s.create_memory_config(v),
-        update=lambda s, k, c, v: s.update_memory_config(k, c, expected_version=v),
-        delete=lambda s, k: s.delete_memory_config(k),
-    ),
-    "memory-configs",
-    "Memory configurations agents refer to by name.",
-)
+memory_configs = entity_group(Entity(
+    "memory-configs", "Memory configurations agents refer to by name.", "memory config", MemoryConfig,
+    headers=("name", "storage", "short", "long", "entity", "embedder", "version"),
+    row=lambda m: (m.name, m.storage_type, m.short_term_enabled, m.long_term_enabled, m.entity_enabled,
+                   m.embedder_model, m.version),
+))
 
-departments = entity_group(
-    Entity(
-        noun="department", model=Department, versioned=False,
-        headers=("key", "name", "order"),
-        row=lambda d: (d.department_key, d.name, d.sort_order),  # type: ignore[attr-defined]
-        list_=lambda s: s.list_departments(), get=lambda s, k: s.get_department(k),
-        create=lambda s, v: s.create_department(v),
-        update=lambda s, k, c, _v: s.update_department(k, c),
-        delete=lambda s, k: s.delete_department(k),
-    ),
-    "departments",
-    "Departments agents belong to.",
-)
+departments = entity_group(Entity(
+    "departments", "Departments agents belong to.", "department", Department, versioned=False,
+    headers=("key", "name", "order"), row=lambda d: (d.department_key, d.name, d.sort_order),
+))
 
-tools = entity_group(
-    Entity(
-        noun="tool", model=Tool, versioned=False,
-        headers=("key", "name", "class", "api key", "status"),
-        row=lambda t: (t.tool_key, t.name, t.tool_class, t.requires_api_key, t.status),  # type: ignore[attr-defined]
-        list_=lambda s: s.list_tools(), get=lambda s, k: s.get_tool(k),
-        create=lambda s, v: s.create_tool(v),
-        update=lambda s, k, c, _v: s.update_tool(k, c),
-        delete=lambda s, k: s.delete_tool(k),
-    ),
-    "tools",
-    "The tool registry agents and tasks name tools from.",
-)
+tools = entity_group(Entity(
+    "tools", "The tool registry agents and tasks name tools from.", "tool", Tool, versioned=False,
+    headers=("key", "name", "class", "api key", "status"),
+    row=lambda t: (t.tool_key, t.name, t.tool_class, t.requires_api_key, t.status),
+))
 
 
 @click.command(help="Load the demo data (departments, agents, tools, two crews); running it again changes nothing.")
@@ -554,4 +307,4 @@ def demo(db_url: str | None) -> None:
     from ..services.demo import load_demo
 
     with open_services(db_url) as s:
-        _done(load_demo(s).summary())
+        click.echo(load_demo(s).summary())

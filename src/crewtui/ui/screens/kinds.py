@@ -20,14 +20,13 @@ def _no_choices(_services: Any, _record: Record | None) -> Choices:
 
 @dataclass(frozen=True)
 class RecordKind:
+    """One kind of record; its service calls are the ``Services`` methods named after the
+    noun: ``get_tool``, ``create_tool``, ``update_tool``, ``delete_tool``, ``list_tools``
+    (``memory config``: ``get_memory_config``, ...)."""
+
     model: type[Record]
     #: "agent", "memory config", ...
     noun: str
-    get: Callable[[Any, str], Record]
-    create: Callable[[Any, dict[str, Any]], Record]
-    update: Callable[[Any, str, dict[str, Any], int | None], Record]
-    delete: Callable[[Any, str], None]
-    list_all: Callable[[Any], list[Any]]
     #: does the table carry a version column (a stale save is then a conflict)?
     versioned: bool = True
     #: the steps of the new-record wizard (the editor shows every group)
@@ -44,6 +43,26 @@ class RecordKind:
 
     def steps(self) -> list[str]:
         return list(self.wizard_groups) or [g for g in groups_of(self.model) if g != "Metadata"]
+
+    def _call(self, services: Any, verb: str) -> Callable[..., Any]:
+        stem = self.noun.replace(" ", "_") + ("s" if verb == "list" else "")
+        return getattr(services, f"{verb}_{stem}")
+
+    def get(self, services: Any, key: str) -> Record:
+        return self._call(services, "get")(key)
+
+    def create(self, services: Any, values: dict[str, Any]) -> Record:
+        return self._call(services, "create")(values)
+
+    def update(self, services: Any, key: str, changes: dict[str, Any], version: int | None) -> Record:
+        """``version`` is the one the change was made on; unversioned kinds ignore it."""
+        return self._call(services, "update")(key, changes, expected_version=version)
+
+    def delete(self, services: Any, key: str) -> None:
+        self._call(services, "delete")(key)
+
+    def list_all(self, services: Any) -> list[Any]:
+        return self._call(services, "list")()
 
 
 def _agent_choices(services: Any, _record: Record | None) -> Choices:
@@ -63,47 +82,7 @@ def _department_choices(services: Any, record: Record | None) -> Choices:
     }
 
 
-AGENT = RecordKind(
-    model=Agent,
-    noun="agent",
-    get=lambda s, k: s.get_agent(k),
-    create=lambda s, v: s.create_agent(v),
-    update=lambda s, k, c, v: s.update_agent(k, c, expected_version=v),
-    delete=lambda s, k: s.delete_agent(k),
-    list_all=lambda s: s.list_agents(),
-    wizard_groups=AGENT_GROUPS,
-    load_choices=_agent_choices,
-)
-
-MEMORY_CONFIG = RecordKind(
-    model=MemoryConfig,
-    noun="memory config",
-    get=lambda s, k: s.get_memory_config(k),
-    create=lambda s, v: s.create_memory_config(v),
-    update=lambda s, k, c, v: s.update_memory_config(k, c, expected_version=v),
-    delete=lambda s, k: s.delete_memory_config(k),
-    list_all=lambda s: s.list_memory_configs(),
-)
-
-DEPARTMENT = RecordKind(
-    model=Department,
-    noun="department",
-    get=lambda s, k: s.get_department(k),
-    create=lambda s, v: s.create_department(v),
-    update=lambda s, k, c, _v: s.update_department(k, c),
-    delete=lambda s, k: s.delete_department(k),
-    list_all=lambda s: s.list_departments(),
-    versioned=False,
-    load_choices=_department_choices,
-)
-
-TOOL = RecordKind(
-    model=Tool,
-    noun="tool",
-    get=lambda s, k: s.get_tool(k),
-    create=lambda s, v: s.create_tool(v),
-    update=lambda s, k, c, _v: s.update_tool(k, c),
-    delete=lambda s, k: s.delete_tool(k),
-    list_all=lambda s: s.list_tools(),
-    versioned=False,
-)
+AGENT = RecordKind(Agent, "agent", wizard_groups=AGENT_GROUPS, load_choices=_agent_choices)
+MEMORY_CONFIG = RecordKind(MemoryConfig, "memory config")
+DEPARTMENT = RecordKind(Department, "department", versioned=False, load_choices=_department_choices)
+TOOL = RecordKind(Tool, "tool", versioned=False)

@@ -1,0 +1,186 @@
+"""One command group per kind of record: ``list``, ``show``, ``create``, ``set`` and ``delete``.
+
+An :class:`Entity` states what differs between the kinds (noun, model, KEY argument, list
+columns, help texts, what ``show`` adds); :func:`entity_group` builds the commands from it.
+A group adds its own commands next to these, or instead of one it names in ``own``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from ..domain.base import Record
+from ..domain.errors import ValidationFailed
+from ..domain.fields import FieldSpec
+from ..services import Services
+from ..services.values import parse_assignments
+from .common import db_option, read_command
+from .records import open_services, record_json, ref_names, show_text, table
+
+#: the KEY argument in the parts the service calls take first (a crew and a task name, ...)
+Key = tuple[str, ...]
+
+GENERIC_HELP = {
+    "list": "List them all.",
+    "show": "Every field, grouped by section.",
+    "create": "Create one; fields not given take their defaults.",
+    "set": "Change fields; `FIELD=` or `FIELD=null` clears an optional field.",
+    "delete": "Delete one; refused (exit 5) while something still refers to it.",
+}
+
+
+def _whole_key(key: str) -> Key:
+    return (key,)
+
+
+def _ref_names(services: Services, _key: Key, _record: Any) -> dict[str, str]:
+    return ref_names(services)
+
+
+def _no_row(_record: Any) -> tuple[Any, ...]:
+    return ()
+
+
+def _nothing_more(_services: Services, _key: Key, _record: Any) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class Show:
+    """What ``show`` prints besides the record's own fields."""
+
+    json_help: str = "Print every column as JSON."
+    #: display names of the ids the record holds
+    names: Callable[[Services, Key, Any], dict[str, str]] = _ref_names
+    #: lines printed after the fields
+    more: Callable[[Services, Key, Any], list[str]] = _nothing_more
+    #: the JSON printed by ``--json`` (else every column)
+    as_json: Callable[[Services, Any], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One kind of record as its command group sees it.
+
+    The service calls are the ``Services`` methods named after the noun: ``get_tool``,
+    ``create_tool``, ``update_tool``, ``delete_tool``, ``list_tools`` (``memory config``:
+    ``get_memory_config``, ...). They take the parts of the KEY argument first.
+    """
+
+    group: str
+    help: str
+    noun: str
+    model: type[Record]
+    versioned: bool = True
+    #: how usage and errors name the KEY argument
+    key: str = "KEY"
+    split_key: Callable[[str], Key] = _whole_key
+    #: the ``list`` table
+    headers: tuple[str, ...] = ()
+    row: Callable[[Any], tuple[Any, ...]] = _no_row
+    #: generic commands this group defines itself
+    own: frozenset[str] = frozenset()
+    #: help of the generic commands where it is not :data:`GENERIC_HELP`
+    helps: Mapping[str, str] = field(default_factory=dict)
+    #: assignable names that are not model fields
+    extra_fields: Mapping[str, FieldSpec] | None = None
+    show: Show = Show()
+
+    def call(self, services: Services, verb: str) -> Callable[..., Any]:
+        stem = self.noun.replace(" ", "_") + ("s" if verb == "list" else "")
+        return getattr(services, f"{verb}_{stem}")
+
+    def done(self, verb: str, parents: Key, record: Record) -> str:
+        version = f" (version {record.version})" if self.versioned else ""
+        return f"{verb} {self.noun} '{'/'.join((*parents, record.key))}'{version}"
+
+
+def entity_group(e: Entity) -> click.Group:
+    group = click.Group(e.group, help=e.help)
+    for name, add in _GENERIC.items():
+        if name not in e.own:
+            add(group, e, e.helps.get(name, GENERIC_HELP[name]))
+    return group
+
+
+def _add_list(group: click.Group, e: Entity, help: str) -> None:
+    def text(_s: Services, items: list[Record]) -> None:
+        click.echo(table(e.headers, [e.row(i) for i in items]))
+
+    read_command(
+        group, "list", help=help, json_help="Print JSON.", open_=open_services,
+        fetch=lambda s, _none: list(e.call(s, "list")()),
+        to_json=lambda _s, items: [record_json(i, versioned=e.versioned) for i in items], to_text=text,
+    )
+
+
+def _add_show(group: click.Group, e: Entity, help: str) -> None:
+    def fetch(s: Services, key: str | None) -> tuple[Key, Record]:
+        assert key is not None  # a required argument
+        parts = e.split_key(key)
+        return parts, e.call(s, "get")(*parts)
+
+    def to_json(s: Services, found: tuple[Key, Record]) -> dict[str, Any]:
+        _parts, record = found
+        return e.show.as_json(s, record) if e.show.as_json else record_json(record, versioned=e.versioned)
+
+    def to_text(s: Services, found: tuple[Key, Record]) -> None:
+        parts, record = found
+        click.echo(show_text(record, e.show.names(s, parts, record), versioned=e.versioned))
+        for line in e.show.more(s, parts, record):
+            click.echo(line)
+
+    read_command(group, "show", argument=e.key, help=help, json_help=e.show.json_help,
+                 open_=open_services, fetch=fetch, to_json=to_json, to_text=to_text)
+
+
+def _add_create(group: click.Group, e: Entity, help: str) -> None:
+    @group.command("create", help=help)
+    @click.argument("key", metavar=e.key)
+    @click.argument("assignments", nargs=-1, metavar="FIELD=VALUE...")
+    @db_option
+    def create_cmd(key: str, assignments: tuple[str, ...], db_url: str | None) -> None:
+        with open_services(db_url) as s:
+            *parents, own_key = e.split_key(key)
+            values = parse_assignments(e.model, assignments, extra=e.extra_fields)
+            values[e.model.key_field] = own_key
+            click.echo(e.done("created", tuple(parents), e.call(s, "create")(*parents, values)))
+
+
+def _add_set(group: click.Group, e: Entity, help: str) -> None:
+    @group.command("set", help=help)
+    @click.argument("key", metavar=e.key)
+    @click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
+    @click.option("--if-version", type=int, default=None, help="Refuse (exit 3) unless the stored version is N.")
+    @db_option
+    def set_cmd(key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None) -> None:
+        with open_services(db_url) as s:
+            if if_version is not None and not e.versioned:
+                raise ValidationFailed.single("--if-version", f"{e.noun}s have no version")
+            parts = e.split_key(key)
+            changes = parse_assignments(e.model, assignments, extra=e.extra_fields)
+            record = e.call(s, "update")(*parts, changes, expected_version=if_version)
+            click.echo(e.done("saved", parts[:-1], record))
+
+
+def _add_delete(group: click.Group, e: Entity, help: str) -> None:
+    @group.command("delete", help=help)
+    @click.argument("key", metavar=e.key)
+    @db_option
+    def delete_cmd(key: str, db_url: str | None) -> None:
+        with open_services(db_url) as s:
+            e.call(s, "delete")(*e.split_key(key))
+            click.echo(f"deleted {e.noun} '{key}'")
+
+
+_GENERIC: dict[str, Callable[[click.Group, Entity, str], None]] = {
+    "list": _add_list,
+    "show": _add_show,
+    "create": _add_create,
+    "set": _add_set,
+    "delete": _add_delete,
+}

@@ -1,0 +1,94 @@
+"""Opening the services for one command, and printing records as tables, sections or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from ..domain.base import Record
+from ..domain.errors import ValidationFailed
+from ..domain.fields import FieldSpec, fields_of, groups_of
+from ..services import Services, Store
+from ..services.values import format_value
+from .common import handle_errors, resolve_db
+
+CELL = 40
+
+
+@contextmanager
+def open_services(db_url: str | None) -> Iterator[Services]:
+    """Services on the database of ``--db`` (or the group's, the environment's, the default)."""
+    ctx = click.get_current_context()
+    with handle_errors():
+        store = Store.open(resolve_db(ctx, db_url))
+        try:
+            yield Services(store)
+        finally:
+            store.dispose()
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[_cell(v) for v in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    text = format_value(value).replace("\n", " ")
+    return text if len(text) <= CELL else text[: CELL - 1] + "…"
+
+
+def record_json(record: Record, *, versioned: bool = True) -> dict[str, Any]:
+    data = record.model_dump(mode="json", exclude={"members"})
+    if not versioned:
+        data.pop("version", None)
+    return data
+
+
+def show_text(record: Record, names: dict[str, str], *, versioned: bool = True) -> str:
+    """Every field, grouped by the sections declared on the model; ids shown by their key."""
+    model = type(record)
+    lines: list[str] = []
+    width = max(len(f.label) for f in fields_of(model))
+    for group in groups_of(model):
+        lines.append(f"[{group}]")
+        for f in fields_of(model):
+            if f.group != group or (f.name == "version" and not versioned):
+                continue
+            lines.append(f"  {f.label.ljust(width)}  {_display(f, getattr(record, f.name), names)}")
+    return "\n".join(lines)
+
+
+def _display(f: FieldSpec, value: Any, names: dict[str, str]) -> str:
+    if f.kind == "ref" and value is not None:
+        return names.get(str(value), str(value))
+    if f.kind == "uuid_list" and value is not None:
+        return "[" + ", ".join(names.get(str(v), str(v)) for v in value) + "]" if value else "[] (none)"
+    if f.kind == "uuid_list":
+        return "(default: all previous outputs)"
+    text = format_value(value, f.kind)
+    return text.replace("\n", "\n" + " " * 4) if text else "-"
+
+
+def ref_names(services: Services) -> dict[str, str]:
+    """Display names of the rows a record may point at, by id."""
+    names = {str(d.id): d.department_key for d in services.list_departments()}
+    names.update({str(m.id): m.name for m in services.list_memory_configs()})
+    names.update({str(c.id): c.crew_name for c in services.list_crews()})
+    return names
+
+
+def agent_names(services: Services, ids: Sequence[Any]) -> dict[str, str]:
+    return {str(i): services.get_agent_by_id(i).agent_key for i in ids if i}
+
+
+def split_task(ref: str) -> tuple[str, str]:
+    crew, sep, name = ref.partition("/")
+    if not sep or not crew or not name:
+        raise ValidationFailed.single("task", f"'{ref}' must be written CREW/TASK")
+    return crew, name
