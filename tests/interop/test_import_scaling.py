@@ -136,7 +136,7 @@ def test_dry_run_of_a_big_project_writes_nothing(services: Services, tmp_path: P
         assert conn.scalar(select(func.count()).select_from(AgentRow)) == 0
 
 
-def test_each_yaml_file_is_parsed_once_with_the_fastest_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_entries_skip_the_yaml_parser_and_the_others_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from crewtui.interop.importer import read_project
 
     project = write_project(tmp_path / "p", "once", 20)
@@ -152,7 +152,12 @@ def test_each_yaml_file_is_parsed_once_with_the_fastest_loader(tmp_path: Path, m
     monkeypatch.setattr(yamlio, "_compose_and_construct", spy)
     spec = read_project(project)
     assert len(spec.agents) == 20
-    assert parses == Counter({"once_00000": 1, "step_0": 1})
+    # agents.yaml is all ``field: scalar`` lines; in tasks.yaml the entries with a flow list
+    # (``context: [step_0]``, from step_1 on) are parsed together, once
+    assert parses == Counter({"step_1": 1})
+    assert spec.agents["once_00003"].origins["max_iter"].line == 3 * 8 + 6  # its sixth line
+    assert [t.values.get("context") for t in spec.tasks][:3] == [None, ["step_0"], ["step_1"]]
+    assert [t.origins["context"].line for t in spec.tasks[1:3]] == [9, 14]
     assert loaders == {getattr(yaml, "CSafeLoader", yaml.SafeLoader)}
 
 
@@ -170,3 +175,21 @@ def test_malformed_yaml_keeps_the_pure_python_message(tmp_path: Path) -> None:
         assert exc.problem is not None and exc.problem in str(caught.value)
     else:
         pytest.fail("the pure-Python loader accepted the file")
+
+
+def test_every_agent_changed_is_one_update_each_and_nothing_per_agent_besides(services: Services, tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", "upd", 200)
+    store = services.store
+    assert import_project(store, project, dry_run=False).written
+    agents_yaml = project / "config" / "agents.yaml"
+    agents_yaml.write_text(agents_yaml.read_text(encoding="utf-8").replace("  goal: Answer", "  goal: Settle"), encoding="utf-8")
+    with counting(store) as seen:
+        report = import_project(store, project, dry_run=False)
+    assert report.written and report.counts()["update"] == 200
+    updates = [s for s in seen if s.lstrip().upper().startswith("UPDATE")]
+    # one UPDATE per changed agent (each checks and raises its version), a handful of others
+    assert len(updates) <= 200 + 2, Counter(s.split()[0] for s in seen)
+    assert len(seen) - len(updates) < 40, Counter(s.split()[0] for s in seen)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(AgentRow.goal, AgentRow.version).where(AgentRow.agent_key.like("upd-%"))).all()
+    assert len(rows) == 200 and all(goal.startswith("Settle") and version == 2 for goal, version in rows)

@@ -50,28 +50,27 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, crew_name: str | None
         )
         return
     head = "dry run, nothing written" if dry_run else ("written" if report.written else "nothing to change")
-    click.echo(f"crew '{plan.crew_name}' from {path} ({head})")
+    # one write for the whole report: a big project lists tens of thousands of lines
+    lines = [f"crew '{plan.crew_name}' from {path} ({head})"]
     for c in plan.changes:
-        click.echo(f"{c.kind:<6} {c.key:<32} {c.action}")
-        if c.action == "unchanged":
+        lines.append(f"{c.kind:<6} {c.key:<32} {c.action}")
+        if c.action in ("unchanged", "delete"):
             continue
         for f in c.fields:
             if c.action == "create":
-                click.echo(f"    {f.field}: {show_value(f.new)}")
-            elif c.action == "delete":
-                continue
+                lines.append(f"    {f.field}: {show_value(f.new)}")
             else:
-                click.echo(f"    {f.field}: {show_value(f.old)} -> {show_value(f.new)}")
+                lines.append(f"    {f.field}: {show_value(f.old)} -> {show_value(f.new)}")
     if plan.inputs:
-        click.echo("kickoff inputs in main.py: " + ", ".join(sorted(plan.inputs)))
+        lines.append("kickoff inputs in main.py: " + ", ".join(sorted(plan.inputs)))
     if report.warnings:
-        click.echo("warnings:")
-        for w in report.warnings:
-            click.echo(f"  {w}")
+        lines.append("warnings:")
+        lines.extend(f"  {w}" for w in report.warnings)
     n = report.counts()
-    click.echo(f"{n['create']} to create, {n['update']} to update, {n['unchanged']} unchanged, {n['delete']} to delete"
-               if dry_run else
-               f"{n['create']} created, {n['update']} updated, {n['unchanged']} unchanged, {n['delete']} deleted")
+    lines.append(f"{n['create']} to create, {n['update']} to update, {n['unchanged']} unchanged, {n['delete']} to delete"
+                 if dry_run else
+                 f"{n['create']} created, {n['update']} updated, {n['unchanged']} unchanged, {n['delete']} deleted")
+    click.echo("\n".join(lines))
 
 
 # ---------------------------------------------------------------- lint and export

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Table, insert, null, select
+from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.types import TypeDecorator
 
 from ..db.models import AgentRow, CrewMemberRow, CrewRow
 from ..db.repos.base import column_names
@@ -23,6 +22,8 @@ from ..interop.importer import Existing, ImportPlan, agent_key, read_project, sp
 from ..interop.importer.errors import Issue
 from ..interop.importer.spec import ProjectSpec
 from .base import Work, integrity_problem
+from .gcpause import paused_gc
+from .import_rows import write_rows
 from .store import Store
 
 
@@ -93,45 +94,46 @@ def _add(repo: Any, record: Any) -> Any:
 
 
 def _insert_agents(w: Work, records: list[Agent]) -> list[uuid.UUID]:
-    """Insert new agents in a few multi-row INSERTs (ids made here), with the same column
-    values one ``repo.add`` per agent would write: an explicit None is NULL, not the default."""
+    """Insert new agents all at once (ids made here), with the same column values one
+    ``repo.add`` per agent would write: an explicit None is NULL, not the default."""
     table: Table = AgentRow.__table__  # type: ignore[assignment]
-    skip = {"version", "created_at", "updated_at"}
+    skip = {"id", "version", "created_at", "updated_at"}
     names = [n for n in column_names(AgentRow) if n not in skip and n in Agent.model_fields]
-    json_columns = {n for n in names if isinstance(table.c[n].type, JSON | TypeDecorator)}
     ids: list[uuid.UUID] = []
-    # JSON columns turn a None parameter into JSON 'null'; those rows get NULL in the
-    # statement itself instead, so rows are grouped by which JSON columns they leave empty
-    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+    rows: list[list[Any]] = []
     for record in records:
         row_id = record.id or uuid.uuid4()
         ids.append(row_id)
-        params: dict[str, Any] = {}
-        for name in names:
-            params[name] = row_id if name == "id" else getattr(record, name)
-        empty_json = frozenset(n for n in json_columns if params[n] is None)
-        for name in empty_json:
-            del params[name]
-        groups.setdefault(empty_json, []).append(params)
-    for empty_json, rows in groups.items():
-        stmt = insert(table).values({name: null() for name in sorted(empty_json)}) if empty_json else insert(table)
-        for chunk in _chunks(rows):
-            w.session.execute(stmt, chunk)
+        fields = record.__dict__
+        rows.append([row_id, *[fields[name] for name in names]])
+    write_rows(w.session.connection(), table, ["id", *names], rows)
     return ids
 
 
 def _insert_members(w: Work, crew_row: CrewRow, members: list[uuid.UUID]) -> None:
-    """The members of a crew that has none, in a few multi-row INSERTs: the same rows
-    ``set_members`` would add one by one (positions 1..n, no role in the crew)."""
+    """The members of a crew that has none, all at once: the same rows ``set_members``
+    would add one by one (positions 1..n, no role in the crew)."""
     table: Table = CrewMemberRow.__table__  # type: ignore[assignment]
-    rows = [
-        {"id": uuid.uuid4(), "crew_id": crew_row.id, "agent_id": a, "role_in_crew": None, "sequence_order": position}
-        for position, a in enumerate(members, start=1)
-    ]
-    for chunk in _chunks(rows):
-        w.session.execute(insert(table), chunk)
+    rows = [[uuid.uuid4(), crew_row.id, a, None, position] for position, a in enumerate(members, start=1)]
+    write_rows(w.session.connection(), table, ["id", "crew_id", "agent_id", "role_in_crew", "sequence_order"], rows)
     w.session.expire(crew_row, ["members"])
     w.crews.touch(crew_row)
+
+
+def _update_agents(w: Work, changed: list[tuple[AgentRow, Agent]]) -> None:
+    """Set on each row the columns ``repo.apply`` would (those whose value changed), then
+    flush once: the ORM sends the UPDATEs together instead of one flush per agent. Each row
+    still gets its own version check and its version goes up by one."""
+    if not changed:
+        return
+    names = [n for n in column_names(AgentRow) if n not in ("id", "version", "created_at", "updated_at") and n in Agent.model_fields]
+    for row, record in changed:
+        fields = record.__dict__
+        for name in names:
+            value = fields[name]
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+    w.session.flush()
 
 
 def apply_plan(w: Work, plan: ImportPlan) -> None:
@@ -157,12 +159,14 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
     kept_rows: dict[str, AgentRow] = {}
     for chunk in _chunks([c.key for c in kept]):
         kept_rows.update((r.agent_key, r) for r in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk))))
+    changed: list[tuple[AgentRow, Agent]] = []
     for c in kept:
         assert isinstance(c.record, Agent)
         agent_row = kept_rows.get(c.key) or w.agents.require(c.key)
         if c.action == "update":
-            w.agents.apply(agent_row, c.record)
+            changed.append((agent_row, c.record))
         agent_ids[c.key] = agent_row.id
+    _update_agents(w, changed)
 
     def agent_id(key: str) -> uuid.UUID:
         found = agent_ids.get(key)
@@ -231,7 +235,12 @@ def import_project(
     Raises ProjectInvalid (file and line of each problem) before anything is written.
     """
     store = _store_of(target)
-    spec = read_project(Path(path))
+    with paused_gc():
+        return _import(store, Path(path), dry_run=dry_run, crew_name=crew_name)
+
+
+def _import(store: Store, path: Path, *, dry_run: bool, crew_name: str | None) -> ImportReport:
+    spec = read_project(path)
     name = crew_name or spec.crew.name
     with store.uow() as uow:
         w = Work(uow.session)

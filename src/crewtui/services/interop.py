@@ -11,6 +11,7 @@ from ..domain.lint import LintIssue, has_errors
 from ..interop.export import ExportFormat, render_project, write_project
 from ..interop.lint import lint_bundle
 from .facade import Services
+from .gcpause import paused_gc
 
 
 class LintFailed(CrewtuiError):
@@ -61,11 +62,12 @@ def export_crew(
     force: bool = False,
 ) -> ExportResult:
     """Lint, then write the crewai project; lint errors raise LintFailed before anything is written."""
-    bundle = services.load_bundle(name)
-    issues = lint_bundle(bundle)
-    if has_errors(issues):
-        raise LintFailed(name, issues)
-    files = render_project(bundle, format=format)
+    with paused_gc():
+        bundle = services.load_bundle(name)
+        issues = lint_bundle(bundle)
+        if has_errors(issues):
+            raise LintFailed(name, issues)
+        files = render_project(bundle, format=format)
     write_project(files, out_dir, force=force)
     return ExportResult(
         crew=name,

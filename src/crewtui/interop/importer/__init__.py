@@ -1,6 +1,7 @@
 """Importing crewai projects: YAML (``crewai create crew``) and JSON-first, read statically.
 
-:func:`read_project` reads files only (YAML with the safe loader, Python with :mod:`ast`);
+:func:`read_project` reads files only (YAML with the safe loader's rules, plain entries line
+by line; Python with :mod:`ast`, the plainly written crew methods from their lines);
 :func:`spec_to_changes` compares the result with what the database holds. Writing the plan is
 :mod:`crewtui.services.importer`'s job, in one unit of work.
 

@@ -34,6 +34,10 @@ _BASETOOL_FIELDS = frozenset({
 })
 
 
+#: values that are literals as they are
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def snake(name: str) -> str:
     """``SerperDevTool`` -> ``serper_dev_tool``; ``Web-Search`` -> ``web_search``."""
     out = _CAMEL.sub("_", name).replace("-", "_").replace(" ", "_").lower()
@@ -50,6 +54,8 @@ class ReadContext:
     env_listed: set[str] = field(default_factory=set)
     #: rel() per path: resolving touches the disk, and it is asked once per field read
     _rel: dict[Path, str] = field(default_factory=dict, init=False, repr=False)
+    #: the path asked last (the same file is asked for field after field)
+    _last_rel: tuple[Path | None, str] = field(default=(None, ""), init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.env_listed = listed_env(self.root)
@@ -58,6 +64,8 @@ class ReadContext:
         return Where(self.rel(path), line or 0)
 
     def rel(self, path: Path) -> str:
+        if path is self._last_rel[0]:
+            return self._last_rel[1]
         found = self._rel.get(path)
         if found is None:
             try:
@@ -65,6 +73,7 @@ class ReadContext:
             except ValueError:
                 found = str(path)
             self._rel[path] = found
+        self._last_rel = (path, found)
         return found
 
     def warn(self, path: Path, line: int | None, message: str) -> None:
@@ -81,6 +90,8 @@ class ReadContext:
 
     def plain(self, value: Any, path: Path, line: int, what: str) -> Any:
         """A value that must be a literal; anything else is reported and dropped (None)."""
+        if value is None or type(value) in _SCALARS:
+            return value
         if isinstance(value, Dotted):
             if value.text.rsplit(".", 1)[0].endswith("Process"):
                 return value.last  # Process.hierarchical

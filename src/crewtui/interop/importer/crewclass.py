@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ast
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .methodlines import LineMethod
 from .modules import Module, ModuleIndex
 from .pyast import decorator_names, return_expr
 
@@ -18,7 +21,8 @@ METHOD_KINDS = ("agent", "task", "crew", "tool", "llm", "callback", "cache_handl
 class Method:
     name: str
     kind: str
-    node: ast.FunctionDef
+    #: None for a method read from its lines (see methodlines)
+    node: ast.FunctionDef | None
     value: Any
     line: int
 
@@ -66,9 +70,26 @@ def _is_crew_base(cls: ast.ClassDef) -> bool:
     return "CrewBase" in decorator_names(cls)
 
 
+def _body(mod: Module, cls: ast.ClassDef) -> Iterator[ast.stmt | LineMethod]:
+    """The statements of the class and the methods read from their lines, in source order."""
+    lifted = mod.lifted.get(cls.lineno)
+    if not lifted:
+        yield from cls.body
+        return
+    items: list[list[ast.stmt | LineMethod]] = [list(cls.body), list(lifted)]
+    yield from heapq.merge(*items, key=_line)
+
+
+def _line(item: ast.stmt | LineMethod) -> int:
+    return item.line if isinstance(item, LineMethod) else item.lineno
+
+
 def read_crew_class(mod: Module, cls: ast.ClassDef) -> CrewClass:
     out = CrewClass(mod, cls)
-    for stmt in cls.body:
+    for stmt in _body(mod, cls):
+        if isinstance(stmt, LineMethod):
+            out.methods[stmt.name] = Method(stmt.name, stmt.kind, None, stmt.value, stmt.line)
+            continue
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
             if isinstance(target, ast.Name) and target.id in ("agents_config", "tasks_config") and stmt.value is not None:

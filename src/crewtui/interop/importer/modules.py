@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ProjectInvalid, issue
+from .methodlines import LineMethod, lift_methods, place_methods
 from .pyast import Evaluator, decorator_names, dotted_name
 
 
@@ -19,6 +20,8 @@ class Module:
     imports: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     classes: dict[str, ast.ClassDef] = field(default_factory=dict)
     functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    #: methods read from their lines (see methodlines), by the line of their @CrewBase class
+    lifted: dict[int, list[LineMethod]] = field(default_factory=dict)
 
 
 def _index(path: Path, tree: ast.Module) -> Module:
@@ -37,6 +40,20 @@ def _index(path: Path, tree: ast.Module) -> Module:
     return mod
 
 
+def _parse_lifted(source: str, path: Path) -> tuple[ast.Module, dict[int, list[LineMethod]]] | None:
+    """The tree of ``source`` without its plainly written crew methods, and those methods;
+    None when there are none or they cannot be set apart (the source is parsed as it is)."""
+    reduced, methods = lift_methods(source)
+    if not methods:
+        return None
+    try:
+        tree = ast.parse(reduced, filename=str(path))
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    placed = place_methods(tree, methods)
+    return None if placed is None else (tree, placed)
+
+
 class ModuleIndex:
     """Parses project modules on demand; ``package_dir`` is the folder that holds config/."""
 
@@ -52,6 +69,12 @@ class ModuleIndex:
             return cached
         try:
             source = path.read_text(encoding="utf-8")
+            lifted = _parse_lifted(source, path)
+            if lifted is not None:
+                mod = _index(path, lifted[0])
+                mod.lifted = lifted[1]
+                self._cache[path] = mod
+                return mod
             tree = ast.parse(source, filename=str(path))
         except SyntaxError as exc:
             raise ProjectInvalid([issue(path, exc.lineno, f"Python syntax error: {exc.msg}", root=self.root)]) from None

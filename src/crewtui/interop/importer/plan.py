@@ -106,13 +106,25 @@ class ImportPlan:
         return any(c.action != "unchanged" for c in self.changes)
 
 
+_DASHES = re.compile(r"-+")
+
+
 def agent_key(yaml_key: str) -> str:
     """``senior_market_analyst`` -> ``senior-market-analyst``."""
-    return re.sub(r"-+", "-", yaml_key.strip().lower().replace("_", "-")).strip("-")
+    key = yaml_key.strip().lower().replace("_", "-")
+    if "--" in key:
+        key = _DASHES.sub("-", key)
+    return key.strip("-")
+
+
+#: types that compare as they are (a bool only ever equals a bool here)
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 
 
 def same(column: str, old: Any, new: Any) -> bool:
     """Equal as crewai would see them (``YYYY-MM-DD`` is ``%Y-%m-%d``; 0.7 is Decimal('0.70'))."""
+    if type(old) is type(new) and type(old) in _PLAIN_TYPES and column != "date_format":
+        return bool(old == new)  # what every rule below gives for two of these
     if column == "date_format" and isinstance(old, str) and isinstance(new, str):
         return to_strftime(old) == to_strftime(new)
     if isinstance(old, (int, float, Decimal)) and isinstance(new, (int, float, Decimal)) \
@@ -155,12 +167,12 @@ class _Planner:
 
     def validated(self, model: type[Record], values: dict[str, Any], current: Record | None,
                   what: str, where: Where | None, origins: dict[str, Where], columns: dict[str, str]) -> Record | None:
-        back = {col: name for name, col in columns.items()}
         try:
             if current is None:
                 return model.validated(values)
             return current.updated(values)
         except ValidationFailed as exc:
+            back = {col: name for name, col in columns.items()}
             for p in exc.problems:
                 name = back.get(p.field.split(".")[0], p.field)
                 self.problem(origins.get(name, where), f"{what}: {name}: {p.message}")

@@ -40,6 +40,8 @@ _STRUCTURAL = {"config", "agents", "tasks", "manager_agent", "name"}
 class Raw:
     """One setting as found: its value, the file and line it came from, and whether it is Python."""
 
+    __slots__ = ("line", "path", "python", "value", "yaml")
+
     def __init__(self, value: Any, path: Path, line: int, python: bool, *, yaml: bool = False) -> None:
         self.value = value
         self.path = path

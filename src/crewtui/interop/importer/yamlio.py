@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import Issue, ProjectInvalid, issue
+from .yamlfast import Entry, split_entries
 
 
 @dataclass
@@ -63,6 +64,9 @@ def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ProjectInvalid([issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]) from None
+    doc = _plain_doc(path, root, text, warnings)
+    if doc is not None:
+        return doc
     try:
         node, data = parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
@@ -104,6 +108,62 @@ def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
             )
         doc.data[str(key)] = value
     return doc
+
+
+def _plain_doc(path: Path, root: Path, text: str, warnings: list[Issue]) -> YamlDoc | None:
+    """The document read line by line where its entries are plain (see yamlfast), the other
+    entries through the YAML parser; None when it must be read as a whole (any doubt, any error,
+    a key defined twice), so that every message stays the one of a whole-document read."""
+    split = split_entries(text)
+    if split is None:
+        return None
+    lines, entries = split
+    if len({e.key for e in entries}) != len(entries):
+        return None
+    parsed = _parse_entries(lines, [e for e in entries if not e.plain])
+    if parsed is None:
+        return None
+    doc = YamlDoc(path)
+    for entry in entries:
+        doc.key_lines[entry.key] = entry.line
+        for name, line in entry.field_lines.items():
+            doc.field_lines[(entry.key, name)] = line
+    for entry in entries:
+        value = entry.value if entry.plain else parsed[entry.key]
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise ProjectInvalid([issue(path, entry.line, f"'{entry.key}' must be a mapping of settings", root=root)])
+        doc.data[entry.key] = value
+    return doc
+
+
+def _parse_entries(lines: list[str], entries: list[Entry]) -> dict[str, Any] | None:
+    """The values of ``entries`` parsed as one YAML document made of their own lines; their
+    field lines are filled in. None when that document does not hold exactly those keys."""
+    if not entries:
+        return {}
+    chunks: list[str] = []
+    origin: list[int] = []
+    for e in entries:
+        # an entry that is not the last of the file was followed by a line break
+        chunks.append("\n".join(lines[e.start : e.end]) + ("\n" if e.end < len(lines) else ""))
+        origin.extend(range(e.start, e.end))
+    try:
+        node, data = parse_yaml("".join(chunks))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict) or len(node.value) != len(entries):
+        return None
+    for e, (key_node, value_node) in zip(entries, node.value, strict=True):
+        row = key_node.start_mark.line
+        if str(key_node.value) != e.key or row >= len(origin) or origin[row] != e.start or e.key not in data:
+            return None
+        if isinstance(value_node, yaml.MappingNode):
+            for fk, _fv in value_node.value:
+                at = fk.start_mark.line
+                e.field_lines[str(fk.value)] = origin[at] + 1 if at < len(origin) else 0
+    return data
 
 
 def exported_description(root: Path, crew_name: str | None) -> str | None:

@@ -182,8 +182,10 @@ class _Reader:
             if cfg.key not in doc.data:
                 self.ctx.error(self.cls.path, call.line, f"{what}: {self.ctx.rel(doc.path)} has no '{cfg.key}'")
             else:
+                path, lines, key_line = doc.path, doc.field_lines, doc.key_lines.get(cfg.key, 0)
                 for k, v in doc.data[cfg.key].items():
-                    raw[str(k)] = Raw(v, doc.path, doc.line(cfg.key, str(k)), False, yaml=True)
+                    name = str(k)
+                    raw[name] = Raw(v, path, lines.get((cfg.key, name), key_line), False, yaml=True)
         elif isinstance(cfg, dict):
             raw.update({str(k): Raw(v, self.cls.path, call.line, True) for k, v in cfg.items()})
         elif cfg is not None:
