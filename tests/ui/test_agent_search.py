@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crewtui.ui.search import SearchIndex, narrows, words_of
+from crewtui.ui.search import RecentResults, SearchIndex, narrows, words_of
 from crewtui.ui.widgets.record_table import Row, RowView
 
 # a small alphabet makes matches (and dense results) likely; the separator and other
@@ -94,3 +96,66 @@ def test_a_dense_word_switches_to_checking_each_text_and_misses_nothing() -> Non
         assert index.search(words_of(query)) == naive(texts, query)
     previous = index.search(["a"])
     assert index.search(["agent-1999"], within=previous) == naive(texts, "agent-1999")
+
+
+class CountingIndex(SearchIndex):
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__(texts)
+        self.searches: list[tuple[list[str], int | None]] = []
+
+    def search(self, words: Sequence[str], within: Sequence[int] | None = None) -> list[int]:
+        self.searches.append((list(words), None if within is None else len(within)))
+        return super().search(words, within)
+
+
+def typed(query: str) -> list[str]:
+    """What the filter holds while ``query`` is typed key by key and then erased."""
+    forward = [query[:i] for i in range(1, len(query) + 1)]
+    return forward + forward[-2::-1]
+
+
+@given(texts_st, st.lists(query_st, max_size=4), st.integers(min_value=0, max_value=200))
+def test_recent_results_give_the_matches_of_a_full_search(texts: list[str], queries: list[str], budget: int) -> None:
+    index = SearchIndex(texts)
+    recent = RecentResults(budget)
+    for query in queries:
+        for text in typed(query):
+            words = words_of(text)
+            if words:
+                assert recent.find(index, words) == naive(texts, text)
+
+
+def test_erasing_a_key_shows_the_earlier_result_without_a_search() -> None:
+    index = CountingIndex([f"agent-{i:03d} research" for i in range(500)])
+    recent = RecentResults(5000)
+    results = [recent.find(index, [text]) for text in typed("agent-01")]
+    # typing forward: the first word searches all, each next one within the result before it
+    assert index.searches[0] == (["a"], None)
+    assert [within for _, within in index.searches[1:]] == [len(r) for r in results[: len("agent-01") - 1]]
+    # erasing: no search at all
+    assert len(index.searches) == len("agent-01")
+    assert results[len("agent-01") - 2] is results[len("agent-01")]
+
+
+def test_recent_results_hold_no_more_positions_than_their_budget() -> None:
+    index = SearchIndex([f"agent-{i:03d}" for i in range(100)])
+    recent = RecentResults(150)
+    recent.find(index, ["agent"])  # 100 positions
+    recent.find(index, ["agent-0"])  # 100 more: the oldest goes
+    assert recent.get(["agent"]) is None
+    assert recent.get(["agent-0"]) is not None
+    recent.find(index, ["agent-00"])
+    assert len(recent) == 2
+    small = RecentResults(10)
+    small.find(index, ["agent"])  # larger than the whole budget: not held
+    assert len(small) == 0
+
+
+def test_a_new_query_narrows_the_smallest_result_it_extends() -> None:
+    index = CountingIndex([f"agent-{i:03d} {'x' if i % 10 == 0 else 'y'}" for i in range(100)])
+    recent = RecentResults(1000)
+    recent.find(index, ["agent"])
+    recent.find(index, ["x"])
+    recent.find(index, ["agent", "x", "0"])
+    assert index.searches[-1] == (["agent", "x", "0"], 10)
+    assert recent.within(["zzz"]) is None

@@ -2,8 +2,8 @@
 
 Every text is lower-cased and joined into one string, one text a line; a word is found with
 ``str.find`` (C speed) and each hit is mapped back to its text with ``bisect``. Only texts
-that contain the word cost Python work, and a search that extends the previous one filters
-the previous result instead of the whole list.
+that contain the word cost Python work, and a search that extends an earlier one filters
+that earlier result instead of the whole list; erasing a key finds the earlier result held.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from itertools import compress, islice, repeat
 from operator import contains
 
 _SEP = "\n"
+#: results held by :class:`RecentResults` at most (each new query checks them all)
+_MAX_HELD = 64
 
 
 def words_of(query: str) -> list[str]:
@@ -88,3 +90,56 @@ class SearchIndex:
             pos = find(word, starts[index + 1])
         return out
 
+
+class RecentResults:
+    """The results of recent searches by their words, within a budget of positions held.
+
+    Erasing a key asks again for a result seen while typing forward: it is returned without a
+    search. A new query is searched within the smallest held result it narrows.
+    """
+
+    def __init__(self, budget: int) -> None:
+        #: at most this many positions in all held results together
+        self.budget = budget
+        self._held: dict[tuple[str, ...], list[int]] = {}
+        self._size = 0
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def find(self, index: SearchIndex, words: Sequence[str]) -> list[int]:
+        """The positions in ``index`` matching ``words`` (at least one word): a held result,
+        or a search within the smallest held result the words narrow; the answer is held."""
+        hits = self.get(words)
+        if hits is None:
+            hits = index.search(words, self.within(words))
+            self.put(words, hits)
+        return hits
+
+    def get(self, words: Sequence[str]) -> list[int] | None:
+        key = tuple(words)
+        hits = self._held.pop(key, None)
+        if hits is not None:
+            self._held[key] = hits  # now the most recent
+        return hits
+
+    def within(self, words: Sequence[str]) -> list[int] | None:
+        """The smallest held result that contains every match of ``words`` (None: search all)."""
+        best: list[int] | None = None
+        for old, hits in self._held.items():
+            if (best is None or len(hits) < len(best)) and narrows(old, words):
+                best = hits
+        return best
+
+    def put(self, words: Sequence[str], hits: list[int]) -> None:
+        key = tuple(words)
+        if len(hits) > self.budget:
+            return
+        old = self._held.pop(key, None)
+        if old is not None:
+            self._size -= len(old)
+        self._held[key] = hits
+        self._size += len(hits)
+        while self._size > self.budget or len(self._held) > _MAX_HELD:
+            oldest = next(iter(self._held))
+            self._size -= len(self._held.pop(oldest))

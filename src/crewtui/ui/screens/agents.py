@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,13 +14,17 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from ...db.peek import FIRST_PAGE as PEEK_PAGE
 from ...domain.errors import InUse
-from ..modals import ConfirmModal, InfoModal
-from ..search import SearchIndex, narrows, words_of
+from ..search import RecentResults, SearchIndex, words_of
 from ..section import Section
+from ..widgets.filter_input import FilterInput
 from ..widgets.record_table import Column, RecordTable, Row, RowView
 from ..workers import app_of, call_db, cancelled, db_work, services_for
-from .agent_editor import AgentEditorScreen, AgentWizardScreen
+from .agent_preview import preview_markup
+
+if TYPE_CHECKING:
+    from .agent_editor import AgentEditorScreen
 
 COLUMNS = (
     Column("agent_key", "KEY", 20, grow=2),
@@ -31,9 +35,7 @@ COLUMNS = (
     Column("flags", "⚑", 4),
 )
 #: rows fetched first so a large list shows at once
-FIRST_PAGE = 200
-#: lists longer than this are filtered when typing pauses
-DEBOUNCE_ABOVE = 5000
+FIRST_PAGE = PEEK_PAGE
 SORTS = ("agent_key", "role", "department", "llm_model", "status", "flags")
 
 
@@ -54,6 +56,13 @@ def _short_llm(model: str | None) -> str:
     if not model:
         return "—"
     return model.removeprefix("openai/")
+
+
+def _editor(key: str) -> AgentEditorScreen:
+    # the editor and its pydantic models load when first opened, not before the first frame
+    from .agent_editor import AgentEditorScreen
+
+    return AgentEditorScreen(key)
 
 
 def _row(summary: Any) -> Row:
@@ -103,9 +112,9 @@ class AgentsSection(Section):
         self._position: dict[str, int] = {}
         #: table rows by position, built when first drawn
         self._rows: dict[int, Row] = {}
-        #: the last filter and its result: typing forward narrows it instead of searching all
-        self._last_words: list[str] | None = None
-        self._last_hits: Sequence[int] = ()
+        #: recent filters and their results: erasing a key finds its result here, and typing
+        #: forward narrows a result instead of searching all
+        self._results = RecentResults(0)
         self._by_key: dict[str, Any] = {}
         self.sort_key = "agent_key"
         self.descending = False
@@ -113,12 +122,15 @@ class AgentsSection(Section):
         self._loaded = False
         self._complete = True
         self._usage_timer: Timer | None = None
-        self._filter_timer: Timer | None = None
+        #: the row key the preview shows, in a tuple (a key may be None: no row); None when the
+        #: preview must be drawn again
+        self._previewed: tuple[str | None] | None = None
+        self._preview_pending = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="agents-bar"):
-            yield Input(placeholder="/ filter: key, name, role, department", id="agents-filter", compact=True)
-            yield Static("", id="agents-count")
+            yield FilterInput(placeholder="/ filter: key, name, role, department", id="agents-filter", compact=True)
+            yield Static("", id="agents-count", markup=False)
         table = RecordTable(COLUMNS, id="agents-table")
         table.set_sort(self.sort_key, self.descending)
         yield table
@@ -153,12 +165,26 @@ class AgentsSection(Section):
         if not cancelled():
             self.post_message(self.Loaded(summaries))
 
+    def show_first_page(self, summaries: Sequence[Any], *, complete: bool) -> bool:
+        """Rows read before the database was fully open (the first page in key order); the
+        complete list replaces them. False when the list already has its rows."""
+        if self._loaded or self.sort_key != "agent_key" or self.descending:
+            return False
+        self._loaded_rows(self.Loaded(summaries, complete=complete))
+        return True
+
     @on(Loaded)
     def _loaded_rows(self, event: Loaded) -> None:
         self.summaries = list(event.summaries)
         self._by_key = {s.agent_key: s for s in self.summaries}
         self._loaded = True
         self._complete = event.complete
+        if event.complete:
+            # the list lives as long as the screen: the cycle collector need not walk it
+            # again and again (at 100,000 agents a full collection took half a second)
+            gc.freeze()
+        # the agent under the cursor may have changed: its preview and usage are read again
+        self._previewed = None
         self._order()
         self.apply_view()
 
@@ -168,8 +194,8 @@ class AgentsSection(Section):
         self._index = SearchIndex([_haystack(s) for s in self._ordered])
         self._position = {s.agent_key: i for i, s in enumerate(self._ordered)}
         self._rows = {}
-        self._last_words = None
-        self._last_hits = ()
+        # positions change with the order: at most twice the list's length is held
+        self._results = RecentResults(2 * len(self._ordered))
 
     def _row_at(self, position: int) -> Row:
         row = self._rows.get(position)
@@ -179,12 +205,8 @@ class AgentsSection(Section):
 
     def _matches(self, words: list[str]) -> Sequence[int]:
         if not words:
-            self._last_words = None
             return range(len(self._ordered))
-        within = self._last_hits if self._last_words is not None and narrows(self._last_words, words) else None
-        hits = self._index.search(words, within)
-        self._last_words, self._last_hits = words, hits
-        return hits
+        return self._results.find(self._index, words)
 
     def apply_view(self, *, keep_cursor: bool = True) -> None:
         """Filter the sorted rows into the table (in memory: fast at 100k).
@@ -208,17 +230,14 @@ class AgentsSection(Section):
 
     # ---- filter and sort
 
-    @on(Input.Changed, "#agents-filter")
+    def on_mount(self) -> None:
+        # the list follows the text in the handler of the key itself (a Changed message is
+        # handled after the screen drew the field alone: the rows would come a frame later)
+        self.watch(self.query_one("#agents-filter", Input), "value", self._filter_changed, init=False)
+
     def _filter_changed(self) -> None:
-        if not self._loaded:
-            return
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
-        if len(self.summaries) > DEBOUNCE_ABOVE and not app_of(self).settings.deterministic:
-            # a big list is filtered once the typing pauses, not per key
-            self._filter_timer = self.set_timer(0.12, lambda: self.apply_view(keep_cursor=False))
-        else:
+        # every key is filtered at once, whatever the list's length (a few ms at 100,000)
+        if self._loaded:
             self.apply_view(keep_cursor=False)
 
     @on(Input.Submitted, "#agents-filter")
@@ -269,7 +288,21 @@ class AgentsSection(Section):
 
     @on(RecordTable.Highlighted, "#agents-table")
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
-        summary = self._summary(event.row.key) if event.row is not None else None
+        if self._preview_pending:
+            return
+        # after the frame that shows the rows and the count: a key shows its result first,
+        # and several highlights before that frame make one preview
+        self._preview_pending = True
+        self.call_after_refresh(self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        self._preview_pending = False
+        current = self.table.current
+        key = current.key if current is not None else None
+        if self._previewed == (key,):
+            return  # the preview shows this row already (a new filter with the same first match)
+        self._previewed = (key,)
+        summary = self._summary(key) if key is not None else None
         self._show_preview(summary, None)
         if self._usage_timer is not None:
             self._usage_timer.stop()
@@ -301,39 +334,23 @@ class AgentsSection(Section):
         if summary is None:
             preview.update("", layout=False)
             return
-        flags = {"M": "memory", "R": "reasoning", "V": "multimodal", "C": "code execution"}
-        title = summary.name if summary.name == summary.role else f"{summary.name} · {summary.role}"
-        lines = [
-            f"[b]{escape(title)}[/]  [dim]{escape(summary.llm_model or '')}[/]",
-            f"[dim]Goal:[/] {escape(' '.join(summary.goal.split()))}",
-        ]
-        if usage is None:
-            lines.append("[dim]…[/]")
-        else:
-            crews = ", ".join(
-                f"{escape(c.crew_name)} ({escape(c.role_in_crew or 'member')}, #{c.position + 1})" for c in usage.crews
-            ) or "none"
-            managed = f"   [dim]Manages:[/] {escape(', '.join(usage.manager_of))}" if usage.manager_of else ""
-            last = usage.last_executed_at.strftime("%Y-%m-%d") if usage.last_executed_at else "never"
-            lines.append(f"[dim]Crews:[/] {crews}{managed}   [dim]Tasks:[/] {usage.task_count}   [dim]Last run:[/] {last}")
-        on = [name for c, name in flags.items() if c in summary.flags]
-        if on:
-            lines.append(f"[dim]Flags:[/] {', '.join(on)}")
         # the preview has a fixed size: no layout pass per cursor move
-        preview.update("\n".join(lines), layout=False)
+        preview.update(preview_markup(summary, usage), layout=False)
 
     # ---- open, new, delete
 
     def action_open(self) -> None:
         current = self.table.current
         if current is not None:
-            self.app.push_screen(AgentEditorScreen(current.key))
+            self.app.push_screen(_editor(current.key))
 
     @on(RecordTable.Selected, "#agents-table")
     def _selected(self, event: RecordTable.Selected) -> None:
-        self.app.push_screen(AgentEditorScreen(event.row.key))
+        self.app.push_screen(_editor(event.row.key))
 
     def action_new(self) -> None:
+        from .agent_editor import AgentWizardScreen
+
         self.app.push_screen(AgentWizardScreen(), self._created)
 
     def _created(self, key: str | None) -> None:
@@ -344,7 +361,7 @@ class AgentsSection(Section):
     async def open_record(self, key: str) -> None:
         self._keep = key
         self.refresh_data()
-        await self.app.push_screen(AgentEditorScreen(key))
+        await self.app.push_screen(_editor(key))
 
     async def new_record(self) -> None:
         self.action_new()
@@ -356,6 +373,8 @@ class AgentsSection(Section):
 
     @work(exclusive=True, group="agents-delete")
     async def _delete(self, key: str) -> None:
+        from ..modals import ConfirmModal, InfoModal  # loaded when first needed
+
         app = app_of(self)
         try:
             refs = await call_db(self, lambda s: s.agent_references(key))

@@ -4,6 +4,10 @@ Rows are plain tuples of strings set all at once (``set_rows``), either a list o
 :class:`RowView` that builds each row when it is first drawn; the header is the first line
 and stays put while the body scrolls. Keys: arrows, page up/down, home/end, enter; a click
 on a row moves the cursor, a double click or enter selects, a click on a header sorts.
+
+New rows cost no layout pass of the screen: the scrollbar is drawn again only when its thumb
+moves, and when it must come or go (the content width changes) the layout follows the frame
+that shows the rows.
 """
 
 from __future__ import annotations
@@ -11,17 +15,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import NamedTuple, overload
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 
@@ -83,6 +88,23 @@ class RowView(Sequence[Row]):
             return None
         i = bisect_left(self.positions, position)
         return i if i < len(self.positions) and self.positions[i] == position else None
+
+
+class _Drawing(NamedTuple):
+    """What every line of one drawing pass shares."""
+
+    width: int
+    widths: list[int]
+    base: Style
+
+
+def _thumb(bar: ScrollBar, virtual_height: int) -> list[Segment]:
+    """The cells a vertical scrollbar draws for ``virtual_height`` lines (colours aside)."""
+    window = bar.window_size if bar.window_size < virtual_height else 0
+    drawn = ScrollBarRender.render_bar(
+        size=bar.size.height, virtual_size=virtual_height, window_size=window, position=bar.position
+    )
+    return list(drawn.segments)
 
 
 class RecordTable(ScrollView, can_focus=True):
@@ -149,6 +171,8 @@ class RecordTable(ScrollView, can_focus=True):
         #: drawn rows by (row, is cursor, width): a cursor move redraws two rows, and a row
         #: still on screen after a new filter is not drawn again
         self._cache: dict[tuple[Row, bool, int], Strip] = {}
+        self._relayout_pending = False
+        self._drawing: _Drawing | None = None
 
     # ---- data
 
@@ -176,11 +200,16 @@ class RecordTable(ScrollView, can_focus=True):
             self.refresh()
             return
         after = self._visible_rows()
-        for y in range(max(len(before), len(after))):
+        run = 0  # changed lines in a row, ending before line y: one region each
+        lines = max(len(before), len(after))
+        for y in range(lines + 1):
             old = before[y] if y < len(before) else None
             new = after[y] if y < len(after) else None
-            if old != new:
-                self.refresh_line(top + y + 1)  # virtual line 0 is the header
+            if y < lines and old != new:
+                run += 1
+            elif run:
+                self.refresh_lines(top + y - run + 1, run)  # virtual line 0 is the header
+                run = 0
 
     def _visible_rows(self) -> list[tuple[Row, bool]]:
         top = int(self.scroll_offset.y)
@@ -194,14 +223,30 @@ class RecordTable(ScrollView, can_focus=True):
         shows = self.styles.overflow_y == "scroll" or (
             self.styles.overflow_y == "auto" and height > self.container_size.height
         )
-        if not self.is_mounted or not self.container_size or shows != self.show_vertical_scrollbar:
-            # the content width changes with the scrollbar: a layout pass is needed
+        if not self.is_mounted or not self.container_size:
             self.virtual_size = size
             return
-        # the same scrollbar, another length: update it without a layout pass of the screen
-        # (virtual_size is a layout reactive)
+        # virtual_size is a layout reactive: set it without a layout pass of the screen
         self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
+        if shows != self.show_vertical_scrollbar:
+            # the scrollbar comes or goes, and the content width with it: that takes a layout
+            # pass, done after the frame that shows the new rows (drawn at the old width)
+            if not self._relayout_pending:
+                self._relayout_pending = True
+                self.call_after_refresh(self._relayout)
+            return
+        # the same scrollbar, another length: it is drawn again only when its thumb changed
+        bar = self.vertical_scrollbar
+        if shows and _thumb(bar, height) != _thumb(bar, bar.window_virtual_size):
+            bar.window_virtual_size = height
+        else:
+            bar.set_reactive(ScrollBar.window_virtual_size, height)
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
+    def _relayout(self) -> None:
+        self._relayout_pending = False
+        self._scroll_update(self.virtual_size)
+        self.refresh(layout=True)
 
     @property
     def current(self) -> Row | None:
@@ -215,8 +260,8 @@ class RecordTable(ScrollView, can_focus=True):
 
     # ---- drawing
 
-    def _widths(self) -> list[int]:
-        width = max(self.scrollable_content_region.width, 1)
+    def _widths(self, width: int) -> list[int]:
+        width = max(width, 1)
         gaps = len(self.columns)  # one space before each column
         fixed = sum(c.width for c in self.columns) + gaps
         spare = max(width - fixed, 0)
@@ -239,10 +284,21 @@ class RecordTable(ScrollView, can_focus=True):
             parts.append(" " + set_cell_size(text, width))
         return [Segment("".join(parts), style)]
 
-    def render_line(self, y: int) -> Strip:
+    def _measure(self) -> _Drawing:
         width = self.scrollable_content_region.width
-        base = self.rich_style
-        widths = self._widths()
+        return _Drawing(width, self._widths(width), self.rich_style)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the width, the column widths and the base style are the same for every line drawn,
+        # and each walks the styles of the ancestors: measured once per pass
+        self._drawing = self._measure()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    def render_line(self, y: int) -> Strip:
+        width, widths, base = self._drawing or self._measure()
         if y == 0:
             style = base + self.get_component_rich_style("record-table--header")
             titles = []
@@ -351,7 +407,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> Column | None:
         left = 0
-        for column, width in zip(self.columns, self._widths(), strict=False):
+        for column, width in zip(self.columns, self._widths(self.scrollable_content_region.width), strict=False):
             if left <= x < left + width + 1:
                 return column
             left += width + 1
