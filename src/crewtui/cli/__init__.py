@@ -67,9 +67,13 @@ def cli(ctx: click.Context, db_url: str | None, demo: bool) -> None:
             from ..settings import Settings
 
             settings = Settings.from_env(db_url, demo=demo)
+            from ..db.first_page import FirstPage
+
+            # the agent list's first rows are read while the interface loads
+            first_page = FirstPage(settings.database_url).start_early()
             from ..ui.app import run_app
 
-            run_app(settings)
+            run_app(settings, first_page)
 
 
 def main(argv: list[str] | None = None) -> Any:

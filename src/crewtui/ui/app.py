@@ -16,35 +16,54 @@ from textual.events import DescendantFocus, Resize
 
 from ..domain.errors import CrewtuiError, DatabaseUnavailable, SchemaOutOfDate
 from ..settings import Settings
-from .commands import JumpCommands, SectionCommands
 from .editing import EditorScreen, confirm_leave, leave_all_editors
-from .help import HelpScreen
 from .main_screen import MainScreen
-from .modals import ErrorModal
 from .styles import css_paths
 from .too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from .workers import db_work
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from ..db.first_page import FirstPage
     from ..services import Services
     from .forms.record_form import RecordForm
     from .recovery import DraftKeeper
 
 TITLE = "crewtui"
+#: seconds the start-up worker waits for the first rows to be drawn before loading on
+FIRST_PAGE_WAIT = 0.5
+
+
+def _section_commands() -> type[Provider]:
+    from .commands import SectionCommands
+
+    return SectionCommands
+
+
+def _jump_commands() -> type[Provider]:
+    from .commands import JumpCommands
+
+    return JumpCommands
 
 
 class CrewtuiApp(App[None]):
     TITLE = TITLE
     CSS_PATH = css_paths()  # type: ignore[assignment]
-    COMMANDS = App.COMMANDS | {SectionCommands, JumpCommands}
+    # the palette's providers load when the palette first opens
+    COMMANDS = App.COMMANDS | {_section_commands, _jump_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", show=False),
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, first_page: FirstPage | None = None) -> None:
         super().__init__()
         self.settings = settings
+        from ..db.first_page import FirstPage
+
+        #: the agent list's first rows, read with the bare driver (maybe before the first frame)
+        self.first_page = first_page or FirstPage(settings.database_url)
         self.sub_title = settings.masked_url
         self._services: Services | None = None
         self._open_lock = threading.Lock()
@@ -80,8 +99,11 @@ class CrewtuiApp(App[None]):
         return self._started_up
 
     def on_mount(self) -> None:
-        # the database opens after the first frame is on screen
+        # the database and the drafts folder open after the first frame is on screen
         self.call_after_refresh(self.start_up)
+        self.call_after_refresh(self._keep_drafts)
+
+    def _keep_drafts(self) -> None:
         from .drafts import DraftStore
         from .recovery import DraftKeeper
 
@@ -107,6 +129,7 @@ class CrewtuiApp(App[None]):
     @db_work(group="startup")
     def start_up(self) -> None:
         """Open the database (and load the demo when asked) without holding up the first frame."""
+        self._first_page()
         services = self.services()
         message = ""
         if self.settings.demo:
@@ -115,6 +138,37 @@ class CrewtuiApp(App[None]):
             if is_empty(services):
                 message = "Demo data loaded: " + load_demo(services).summary()
         self.call_from_thread(self._started, message)
+
+    def _first_page(self) -> None:
+        """Show the agent list's first rows (read with the bare driver) before the service
+        layer loads (worker thread). Waits briefly until they are drawn: the imports that
+        follow would otherwise slow the drawing down."""
+        rows = self.first_page.rows()
+        if not rows:
+            return
+        drawn = threading.Event()
+        if self.call_from_thread(self._show_first_page, rows, drawn.set):
+            drawn.wait(FIRST_PAGE_WAIT)
+
+    def show_ready_first_page(self) -> None:
+        """The first rows, when they were read before the first frame (UI thread)."""
+        if self.first_page.ready:
+            rows = self.first_page.rows()
+            if rows:
+                self._show_first_page(rows, None)
+
+    def _show_first_page(self, rows: list[Any], drawn: Callable[[], None] | None) -> bool:
+        main = self.get_screen_main()
+        if main is None or main.current != "agents" or self._started_up:
+            return False
+        from .screens.agents import AgentsSection
+
+        section = main.section_widget("agents")
+        if not isinstance(section, AgentsSection) or not section.show_first_page(rows, complete=len(rows) < self.first_page.limit):
+            return False
+        if drawn is not None:
+            self.call_after_refresh(drawn)
+        return True
 
     def _started(self, message: str) -> None:
         self._started_up = True
@@ -183,11 +237,15 @@ class CrewtuiApp(App[None]):
                 for again in retries:
                     again()
 
+        from .modals import ErrorModal
+
         self.push_screen(ErrorModal(title, message, details=details, retry=retry), done)
 
     # ---- navigation
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -253,15 +311,15 @@ def _message(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def make_app(settings: Settings) -> CrewtuiApp:
+def make_app(settings: Settings, first_page: FirstPage | None = None) -> CrewtuiApp:
     """The app the CLI runs and the tests drive."""
-    return CrewtuiApp(settings)
+    return CrewtuiApp(settings, first_page)
 
 
-def run_app(settings: Settings) -> None:
+def run_app(settings: Settings, first_page: FirstPage | None = None) -> None:
     from .recovery import install_signal_handlers
 
-    app = make_app(settings)
+    app = make_app(settings, first_page)
     undo = install_signal_handlers(app)
     try:
         app.run()

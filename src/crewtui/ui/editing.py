@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .modals import SaveDiscardCancel
-
 if TYPE_CHECKING:
     from .drafts import Draft
 
@@ -83,6 +81,8 @@ async def confirm_leave(screen: Screen[Any]) -> bool:
     if screen is not screen.app.screen:
         # bring it to the front so the user sees what the question is about
         return False
+    from .modals import SaveDiscardCancel  # loaded with the first editor that asks
+
     answer = await screen.app.push_screen_wait(SaveDiscardCancel(screen.unsaved_description()))
     from .recovery import forget
 

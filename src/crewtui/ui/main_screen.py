@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from .section import Section
 from .sections import SECTIONS, SectionUnavailable, load_section_class, section
+from .widgets.section_bar import SectionBar
 
 
 class Unavailable(Section):
@@ -42,17 +43,18 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        tabs = Tabs(
-            *(Tab(f"{n} {info.title}", id=f"tab-{info.id}") for n, info in enumerate(SECTIONS, start=1)),
+        yield SectionBar(
+            [(info.id, f"{n} {info.title}") for n, info in enumerate(SECTIONS, start=1)],
+            active=self.current,
             id="section-tabs",
         )
-        tabs.can_focus = False
-        yield tabs
         yield ContentSwitcher(id="section-body")
         yield Footer()
 
     async def on_mount(self) -> None:
         await self.show_section(self.current)
+        # rows read while the interface started are drawn in the first frame
+        self.app.show_ready_first_page()  # type: ignore[attr-defined]
 
     def section_widget(self, section_id: str) -> Section | None:
         found = self.query_one(ContentSwitcher).query_children(f"#section-{section_id}")
@@ -75,10 +77,7 @@ class MainScreen(Screen[None]):
             await switcher.mount(widget)
         self.current = section_id
         switcher.current = f"section-{section_id}"
-        tabs = self.query_one(Tabs)
-        if tabs.active != f"tab-{section_id}":
-            with tabs.prevent(Tabs.TabActivated):
-                tabs.active = f"tab-{section_id}"
+        self.query_one(SectionBar).active = section_id
         assert isinstance(widget, Section)
         if self.app.services_ready:  # type: ignore[attr-defined]
             widget.refresh_data()
@@ -94,9 +93,7 @@ class MainScreen(Screen[None]):
     def action_show_section(self, section_id: str) -> None:
         self.run_worker(self.show_section(section_id), exclusive=True, group="show-section")
 
-    @on(Tabs.TabActivated, "#section-tabs")
-    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
-        tab_id = event.tab.id or ""
-        section_id = tab_id.removeprefix("tab-")
-        if section_id and section_id != self.current:
-            self.action_show_section(section_id)
+    @on(SectionBar.Selected, "#section-tabs")
+    def _tab_clicked(self, event: SectionBar.Selected) -> None:
+        if event.section_id != self.current:
+            self.action_show_section(event.section_id)
