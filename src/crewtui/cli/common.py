@@ -7,7 +7,6 @@ out of date; 1 anything else.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -66,6 +65,8 @@ def handle_errors() -> Iterator[None]:
 
 
 def echo_json(data: Any) -> None:
+    import json  # commands that print no JSON (and the app) never load it
+
     click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
 
 

@@ -14,7 +14,6 @@ Anything unexpected leaves the page empty (``None``) and the normal path loads t
 
 from __future__ import annotations
 
-import json
 import os
 import select
 import threading
@@ -95,6 +94,8 @@ def _fork_reader(url: str, limit: int) -> tuple[int, int] | None:
         try:
             os.close(read_end)
             rows = first_agents(url, limit)
+            import json
+
             payload = None if rows is None else [_encode(r) for r in rows]
             with os.fdopen(write_end, "wb") as out:
                 out.write(json.dumps(payload).encode())
@@ -119,6 +120,8 @@ def _collect(pid: int, read_end: int) -> list[AgentSummary] | None:
     finally:
         os.close(read_end)
         os.waitpid(pid, 0)
+    import json
+
     try:
         payload = json.loads(b"".join(chunks) or b"null")
         return None if payload is None else [_decode(r) for r in payload]

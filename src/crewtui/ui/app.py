@@ -73,7 +73,7 @@ class CrewtuiApp(App[None]):
         self._error_shown = False
         if settings.deterministic:
             self.animation_level = "none"
-        from .recovery import draft_interval
+        from .signals import draft_interval
 
         #: seconds between writes of unsaved edits to the drafts folder
         self.draft_interval = draft_interval()
@@ -317,7 +317,7 @@ def make_app(settings: Settings, first_page: FirstPage | None = None) -> Crewtui
 
 
 def run_app(settings: Settings, first_page: FirstPage | None = None) -> None:
-    from .recovery import install_signal_handlers
+    from .signals import install_signal_handlers
 
     app = make_app(settings, first_page)
     undo = install_signal_handlers(app)

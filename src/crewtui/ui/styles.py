@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 #: loaded first, so section stylesheets can build on it
@@ -11,11 +10,10 @@ FIRST = "app.tcss"
 
 def styles_dir() -> Path:
     """``crewtui/styles`` in a wheel install; the top-level ``styles/`` in a source checkout."""
-    try:
-        packaged = Path(str(resources.files("crewtui") / "styles"))
-    except (ModuleNotFoundError, TypeError):
-        packaged = None
-    if packaged is not None and (packaged / FIRST).is_file():
+    # the package is installed as files (a wheel unpacked by pip): no importlib.resources,
+    # which costs a few milliseconds of imports before the first frame
+    packaged = Path(__file__).resolve().parents[1] / "styles"
+    if (packaged / FIRST).is_file():
         return packaged
     checkout = Path(__file__).resolve().parents[3] / "styles"
     if (checkout / FIRST).is_file():
