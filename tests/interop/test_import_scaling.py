@@ -4,19 +4,19 @@ each YAML file is parsed once."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from crewtui.db.models import AgentRow, CrewMemberRow, CrewRow
 from crewtui.interop.importer import yamlio
-from crewtui.services import Services, Store
+from crewtui.services import Services
 from crewtui.services.importer import import_project
+
+from ..dbutil import statements_sent
 
 MODELS = ("openai/gpt-4o", "openai/gpt-4o-mini", "anthropic/claude-3-5-sonnet")
 TASKS = 5
@@ -67,37 +67,23 @@ def write_project(folder: Path, prefix: str, agents: int) -> Path:
     return folder
 
 
-@contextmanager
-def counting(store: Store) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(store.engine, "before_cursor_execute", count)
-
-
 def test_statements_do_not_grow_with_the_number_of_agents(services: Services, tmp_path: Path) -> None:
     small = write_project(tmp_path / "small", "small", 50)
     big = write_project(tmp_path / "big", "big", 500)
     store = services.store
     counts: dict[str, int] = {}
     for label, project in (("small", small), ("big", big)):
-        with counting(store) as seen:
+        with statements_sent(store.engine) as seen:
             report = import_project(store, project, dry_run=False)
         assert report.written and report.counts()["create"] == (50 if label == "small" else 500) + TASKS + 1
         counts[label] = len(seen)
-        with counting(store) as seen:
+        with statements_sent(store.engine) as seen:
             again = import_project(store, project, dry_run=False)
         assert not again.written and again.counts()["update"] == 0
         counts[label + " again"] = len(seen)
         agents_yaml = project / "config" / "agents.yaml"
         agents_yaml.write_text(agents_yaml.read_text(encoding="utf-8").replace("role: Analyst 1\n", "role: Analyst one\n"), encoding="utf-8")
-        with counting(store) as seen:
+        with statements_sent(store.engine) as seen:
             one = import_project(store, project, dry_run=False)
         assert one.written and one.counts()["update"] == 1
         counts[label + " one changed"] = len(seen)
@@ -183,7 +169,7 @@ def test_every_agent_changed_is_one_update_each_and_nothing_per_agent_besides(se
     assert import_project(store, project, dry_run=False).written
     agents_yaml = project / "config" / "agents.yaml"
     agents_yaml.write_text(agents_yaml.read_text(encoding="utf-8").replace("  goal: Answer", "  goal: Settle"), encoding="utf-8")
-    with counting(store) as seen:
+    with statements_sent(store.engine) as seen:
         report = import_project(store, project, dry_run=False)
     assert report.written and report.counts()["update"] == 200
     updates = [s for s in seen if s.lstrip().upper().startswith("UPDATE")]

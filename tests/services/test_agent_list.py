@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from crewtui.db.models import AgentRow, DepartmentRow
 from crewtui.services import Services
+
+from ..dbutil import statements_sent
 
 N = 3000
 
@@ -30,20 +30,6 @@ def seed(services: Services, n: int, start: int = 0) -> None:
              "department_id": depts[i % 4], "reasoning_enabled": i % 2 == 0, "memory_enabled": i % 3 == 0}
             for i in range(start, start + n)
         ])
-
-
-@contextmanager
-def statements(services: Services) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    event.listen(services.store.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(services.store.engine, "before_cursor_execute", count)
 
 
 def test_filter_sort_and_pages(services: Services) -> None:
@@ -75,11 +61,11 @@ def test_like_wildcards_in_the_filter_are_literal(services: Services) -> None:
 
 def test_a_page_takes_the_same_queries_at_any_size(services: Services) -> None:
     seed(services, 50)
-    with statements(services) as small:
+    with statements_sent(services.store.engine) as small:
         services.list_agents("analyst", sort="department_name", limit=20, offset=0)
         services.count_agents("analyst")
     seed(services, N, start=50)
-    with statements(services) as large:
+    with statements_sent(services.store.engine) as large:
         services.list_agents("analyst", sort="department_name", limit=20, offset=100)
         services.count_agents("analyst")
     assert len(small) == len(large)

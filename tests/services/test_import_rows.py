@@ -4,13 +4,11 @@ repository do; a duplicate key is an IntegrityError as for any other write."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from crewtui.db.models import AgentRow
@@ -19,6 +17,8 @@ from crewtui.domain.agent import Agent
 from crewtui.services import Services
 from crewtui.services.base import Work
 from crewtui.services.import_rows import write_rows
+
+from ..dbutil import statements_sent
 
 SKIP = {"id", "version", "created_at", "updated_at", "department_id", "memory_config_id"}
 
@@ -44,20 +44,6 @@ def _rows(services: Services, keys: list[str]) -> list[tuple[Any, ...]]:
         got = conn.execute(select(*[AgentRow.__table__.c[n] for n in names]).where(AgentRow.agent_key.in_(keys))
                            .order_by(AgentRow.agent_key)).all()
     return [tuple(r) for r in got]
-
-
-@contextmanager
-def _counting(services: Services) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(services.store.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(services.store.engine, "before_cursor_execute", count)
 
 
 def _write(services: Services, records: list[Agent]) -> None:
@@ -89,7 +75,7 @@ def test_rows_written_at_once_read_back_as_rows_added_one_by_one(services: Servi
 
 def test_many_rows_take_a_few_statements(services: Services) -> None:
     records = [_agent(f"bulk-{i:04d}", embedder_config=None if i % 2 else {"provider": "openai"}) for i in range(2500)]
-    with _counting(services) as seen:
+    with statements_sent(services.store.engine) as seen:
         _write(services, records)
     inserts = [s for s in seen if s.lstrip().upper().startswith("INSERT")]
     # SQLite: executemany per 1000 rows and per set of empty JSON columns; PostgreSQL: COPY
