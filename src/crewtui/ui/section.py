@@ -6,6 +6,8 @@ from typing import ClassVar
 
 from textual.containers import Vertical
 
+from .widgets.record_table import RecordTable
+
 
 class Section(Vertical):
     """A panel of the main screen (Agents, Crews, ...).
@@ -37,3 +39,31 @@ class Section(Vertical):
     def focus_default(self) -> None:
         """Put the focus where the user starts typing."""
         self.focus()
+
+
+class TableSection(Section):
+    """A section built around one :class:`RecordTable`.
+
+    A reload keeps the cursor on the record it was on, or on ``_keep`` when whoever asked
+    for the reload named a record (one just created, one the palette jumps to); the
+    section's ``apply_view`` hands it to :meth:`RecordTable.set_rows` and clears it.
+    """
+
+    _keep: str | None = None
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    def focus_default(self) -> None:
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        current = self.table.current
+        if current is not None and self._keep is None:
+            self._keep = current.key
+        self.load_rows()
+
+    def load_rows(self) -> object:
+        """Start loading the rows (a ``@db_work`` thread worker)."""
+        raise NotImplementedError

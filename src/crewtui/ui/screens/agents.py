@@ -14,10 +14,10 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ...db.peek import FIRST_PAGE as PEEK_PAGE
+from ...db.peek import FIRST_PAGE
 from ...domain.errors import InUse
 from ..search import RecentResults, SearchIndex, words_of
-from ..section import Section
+from ..section import TableSection
 from ..widgets.filter_input import FilterInput
 from ..widgets.record_table import Column, RecordTable, Row, RowView
 from ..workers import app_of, call_db, cancelled, db_work, services_for
@@ -34,8 +34,6 @@ COLUMNS = (
     Column("status", "STATUS", 8),
     Column("flags", "⚑", 4),
 )
-#: rows fetched first so a large list shows at once
-FIRST_PAGE = PEEK_PAGE
 SORTS = ("agent_key", "role", "department", "llm_model", "status", "flags")
 
 
@@ -79,7 +77,7 @@ def _row(summary: Any) -> Row:
     )
 
 
-class AgentsSection(Section):
+class AgentsSection(TableSection):
     section_id = "agents"
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/"),
@@ -118,7 +116,6 @@ class AgentsSection(Section):
         self._by_key: dict[str, Any] = {}
         self.sort_key = "agent_key"
         self.descending = False
-        self._keep: str | None = None
         self._loaded = False
         self._complete = True
         self._usage_timer: Timer | None = None
@@ -136,20 +133,7 @@ class AgentsSection(Section):
         yield table
         yield Static("", id="agents-preview")
 
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#agents-table", RecordTable)
-
-    def focus_default(self) -> None:
-        self.table.focus()
-
     # ---- loading
-
-    def refresh_data(self) -> None:
-        current = self.table.current
-        if current is not None and self._keep is None:
-            self._keep = current.key
-        self.load_rows()
 
     @db_work(group="agents-list")
     def load_rows(self) -> None:

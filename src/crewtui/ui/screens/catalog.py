@@ -16,14 +16,14 @@ from textual.widgets import Input, Static
 from ...domain.catalog import Department, MemoryConfig, Tool
 from ...domain.errors import InUse
 from ..modals import ConfirmModal, InfoModal
-from ..section import Section
+from ..section import TableSection
 from ..widgets.record_table import Column, RecordTable, Row
 from ..workers import app_of, call_db, cancelled, db_work, services_for
 from .kinds import DEPARTMENT, MEMORY_CONFIG, TOOL, RecordKind
 from .record_editor import RecordEditorScreen, RecordWizardScreen
 
 
-class CatalogSection(Section):
+class CatalogSection(TableSection):
     """A filterable list of one kind of record; enter edits, n creates, d deletes."""
 
     kind: ClassVar[RecordKind]
@@ -43,7 +43,6 @@ class CatalogSection(Section):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.records: list[Any] = []
-        self._keep: str | None = None
 
     def cells(self, record: Any) -> tuple[str, ...]:
         raise NotImplementedError
@@ -57,19 +56,6 @@ class CatalogSection(Section):
             yield Static("", classes="catalog-count")
         yield RecordTable(self.columns, classes="catalog-table")
         yield Static("", classes="catalog-preview")
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one(RecordTable)
-
-    def focus_default(self) -> None:
-        self.table.focus()
-
-    def refresh_data(self) -> None:
-        current = self.table.current
-        if current is not None and self._keep is None:
-            self._keep = current.key
-        self.load_rows()
 
     @db_work(group="catalog-list")
     def load_rows(self) -> None:

@@ -25,7 +25,7 @@ from textual.widgets import Input, Static
 from ...domain.deployment import Deployment
 from ...domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ..modals import ConfirmModal
-from ..section import Section
+from ..section import TableSection
 from ..widgets.record_table import Column, RecordTable, Row
 from ..workers import app_of, cancelled, db_work, services_for
 
@@ -54,7 +54,7 @@ def diff_text(old: Deployment, new: Deployment) -> str:
     return "".join(lines)
 
 
-class DeploymentsSection(Section):
+class DeploymentsSection(TableSection):
     section_id = "deployments"
     DEFAULT_CSS = """
     DeploymentsSection #deployments-bar { height: 1; }
@@ -105,7 +105,6 @@ class DeploymentsSection(Section):
         self.marked: Deployment | None = None
         #: what the side panel shows: "code" or "diff"
         self.view = "code"
-        self._keep: str | None = None
         #: the last refusal, shown in the side panel until the cursor moves
         self.refusal: str | None = None
         self._shown_key: str | None = None
@@ -120,13 +119,6 @@ class DeploymentsSection(Section):
                 yield Static("", id="deployments-info")
                 yield Static("", id="deployments-code")
 
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one(RecordTable)
-
-    def focus_default(self) -> None:
-        self.table.focus()
-
     def current(self) -> Deployment | None:
         row = self.table.current
         return next((d for d in self.records if row is not None and str(d.id) == row.key), None)
@@ -139,12 +131,6 @@ class DeploymentsSection(Section):
         settings = app_of(self).settings
         return Deployments(services_for(self).store, reviewers=settings.reviewers,
                            deploy_dir=settings.deploy_dir, known_users=(settings.user,))
-
-    def refresh_data(self) -> None:
-        current = self.table.current
-        if current is not None and self._keep is None:
-            self._keep = current.key
-        self.load_rows()
 
     @db_work(group="deployments-list")
     def load_rows(self) -> None:
