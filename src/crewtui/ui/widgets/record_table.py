@@ -131,35 +131,31 @@ class RecordTable(ScrollView, can_focus=True):
     #: index of the highlighted row
     cursor: reactive[int] = reactive(0, init=False, repaint=False)
 
-    class Highlighted(Message):
+    class _TableMessage(Message):
+        """A message about this table (``@on(..., "#id")`` selects by the table)."""
+
+        def __init__(self, table: RecordTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class Highlighted(_TableMessage):
         def __init__(self, table: RecordTable, row: Row | None) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row = row
 
-        @property
-        def control(self) -> RecordTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_TableMessage):
         def __init__(self, table: RecordTable, row: Row) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row = row
 
-        @property
-        def control(self) -> RecordTable:
-            return self.table
-
-    class HeaderClicked(Message):
+    class HeaderClicked(_TableMessage):
         def __init__(self, table: RecordTable, column: Column) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.column = column
-
-        @property
-        def control(self) -> RecordTable:
-            return self.table
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
