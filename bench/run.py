@@ -226,25 +226,20 @@ def run_backend(plan: Plan, backend: str, tmp: Path) -> BackendRun:
     run = BackendRun(backend)
     fig = run.figures
     env = measure.child_env(tmp / "data")
-    with database(backend, tmp, "main") as url:
-        t = time.perf_counter()
-        populate(url, plan.main)
-        _analyse(url)
-        fig.info[f"generate {plan.main.agents} agents"] = f"{time.perf_counter() - t:.1f} s"
-        label = f"{plan.main.agents:,}"
-        log(f"{backend}: {plan.main}")
-        timed_startups(plan.startup_reps, url, env, fig, label)
-        sessions(plan, plan.main, url, env, fig, label, with_actions=True)
+    # the main data with every action, then the large list with start-up and filtering only
+    sizes = [("main", plan.main, plan.startup_reps, True)]
     if plan.big is not None:
-        with database(backend, tmp, "big") as url:
+        sizes.append(("big", plan.big, plan.big_startup_reps, False))
+    for tag, size, reps, with_actions in sizes:
+        with database(backend, tmp, tag) as url:
             t = time.perf_counter()
-            populate(url, plan.big)
+            populate(url, size)
             _analyse(url)
-            fig.info[f"generate {plan.big.agents} agents"] = f"{time.perf_counter() - t:.1f} s"
-            label = f"{plan.big.agents:,}"
-            log(f"{backend}: {plan.big}")
-            timed_startups(plan.big_startup_reps, url, env, fig, label)
-            sessions(plan, plan.big, url, env, fig, label, with_actions=False)
+            fig.info[f"generate {size.agents} agents"] = f"{time.perf_counter() - t:.1f} s"
+            label = f"{size.agents:,}"
+            log(f"{backend}: {size}")
+            timed_startups(reps, url, env, fig, label)
+            sessions(plan, size, url, env, fig, label, with_actions=with_actions)
     interop(plan, backend, tmp, fig, env)
     return run
 
