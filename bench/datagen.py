@@ -23,12 +23,34 @@ from crewtui.db.engine import make_engine
 from crewtui.db.models import AgentRow, CrewMemberRow, CrewRow, DepartmentRow, TaskRow
 
 ROLES = (
-    "Market Researcher", "Data Analyst", "Copy Writer", "Code Reviewer", "Support Triage",
-    "Financial Planner", "Legal Checker", "Travel Planner", "Product Manager", "QA Engineer",
-    "Security Auditor", "Recruiter", "Sales Strategist", "Translator", "Editor",
-    "Researcher", "Summariser", "Scheduler", "Negotiator", "Architect",
+    "Market Researcher",
+    "Data Analyst",
+    "Copy Writer",
+    "Code Reviewer",
+    "Support Triage",
+    "Financial Planner",
+    "Legal Checker",
+    "Travel Planner",
+    "Product Manager",
+    "QA Engineer",
+    "Security Auditor",
+    "Recruiter",
+    "Sales Strategist",
+    "Translator",
+    "Editor",
+    "Researcher",
+    "Summariser",
+    "Scheduler",
+    "Negotiator",
+    "Architect",
 )
-MODELS = ("gpt-4o", "gpt-4o-mini", "anthropic/claude-3-5-sonnet", "gpt-4-turbo-preview", "ollama/llama3")
+MODELS = (
+    "gpt-4o",
+    "gpt-4o-mini",
+    "anthropic/claude-3-5-sonnet",
+    "gpt-4-turbo-preview",
+    "ollama/llama3",
+)
 DEPARTMENTS = 20
 CHUNK = 5000
 
@@ -115,10 +137,14 @@ def _populate(engine: Engine, size: DataSize, seed: int) -> dict[str, int]:
     rnd = random.Random(seed)
     now = datetime.now(UTC)
     dept_ids = [uuid.UUID(int=rnd.getrandbits(128), version=4) for _ in range(DEPARTMENTS)]
-    _insert(engine, DepartmentRow.__table__, iter(
-        {"id": d, "department_key": f"dept-{i:02d}", "name": f"Department {i}", "sort_order": i}
-        for i, d in enumerate(dept_ids)
-    ))
+    _insert(
+        engine,
+        DepartmentRow.__table__,
+        iter(
+            {"id": d, "department_key": f"dept-{i:02d}", "name": f"Department {i}", "sort_order": i}
+            for i, d in enumerate(dept_ids)
+        ),
+    )
     agent_rnd = random.Random(seed + 1)
     agent_ids: list[uuid.UUID] = []
 
@@ -132,24 +158,44 @@ def _populate(engine: Engine, size: DataSize, seed: int) -> dict[str, int]:
     _insert(engine, AgentRow.__table__, agents())
 
     crew_ids = [uuid.UUID(int=rnd.getrandbits(128), version=4) for _ in range(size.crews)]
-    _insert(engine, CrewRow.__table__, iter(
-        {
-            "id": c, "crew_name": crew_name(i), "process_type": "sequential", "status": "active",
-            "description": f"Benchmark crew {i}", "version": 1, "created_at": now, "updated_at": now,
-        }
-        for i, c in enumerate(crew_ids)
-    ))
+    _insert(
+        engine,
+        CrewRow.__table__,
+        iter(
+            {
+                "id": c,
+                "crew_name": crew_name(i),
+                "process_type": "sequential",
+                "status": "active",
+                "description": f"Benchmark crew {i}",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i, c in enumerate(crew_ids)
+        ),
+    )
     members: dict[uuid.UUID, list[uuid.UUID]] = {}
     start = 0
     for i, c in enumerate(crew_ids):
         n = min(size.big_crew if i == 0 else size.crew_size, len(agent_ids))
         members[c] = [agent_ids[(start + k) % len(agent_ids)] for k in range(n)]
         start += n
-    _insert(engine, CrewMemberRow.__table__, iter(
-        {"id": uuid.UUID(int=rnd.getrandbits(128), version=4), "crew_id": c, "agent_id": a,
-         "sequence_order": pos, "created_at": now}
-        for c, agents_of in members.items() for pos, a in enumerate(agents_of, start=1)
-    ))
+    _insert(
+        engine,
+        CrewMemberRow.__table__,
+        iter(
+            {
+                "id": uuid.UUID(int=rnd.getrandbits(128), version=4),
+                "crew_id": c,
+                "agent_id": a,
+                "sequence_order": pos,
+                "created_at": now,
+            }
+            for c, agents_of in members.items()
+            for pos, a in enumerate(agents_of, start=1)
+        ),
+    )
 
     def tasks() -> Iterator[dict[str, Any]]:
         if not crew_ids:
@@ -163,19 +209,29 @@ def _populate(engine: Engine, size: DataSize, seed: int) -> dict[str, int]:
             tid = uuid.UUID(int=rnd.getrandbits(128), version=4)
             crew_members = members[crew]
             yield {
-                "id": tid, "crew_id": crew, "name": f"task_{per_crew[ci]:03d}",
+                "id": tid,
+                "crew_id": crew,
+                "name": f"task_{per_crew[ci]:03d}",
                 "sequence_order": per_crew[ci],
                 "description": f"Step {per_crew[ci]} of {crew_name(ci)}: produce the {ROLES[t % len(ROLES)].lower()} report.",
                 "expected_output": "A short markdown report.",
                 "assigned_agent_id": crew_members[t % len(crew_members)] if crew_members else None,
                 "context_task_ids": [previous[ci]] if ci in previous else None,
-                "status": "pending", "version": 1, "created_at": now, "updated_at": now,
+                "status": "pending",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
             }
             previous[ci] = tid
 
     n_tasks = _insert(engine, TaskRow.__table__, tasks())
-    return {"departments": DEPARTMENTS, "agents": size.agents, "crews": size.crews,
-            "members": sum(len(m) for m in members.values()), "tasks": n_tasks}
+    return {
+        "departments": DEPARTMENTS,
+        "agents": size.agents,
+        "crews": size.crews,
+        "members": sum(len(m) for m in members.values()),
+        "tasks": n_tasks,
+    }
 
 
 def filter_counts(n_agents: int, query: str, *, seed: int = 7) -> list[int]:

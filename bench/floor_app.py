@@ -14,7 +14,10 @@ from textual.widgets import Footer, Header, Static
 
 class FloorApp(App[None]):
     TITLE = "floor"
-    BINDINGS = [Binding("x", "bump", "Bump", show=False), Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("x", "bump", "Bump", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -16,7 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main(argv: list[str]) -> None:
-    source, target, out_dir, agents, tasks = argv[0], argv[1], Path(argv[2]), int(argv[3]), int(argv[4])
+    source, target, out_dir, agents, tasks = (
+        argv[0],
+        argv[1],
+        Path(argv[2]),
+        int(argv[3]),
+        int(argv[4]),
+    )
     from bench.datagen import DataSize, populate
     from crewtui.db.migrate import upgrade_to_head
     from crewtui.services import Services, Store
@@ -37,7 +43,10 @@ def main(argv: list[str]) -> None:
         store.dispose()
     size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
     # the export's figures first: a runner that stops a slow import still has them
-    print(json.dumps({"export_s": export_s, "files": len(result.files), "project_bytes": size}), flush=True)
+    print(
+        json.dumps({"export_s": export_s, "files": len(result.files), "project_bytes": size}),
+        flush=True,
+    )
 
     store = Store.open(target)
     try:
@@ -48,7 +57,10 @@ def main(argv: list[str]) -> None:
         imported = Services(store, user="bench").count_agents()
     finally:
         store.dispose()
-    print(json.dumps({"import_s": import_s, "plan": counts, "agents_after_import": imported}), flush=True)
+    print(
+        json.dumps({"import_s": import_s, "plan": counts, "agents_after_import": imported}),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

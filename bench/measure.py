@@ -67,7 +67,9 @@ class Startup:
     max_rss: int
 
 
-def startup(argv: list[str], env: dict[str, str], *, paint: str, row: str | None, timeout: float = 120) -> Startup:
+def startup(
+    argv: list[str], env: dict[str, str], *, paint: str, row: str | None, timeout: float = 120
+) -> Startup:
     """Start the program; first paint is the first complete frame that shows ``paint``."""
     p = PtyProgram(argv, env=env, size=SIZE)
     try:
@@ -80,7 +82,9 @@ def startup(argv: list[str], env: dict[str, str], *, paint: str, row: str | None
         settled = len(p.buf)
     finally:
         info = p.close()
-    return Startup(t_paint - p.t0, None if t_row is None else t_row - p.t0, paint_bytes, settled, info.max_rss)
+    return Startup(
+        t_paint - p.t0, None if t_row is None else t_row - p.t0, paint_bytes, settled, info.max_rss
+    )
 
 
 @dataclass
@@ -106,8 +110,14 @@ class Session:
         self.actions.append(Action(name, latency, nbytes))
 
 
-def _act(p: PtyProgram, s: Session, name: str, keys: tuple[str, ...], shows: str | re.Pattern[str] | None,
-         timeout: float = 60) -> re.Match[str] | None:
+def _act(
+    p: PtyProgram,
+    s: Session,
+    name: str,
+    keys: tuple[str, ...],
+    shows: str | re.Pattern[str] | None,
+    timeout: float = 60,
+) -> re.Match[str] | None:
     """Press ``keys``; time to the frame showing ``shows``; bytes until quiet."""
     sent, offset = p.press(*keys)
     match = None
@@ -143,7 +153,11 @@ def _filter_key(p: PtyProgram, s: Session, key: str, before: str, timeout: float
         return False
 
     p.wait_until(changed, timeout, "the filtered count")
-    when = p.wait_until(lambda: p._frame_closed(offset), timeout, "the end of the frame") if p.sync_seen else p.reads[-1][0]
+    when = (
+        p.wait_until(lambda: p._frame_closed(offset), timeout, "the end of the frame")
+        if p.sync_seen
+        else p.reads[-1][0]
+    )
     s.filter_latencies.append(when - sent)
     p.settle(0.15)
     s.filter_bytes.append(len(p.buf) - offset)
@@ -190,7 +204,7 @@ def locate(p: PtyProgram, text: str) -> tuple[int | None, int | None]:
     head = text.split()[0].encode()
     at = data.rfind(head)
     # the run may be split by style changes: compare what is seen, not the raw bytes
-    while at >= 0 and not visible_text(data[at:at + 400]).startswith(text):
+    while at >= 0 and not visible_text(data[at : at + 400]).startswith(text):
         at = data.rfind(head, 0, at)
     if at < 0:
         return None, None
@@ -199,11 +213,20 @@ def locate(p: PtyProgram, text: str) -> tuple[int | None, int | None]:
         return None, None
     m = moves[-1]
     row, col = int(m.group(1)) - 1, int(m.group(2)) - 1
-    return col + len(visible_text(data[m.end():at])), row
+    return col + len(visible_text(data[m.end() : at])), row
 
 
-def interactive(url: str, env: dict[str, str], *, total: int, queries: list[str], crew: str, member: str,
-                with_editor: bool = True, timeout: float = 120) -> Session:
+def interactive(
+    url: str,
+    env: dict[str, str],
+    *,
+    total: int,
+    queries: list[str],
+    crew: str,
+    member: str,
+    with_editor: bool = True,
+    timeout: float = 120,
+) -> Session:
     """The per-action figures on one running app (cursor blink and animations off)."""
     s = Session()
     p = PtyProgram(driver_argv(url), env=env, size=SIZE)

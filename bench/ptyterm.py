@@ -34,10 +34,22 @@ _ESCAPES = re.compile(
 )
 
 KEYS: dict[str, bytes] = {
-    "enter": b"\r", "tab": b"\t", "shift+tab": b"\x1b[Z", "escape": b"\x1b", "backspace": b"\x7f",
-    "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
-    "home": b"\x1b[H", "end": b"\x1b[F", "ctrl+s": b"\x13", "ctrl+q": b"\x11",
-    "shift+up": b"\x1b[1;2A", "shift+down": b"\x1b[1;2B", "pagedown": b"\x1b[6~",
+    "enter": b"\r",
+    "tab": b"\t",
+    "shift+tab": b"\x1b[Z",
+    "escape": b"\x1b",
+    "backspace": b"\x7f",
+    "up": b"\x1b[A",
+    "down": b"\x1b[B",
+    "right": b"\x1b[C",
+    "left": b"\x1b[D",
+    "home": b"\x1b[H",
+    "end": b"\x1b[F",
+    "ctrl+s": b"\x13",
+    "ctrl+q": b"\x11",
+    "shift+up": b"\x1b[1;2A",
+    "shift+down": b"\x1b[1;2B",
+    "pagedown": b"\x1b[6~",
 }
 
 
@@ -59,8 +71,14 @@ class ExitInfo:
 class PtyProgram:
     """One program on its own pseudo-terminal; ``t0`` is taken just before the fork."""
 
-    def __init__(self, argv: Sequence[str], *, env: dict[str, str], size: tuple[int, int] = (120, 40),
-                 cwd: str | None = None) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        env: dict[str, str],
+        size: tuple[int, int] = (120, 40),
+        cwd: str | None = None,
+    ) -> None:
         cols, rows = size
         self.t0 = time.perf_counter()
         pid, fd = pty.fork()
@@ -122,7 +140,9 @@ class PtyProgram:
 
     # ---- recognising frames
 
-    def frame_with(self, start: int, pattern: str | re.Pattern[str], timeout: float = 30.0) -> tuple[float, re.Match[str]]:
+    def frame_with(
+        self, start: int, pattern: str | re.Pattern[str], timeout: float = 30.0
+    ) -> tuple[float, re.Match[str]]:
         """Wait for ``pattern`` in what was written since offset ``start``, then for the end
         of the frame it is in; returns (time the frame was complete, match)."""
         rx = re.compile(re.escape(pattern)) if isinstance(pattern, str) else pattern
@@ -141,7 +161,9 @@ class PtyProgram:
 
         when = self.wait_until(seen, timeout, f"{rx.pattern!r} on screen")
         if self.sync_seen:
-            when = self.wait_until(lambda: self._frame_closed(start), timeout, "the end of the frame")
+            when = self.wait_until(
+                lambda: self._frame_closed(start), timeout, "the end of the frame"
+            )
         return when, found[0]
 
     def _frame_closed(self, start: int) -> bool:

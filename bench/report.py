@@ -37,8 +37,14 @@ class Figures:
             self.floor.setdefault(name, []).append(float(value))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"values": self.values, "floor": self.floor, "info": self.info, "notes": self.notes,
-                "errors": self.errors, "timeouts": self.timeouts}
+        return {
+            "values": self.values,
+            "floor": self.floor,
+            "info": self.info,
+            "notes": self.notes,
+            "errors": self.errors,
+            "timeouts": self.timeouts,
+        }
 
 
 def p95(values: list[float]) -> float:
@@ -62,7 +68,9 @@ def floor_of(name: str) -> str:
     if kind == "memory":
         return "peak memory"
     if kind == "bytes":
-        return "first paint bytes" if name.startswith(("first paint", "start screen")) else "key bytes"
+        return (
+            "first paint bytes" if name.startswith(("first paint", "start screen")) else "key bytes"
+        )
     if name.startswith(("first paint", "first agent row", "export", "import")):
         return "first paint"
     return "key to screen"
@@ -86,7 +94,12 @@ class Target:
 
 TARGETS = (
     Target("first paint (10,000)", "ratio", 1.3, "first paint within 1.3x the floor"),
-    Target("first agent row (10,000)", "ratio", 2.0, "first agent row within 2x the floor at 10,000 agents"),
+    Target(
+        "first agent row (10,000)",
+        "ratio",
+        2.0,
+        "first agent row within 2x the floor at 10,000 agents",
+    ),
     Target("filter keystroke (10,000)", "p95", 0.016, "filter p95 under 16 ms at 10,000 agents"),
     Target("filter keystroke (100,000)", "p95", 0.033, "filter p95 under 33 ms at 100,000 agents"),
     Target("import a 10000-agent project", "median", 5.0, "import of 10,000 agents under 5 s"),
@@ -114,11 +127,18 @@ def check(fig: Figures, target: Target) -> tuple[str, str]:
     else:
         value = statistics.median(values)
         shown = fmt(kind, value)
-    return ("met" if value < target.limit or (target.stat == "ratio" and value <= target.limit) else "missed"), shown
+    return (
+        "met"
+        if value < target.limit or (target.stat == "ratio" and value <= target.limit)
+        else "missed"
+    ), shown
 
 
 def _table(fig: Figures) -> list[str]:
-    lines = ["| figure | median | p95 | n | floor (median) | ratio to floor |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| figure | median | p95 | n | floor (median) | ratio to floor |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, values in fig.values.items():
         kind = _kind(name)
         base_name = floor_of(name)
@@ -126,7 +146,9 @@ def _table(fig: Figures) -> list[str]:
         med = statistics.median(values)
         ratio = f"{med / statistics.median(base):.2f}x" if base and statistics.median(base) else "—"
         base_txt = f"{fmt(kind, statistics.median(base))} ({base_name})" if base else "—"
-        lines.append(f"| {name} | {fmt(kind, med)} | {fmt(kind, p95(values))} | {len(values)} | {base_txt} | {ratio} |")
+        lines.append(
+            f"| {name} | {fmt(kind, med)} | {fmt(kind, p95(values))} | {len(values)} | {base_txt} | {ratio} |"
+        )
     return lines
 
 
@@ -185,8 +207,16 @@ def pg_server_version() -> str | None:
         return None
 
 
-def write_results(path: Path, *, plan: Any, runs: list[tuple[str, Figures]], skipped: dict[str, str],
-                  elapsed: float, when: float | None = None, load: str | None = None) -> None:
+def write_results(
+    path: Path,
+    *,
+    plan: Any,
+    runs: list[tuple[str, Figures]],
+    skipped: dict[str, str],
+    elapsed: float,
+    when: float | None = None,
+    load: str | None = None,
+) -> None:
     uses_pg = any(b == "postgresql" for b, _ in runs)
     out = [
         "# crewtui benchmarks",

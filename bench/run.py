@@ -47,10 +47,22 @@ class Plan:
 
 PLANS = {
     # start-up times on a shared machine spread by +-20%: enough starts for a stable median
-    "full": Plan("full", DataSize(10_000, 500, 5_000), DataSize(100_000, 500, 5_000), 11, 5, 2, 3,
-                 (1_000, 2_000, 10_000), 100, 120.0),
+    "full": Plan(
+        "full",
+        DataSize(10_000, 500, 5_000),
+        DataSize(100_000, 500, 5_000),
+        11,
+        5,
+        2,
+        3,
+        (1_000, 2_000, 10_000),
+        100,
+        120.0,
+    ),
     "quick": Plan("quick", DataSize(10_000, 500, 5_000), None, 2, 0, 1, 1, (500,), 20, 120.0),
-    "smoke": Plan("smoke", DataSize(50, 5, 50, big_crew=20, crew_size=5), None, 1, 0, 1, 1, (20,), 5, 120.0),
+    "smoke": Plan(
+        "smoke", DataSize(50, 5, 50, big_crew=20, crew_size=5), None, 1, 0, 1, 1, (20,), 5, 120.0
+    ),
 }
 
 
@@ -136,12 +148,22 @@ def timed_startups(plan_reps: int, url: str, env: dict[str, str], fig: Figures, 
         fig.add(f"first paint bytes ({label})", app.first_paint_bytes)
         fig.add(f"start screen bytes, settled ({label})", app.settled_bytes)
         fig.add(f"peak memory after start ({label})", app.max_rss)
-        log(f"  start {i + 1}/{plan_reps} {label}: floor {floor.first_paint:.2f}s, paint {app.first_paint:.2f}s, "
-            f"row {app.first_row:.2f}s")
+        log(
+            f"  start {i + 1}/{plan_reps} {label}: floor {floor.first_paint:.2f}s, paint {app.first_paint:.2f}s, "
+            f"row {app.first_row:.2f}s"
+        )
 
 
-def sessions(plan: Plan, size: DataSize, url: str, env: dict[str, str], fig: Figures, label: str,
-             *, with_actions: bool) -> None:
+def sessions(
+    plan: Plan,
+    size: DataSize,
+    url: str,
+    env: dict[str, str],
+    fig: Figures,
+    label: str,
+    *,
+    with_actions: bool,
+) -> None:
     queries = pick_queries(size.agents, plan.queries)
     for i in range(plan.sessions):
         floor = measure.floor_interactive(env, reps=10)
@@ -149,8 +171,15 @@ def sessions(plan: Plan, size: DataSize, url: str, env: dict[str, str], fig: Fig
             fig.add_floor("key to screen", a.latency)
             fig.add_floor("key bytes", a.bytes)
         before = member_position(url, "crew-0000", "agent-000001")
-        s = measure.interactive(url, env, total=size.agents, queries=queries, crew="crew-0000",
-                                member="agent-000001", with_editor=with_actions)
+        s = measure.interactive(
+            url,
+            env,
+            total=size.agents,
+            queries=queries,
+            crew="crew-0000",
+            member="agent-000001",
+            with_editor=with_actions,
+        )
         after = member_position(url, "crew-0000", "agent-000001")
         if with_actions and before is not None and after != before + 1:
             s.errors.append(f"the reorder was not saved (agent-000001 at {before}, then {after})")
@@ -165,8 +194,10 @@ def sessions(plan: Plan, size: DataSize, url: str, env: dict[str, str], fig: Fig
                     fig.add(f"{a.name} ({label})", a.latency)
                 fig.add(f"{a.name} bytes ({label})", a.bytes)
         fig.errors += [f"{label}: {e}" for e in s.errors + floor.errors]
-        log(f"  session {i + 1}/{plan.sessions} {label}: {len(s.filter_latencies)} filter keys"
-            + (f", errors: {s.errors}" if s.errors else ""))
+        log(
+            f"  session {i + 1}/{plan.sessions} {label}: {len(s.filter_latencies)} filter keys"
+            + (f", errors: {s.errors}" if s.errors else "")
+        )
 
 
 def member_position(url: str, crew: str, agent: str) -> int | None:
@@ -187,9 +218,18 @@ def interop(plan: Plan, backend: str, tmp: Path, fig: Figures, env: dict[str, st
     for n in plan.interop_sizes:
         with url_pair(backend, tmp, f"io{n}") as (src, dst):
             out = tmp / f"export_{backend}_{n}"
-            argv = [sys.executable, str(ROOT / "bench" / "interop_bench.py"), src, dst, str(out), str(n),
-                    str(plan.interop_tasks)]
-            proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            argv = [
+                sys.executable,
+                str(ROOT / "bench" / "interop_bench.py"),
+                src,
+                dst,
+                str(out),
+                str(n),
+                str(plan.interop_tasks),
+            ]
+            proc = subprocess.Popen(
+                argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
             timed_out = False
             try:
                 stdout, stderr = proc.communicate(timeout=plan.interop_timeout)
@@ -203,7 +243,9 @@ def interop(plan: Plan, backend: str, tmp: Path, fig: Figures, env: dict[str, st
                     result.update(json.loads(line))
             if "export_s" in result:
                 fig.add(f"export a {n}-agent project", result["export_s"])
-                fig.info[f"{n}-agent project"] = f"{result['files']} files, {result['project_bytes']:,} bytes"
+                fig.info[f"{n}-agent project"] = (
+                    f"{result['files']} files, {result['project_bytes']:,} bytes"
+                )
             if "import_s" in result:
                 fig.add(f"import a {n}-agent project", result["import_s"])
                 fig.info[f"{n}-agent project"] += f"; import plan {result['plan']}"
@@ -211,15 +253,21 @@ def interop(plan: Plan, backend: str, tmp: Path, fig: Figures, env: dict[str, st
                 if "export_s" not in result:
                     fig.timeouts[f"export a {n}-agent project"] = plan.interop_timeout
                 fig.timeouts[f"import a {n}-agent project"] = plan.interop_timeout
-                fig.notes.append(f"{backend}: {'import' if 'export_s' in result else 'export'} of the {n}-agent "
-                                 f"project did not finish within {plan.interop_timeout:.0f} s (stopped there)")
+                fig.notes.append(
+                    f"{backend}: {'import' if 'export_s' in result else 'export'} of the {n}-agent "
+                    f"project did not finish within {plan.interop_timeout:.0f} s (stopped there)"
+                )
                 log(f"  interop {n}: stopped after {plan.interop_timeout:.0f} s")
                 break
             if proc.returncode != 0:
-                fig.errors.append(f"{backend} interop {n}: exit {proc.returncode}: {stderr.strip()[-500:]}")
+                fig.errors.append(
+                    f"{backend} interop {n}: exit {proc.returncode}: {stderr.strip()[-500:]}"
+                )
                 log(f"  interop {n}: failed")
                 break
-            log(f"  interop {n}: export {result.get('export_s', 0):.2f}s import {result.get('import_s', 0):.2f}s")
+            log(
+                f"  interop {n}: export {result.get('export_s', 0):.2f}s import {result.get('import_s', 0):.2f}s"
+            )
 
 
 def run_backend(plan: Plan, backend: str, tmp: Path) -> BackendRun:
@@ -251,14 +299,25 @@ def postgres_available() -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="fewer repetitions, no 100k list (~3 minutes)")
-    ap.add_argument("--smoke", action="store_true", help="tiny data, one repetition (proves the suite runs)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="fewer repetitions, no 100k list (~3 minutes)"
+    )
+    ap.add_argument(
+        "--smoke", action="store_true", help="tiny data, one repetition (proves the suite runs)"
+    )
     ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON")
-    ap.add_argument("--render", type=Path, default=None, metavar="JSON",
-                    help="measure nothing: write the report again from the figures of an earlier --json")
+    ap.add_argument(
+        "--render",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="measure nothing: write the report again from the figures of an earlier --json",
+    )
     args = ap.parse_args(argv)
     plan = PLANS["smoke" if args.smoke else "quick" if args.quick else "full"]
     if args.render:
@@ -280,14 +339,27 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir()
             runs.append(run_backend(plan, backend, folder))
     elapsed = time.perf_counter() - started
-    write_results(args.out, plan=plan, runs=[(r.backend, r.figures) for r in runs], skipped=skipped,
-                  elapsed=elapsed)
+    write_results(
+        args.out,
+        plan=plan,
+        runs=[(r.backend, r.figures) for r in runs],
+        skipped=skipped,
+        elapsed=elapsed,
+    )
     if args.json:
-        args.json.write_text(json.dumps({
-            "plan": plan.name, "elapsed": elapsed, "skipped": skipped, "finished": time.time(),
-            "load": load_average(),
-            "backends": {r.backend: r.figures.as_dict() for r in runs},
-        }, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "plan": plan.name,
+                    "elapsed": elapsed,
+                    "skipped": skipped,
+                    "finished": time.time(),
+                    "load": load_average(),
+                    "backends": {r.backend: r.figures.as_dict() for r in runs},
+                },
+                indent=1,
+            )
+        )
     log(f"wrote {args.out} in {elapsed:.0f} s")
     return 1 if any(r.figures.errors for r in runs) else 0
 
@@ -305,8 +377,15 @@ def render(raw_path: Path, out: Path, plan: Plan) -> int:
             setattr(fig, name, data.get(name, {}))
         fig.notes, fig.errors = data.get("notes", []), data.get("errors", [])
         runs.append((backend, fig))
-    write_results(out, plan=plan, runs=runs, skipped=raw.get("skipped", {}), elapsed=raw.get("elapsed", 0.0),
-                  when=raw.get("finished"), load=raw.get("load"))
+    write_results(
+        out,
+        plan=plan,
+        runs=runs,
+        skipped=raw.get("skipped", {}),
+        elapsed=raw.get("elapsed", 0.0),
+        when=raw.get("finished"),
+        load=raw.get("load"),
+    )
     log(f"wrote {out} from {raw_path}")
     return 0
 

@@ -53,8 +53,28 @@ SHOTS: list[tuple[str, list[str], tuple[int, int]]] = [
     ("help", ["question_mark"], SIZE),
     ("export-modal", ["2", "wait", "down", "e"], SIZE),
     # export venture-research, delete it, then preview importing the exported project
-    ("import-dry-run", ["2", "wait", "down", "e", "wait", "enter", "wait", "escape", "wait", "d", "tab", "enter", "wait",
-                        "i", *"./venture-research-crewai", "enter"], SIZE),
+    (
+        "import-dry-run",
+        [
+            "2",
+            "wait",
+            "down",
+            "e",
+            "wait",
+            "enter",
+            "wait",
+            "escape",
+            "wait",
+            "d",
+            "tab",
+            "enter",
+            "wait",
+            "i",
+            *"./venture-research-crewai",
+            "enter",
+        ],
+        SIZE,
+    ),
 ]
 
 
@@ -64,7 +84,8 @@ async def settle(pilot: Any) -> None:
         busy = [
             w
             for w in pilot.app.workers
-            if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and getattr(w, "_thread_worker", False)
+            if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            and getattr(w, "_thread_worker", False)
         ]
         if not busy:
             break

@@ -33,7 +33,9 @@ def postgres_problem() -> str | None:
         eng.dispose()
         return None
     except Exception as exc:  # any failure to connect means "not available"
-        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        return (
+            f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        )
 
 
 def scratch_pg_name(tag: str = "t") -> str:

@@ -39,9 +39,21 @@ def test_bench_runs_on_tiny_data(backend: str, tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     raw = tmp_path / "raw.json"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--backend", backend,
-         "--out", str(out), "--json", str(raw)],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--smoke",
+            "--backend",
+            backend,
+            "--out",
+            str(out),
+            "--json",
+            str(raw),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     text = out.read_text()

@@ -31,9 +31,20 @@ def _demo(url: str) -> Services:
 def test_first_page_equals_the_service_layers_list(db_url: str, limit: int) -> None:
     services = _demo(db_url)
     try:
-        services.create_agent({"agent_key": "aaa-first", "name": "First", "role": "R1", "goal": "g", "backstory": "b"})
-        services.create_agent({"agent_key": "zzz-last", "name": "Last", "role": "R2", "goal": "g2", "backstory": "b",
-                               "memory_enabled": True, "allow_code_execution": True})
+        services.create_agent(
+            {"agent_key": "aaa-first", "name": "First", "role": "R1", "goal": "g", "backstory": "b"}
+        )
+        services.create_agent(
+            {
+                "agent_key": "zzz-last",
+                "name": "Last",
+                "role": "R2",
+                "goal": "g2",
+                "backstory": "b",
+                "memory_enabled": True,
+                "allow_code_execution": True,
+            }
+        )
         expected = services.list_agents(limit=limit)
     finally:
         services.store.dispose()
@@ -47,12 +58,24 @@ def test_first_page_equals_the_service_layers_list(db_url: str, limit: int) -> N
 def test_flags_and_null_status_read_as_the_list_shows_them(db_url: str) -> None:
     services = _demo(db_url)
     try:
-        services.create_agent({"agent_key": "aaa-flags", "name": "F", "role": "RF", "goal": "g", "backstory": "b",
-                               "memory_enabled": True, "reasoning_enabled": True, "multimodal_enabled": True,
-                               "allow_code_execution": True})
+        services.create_agent(
+            {
+                "agent_key": "aaa-flags",
+                "name": "F",
+                "role": "RF",
+                "goal": "g",
+                "backstory": "b",
+                "memory_enabled": True,
+                "reasoning_enabled": True,
+                "multimodal_enabled": True,
+                "allow_code_execution": True,
+            }
+        )
         engine = make_engine(db_url)
         with engine.begin() as conn:
-            conn.execute(text("UPDATE crewai_agents SET status = NULL WHERE agent_key = 'aaa-flags'"))
+            conn.execute(
+                text("UPDATE crewai_agents SET status = NULL WHERE agent_key = 'aaa-flags'")
+            )
         engine.dispose()
         expected = services.list_agents(limit=1)
     finally:
@@ -97,7 +120,10 @@ def test_urls_left_to_the_engine(tmp_path: Path) -> None:
     assert sqlite_path("sqlite:///:memory:") is None
     assert sqlite_path(f"{sqlite_url(tmp_path)}?timeout=3") is None
     assert first_agents(f"{sqlite_url(tmp_path)}?timeout=3", 10) is None
-    assert first_agents("postgresql+psycopg://postgres@127.0.0.1:5432/test?sslmode=disable", 10) is None
+    assert (
+        first_agents("postgresql+psycopg://postgres@127.0.0.1:5432/test?sslmode=disable", 10)
+        is None
+    )
     assert first_agents("mysql://somewhere/db", 10) is None
     assert sqlite_path(sqlite_url(tmp_path)) == tmp_path / "crewtui.db"
 

@@ -38,15 +38,23 @@ def _run(script: str, cwd: Path) -> tuple[dict[str, object], str]:
         print({MARK!r} + _json.dumps(_roots))
         """
     )
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""), "CREWTUI_DATA_DIR": str(cwd / "data")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "CREWTUI_DATA_DIR": str(cwd / "data"),
+    }
     env.pop("CREWTUI_DATABASE_URL", None)
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script) + footer],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     line = next(li for li in reversed(proc.stdout.splitlines()) if li.startswith(MARK))
-    return {"modules": json.loads(line[len(MARK):])}, proc.stdout + proc.stderr
+    return {"modules": json.loads(line[len(MARK) :])}, proc.stdout + proc.stderr
 
 
 def _modules(script: str, cwd: Path) -> set[str]:
@@ -123,7 +131,9 @@ def _crew_and_agent(url: str) -> tuple[str, str]:
     ],
     ids=lambda c: " ".join(c[:2]),
 )
-def test_commands_that_open_no_screen_do_not_import_textual(command: list[str], demo_db: str, tmp_path: Path) -> None:
+def test_commands_that_open_no_screen_do_not_import_textual(
+    command: list[str], demo_db: str, tmp_path: Path
+) -> None:
     crew, agent = _crew_and_agent(demo_db)
     args = [a.format(crew=crew, agent=agent, tmp=tmp_path) for a in command]
     if args != ["--help"]:
@@ -133,7 +143,9 @@ def test_commands_that_open_no_screen_do_not_import_textual(command: list[str], 
     assert "rich" not in loaded  # Textual's renderer: a sign something reached for the UI
 
 
-def test_the_tui_on_sqlite_imports_no_driver_migrations_templates_or_yaml(demo_db: str, tmp_path: Path) -> None:
+def test_the_tui_on_sqlite_imports_no_driver_migrations_templates_or_yaml(
+    demo_db: str, tmp_path: Path
+) -> None:
     result, output = _run(
         f"""
         import asyncio

@@ -52,8 +52,12 @@ async def settle(pilot: Pilot[Any], rounds: int = 300) -> None:
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
-        busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-                and getattr(w, "_thread_worker", False)]
+        busy = [
+            w
+            for w in app.workers
+            if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            and getattr(w, "_thread_worker", False)
+        ]
         if not busy:
             await pilot.pause(0.3)  # debounced loads (the preview) start a little later
             busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
@@ -83,7 +87,9 @@ class Recorder:
     def on_statement(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         call = getattr(self.local, "call", None)
         with self.lock:
-            (call.statements if call is not None else self.outside).append(" ".join(statement.split()))
+            (call.statements if call is not None else self.outside).append(
+                " ".join(statement.split())
+            )
 
     def wrap(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(method)
@@ -148,7 +154,9 @@ def no_error(app: CrewtuiApp) -> None:
     """Fail with the app's own message when it is showing an error dialog."""
     screen = app.screen
     if isinstance(screen, ErrorModal):
-        pytest.fail(f"the app shows an error: {screen._title}: {screen._message}\n{screen._details}")
+        pytest.fail(
+            f"the app shows an error: {screen._title}: {screen._message}\n{screen._details}"
+        )
 
 
 async def record_screens(url: str, monkeypatch: pytest.MonkeyPatch) -> Screens:
@@ -206,21 +214,31 @@ def check_screen(screen: str, by_size: dict[int, tuple[list[Call], list[str]]]) 
         for c in calls:
             per_call.setdefault(c.name, set()).add(len(c.statements))
     for name, counts in per_call.items():
-        assert len(counts) == 1, f"{screen}: {name} sends {sorted(counts)} statements depending on N\n{report}"
+        assert len(counts) == 1, (
+            f"{screen}: {name} sends {sorted(counts)} statements depending on N\n{report}"
+        )
     names = {n: set(k) for n, k in kinds.items()}
-    assert all(v == names[SIZES[0]] for v in names.values()), f"{screen}: different calls by N: {names}\n{report}"
+    assert all(v == names[SIZES[0]] for v in names.values()), (
+        f"{screen}: different calls by N: {names}\n{report}"
+    )
     for n, k in kinds.items():
         for name, times in k.items():
             allowed = kinds[SIZES[0]][name] + (1 if name == "list_agents" else 0)
             # the start-up race (the list asked for twice) is reported by the benchmark, not here
             assert times <= allowed + (1 if screen == "agent list" else 0), (
-                f"{screen}: {name} called {times} times at N={n}\n{report}")
+                f"{screen}: {name} called {times} times at N={n}\n{report}"
+            )
     if screen == "agent list":
-        first = {n: len(next(c for c in calls if c.name == "list_agents").statements) for n, (calls, _) in by_size.items()}
+        first = {
+            n: len(next(c for c in calls if c.name == "list_agents").statements)
+            for n, (calls, _) in by_size.items()
+        }
         assert len(set(first.values())) == 1, f"first page statements by N: {first}\n{report}"
 
 
-async def test_query_count_per_screen_does_not_grow_with_rows(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_query_count_per_screen_does_not_grow_with_rows(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     screens: dict[str, dict[int, tuple[list[Call], list[str]]]] = {}
     for n in SIZES:
         fill(db_url, n)

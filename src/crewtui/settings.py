@@ -45,7 +45,9 @@ def normalise_url(url: str) -> str:
 
 _PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@)")
 # libpq also takes a password as a query parameter (?password=...)
-_QUERY_PASSWORD_RE = re.compile(r"(?P<head>[?&](?:ssl)?pass(?:word|wd)?=)(?P<pw>[^&#]*)", re.IGNORECASE)
+_QUERY_PASSWORD_RE = re.compile(
+    r"(?P<head>[?&](?:ssl)?pass(?:word|wd)?=)(?P<pw>[^&#]*)", re.IGNORECASE
+)
 
 
 def mask_url(url: str) -> str:

@@ -12,28 +12,56 @@ from crewtui.cli import cli
 
 from .conftest import Run, as_json
 
-AGENT = ("role=Analyst", "goal=Size {topic}", "backstory=Ten years in research.", "name=Market Analyst")
+AGENT = (
+    "role=Analyst",
+    "goal=Size {topic}",
+    "backstory=Ten years in research.",
+    "name=Market Analyst",
+)
 
 
 def test_agent_create_show_set_delete(run: Run, query) -> None:  # type: ignore[no-untyped-def]
     assert run("departments", "create", "research", "name=Research").exit_code == 0
-    r = run("agents", "create", "market-analyst", *AGENT, "department_id=research", "temperature=0.3",
-            "allow_delegation=no", "tools=web_search,file_read", 'embedder_config={"provider": "openai"}')
+    r = run(
+        "agents",
+        "create",
+        "market-analyst",
+        *AGENT,
+        "department_id=research",
+        "temperature=0.3",
+        "allow_delegation=no",
+        "tools=web_search,file_read",
+        'embedder_config={"provider": "openai"}',
+    )
     assert r.exit_code == 0, r.output
     assert "created agent 'market-analyst' (version 1)" in r.stdout
 
     data = as_json(run("agents", "show", "market-analyst", "--json"))
-    assert data["version"] == 1 and data["temperature"] == "0.30" and data["allow_delegation"] is False
-    assert data["tools"] == ["web_search", "file_read"] and data["embedder_config"] == {"provider": "openai"}
+    assert (
+        data["version"] == 1 and data["temperature"] == "0.30" and data["allow_delegation"] is False
+    )
+    assert data["tools"] == ["web_search", "file_read"] and data["embedder_config"] == {
+        "provider": "openai"
+    }
     assert {"id", "created_at", "updated_at", "execution_count", "step_callback_url"} <= set(data)
 
     text_out = run("agents", "show", "market-analyst").stdout
     assert "[Basic]" in text_out and "[LLM]" in text_out and "[Metadata]" in text_out
     assert "Department" in text_out and "research" in text_out and "Crews: -" in text_out
 
-    r = run("agents", "set", "market-analyst", "max_iter=7", "function_calling_llm=openai/gpt-4o-mini", "--if-version", "1")
+    r = run(
+        "agents",
+        "set",
+        "market-analyst",
+        "max_iter=7",
+        "function_calling_llm=openai/gpt-4o-mini",
+        "--if-version",
+        "1",
+    )
     assert r.exit_code == 0 and "(version 2)" in r.stdout
-    assert query("SELECT max_iter, function_calling_llm, version FROM crewai_agents") == [(7, "openai/gpt-4o-mini", 2)]
+    assert query("SELECT max_iter, function_calling_llm, version FROM crewai_agents") == [
+        (7, "openai/gpt-4o-mini", 2)
+    ]
     assert run("agents", "set", "market-analyst", "function_calling_llm=").exit_code == 0
     assert query("SELECT function_calling_llm FROM crewai_agents") == [(None,)]
 
@@ -41,7 +69,9 @@ def test_agent_create_show_set_delete(run: Run, query) -> None:  # type: ignore[
     assert listing[0].split() == ["KEY", "NAME", "ROLE", "DEPT", "LLM", "STATUS", "FLAGS"]
     assert listing[1].startswith("market-analyst  Market Analyst")
     assert listing[0].index("ROLE") == listing[1].index("  Analyst  ") + 2
-    assert [a["agent_key"] for a in as_json(run("agents", "list", "--json", "--filter", "RESEARCH"))] == ["market-analyst"]
+    assert [
+        a["agent_key"] for a in as_json(run("agents", "list", "--json", "--filter", "RESEARCH"))
+    ] == ["market-analyst"]
 
     assert run("agents", "delete", "market-analyst").exit_code == 0
     assert query("SELECT count(*) FROM crewai_agents") == [(0,)]
@@ -75,7 +105,12 @@ def test_exit_codes_and_nothing_written(run: Run, query) -> None:  # type: ignor
 def test_delete_refused_with_references_listed(run: Run, query) -> None:  # type: ignore[no-untyped-def]
     for key in ("lead", "boss"):
         assert run("agents", "create", key, *AGENT).exit_code == 0
-    assert run("crews", "create", "board", "process_type=hierarchical", "manager_agent_id=boss").exit_code == 0
+    assert (
+        run(
+            "crews", "create", "board", "process_type=hierarchical", "manager_agent_id=boss"
+        ).exit_code
+        == 0
+    )
     assert run("crews", "add-member", "board", "lead").exit_code == 0
     assert run("tasks", "create", "board/brief", "agent=lead").exit_code == 0
 
@@ -83,7 +118,9 @@ def test_delete_refused_with_references_listed(run: Run, query) -> None:  # type
     assert r.exit_code == 5 and "crew 'board' (manager agent)" in r.stderr
     r = run("agents", "delete", "lead")
     assert r.exit_code == 5
-    assert "task 'board/brief' (assigned agent)" in r.stderr and "crew 'board' (member #1)" in r.stderr
+    assert (
+        "task 'board/brief' (assigned agent)" in r.stderr and "crew 'board' (member #1)" in r.stderr
+    )
     assert query("SELECT count(*) FROM crewai_agents") == [(2,)]
 
 
@@ -104,8 +141,16 @@ def test_crew_members_and_json(run: Run, query) -> None:  # type: ignore[no-unty
         "JOIN crewai_agents a ON a.id = m.agent_id ORDER BY m.sequence_order"
     ) == [("ann", "lead", 1), ("cat", "writer", 2)]
 
-    assert run("tasks", "create", "team/gather", "agent=ann", "description=Gather {topic}").exit_code == 0
-    assert run("tasks", "create", "team/write", "agent=cat", "context=gather", "async_execution=yes").exit_code == 0
+    assert (
+        run("tasks", "create", "team/gather", "agent=ann", "description=Gather {topic}").exit_code
+        == 0
+    )
+    assert (
+        run(
+            "tasks", "create", "team/write", "agent=cat", "context=gather", "async_execution=yes"
+        ).exit_code
+        == 0
+    )
     data = as_json(run("crews", "show", "team", "--json"))
     assert data["version"] == 6 and data["memory_enabled"] is True and data["max_rpm"] == 5
     assert data["members"] == [
@@ -172,11 +217,22 @@ def test_crew_delete_asks_when_it_has_tasks(run: Run, query) -> None:  # type: i
 
 
 def test_catalog_groups(run: Run, query) -> None:  # type: ignore[no-untyped-def]
-    assert run("memory-configs", "create", "default", "long_term_enabled=true", "storage_type=file").exit_code == 0
+    assert (
+        run(
+            "memory-configs", "create", "default", "long_term_enabled=true", "storage_type=file"
+        ).exit_code
+        == 0
+    )
     r = run("memory-configs", "set", "default", "storage_type=s3")
     assert r.exit_code == 2 and "storage_type" in r.stderr
-    assert run("memory-configs", "set", "default", "entity_max_count=9", "--if-version", "1").exit_code == 0
-    assert run("memory-configs", "set", "default", "entity_max_count=8", "--if-version", "1").exit_code == 3
+    assert (
+        run("memory-configs", "set", "default", "entity_max_count=9", "--if-version", "1").exit_code
+        == 0
+    )
+    assert (
+        run("memory-configs", "set", "default", "entity_max_count=8", "--if-version", "1").exit_code
+        == 3
+    )
     assert as_json(run("memory-configs", "show", "default", "--json"))["entity_max_count"] == 9
 
     assert run("departments", "create", "research", "name=Research", "sort_order=2").exit_code == 0
@@ -184,18 +240,45 @@ def test_catalog_groups(run: Run, query) -> None:  # type: ignore[no-untyped-def
     assert dept["sort_order"] == 2 and "version" not in dept
     assert run("departments", "set", "research", "description=Looks things up").exit_code == 0
 
-    assert run("tools", "create", "web_search", "name=Web search", "tool_class=SerperDevTool",
-               'config={"n_results": 3}', "requires_api_key=on").exit_code == 0
+    assert (
+        run(
+            "tools",
+            "create",
+            "web_search",
+            "name=Web search",
+            "tool_class=SerperDevTool",
+            'config={"n_results": 3}',
+            "requires_api_key=on",
+        ).exit_code
+        == 0
+    )
     tools_list = run("tools", "list").stdout.splitlines()
     assert tools_list[1].split()[:4] == ["web_search", "Web", "search", "SerperDevTool"]
-    assert run("agents", "create", "searcher", *AGENT, "tools=web_search", "memory_config_id=default",
-               "department_id=research").exit_code == 0
-    for group, key, via in (("tools", "web_search", "tools"), ("memory-configs", "default", "memory config"),
-                            ("departments", "research", "department")):
+    assert (
+        run(
+            "agents",
+            "create",
+            "searcher",
+            *AGENT,
+            "tools=web_search",
+            "memory_config_id=default",
+            "department_id=research",
+        ).exit_code
+        == 0
+    )
+    for group, key, via in (
+        ("tools", "web_search", "tools"),
+        ("memory-configs", "default", "memory config"),
+        ("departments", "research", "department"),
+    ):
         r = run(group, "delete", key)
         assert r.exit_code == 5 and f"agent 'searcher' ({via})" in r.stderr
     assert run("agents", "delete", "searcher").exit_code == 0
-    for group, key in (("tools", "web_search"), ("memory-configs", "default"), ("departments", "research")):
+    for group, key in (
+        ("tools", "web_search"),
+        ("memory-configs", "default"),
+        ("departments", "research"),
+    ):
         assert run(group, "delete", key).exit_code == 0
         assert run(group, "show", key).exit_code == 4
 
@@ -207,24 +290,47 @@ def test_catalog_groups(run: Run, query) -> None:  # type: ignore[no-untyped-def
         ("crews", "crew", "team", (), "max_rpm=4", True),
         ("memory-configs", "memory config", "mem", (), "entity_max_count=4", True),
         ("departments", "department", "lab", ("name=Lab",), "sort_order=4", False),
-        ("tools", "tool", "search", ("name=Search", "tool_class=SerperDevTool"), "status=deprecated", False),
+        (
+            "tools",
+            "tool",
+            "search",
+            ("name=Search", "tool_class=SerperDevTool"),
+            "status=deprecated",
+            False,
+        ),
     ],
 )
 def test_every_group_creates_shows_sets_lists_and_deletes(  # type: ignore[no-untyped-def]
-    run: Run, query, group: str, noun: str, key: str, create: tuple[str, ...], change: str, versioned: bool,
+    run: Run,
+    query,
+    group: str,
+    noun: str,
+    key: str,
+    create: tuple[str, ...],
+    change: str,
+    versioned: bool,
 ) -> None:
     r = run(group, "create", key, *create)
-    assert r.stdout == f"created {noun} '{key}'" + (" (version 1)" if versioned else "") + "\n", r.output
+    assert r.stdout == f"created {noun} '{key}'" + (" (version 1)" if versioned else "") + "\n", (
+        r.output
+    )
     r = run(group, "set", key, change, *(("--if-version", "1") if versioned else ()))
-    assert r.stdout == f"saved {noun} '{key}'" + (" (version 2)" if versioned else "") + "\n", r.output
+    assert r.stdout == f"saved {noun} '{key}'" + (" (version 2)" if versioned else "") + "\n", (
+        r.output
+    )
     field, value = change.split("=")
     shown = as_json(run(group, "show", key, "--json"))
     assert str(shown[field]) == value and ("version" in shown) == versioned
     text = run(group, "show", key).stdout
     assert text.startswith("[") and key in text
     listed = as_json(run(group, "list", "--json"))
-    assert [row.get("agent_key", row.get("crew_name", row.get("tool_key", row.get("department_key", row.get("name")))))
-            for row in listed] == [key]
+    assert [
+        row.get(
+            "agent_key",
+            row.get("crew_name", row.get("tool_key", row.get("department_key", row.get("name")))),
+        )
+        for row in listed
+    ] == [key]
     assert run(group, "list").stdout.splitlines()[1].split()[0] == key
     r = run(group, "delete", key)
     assert r.stdout == f"deleted {noun} '{key}'\n", r.output
@@ -233,7 +339,9 @@ def test_every_group_creates_shows_sets_lists_and_deletes(  # type: ignore[no-un
 
 def test_task_show_set_delete_name_the_task_by_crew(run: Run) -> None:
     assert run("crews", "create", "team").exit_code == 0
-    assert run("tasks", "create", "team/brief").stdout == "created task 'team/brief' at position 1\n"
+    assert (
+        run("tasks", "create", "team/brief").stdout == "created task 'team/brief' at position 1\n"
+    )
     assert "[Basic]" in run("tasks", "show", "team/brief").stdout
     r = run("tasks", "set", "team/brief", "name=summary", "--if-version", "1")
     assert r.stdout == "saved task 'team/summary' (version 2)\n", r.output
@@ -245,8 +353,14 @@ def test_task_show_set_delete_name_the_task_by_crew(run: Run) -> None:
 
 @pytest.mark.parametrize(
     ("group", "key"),
-    [("agents", "KEY"), ("crews", "NAME"), ("tasks", "CREW/TASK"), ("memory-configs", "KEY"),
-     ("departments", "KEY"), ("tools", "KEY")],
+    [
+        ("agents", "KEY"),
+        ("crews", "NAME"),
+        ("tasks", "CREW/TASK"),
+        ("memory-configs", "KEY"),
+        ("departments", "KEY"),
+        ("tools", "KEY"),
+    ],
 )
 def test_a_group_names_its_key_alike_in_every_command(group: str, key: str) -> None:
     for command in ("show", "create", "set", "delete"):

@@ -27,18 +27,30 @@ HOSTILE: dict[str, str] = {
         "\") + eval('1') + (\"\n"
         "# a comment?\nunicode: é ☃ \u2028 line separator\n" + "long " * 40 + "\\"
     ),
-    "system_template": "{{ .System }} \"\"\"\nexec('print(1)')\n\"\"\"",
+    "system_template": '{{ .System }} """\nexec(\'print(1)\')\n"""',
     "prompt_template": "'''{{ .Prompt }}'''\\",
     "response_template": "{{ .Response }}\n}}{{",
 }
 
 
 def hostile_values(key: str = "hostile-agent") -> dict[str, Any]:
-    return {"agent_key": key, "name": 'Name "with" quotes', "llm_model": "openai/gpt-4o-mini", **HOSTILE}
+    return {
+        "agent_key": key,
+        "name": 'Name "with" quotes',
+        "llm_model": "openai/gpt-4o-mini",
+        **HOSTILE,
+    }
 
 
 def basic_values(key: str, **extra: Any) -> dict[str, Any]:
-    return {"agent_key": key, "name": key.title(), "role": f"Role of {key}", "goal": "Goal", "backstory": "Backstory", **extra}
+    return {
+        "agent_key": key,
+        "name": key.title(),
+        "role": f"Role of {key}",
+        "goal": "Goal",
+        "backstory": "Backstory",
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -89,4 +101,6 @@ def git_repo(path: Path) -> Path:
 
 
 def git(path: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(path), *args], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(path), *args], check=True, capture_output=True, text=True
+    ).stdout.strip()

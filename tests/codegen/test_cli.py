@@ -41,16 +41,22 @@ def test_review_and_deploy_flow(runner: CliRunner, sqlite_db_url: str, tmp_path:
     assert "class Writer:" in out_file.read_text()
 
     assert "cannot approve" in _run(runner, url, "deployments", "approve", dep_id, code=6)
-    assert "approved" in _run(runner, url, "deployments", "approve", dep_id[:8], "--as", "bob", "--comment", "ok")
+    assert "approved" in _run(
+        runner, url, "deployments", "approve", dep_id[:8], "--as", "bob", "--comment", "ok"
+    )
     repo = git_repo(tmp_path / "repo")
-    out = _run(runner, url, "deployments", "deploy", dep_id, "--deploy-dir", str(repo), "--as", "bob")
+    out = _run(
+        runner, url, "deployments", "deploy", dep_id, "--deploy-dir", str(repo), "--as", "bob"
+    )
     assert "deployed to" in out and git(repo, "rev-parse", "HEAD")[:12] in out
 
     listed = json.loads(_run(runner, url, "deployments", "list", "writer", "--json"))
     assert [d["id"] for d in listed] == [dep_id] and listed[0]["is_active"]
     assert listed[0]["generated_by_name"] == "alice" and "generated_code" not in listed[0]
     shown = json.loads(_run(runner, url, "deployments", "show", dep_id, "--json"))
-    assert shown["deployment_status"] == "deployed" and shown["generated_code"] == out_file.read_text()
+    assert (
+        shown["deployment_status"] == "deployed" and shown["generated_code"] == out_file.read_text()
+    )
     assert shown["git_branch"] == "main"
     text = _run(runner, url, "deployments", "show", dep_id)
     assert "status:     deployed" in text and "class Writer:" in text
@@ -68,24 +74,36 @@ def test_review_and_deploy_flow(runner: CliRunner, sqlite_db_url: str, tmp_path:
     assert "no earlier deployment" in _run(runner, url, "deployments", "rollback", "writer", code=2)
 
 
-def test_reviewers_from_the_environment(runner: CliRunner, sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reviewers_from_the_environment(
+    runner: CliRunner, sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = Store.open(sqlite_db_url)
     Services(store).create_agent(basic_values("writer"))
     store.dispose()
     dep_id = _run(runner, sqlite_db_url, "generate", "writer").strip()
     monkeypatch.setenv("CREWTUI_REVIEWERS", "carol, dave")
-    assert "not a reviewer" in _run(runner, sqlite_db_url, "deployments", "approve", dep_id, "--as", "bob", code=6)
+    assert "not a reviewer" in _run(
+        runner, sqlite_db_url, "deployments", "approve", dep_id, "--as", "bob", code=6
+    )
     _run(runner, sqlite_db_url, "deployments", "approve", dep_id, "--as", "dave")
 
 
-def test_generate_with_a_failing_template(runner: CliRunner, sqlite_db_url: str, tmp_path: Path) -> None:
+def test_generate_with_a_failing_template(
+    runner: CliRunner, sqlite_db_url: str, tmp_path: Path
+) -> None:
     store = Store.open(sqlite_db_url)
     Services(store).create_agent(basic_values("writer"))
     store.dispose()
     tpl = tmp_path / "tpl"
     tpl.mkdir()
-    (tpl / "agent.py.j2").write_text(builtin_template().source().replace("import crewai\n", "import crewai\nimport subprocess\n", 1))
-    result = runner.invoke(cli, ["--db", sqlite_db_url, "generate", "writer", "--template", str(tpl)])
+    (tpl / "agent.py.j2").write_text(
+        builtin_template()
+        .source()
+        .replace("import crewai\n", "import crewai\nimport subprocess\n", 1)
+    )
+    result = runner.invoke(
+        cli, ["--db", sqlite_db_url, "generate", "writer", "--template", str(tpl)]
+    )
     assert result.exit_code == 1
     dep_id = result.stdout.strip()
     assert "import of 'subprocess' is not allowed" in result.stderr
@@ -100,12 +118,23 @@ def test_scan_command(corpus: Path, runner: CliRunner, sqlite_db_url: str) -> No
     assert not MARKER.exists()
     text = _run(runner, sqlite_db_url, "scan", str(corpus / "research"))
     assert "4 registered" in text and "problem     broken_syntax.py:4" in text
-    assert "skipped     senior-market-analyst: already in the database" in _run(runner, sqlite_db_url, "scan", str(corpus / "research"))
-    assert "updated     senior-market-analyst" in _run(runner, sqlite_db_url, "scan", str(corpus / "research"), "--update")
+    assert "skipped     senior-market-analyst: already in the database" in _run(
+        runner, sqlite_db_url, "scan", str(corpus / "research")
+    )
+    assert "updated     senior-market-analyst" in _run(
+        runner, sqlite_db_url, "scan", str(corpus / "research"), "--update"
+    )
     assert len(json.loads(_run(runner, sqlite_db_url, "deployments", "list", "--json"))) == 8
 
 
 def test_missing_things(runner: CliRunner, sqlite_db_url: str) -> None:
     assert "No agent 'nobody'" in _run(runner, sqlite_db_url, "generate", "nobody", code=4)
     assert "No deployment" in _run(runner, sqlite_db_url, "deployments", "show", "ffffffff", code=4)
-    assert "deployment directory" in _run(runner, sqlite_db_url, "deployments", "deploy", "ffffffff-ffff-ffff-ffff-ffffffffffff", code=2)
+    assert "deployment directory" in _run(
+        runner,
+        sqlite_db_url,
+        "deployments",
+        "deploy",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        code=2,
+    )

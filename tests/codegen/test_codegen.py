@@ -67,18 +67,33 @@ def test_hostile_strings_stay_exact_literals() -> None:
         assert attrs[field] == text
     assert attrs["name"] == agent.name
     # the hostile agent's module has exactly the statements of a plain agent's module
-    plain = generate_code(Agent.validated(basic_values("hostile-agent", llm_model="openai/gpt-4o-mini")))
+    plain = generate_code(
+        Agent.validated(basic_values("hostile-agent", llm_model="openai/gpt-4o-mini"))
+    )
     assert _shape(result.code) == _shape(plain.code)
 
 
 def test_every_field_reaches_the_class_and_the_agent_call() -> None:
-    agent = Agent.validated(basic_values(
-        "full-agent", tools=["SerperDevTool", "portfolio_db"], temperature=Decimal("0.25"), max_tokens=1234,
-        max_rpm=7, max_execution_time=60, function_calling_llm="openai/gpt-4o", date_format="DD/MM/YYYY",
-        inject_date=True, knowledge_sources=[{"type": "string", "content": "k"}, "handbook"],
-        embedder_config={"provider": "openai", "config": {"model_name": "text-embedding-3-small"}},
-        step_callback_url="https://hooks.example.com/steps", cache_enabled=False,
-    ))
+    agent = Agent.validated(
+        basic_values(
+            "full-agent",
+            tools=["SerperDevTool", "portfolio_db"],
+            temperature=Decimal("0.25"),
+            max_tokens=1234,
+            max_rpm=7,
+            max_execution_time=60,
+            function_calling_llm="openai/gpt-4o",
+            date_format="DD/MM/YYYY",
+            inject_date=True,
+            knowledge_sources=[{"type": "string", "content": "k"}, "handbook"],
+            embedder_config={
+                "provider": "openai",
+                "config": {"model_name": "text-embedding-3-small"},
+            },
+            step_callback_url="https://hooks.example.com/steps",
+            cache_enabled=False,
+        )
+    )
     result = generate_code(agent, knowledge={"handbook": "The handbook text."})
     assert result.passed
     attrs = _attributes(result.code)
@@ -86,19 +101,44 @@ def test_every_field_reaches_the_class_and_the_agent_call() -> None:
     assert attrs["date_format"] == "%d/%m/%Y"
     assert attrs["custom_tools"] == ("portfolio_db",)
     assert attrs["knowledge_sources"][1] == {"type": "string", "content": "The handbook text."}
-    build = next(n for n in _class(result.code).body if isinstance(n, ast.FunctionDef) and n.name == "build")
-    call = next(n for n in ast.walk(build) if isinstance(n, ast.Call) and ast.unparse(n.func) == "crewai.Agent")
+    build = next(
+        n for n in _class(result.code).body if isinstance(n, ast.FunctionDef) and n.name == "build"
+    )
+    call = next(
+        n
+        for n in ast.walk(build)
+        if isinstance(n, ast.Call) and ast.unparse(n.func) == "crewai.Agent"
+    )
     kwargs = {k.arg for k in call.keywords}
-    assert {"llm", "cache", "reasoning", "multimodal", "embedder", "step_callback", "knowledge_sources",
-            "function_calling_llm", "date_format", "tools"} <= kwargs
-    assert "temperature" not in kwargs and "memory" not in kwargs  # LLM(...) only; memory is crew-level
+    assert {
+        "llm",
+        "cache",
+        "reasoning",
+        "multimodal",
+        "embedder",
+        "step_callback",
+        "knowledge_sources",
+        "function_calling_llm",
+        "date_format",
+        "tools",
+    } <= kwargs
+    assert (
+        "temperature" not in kwargs and "memory" not in kwargs
+    )  # LLM(...) only; memory is crew-level
     assert "def step_callback(payload: Any)" in result.code
     assert "crewai_tools.SerperDevTool()" in result.code
 
 
 def test_generated_code_is_found_by_the_scanner_with_the_stored_values() -> None:
-    agent = Agent.validated({**hostile_values("round-trip-9"), "max_iter": 9, "reasoning_enabled": True,
-                             "tools": ["ScrapeWebsiteTool"], "temperature": Decimal("1.5")})
+    agent = Agent.validated(
+        {
+            **hostile_values("round-trip-9"),
+            "max_iter": 9,
+            "reasoning_enabled": True,
+            "tools": ["ScrapeWebsiteTool"],
+            "temperature": Decimal("1.5"),
+        }
+    )
     code = generate_code(agent).code
     agents, problems = scan_source(code, "generated.py")
     assert problems == []
@@ -106,7 +146,15 @@ def test_generated_code_is_found_by_the_scanner_with_the_stored_values() -> None
     assert found.agent_key == "round-trip-9"  # the agent_key attribute, not the class name
     assert found.unresolved == {}
     stored = {**agent.model_dump(), "date_format": to_strftime(agent.date_format or "")}
-    assert set(found.values) >= {"role", "goal", "backstory", "tools", "llm_model", "temperature", "max_iter"}
+    assert set(found.values) >= {
+        "role",
+        "goal",
+        "backstory",
+        "tools",
+        "llm_model",
+        "temperature",
+        "max_iter",
+    }
     for field, value in found.values.items():
         assert value == stored[field], field
 
@@ -119,15 +167,25 @@ def test_unknown_knowledge_reference_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("key", "name"),
-    [("senior-market-analyst", "SeniorMarketAnalyst"), ("3d-artist", "Agent3dArtist"), ("none", "NoneAgent"),
-     ("any", "AnyAgent"), ("x", "X")],
+    [
+        ("senior-market-analyst", "SeniorMarketAnalyst"),
+        ("3d-artist", "Agent3dArtist"),
+        ("none", "NoneAgent"),
+        ("any", "AnyAgent"),
+        ("x", "X"),
+    ],
 )
 def test_class_names(key: str, name: str) -> None:
     assert class_name_for(key) == name
 
 
 def test_tool_expressions() -> None:
-    assert tool_expression("web_search", ToolRef("SerperDevTool", {"n_results": 5, "api_key_env": "X"})) == "crewai_tools.SerperDevTool(n_results=5)"
+    assert (
+        tool_expression(
+            "web_search", ToolRef("SerperDevTool", {"n_results": 5, "api_key_env": "X"})
+        )
+        == "crewai_tools.SerperDevTool(n_results=5)"
+    )
     assert tool_expression("SerperDevTool", None) == "crewai_tools.SerperDevTool()"
     assert tool_expression("market_data", ToolRef("venture_tools.market.MarketDataTool")) is None
     assert tool_expression("MadeUpTool", None) is None
@@ -144,8 +202,13 @@ def test_any_text_is_one_exact_literal(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
-                    lambda c: st.lists(c) | st.dictionaries(st.text(), c), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda c: st.lists(c) | st.dictionaries(st.text(), c),
+        max_leaves=20,
+    )
+)
 def test_any_json_value_is_one_exact_literal(value: Any) -> None:
     literal = py_literal(value, 4)
     assert len(ast.parse(f"x = {literal}\n").body) == 1
@@ -176,5 +239,9 @@ def test_every_demo_agent_generates_clean_code_the_scanner_reads_back(sqlite_sto
         [found], problems = scan_source(dep.generated_code, f"{key}.py")
         assert problems == [] and found.agent_key == key and found.unresolved == {}
         agent = services.get_agent(key)
-        assert (found.values["role"], found.values["goal"], found.values["backstory"]) == (agent.role, agent.goal, agent.backstory)
+        assert (found.values["role"], found.values["goal"], found.values["backstory"]) == (
+            agent.role,
+            agent.goal,
+            agent.backstory,
+        )
         assert found.values["tools"] == agent.tools

@@ -33,20 +33,33 @@ RUNNER = Path(__file__).resolve().parents[1] / "compat" / "build_agent.py"
 
 def _expected(agent: Agent, tool_classes: dict[str, str | None]) -> dict[str, Any]:
     return {
-        "role": agent.role, "goal": agent.goal, "backstory": agent.backstory,
-        "max_rpm": agent.max_rpm or None, "max_iter": agent.max_iter,
-        "max_execution_time": agent.max_execution_time or None, "max_retry_limit": agent.max_retry_limit,
-        "allow_delegation": agent.allow_delegation, "allow_code_execution": agent.allow_code_execution,
-        "code_execution_mode": agent.code_execution_mode, "respect_context_window": agent.respect_context_window,
-        "cache": agent.cache_enabled, "reasoning": agent.reasoning_enabled,
-        "max_reasoning_attempts": agent.max_reasoning_attempts, "system_template": agent.system_template,
-        "prompt_template": agent.prompt_template, "response_template": agent.response_template,
+        "role": agent.role,
+        "goal": agent.goal,
+        "backstory": agent.backstory,
+        "max_rpm": agent.max_rpm or None,
+        "max_iter": agent.max_iter,
+        "max_execution_time": agent.max_execution_time or None,
+        "max_retry_limit": agent.max_retry_limit,
+        "allow_delegation": agent.allow_delegation,
+        "allow_code_execution": agent.allow_code_execution,
+        "code_execution_mode": agent.code_execution_mode,
+        "respect_context_window": agent.respect_context_window,
+        "cache": agent.cache_enabled,
+        "reasoning": agent.reasoning_enabled,
+        "max_reasoning_attempts": agent.max_reasoning_attempts,
+        "system_template": agent.system_template,
+        "prompt_template": agent.prompt_template,
+        "response_template": agent.response_template,
         "inject_date": agent.inject_date,
         "date_format": to_strftime(agent.date_format) if agent.date_format else "%Y-%m-%d",
-        "multimodal": agent.multimodal_enabled, "use_system_prompt": agent.use_system_prompt,
-        "embedder": agent.embedder_config, "verbose": agent.verbose,
+        "multimodal": agent.multimodal_enabled,
+        "use_system_prompt": agent.use_system_prompt,
+        "embedder": agent.embedder_config,
+        "verbose": agent.verbose,
         "tools": [crewai_tool_class(t, tool_classes.get(t)) or t for t in agent.tools],
-        "knowledge_contents": [k["content"] for k in agent.knowledge_sources if isinstance(k, dict)],
+        "knowledge_contents": [
+            k["content"] for k in agent.knowledge_sources if isinstance(k, dict)
+        ],
         "step_callback": "step_callback" if agent.step_callback_url else None,
         "docker_check_skipped": agent.allow_code_execution,
     }
@@ -63,8 +76,13 @@ def test_generated_demo_and_hostile_agents_build_under_crewai(tmp_path: Path) ->
     try:
         services = Services(store)
         load_demo(services)
-        services.create_agent({**hostile_values(), "tools": ["web_search", "market_data"],
-                               "step_callback_url": "https://hooks.example.com/s?a=1&b='x'"})
+        services.create_agent(
+            {
+                **hostile_values(),
+                "tools": ["web_search", "market_data"],
+                "step_callback_url": "https://hooks.example.com/s?a=1&b='x'",
+            }
+        )
         deployments = Deployments(store)
         agents = {a.agent_key: services.get_agent(a.agent_key) for a in services.list_agents()}
         tool_classes = {t.tool_key: t.tool_class for t in services.list_tools()}
@@ -72,7 +90,11 @@ def test_generated_demo_and_hostile_agents_build_under_crewai(tmp_path: Path) ->
         out.mkdir()
         for key in agents:
             dep = deployments.generate(key, "alice")
-            assert dep.deployment_status == "review_required", (key, dep.security_issues, dep.ast_validation_errors)
+            assert dep.deployment_status == "review_required", (
+                key,
+                dep.security_issues,
+                dep.ast_validation_errors,
+            )
             (out / module_file_name(key)).write_text(dep.generated_code)
     finally:
         store.dispose()
@@ -80,7 +102,11 @@ def test_generated_demo_and_hostile_agents_build_under_crewai(tmp_path: Path) ->
 
     done = subprocess.run(
         [str(python), str(RUNNER), *sorted(str(p) for p in out.iterdir())],
-        capture_output=True, text=True, env=offline_env(tmp_path), timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        env=offline_env(tmp_path),
+        timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     built = json.loads(done.stdout)
@@ -89,17 +115,24 @@ def test_generated_demo_and_hostile_agents_build_under_crewai(tmp_path: Path) ->
         got = built[module_file_name(key)]
         assert "error" not in got, (key, got)
         want = _expected(agent, tool_classes)
-        assert [k["content"] for k in got.pop("knowledge_sources")] == want.pop("knowledge_contents"), key
+        assert [k["content"] for k in got.pop("knowledge_sources")] == want.pop(
+            "knowledge_contents"
+        ), key
         for field, value in want.items():
             assert got[field] == value, (key, field, got[field], value)
         llm = got["llm"]
         assert _model(llm) == agent_model(agent), key
-        assert llm["temperature"] == (float(agent.temperature) if agent.temperature is not None else None), key
+        assert llm["temperature"] == (
+            float(agent.temperature) if agent.temperature is not None else None
+        ), key
         assert llm["max_tokens"] == agent.max_tokens, key
         if agent.function_calling_llm:
-            assert _model(got["function_calling_llm"]) == llm_model_string(agent.function_calling_llm)
+            assert _model(got["function_calling_llm"]) == llm_model_string(
+                agent.function_calling_llm
+            )
         else:
             assert got["function_calling_llm"] is None
     # the stand-ins are the exception, not the rule
     assert sum(built[module_file_name(k)]["llm"]["substituted"] for k in agents) == sum(
-        not agent_model(a).startswith("openai/") for a in agents.values())
+        not agent_model(a).startswith("openai/") for a in agents.values()
+    )

@@ -25,11 +25,17 @@ def _approved(svc: Deployments, key: str) -> Deployment:
 
 def _actives(store: Store) -> list[tuple[str, str]]:
     with store.uow() as uow:
-        rows = uow.session.execute(select(DeploymentRow.agent_key, DeploymentRow.id).where(DeploymentRow.is_active.is_(True)))
+        rows = uow.session.execute(
+            select(DeploymentRow.agent_key, DeploymentRow.id).where(
+                DeploymentRow.is_active.is_(True)
+            )
+        )
         return sorted((k, str(i)) for k, i in rows)
 
 
-def test_deploy_writes_the_file_and_commits_it(services: Services, store: Store, tmp_path: Path) -> None:
+def test_deploy_writes_the_file_and_commits_it(
+    services: Services, store: Store, tmp_path: Path
+) -> None:
     repo = git_repo(tmp_path / "repo")
     services.create_agent(basic_values("writer"))
     svc = Deployments(store, deploy_dir=repo / "agents")
@@ -38,21 +44,28 @@ def test_deploy_writes_the_file_and_commits_it(services: Services, store: Store,
     assert dep.deployment_status == "deployed" and dep.is_active
     assert dep.deployment_path == str(path.resolve())
     assert path.read_text() == dep.generated_code
-    assert dep.git_commit_hash == git(repo, "rev-parse", "HEAD") and len(dep.git_commit_hash or "") == 40
+    assert (
+        dep.git_commit_hash == git(repo, "rev-parse", "HEAD")
+        and len(dep.git_commit_hash or "") == 40
+    )
     assert dep.git_branch == "main"
     assert git(repo, "show", "--format=%an", "-s", "HEAD") == "carol"
     assert git(repo, "status", "--porcelain") == ""
     assert svc.user_name(dep.deployed_by) == "carol"
 
 
-def test_deploy_outside_git_records_no_commit(services: Services, deployments: Deployments, deploy_dir: Path) -> None:
+def test_deploy_outside_git_records_no_commit(
+    services: Services, deployments: Deployments, deploy_dir: Path
+) -> None:
     services.create_agent(basic_values("writer"))
     dep = deployments.deploy(_approved(deployments, "writer").id, "carol")
     assert (deploy_dir / "writer.py").is_file()
     assert dep.git_commit_hash is None and dep.git_branch is None
 
 
-def test_only_approved_code_is_deployed(services: Services, deployments: Deployments, deploy_dir: Path) -> None:
+def test_only_approved_code_is_deployed(
+    services: Services, deployments: Deployments, deploy_dir: Path
+) -> None:
     services.create_agent(basic_values("writer"))
     dep = deployments.generate("writer", "alice")
     with pytest.raises(ValidationFailed):
@@ -60,7 +73,9 @@ def test_only_approved_code_is_deployed(services: Services, deployments: Deploym
     assert not deploy_dir.exists()
 
 
-def test_one_active_deployment_through_deploys_and_rollbacks(services: Services, store: Store, tmp_path: Path) -> None:
+def test_one_active_deployment_through_deploys_and_rollbacks(
+    services: Services, store: Store, tmp_path: Path
+) -> None:
     repo = git_repo(tmp_path / "repo")
     for key in ("writer", "editor"):
         services.create_agent(basic_values(key))
@@ -71,7 +86,9 @@ def test_one_active_deployment_through_deploys_and_rollbacks(services: Services,
     editor = svc.deploy(_approved(svc, "editor").id, "bob")
     assert _actives(store) == sorted([("editor", str(editor.id)), ("writer", str(second.id))])
     old = svc.get(first.id)
-    assert not old.is_active and old.replaced_by == second.id and old.deployment_status == "deployed"
+    assert (
+        not old.is_active and old.replaced_by == second.id and old.deployment_status == "deployed"
+    )
     assert "A second goal" in (repo / "writer.py").read_text()
 
     back = svc.rollback("writer", "bob")
@@ -93,30 +110,41 @@ def test_one_active_deployment_through_deploys_and_rollbacks(services: Services,
         svc.rollback("idle", "bob")
 
 
-def test_rollback_skips_versions_marked_not_possible(services: Services, store: Store, deploy_dir: Path) -> None:
+def test_rollback_skips_versions_marked_not_possible(
+    services: Services, store: Store, deploy_dir: Path
+) -> None:
     services.create_agent(basic_values("writer"))
     svc = Deployments(store, deploy_dir=deploy_dir)
     first = svc.deploy(_approved(svc, "writer").id, "bob")
     second = svc.deploy(_approved(svc, "writer").id, "bob")
     svc.deploy(_approved(svc, "writer").id, "bob")
     with store.uow() as uow:
-        uow.session.execute(update(DeploymentRow).where(DeploymentRow.id == second.id).values(rollback_possible=False))
+        uow.session.execute(
+            update(DeploymentRow)
+            .where(DeploymentRow.id == second.id)
+            .values(rollback_possible=False)
+        )
         uow.commit()
     assert svc.rollback("writer", "bob").id == first.id
 
 
-def test_the_database_refuses_two_active_deployments(services: Services, store: Store, deploy_dir: Path) -> None:
+def test_the_database_refuses_two_active_deployments(
+    services: Services, store: Store, deploy_dir: Path
+) -> None:
     services.create_agent(basic_values("writer"))
     svc = Deployments(store, deploy_dir=deploy_dir)
     svc.deploy(_approved(svc, "writer").id, "bob")
     other = _approved(svc, "writer")
     with pytest.raises(IntegrityError), store.uow() as uow:
-        uow.session.execute(update(DeploymentRow).where(DeploymentRow.id == other.id).values(is_active=True))
+        uow.session.execute(
+            update(DeploymentRow).where(DeploymentRow.id == other.id).values(is_active=True)
+        )
         uow.commit()
 
 
-def test_database_failure_leaves_no_file_and_no_commit(services: Services, store: Store, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_database_failure_leaves_no_file_and_no_commit(
+    services: Services, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = git_repo(tmp_path / "repo")
     services.create_agent(basic_values("writer"))
     svc = Deployments(store, deploy_dir=repo)
@@ -142,7 +170,9 @@ def test_database_failure_leaves_no_file_and_no_commit(services: Services, store
     assert _actives(store) == [("writer", str(first.id))]
 
 
-def test_racing_deploys_leave_one_active(db_url: str, services: Services, store: Store, tmp_path: Path) -> None:
+def test_racing_deploys_leave_one_active(
+    db_url: str, services: Services, store: Store, tmp_path: Path
+) -> None:
     services.create_agent(basic_values("writer"))
     svc = Deployments(store)
     candidates = [_approved(svc, "writer") for _ in range(4)]

@@ -14,13 +14,17 @@ from crewtui.services.deployments import Deployments, user_id
 from .conftest import basic_values
 
 
-def test_generate_stores_review_required_with_validation(services: Services, deployments: Deployments) -> None:
+def test_generate_stores_review_required_with_validation(
+    services: Services, deployments: Deployments
+) -> None:
     services.create_agent(basic_values("writer"))
     dep = deployments.generate("writer", "alice")
     assert dep.deployment_status == "review_required" and dep.review_status == "pending"
     assert dep.ast_validation_passed and dep.security_scan_passed
     assert dep.ast_validation_errors is None and dep.security_issues is None
-    assert dep.generated_by == user_id("alice") and deployments.user_name(dep.generated_by) == "alice"
+    assert (
+        dep.generated_by == user_id("alice") and deployments.user_name(dep.generated_by) == "alice"
+    )
     assert dep.template_version == "v1.0.0" and not dep.is_active
     assert "class Writer:" in dep.generated_code
     assert dep.version == 2  # stored pending, then moved on in the same transaction
@@ -57,10 +61,16 @@ def test_failed_code_is_never_approvable(store: Store, services: Services, tmp_p
     services.create_agent(basic_values("writer"))
     tpl = tmp_path / "tpl"
     tpl.mkdir()
-    (tpl / "agent.py.j2").write_text(builtin_template().source().replace("import crewai\n", "import crewai\nimport os\n", 1))
+    (tpl / "agent.py.j2").write_text(
+        builtin_template().source().replace("import crewai\n", "import crewai\nimport os\n", 1)
+    )
     svc = Deployments(store)
     dep = svc.generate("writer", "alice", template=user_template(tpl))
-    assert dep.deployment_status == "failed" and not dep.security_scan_passed and dep.ast_validation_passed
+    assert (
+        dep.deployment_status == "failed"
+        and not dep.security_scan_passed
+        and dep.ast_validation_passed
+    )
     assert dep.security_issues and dep.security_issues[0]["rule"] == "import"
     for user in ("bob", "carol"):
         with pytest.raises(ValidationFailed):
@@ -94,7 +104,9 @@ def test_stale_version_is_a_conflict(services: Services, deployments: Deployment
     dep = deployments.generate("writer", "alice")
     with pytest.raises(Conflict):
         deployments.approve(dep.id, "bob", expected_version=dep.version - 1)
-    assert deployments.approve(dep.id, "bob", expected_version=dep.version).version == dep.version + 1
+    assert (
+        deployments.approve(dep.id, "bob", expected_version=dep.version).version == dep.version + 1
+    )
 
 
 def test_unknown_ids_and_agents(services: Services, deployments: Deployments) -> None:

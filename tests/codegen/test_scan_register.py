@@ -16,10 +16,20 @@ from crewtui.services.scan import scan_and_register
 from .conftest import MARKER, basic_values
 
 REGISTERABLE = {
-    "aliased-writer", "board-secretary", "competitive-intel", "duplicate-analyst",
-    "module-attribute-editor", "nested-planner", "pain-point-researcher", "researcher",
-    "risk-officer", "senior-market-analyst", "short-module-reviewer", "strategic-fit-assessor",
-    "writer", "build-chief-economist",
+    "aliased-writer",
+    "board-secretary",
+    "competitive-intel",
+    "duplicate-analyst",
+    "module-attribute-editor",
+    "nested-planner",
+    "pain-point-researcher",
+    "researcher",
+    "risk-officer",
+    "senior-market-analyst",
+    "short-module-reviewer",
+    "strategic-fit-assessor",
+    "writer",
+    "build-chief-economist",
 }
 
 
@@ -40,7 +50,11 @@ def test_register_corpus(corpus: Path, store: Store, services: Services) -> None
     assert report.unresolved["senior-market-analyst"]["llm_model"].startswith("parameter 'llm'")
 
     sma = services.get_agent("senior-market-analyst")
-    assert sma.tools == ["SerperDevTool", "ScrapeWebsiteTool"] and sma.max_iter == 12 and not sma.allow_delegation
+    assert (
+        sma.tools == ["SerperDevTool", "ScrapeWebsiteTool"]
+        and sma.max_iter == 12
+        and not sma.allow_delegation
+    )
     assert sma.name == "Senior Market Analyst"
     assert services.get_agent("competitive-intel").date_format == "%d %B %Y"
 
@@ -48,12 +62,19 @@ def test_register_corpus(corpus: Path, store: Store, services: Services) -> None
     with store.uow() as uow:
         deps = [to_record(Deployment, r) for r in uow.session.scalars(select(DeploymentRow))]
     assert {d.agent_key for d in deps} == REGISTERABLE
-    assert all(d.deployment_status == "review_required" and d.generated_by == user_id("scanner") for d in deps)
-    assert all(d.review_comments and d.review_comments.startswith("Registered by scan from ") for d in deps)
+    assert all(
+        d.deployment_status == "review_required" and d.generated_by == user_id("scanner")
+        for d in deps
+    )
+    assert all(
+        d.review_comments and d.review_comments.startswith("Registered by scan from ") for d in deps
+    )
     assert {str(d.id) for d in deps} == set(report.deployments.values())
 
 
-def test_database_wins_unless_update(corpus: Path, store: Store, services: Services, tmp_path: Path) -> None:
+def test_database_wins_unless_update(
+    corpus: Path, store: Store, services: Services, tmp_path: Path
+) -> None:
     services.create_agent(basic_values("risk-officer", role="Our Risk Officer", max_iter=3))
     report = scan_and_register(store, corpus / "board", user="scanner")
     assert report.registered == ["board-secretary"]

@@ -28,22 +28,45 @@ def test_corpus_agents(corpus: Path) -> None:
     result = scan_path(corpus)
     assert not MARKER.exists()
     found = result.by_key()
-    assert sorted(found) == sorted([
-        "aliased-writer", "board-secretary", "build-chief-economist", "competitive-intel",
-        "duplicate-analyst", "lost-agent", "module-attribute-editor", "nested-planner",
-        "pain-point-researcher", "researcher", "risk-officer", "runtime-agent",
-        "senior-market-analyst", "short-module-reviewer", "strategic-fit-assessor", "writer",
-    ])
+    assert sorted(found) == sorted(
+        [
+            "aliased-writer",
+            "board-secretary",
+            "build-chief-economist",
+            "competitive-intel",
+            "duplicate-analyst",
+            "lost-agent",
+            "module-attribute-editor",
+            "nested-planner",
+            "pain-point-researcher",
+            "researcher",
+            "risk-officer",
+            "runtime-agent",
+            "senior-market-analyst",
+            "short-module-reviewer",
+            "strategic-fit-assessor",
+            "writer",
+        ]
+    )
     sma = found["senior-market-analyst"]
     assert sma.values["tools"] == ["SerperDevTool", "ScrapeWebsiteTool"]
-    assert sma.values["backstory"] == "Fifteen years of market sizing for climate-tech ventures. You distrust top-down numbers."
+    assert (
+        sma.values["backstory"]
+        == "Fifteen years of market sizing for climate-tech ventures. You distrust top-down numbers."
+    )
     assert "llm_model" not in sma.values and "parameter 'llm'" in sma.unresolved["llm_model"]
-    assert found["pain-point-researcher"].values["backstory"] == "\nYou interview customers for a living and read support tickets for fun.\n"
+    assert (
+        found["pain-point-researcher"].values["backstory"]
+        == "\nYou interview customers for a living and read support tickets for fun.\n"
+    )
     assert found["strategic-fit-assessor"].kind == "class"
     assert found["strategic-fit-assessor"].values["tools"] == ["portfolio_db"]
     assert found["risk-officer"].values == {
-        "role": "Risk Officer", "goal": "List the risks of {venture} with likelihood and impact",
-        "backstory": "Ex-auditor.", "max_iter": 8, "verbose": True,
+        "role": "Risk Officer",
+        "goal": "List the risks of {venture} with likelihood and impact",
+        "backstory": "Ex-auditor.",
+        "max_iter": 8,
+        "verbose": True,
     }
     assert found["duplicate-analyst"].values["role"] == "First Definition"
     assert found["nested-planner"].values["max_iter"] == 7
@@ -54,13 +77,23 @@ def test_constants_fstrings_dedent_and_concatenation(corpus: Path) -> None:
     v = scan_path(corpus).by_key()["build-chief-economist"].values
     assert v["role"] == "Chief Economist"
     assert v["goal"] == "Forecast Acme's revenue for 12 quarters"
-    assert v["backstory"] == "Worked at {venture} competitors.\n  Indented line stays indented.\n Implicitly joined."
-    assert (v["llm_model"], v["temperature"], v["max_tokens"]) == ("openai/gpt-4o-mini", Decimal("0.2"), 1500)
+    assert (
+        v["backstory"]
+        == "Worked at {venture} competitors.\n  Indented line stays indented.\n Implicitly joined."
+    )
+    assert (v["llm_model"], v["temperature"], v["max_tokens"]) == (
+        "openai/gpt-4o-mini",
+        Decimal("0.2"),
+        1500,
+    )
     assert v["function_calling_llm"] == "openai/gpt-4o"
     assert v["tools"] == ["SerperDevTool", "ScrapeWebsiteTool", "custom_ledger"]
     assert v["max_rpm"] == 0 and v["max_execution_time"] == 300
     assert v["cache_enabled"] is False and v["multimodal_enabled"] is True
-    assert v["embedder_config"] == {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}
+    assert v["embedder_config"] == {
+        "provider": "openai",
+        "config": {"model_name": "text-embedding-3-small"},
+    }
     assert v["system_template"] == 'keep {{ braces }} and "quotes"'
 
 
@@ -75,7 +108,11 @@ def test_problems_are_reported(corpus: Path) -> None:
     problems = [str(p) for p in scan_path(corpus).problems]
     assert any(p.startswith("research/broken_syntax.py:4: does not parse") for p in problems)
     assert any(p.startswith("styles/binary_junk.py") for p in problems)
-    assert any("styles/duplicates.py:11: 'duplicate-analyst' is already defined at styles/duplicates.py:5" in p for p in problems)
+    assert any(
+        "styles/duplicates.py:11: 'duplicate-analyst' is already defined at styles/duplicates.py:5"
+        in p
+        for p in problems
+    )
     assert any(p.startswith("styles/duplicates_elsewhere.py:5") for p in problems)
     assert any("orphan_entry" in p for p in problems)
     assert any("missing.yaml" in p for p in problems)
@@ -84,7 +121,14 @@ def test_problems_are_reported(corpus: Path) -> None:
 
 def test_look_alikes_are_not_agents(corpus: Path) -> None:
     keys = set(scan_path(corpus).by_key())
-    assert not keys & {"persona", "other", "look-alike", "half-written", "never-finished", "orphan-entry"}
+    assert not keys & {
+        "persona",
+        "other",
+        "look-alike",
+        "half-written",
+        "never-finished",
+        "orphan-entry",
+    }
 
 
 def test_agent_inside_function_takes_local_constants_and_reports_parameters() -> None:
@@ -105,9 +149,15 @@ def test_reassigned_constants_are_not_trusted() -> None:
     assert "role" in a.unresolved and "role" not in a.values
 
 
-@pytest.mark.parametrize(("name", "key"), [("SeniorMarketAnalyst", "senior-market-analyst"),
-                                           ("pain_point_researcher", "pain-point-researcher"),
-                                           ("HTTPAgent", "http-agent"), ("board_secretary", "board-secretary")])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("SeniorMarketAnalyst", "senior-market-analyst"),
+        ("pain_point_researcher", "pain-point-researcher"),
+        ("HTTPAgent", "http-agent"),
+        ("board_secretary", "board-secretary"),
+    ],
+)
 def test_kebab(name: str, key: str) -> None:
     assert kebab(name) == key
 
@@ -149,8 +199,13 @@ def test_scanning_runs_no_code_from_the_scanned_files(corpus: Path) -> None:
         print(seen)
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")})
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert not MARKER.exists()

@@ -76,8 +76,14 @@ def _user_template(tmp_path: Path, body: str) -> Path:
 
 
 def test_user_template_that_imports_fails_both_scans(tmp_path: Path) -> None:
-    body = builtin_template().source().replace("import crewai\n", "import crewai\nimport os\n{{ cycler.__init__ }}\n", 1)
-    result = generate_code(Agent.validated(basic_values("a-b")), template=user_template(_user_template(tmp_path, body)))
+    body = (
+        builtin_template()
+        .source()
+        .replace("import crewai\n", "import crewai\nimport os\n{{ cycler.__init__ }}\n", 1)
+    )
+    result = generate_code(
+        Agent.validated(basic_values("a-b")), template=user_template(_user_template(tmp_path, body))
+    )
     rules = {i["rule"] for i in result.security_issues}
     assert "template-dunder" in rules and not result.passed
 
@@ -93,6 +99,9 @@ def test_user_template_rendering_raw_text_is_caught_after_rendering(tmp_path: Pa
 
 
 def test_template_that_cannot_render_is_recorded(tmp_path: Path) -> None:
-    result = generate_code(Agent.validated(basic_values("a-b")), template=user_template(_user_template(tmp_path, "{{ no_such_name }}")))
+    result = generate_code(
+        Agent.validated(basic_values("a-b")),
+        template=user_template(_user_template(tmp_path, "{{ no_such_name }}")),
+    )
     assert result.code == ""
     assert [i["rule"] for i in result.security_issues] == ["template-render"]

@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Any
 
 for _k, _v in {
-    "OPENAI_API_KEY": "sk-offline", "CREWAI_DISABLE_TELEMETRY": "true", "OTEL_SDK_DISABLED": "true",
-    "CREWAI_TESTING": "true", "ANONYMIZED_TELEMETRY": "False",
+    "OPENAI_API_KEY": "sk-offline",
+    "CREWAI_DISABLE_TELEMETRY": "true",
+    "OTEL_SDK_DISABLED": "true",
+    "CREWAI_TESTING": "true",
+    "ANONYMIZED_TELEMETRY": "False",
 }.items():
     os.environ.setdefault(_k, _v)
 
@@ -121,11 +124,29 @@ def describe(agent: Any) -> dict[str, Any]:
     out = {
         name: getattr(agent, name)
         for name in (
-            "role", "goal", "backstory", "max_rpm", "max_iter", "max_execution_time",
-            "max_retry_limit", "allow_delegation", "allow_code_execution", "code_execution_mode",
-            "respect_context_window", "cache", "reasoning", "max_reasoning_attempts",
-            "system_template", "prompt_template", "response_template", "inject_date", "date_format",
-            "multimodal", "use_system_prompt", "embedder", "verbose",
+            "role",
+            "goal",
+            "backstory",
+            "max_rpm",
+            "max_iter",
+            "max_execution_time",
+            "max_retry_limit",
+            "allow_delegation",
+            "allow_code_execution",
+            "code_execution_mode",
+            "respect_context_window",
+            "cache",
+            "reasoning",
+            "max_reasoning_attempts",
+            "system_template",
+            "prompt_template",
+            "response_template",
+            "inject_date",
+            "date_format",
+            "multimodal",
+            "use_system_prompt",
+            "embedder",
+            "verbose",
         )
     }
     out["llm"] = _llm_fields(agent.llm)
@@ -143,7 +164,9 @@ def build(path: Path) -> dict[str, Any]:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    classes = [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "custom_tools")]
+    classes = [
+        v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "custom_tools")
+    ]
     custom = {t: _stub_tool(t) for c in classes for t in c.custom_tools}
     _DOCKER_SKIPPED.clear()
     _TOOLS_SUBSTITUTED.clear()

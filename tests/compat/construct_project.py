@@ -72,19 +72,23 @@ def describe(crew: Any) -> dict[str, Any]:
     tasks = []
     for task in crew.tasks:
         context = [c.name for c in task.context] if isinstance(task.context, list) else None
-        tasks.append({
-            "name": task.name,
-            "agent": task.agent.role if task.agent else None,
-            "context": context,
-            "async_execution": task.async_execution,
-            "markdown": task.markdown,
-            "output_file": task.output_file,
-            "output_json": task.output_json.__name__ if task.output_json else None,
-            "output_pydantic": task.output_pydantic.__name__ if task.output_pydantic else None,
-            "guardrail": None if task.guardrail is None else ("text" if isinstance(task.guardrail, str) else "function"),
-            "tools": [type(t).__name__ for t in task.tools or []],
-            "callback": task.callback is not None,
-        })
+        tasks.append(
+            {
+                "name": task.name,
+                "agent": task.agent.role if task.agent else None,
+                "context": context,
+                "async_execution": task.async_execution,
+                "markdown": task.markdown,
+                "output_file": task.output_file,
+                "output_json": task.output_json.__name__ if task.output_json else None,
+                "output_pydantic": task.output_pydantic.__name__ if task.output_pydantic else None,
+                "guardrail": None
+                if task.guardrail is None
+                else ("text" if isinstance(task.guardrail, str) else "function"),
+                "tools": [type(t).__name__ for t in task.tools or []],
+                "callback": task.callback is not None,
+            }
+        )
     return {
         "name": crew.name,
         "process": crew.process.value,
@@ -119,7 +123,11 @@ def main(project: Path) -> None:
     package = next(p.name for p in sorted(src.iterdir()) if (p / "crew.py").is_file())
     sys.path.insert(0, str(src))
     module = importlib.import_module(f"{package}.crew")
-    classes = [v for v in vars(module).values() if isinstance(v, type) and getattr(v, "is_crew_class", False)]
+    classes = [
+        v
+        for v in vars(module).values()
+        if isinstance(v, type) and getattr(v, "is_crew_class", False)
+    ]
     if len(classes) != 1:
         raise SystemExit(f"expected one @CrewBase class in {package}.crew, found {len(classes)}")
     crew = classes[0]().crew()

@@ -29,11 +29,18 @@ def construct(project: Path, tmp: Path) -> dict[str, Any]:
     python = require_crewai()
     proc = subprocess.run(
         [str(python), str(HERE / "construct_project.py"), str(project)],
-        env=offline_env(tmp), cwd=tmp, capture_output=True, text=True, timeout=600, check=False,
+        env=offline_env(tmp),
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("CONSTRUCTED ")), None)
-    assert proc.returncode == 0 and line, f"construction failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}"
-    return json.loads(line[len("CONSTRUCTED "):])
+    assert proc.returncode == 0 and line, (
+        f"construction failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}"
+    )
+    return json.loads(line[len("CONSTRUCTED ") :])
 
 
 def expected(bundle: CrewBundle) -> dict[str, Any]:
@@ -42,9 +49,11 @@ def expected(bundle: CrewBundle) -> dict[str, Any]:
     roles = {a.id: a.role for a in bundle.agents.values()}
 
     def llm(agent: Any) -> dict[str, Any]:
-        return {"model": cm.agent_model(agent),
-                "temperature": float(agent.temperature) if agent.temperature is not None else None,
-                "max_tokens": agent.max_tokens}
+        return {
+            "model": cm.agent_model(agent),
+            "temperature": float(agent.temperature) if agent.temperature is not None else None,
+            "max_tokens": agent.max_tokens,
+        }
 
     crew = bundle.crew
     return {
@@ -54,9 +63,14 @@ def expected(bundle: CrewBundle) -> dict[str, Any]:
         "llms": [llm(a) for a in bundle.members],
         "manager": bundle.manager.role if bundle.manager else None,
         "tasks": [
-            {"name": t.name, "agent": roles.get(t.assigned_agent_id) if t.assigned_agent_id else None,
-             "context": None if t.context_task_ids is None else [names[c] for c in t.context_task_ids],
-             "async_execution": t.async_execution}
+            {
+                "name": t.name,
+                "agent": roles.get(t.assigned_agent_id) if t.assigned_agent_id else None,
+                "context": None
+                if t.context_task_ids is None
+                else [names[c] for c in t.context_task_ids],
+                "async_execution": t.async_execution,
+            }
             for t in bundle.tasks
         ],
         "memory": cm.crew_memory_on(bundle),
@@ -72,7 +86,10 @@ def built(description: dict[str, Any]) -> dict[str, Any]:
         "agents": [a["role"] for a in description["agents"]],
         "llms": [a["llm"] for a in description["agents"]],
         "manager": description["manager"]["role"] if description["manager"] else None,
-        "tasks": [{k: t[k] for k in ("name", "agent", "context", "async_execution")} for t in description["tasks"]],
+        "tasks": [
+            {k: t[k] for k in ("name", "agent", "context", "async_execution")}
+            for t in description["tasks"]
+        ],
         "memory": description["memory"],
         "planning": description["planning"],
         "cache": description["cache"],
@@ -125,7 +142,10 @@ def test_hostile_and_rich_crew_constructs(tmp_path: Path) -> None:
     assert lead["step_callback"] is True and lead["date_format"] == "%d.%m.%Y"
     assert lead["function_calling_llm"]["model"] == "openai/gpt-4o-mini"
     tasks = {t["name"]: t for t in description["tasks"]}
-    assert tasks["research"]["output_json"] == "ResearchOutput" and tasks["research"]["guardrail"] == "function"
+    assert (
+        tasks["research"]["output_json"] == "ResearchOutput"
+        and tasks["research"]["guardrail"] == "function"
+    )
     assert tasks["research"]["callback"] is True
     assert tasks["write"]["output_pydantic"] == "Report" and tasks["write"]["guardrail"] == "text"
     assert description["max_rpm"] == 10 and description["planning_llm"]["model"] == "openai/gpt-4o"

@@ -40,7 +40,10 @@ def test_runtime_figures_are_read_only() -> None:
 def test_kinds_bounds_and_choices_come_from_the_model() -> None:
     fm = field_map(Agent)
     assert fm["allow_delegation"].kind == "bool"
-    assert fm["code_execution_mode"].kind == "choice" and fm["code_execution_mode"].choices == ("safe", "unsafe")
+    assert fm["code_execution_mode"].kind == "choice" and fm["code_execution_mode"].choices == (
+        "safe",
+        "unsafe",
+    )
     assert fm["department_id"].kind == "ref" and fm["department_id"].ref == "department"
     assert fm["max_iter"].minimum == 1
     assert (fm["temperature"].minimum, fm["temperature"].maximum) == (0, 2)

@@ -13,7 +13,13 @@ from crewtui.domain.errors import ValidationFailed
 from crewtui.domain.task import Task
 from crewtui.domain.validators import check_strftime, to_strftime
 
-BASE = {"agent_key": "senior-market-analyst", "name": "Senior", "role": "Analyst", "goal": "g", "backstory": "b"}
+BASE = {
+    "agent_key": "senior-market-analyst",
+    "name": "Senior",
+    "role": "Analyst",
+    "goal": "g",
+    "backstory": "b",
+}
 
 
 def agent(**kw: object) -> Agent:
@@ -28,7 +34,13 @@ def test_defaults_follow_the_specification() -> None:
     a = agent()
     assert a.llm_model == "gpt-4-turbo-preview"
     assert a.temperature == Decimal("0.7")
-    assert (a.max_tokens, a.max_rpm, a.max_iter, a.max_execution_time, a.max_retry_limit) == (4000, 0, 25, 0, 2)
+    assert (a.max_tokens, a.max_rpm, a.max_iter, a.max_execution_time, a.max_retry_limit) == (
+        4000,
+        0,
+        25,
+        0,
+        2,
+    )
     assert a.allow_delegation is True and a.allow_code_execution is False
     assert a.code_execution_mode == "safe" and a.date_format == "YYYY-MM-DD"
     assert a.knowledge_sources == [] and a.embedder_config is None
@@ -73,8 +85,15 @@ def test_good_values_are_kept_exactly() -> None:
         temperature=Decimal("1.25"),
         date_format="%d %B %Y",
         step_callback_url="https://hooks.example.com/step",
-        knowledge_sources=["Market note 0", {"type": "string", "content": "x"}, {"type": "pdf", "file_paths": ["a.pdf"]}],
-        embedder_config={"provider": "openai", "config": {"model_name": "text-embedding-3-small", "api_key_env": "OPENAI_API_KEY"}},
+        knowledge_sources=[
+            "Market note 0",
+            {"type": "string", "content": "x"},
+            {"type": "pdf", "file_paths": ["a.pdf"]},
+        ],
+        embedder_config={
+            "provider": "openai",
+            "config": {"model_name": "text-embedding-3-small", "api_key_env": "OPENAI_API_KEY"},
+        },
     )
     assert a.temperature == Decimal("1.25")
     assert a.knowledge_sources[2] == {"type": "pdf", "file_paths": ["a.pdf"]}
@@ -117,7 +136,12 @@ def test_crew_process_and_task_rules() -> None:
     with pytest.raises(ValidationFailed) as info:
         Task.validated({"name": "t", "output_json_schema": {"type": "object"}})
     assert "output_json_schema" in problems(info.value)
-    ok = Task.validated({"name": "t", "output_json_schema": {"type": "object", "properties": {"score": {"type": "number"}}}})
+    ok = Task.validated(
+        {
+            "name": "t",
+            "output_json_schema": {"type": "object", "properties": {"score": {"type": "number"}}},
+        }
+    )
     assert ok.output_json_schema is not None
 
 
@@ -125,7 +149,9 @@ def test_catalog_models_refuse_secrets_and_bad_choices() -> None:
     with pytest.raises(ValidationFailed) as info:
         Tool.validated({"tool_key": "web_search", "name": "Web", "config": {"api_key": "sk-live"}})
     assert "config" in problems(info.value)
-    assert Tool.validated({"tool_key": "web_search", "name": "Web", "config": {"api_key_env": "SERPER_API_KEY"}})
+    assert Tool.validated(
+        {"tool_key": "web_search", "name": "Web", "config": {"api_key_env": "SERPER_API_KEY"}}
+    )
     with pytest.raises(ValidationFailed) as info:
         MemoryConfig.validated({"name": "m", "storage_type": "mongodb"})
     assert "storage_type" in problems(info.value)

@@ -17,7 +17,15 @@ from crewtui.domain.crew import Crew
 from crewtui.domain.deployment import Deployment
 from crewtui.domain.task import Task
 
-MODELS: tuple[type[BaseModel], ...] = (Agent, Crew, Task, MemoryConfig, Department, Tool, Deployment)
+MODELS: tuple[type[BaseModel], ...] = (
+    Agent,
+    Crew,
+    Task,
+    MemoryConfig,
+    Department,
+    Tool,
+    Deployment,
+)
 
 #: moderate: the whole fuzz suite stays in the tens of seconds
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -32,15 +40,19 @@ scalars: st.SearchStrategy[Any] = st.one_of(
     st.binary(max_size=20),
     st.uuids(),
     st.datetimes(timezones=st.just(UTC)) | st.datetimes(),
-    st.sampled_from(["", " ", "null", "none", "yes", "0", "-1", "1e400", "NaN", "%", "a,b", "[]", "{}"]),
+    st.sampled_from(
+        ["", " ", "null", "none", "yes", "0", "-1", "1e400", "NaN", "%", "a,b", "[]", "{}"]
+    ),
 )
 
 values: st.SearchStrategy[Any] = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=12), inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.frozensets(st.integers(), max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.frozensets(st.integers(), max_size=3)
+    ),
     max_leaves=12,
 )
 
@@ -63,4 +75,10 @@ VALID_BASE: dict[type[BaseModel], dict[str, Any]] = {
 
 ids = st.uuids()
 moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1))
-decimals = st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=Decimal(-1000), max_value=Decimal(1000))
+decimals = st.decimals(
+    allow_nan=False,
+    allow_infinity=False,
+    places=2,
+    min_value=Decimal(-1000),
+    max_value=Decimal(1000),
+)

@@ -85,7 +85,9 @@ def form_accepts(model: type[Record], spec: FieldSpec, text: str) -> tuple[bool,
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-1000, 1000) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -94,21 +96,44 @@ def values_for(spec: FieldSpec) -> st.SearchStrategy[Any]:
     if spec.kind == "int":
         return st.integers(-(10**12), 10**12)
     if spec.kind == "decimal":
-        return st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal(-100), max_value=Decimal(100), places=3)
+        return st.decimals(
+            allow_nan=False,
+            allow_infinity=False,
+            min_value=Decimal(-100),
+            max_value=Decimal(100),
+            places=3,
+        )
     if spec.kind == "json":
-        return json_values | st.just({"provider": "openai", "config": {"model_name": "m"}}) | st.lists(st.text(max_size=6), max_size=3)
+        return (
+            json_values
+            | st.just({"provider": "openai", "config": {"model_name": "m"}})
+            | st.lists(st.text(max_size=6), max_size=3)
+        )
     return st.one_of(
         st.text(max_size=40),
         st.from_regex(KEBAB_RE, fullmatch=True),
         st.from_regex(SLUG_RE, fullmatch=True),
-        st.sampled_from(["https://example.com/hook", "%Y-%m-%d", "openai/gpt-4o-mini", "none", " padded ", "a\nb"]),
+        st.sampled_from(
+            [
+                "https://example.com/hook",
+                "%Y-%m-%d",
+                "openai/gpt-4o-mini",
+                "none",
+                " padded ",
+                "a\nb",
+            ]
+        ),
     )
 
 
 def _documented_exception(spec: FieldSpec, value: Any) -> bool:
     if spec.optional and isinstance(value, str) and value.strip().lower() in NULL_WORDS:
         return True
-    return spec.kind == "str" and isinstance(value, str) and (value != value.strip() or "\n" in value or "\r" in value)
+    return (
+        spec.kind == "str"
+        and isinstance(value, str)
+        and (value != value.strip() or "\n" in value or "\r" in value)
+    )
 
 
 @FUZZ
@@ -127,7 +152,9 @@ def test_every_value_the_model_accepts_can_be_typed(data: st.DataObject) -> None
     assert again is not None and getattr(again, spec.name) == stored
 
 
-texts = st.text(max_size=40) | st.sampled_from(["", " ", "null", "1_0", "-0", "1e3", "0.5", "[]", "{}", '{"a": 1}', "+3", "٣"])
+texts = st.text(max_size=40) | st.sampled_from(
+    ["", " ", "null", "1_0", "-0", "1e3", "0.5", "[]", "{}", '{"a": 1}', "+3", "٣"]
+)
 
 
 @FUZZ
@@ -162,14 +189,34 @@ class FormApp(App[None]):
         self.model = model
 
     def compose(self) -> ComposeResult:
-        yield RecordForm(self.model, self.model.validated(VALID_BASE[self.model]), animate=False, id="form")
+        yield RecordForm(
+            self.model, self.model.validated(VALID_BASE[self.model]), animate=False, id="form"
+        )
 
 
-SAMPLES = ["", "7", "-1", "1_000", "abc", "null", "0.25", "[1]", '{"provider": "openai"}', "x" * 120, " spaced "]
+SAMPLES = [
+    "",
+    "7",
+    "-1",
+    "1_000",
+    "abc",
+    "null",
+    "0.25",
+    "[1]",
+    '{"provider": "openai"}',
+    "x" * 120,
+    " spaced ",
+]
 #: one field of each kind per model: every pause re-checks the whole form, so keep it small
 WIDGET_FIELDS = {
     Agent: ("max_iter", "temperature", "name", "goal", "embedder_config", "step_callback_url"),
-    Task: ("guardrail_max_retries", "confidence_score", "task_type", "description", "output_json_schema"),
+    Task: (
+        "guardrail_max_retries",
+        "confidence_score",
+        "task_type",
+        "description",
+        "output_json_schema",
+    ),
 }
 
 
@@ -192,7 +239,11 @@ async def test_the_form_widget_gives_the_same_verdicts(model: type[Record]) -> N
                 else:
                     editor.value = text
                 await pilot.pause()
-                assert (spec.name not in form.problems) == ok, (spec.name, text, form.problems.get(spec.name))
+                assert (spec.name not in form.problems) == ok, (
+                    spec.name,
+                    text,
+                    form.problems.get(spec.name),
+                )
                 checked += 1
             if hasattr(editor, "load_text"):
                 editor.load_text(format_value(spec, getattr(form.record, spec.name)))

@@ -15,11 +15,35 @@ from crewtui.interop.importer import ProjectInvalid, read_project
 
 from .strategies import FUZZ
 
-AGENT_FIELDS = ["role", "goal", "backstory", "llm", "tools", "max_iter", "allow_delegation", "verbose", "memory"]
-TASK_FIELDS = ["description", "expected_output", "agent", "context", "output_file", "async_execution", "tools"]
+AGENT_FIELDS = [
+    "role",
+    "goal",
+    "backstory",
+    "llm",
+    "tools",
+    "max_iter",
+    "allow_delegation",
+    "verbose",
+    "memory",
+]
+TASK_FIELDS = [
+    "description",
+    "expected_output",
+    "agent",
+    "context",
+    "output_file",
+    "async_execution",
+    "tools",
+]
 
 leaf = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
-yamlish = st.recursive(leaf, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+yamlish = st.recursive(
+    leaf,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def _entries(fields: list[str]) -> st.SearchStrategy[dict[str, Any]]:
@@ -73,8 +97,12 @@ crew_modules = st.none() | st.text(max_size=200).map(lambda body: CREW_HEAD + bo
 
 @FUZZ
 @given(agents=contents, tasks=contents, crew_py=crew_modules)
-@example(agents="? [a, b]\n: c\n", tasks="!!python/object/apply:os.system ['echo hi']\n", crew_py=None)
-def test_read_project_raises_only_project_invalid(agents: str | bytes, tasks: str | bytes, crew_py: str | None) -> None:
+@example(
+    agents="? [a, b]\n: c\n", tasks="!!python/object/apply:os.system ['echo hi']\n", crew_py=None
+)
+def test_read_project_raises_only_project_invalid(
+    agents: str | bytes, tasks: str | bytes, crew_py: str | None
+) -> None:
     _read(agents, tasks, crew_py)
 
 
@@ -83,7 +111,11 @@ def test_read_project_raises_only_project_invalid(agents: str | bytes, tasks: st
     [
         (DEEP, "", None),
         (BOMB, "", None),
-        ("analyst:\n  role: r\n  goal: g\n  backstory: b\n", "t:\n  agent: [1]\n  description: d\n", None),
+        (
+            "analyst:\n  role: r\n  goal: g\n  backstory: b\n",
+            "t:\n  agent: [1]\n  description: d\n",
+            None,
+        ),
         ("", "", CREW_HEAD + "    x = " + "-" * 3000 + "1\n"),
     ],
     ids=["deeply-nested-yaml", "alias-bomb", "agent-given-as-a-list", "deeply-nested-crew-py"],

@@ -77,4 +77,3 @@ def test_non_dict_input_is_a_validation_failure(data: Any) -> None:
         return
     with pytest.raises(ValidationFailed):
         Agent.validated(data)
-

@@ -15,11 +15,40 @@ from .strategies import FUZZ
 
 MARKER_NAME = "crewtui-scanner-ran-me"
 
-names = st.sampled_from(["analyst", "writer", "Agent", "Crew", "Task", "tools", "x", "_", "llm", "role", "self", "CrewBase"])
+names = st.sampled_from(
+    [
+        "analyst",
+        "writer",
+        "Agent",
+        "Crew",
+        "Task",
+        "tools",
+        "x",
+        "_",
+        "llm",
+        "role",
+        "self",
+        "CrewBase",
+    ]
+)
 literals = st.one_of(
     st.text(max_size=12).map(repr),
     st.integers(-5, 10**6).map(str),
-    st.sampled_from(["None", "True", "[]", "{}", "...", "f'{x}'", "'''a\nb'''", "1e309", "[*a]", "{**b}", "lambda: 0"]),
+    st.sampled_from(
+        [
+            "None",
+            "True",
+            "[]",
+            "{}",
+            "...",
+            "f'{x}'",
+            "'''a\nb'''",
+            "1e309",
+            "[*a]",
+            "{**b}",
+            "lambda: 0",
+        ]
+    ),
 )
 exprs = st.recursive(
     literals | names,
@@ -78,7 +107,9 @@ def _check(source: str) -> None:
         assert result.files == 1
         assert not (Path.cwd() / MARKER_NAME).exists() and not (root / MARKER_NAME).exists()
     assert "crewtui_fuzz_sentinel_module" not in sys.modules
-    assert set(sys.modules) - before <= {m for m in set(sys.modules) - before if m.startswith(("crewtui", "encodings"))}
+    assert set(sys.modules) - before <= {
+        m for m in set(sys.modules) - before if m.startswith(("crewtui", "encodings"))
+    }
 
 
 @FUZZ
@@ -86,7 +117,12 @@ def _check(source: str) -> None:
 @example(source="from crewai import Agent\n" + "x = " + "(" * 300 + ")" * 300)
 @example(source="from crewai import Agent\nx = " + "-" * 5000 + "1")
 @example(source="from crewai import Agent\na = Agent(role='r' * 10, goal=f'{1}', backstory='b')\0")
-@example(source="from crewai import Agent\n" + "\n".join(f"a{i} = Agent(role=a{i - 1}, goal='g', backstory='b')" for i in range(1, 400)))
-@example(source="from crewai import Agent\nimport crewtui_fuzz_sentinel_module\nopen('crewtui-scanner-ran-me','w')\nAgent(role='r', goal='g', backstory='b')")
+@example(
+    source="from crewai import Agent\n"
+    + "\n".join(f"a{i} = Agent(role=a{i - 1}, goal='g', backstory='b')" for i in range(1, 400))
+)
+@example(
+    source="from crewai import Agent\nimport crewtui_fuzz_sentinel_module\nopen('crewtui-scanner-ran-me','w')\nAgent(role='r', goal='g', backstory='b')"
+)
 def test_scanner_never_crashes_and_never_runs_code(source: str) -> None:
     _check(source)

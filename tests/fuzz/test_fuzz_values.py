@@ -15,7 +15,23 @@ from .strategies import FUZZ, MODELS
 KINDS = sorted({f.kind for m in MODELS for f in fields_of(m)})
 
 texts = st.text(max_size=60) | st.sampled_from(
-    ["", "null", "None", " yes ", "1_000", "1e999", "NaN", "-0", "[1,", '{"a": 1}', "[]", "a, ,b", "\x00", "0x10", "²"]
+    [
+        "",
+        "null",
+        "None",
+        " yes ",
+        "1_000",
+        "1e999",
+        "NaN",
+        "-0",
+        "[1,",
+        '{"a": 1}',
+        "[]",
+        "a, ,b",
+        "\x00",
+        "0x10",
+        "²",
+    ]
 )
 
 
@@ -34,7 +50,9 @@ def test_parse_assignments_names_the_field(data: st.DataObject) -> None:
     model = data.draw(st.sampled_from(MODELS))
     names = sorted(model.model_fields)
     field = st.sampled_from(names) | st.text(max_size=10)
-    items = data.draw(st.lists(st.tuples(field, st.sampled_from(["=", "", "=="]), texts), max_size=5))
+    items = data.draw(
+        st.lists(st.tuples(field, st.sampled_from(["=", "", "=="]), texts), max_size=5)
+    )
     lines = [f"{n}{sep}{t}" for n, sep, t in items]
     try:
         out = parse_assignments(model, lines)

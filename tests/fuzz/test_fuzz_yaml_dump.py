@@ -15,18 +15,57 @@ from crewtui.interop.export import yamlio
 from .strategies import FUZZ
 
 TRICKY = [
-    "", "\n", "x\n\n", "line\n", " lead", "trail ", "a: b", "- x", "#c", "'q'", '"d"', "null", "yes", "1.0",
-    "%Y-%m-%d", "{topic}", "é ü ☕", "😀 emoji", "\x85", "\u2028", "a\r\nb", "\ufeff", "a\x00b", "\x7f", "a\tb",
-    "a  \n  b\n", "]\n\n\n", "word " * 2500, "x" * 12_000, ("a\x01 b " * 2500).strip(), ("line " * 2500 + "\n") * 3,
+    "",
+    "\n",
+    "x\n\n",
+    "line\n",
+    " lead",
+    "trail ",
+    "a: b",
+    "- x",
+    "#c",
+    "'q'",
+    '"d"',
+    "null",
+    "yes",
+    "1.0",
+    "%Y-%m-%d",
+    "{topic}",
+    "é ü ☕",
+    "😀 emoji",
+    "\x85",
+    "\u2028",
+    "a\r\nb",
+    "\ufeff",
+    "a\x00b",
+    "\x7f",
+    "a\tb",
+    "a  \n  b\n",
+    "]\n\n\n",
+    "word " * 2500,
+    "x" * 12_000,
+    ("a\x01 b " * 2500).strip(),
+    ("line " * 2500 + "\n") * 3,
 ]
 text = st.text(max_size=40) | st.sampled_from(TRICKY)
 leaf = st.none() | st.booleans() | st.integers() | st.floats() | text
-value = st.recursive(leaf, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3), max_leaves=10)
+value = st.recursive(
+    leaf,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=10,
+)
 document = st.dictionaries(text, st.dictionaries(text, value, max_size=6), max_size=4)
 
 
 def _python(data: Any) -> str:
-    return yaml.dump(data, Dumper=yamlio._Dumper, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+    return yaml.dump(
+        data,
+        Dumper=yamlio._Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
 
 
 @FUZZ
@@ -40,7 +79,12 @@ def test_dump_matches_the_python_emitter(data: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_each_tricky_text_matches_the_python_emitter(text: str) -> None:
-    for data in ({"a": {"f": text}}, {"a": {"f": [text]}}, {"a": {text or "k": 1}}, {text: {"f": 1}}):
+    for data in (
+        {"a": {"f": text}},
+        {"a": {"f": [text]}},
+        {"a": {text or "k": 1}},
+        {text: {"f": 1}},
+    ):
         assert yamlio.dump_yaml(data) == _python(data)
 
 
@@ -54,7 +98,18 @@ def test_plain_agents_are_written_by_libyaml(monkeypatch: pytest.MonkeyPatch) ->
         return real(data, **kwargs)
 
     monkeypatch.setattr(yaml, "dump", spy)
-    yamlio.dump_yaml({"writer": {"role": "Writer", "goal": "Write {topic}.", "max_iter": 25, "tools": ["serper"],
-                                 "backstory": "Two\nlines\n", "temperature": 0.7, "memory": None}})
+    yamlio.dump_yaml(
+        {
+            "writer": {
+                "role": "Writer",
+                "goal": "Write {topic}.",
+                "max_iter": 25,
+                "tools": ["serper"],
+                "backstory": "Two\nlines\n",
+                "temperature": 0.7,
+                "memory": None,
+            }
+        }
+    )
     yamlio.dump_yaml({"writer": {"role": "Writer 😀"}})
     assert used == [yamlio._FastDumper, yamlio._Dumper]

@@ -49,8 +49,12 @@ def demo_url(tmp_path: Path) -> str:
 async def _settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     for worker in list(pilot.app.workers):
-        if worker.state in (WorkerState.PENDING, WorkerState.RUNNING) and getattr(worker, "_thread_worker", False):
-            with contextlib.suppress(Exception):  # reported by the app; an unhandled one fails the test
+        if worker.state in (WorkerState.PENDING, WorkerState.RUNNING) and getattr(
+            worker, "_thread_worker", False
+        ):
+            with contextlib.suppress(
+                Exception
+            ):  # reported by the app; an unhandled one fails the test
                 await worker.wait()
     await pilot.pause()
 

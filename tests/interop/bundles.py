@@ -14,17 +14,27 @@ from crewtui.domain.task import Task
 
 def agent(key: str, **values: Any) -> Agent:
     base: dict[str, Any] = {
-        "id": uuid4(), "agent_key": key, "name": key.title(), "role": key.replace("-", " ").title(),
-        "goal": f"Do the {key} work", "backstory": f"You are the {key}.", "llm_model": "openai/gpt-4o-mini",
+        "id": uuid4(),
+        "agent_key": key,
+        "name": key.title(),
+        "role": key.replace("-", " ").title(),
+        "goal": f"Do the {key} work",
+        "backstory": f"You are the {key}.",
+        "llm_model": "openai/gpt-4o-mini",
     }
     return Agent.model_validate({**base, **values})
 
 
-def task(name: str, agent_: Agent | None, pos: int, *, context: list[Task] | None = None, **values: Any) -> Task:
+def task(
+    name: str, agent_: Agent | None, pos: int, *, context: list[Task] | None = None, **values: Any
+) -> Task:
     base: dict[str, Any] = {
-        "id": uuid4(), "name": name, "sequence_order": pos,
+        "id": uuid4(),
+        "name": name,
+        "sequence_order": pos,
         "assigned_agent_id": agent_.id if agent_ else None,
-        "description": f"Do {name}.", "expected_output": f"The {name} result.",
+        "description": f"Do {name}.",
+        "expected_output": f"The {name} result.",
         "context_task_ids": None if context is None else [t.id for t in context],
     }
     return Task.model_validate({**base, **values})

@@ -11,8 +11,15 @@ from crewtui.interop import crewai_map as cm
 from .bundles import agent, bundle, simple, task
 
 
-@pytest.mark.parametrize(("key", "snake"), [("senior-market-analyst", "senior_market_analyst"), ("a", "a"),
-                                            ("3d-modeler", "n_3d_modeler"), ("Board Briefing.v2", "board_briefing_v2")])
+@pytest.mark.parametrize(
+    ("key", "snake"),
+    [
+        ("senior-market-analyst", "senior_market_analyst"),
+        ("a", "a"),
+        ("3d-modeler", "n_3d_modeler"),
+        ("Board Briefing.v2", "board_briefing_v2"),
+    ],
+)
 def test_snake_key(key: str, snake: str) -> None:
     assert cm.snake_key(key) == snake
 
@@ -25,7 +32,10 @@ def test_names() -> None:
 
 def test_model_strings_and_extras() -> None:
     assert cm.llm_model_string("gpt-4o") == "openai/gpt-4o"
-    assert cm.llm_model_string("anthropic/claude-3-5-haiku-20241022") == "anthropic/claude-3-5-haiku-20241022"
+    assert (
+        cm.llm_model_string("anthropic/claude-3-5-haiku-20241022")
+        == "anthropic/claude-3-5-haiku-20241022"
+    )
     assert cm.provider_extra("gpt-4o") is None
     assert cm.provider_extra("claude/x") == "anthropic"
     assert cm.provider_extra("azure/gpt-4o") == "azure-ai-inference"
@@ -35,16 +45,29 @@ def test_model_strings_and_extras() -> None:
 
 def test_llm_object_only_when_needed() -> None:
     a = agent("a", temperature=Decimal("0.30"), max_tokens=None)
-    assert cm.needs_llm_object(a) and cm.llm_kwargs(a) == {"model": "openai/gpt-4o-mini", "temperature": 0.3}
+    assert cm.needs_llm_object(a) and cm.llm_kwargs(a) == {
+        "model": "openai/gpt-4o-mini",
+        "temperature": 0.3,
+    }
     assert not cm.needs_llm_object(agent("b", temperature=None, max_tokens=None))
 
 
 def test_agent_kwargs_are_crewai_parameters() -> None:
-    a = agent("a", cache_enabled=False, reasoning_enabled=True, multimodal_enabled=True, date_format="YYYY/MM/DD",
-              max_rpm=30, max_execution_time=120, embedder_config={"provider": "openai", "config": {"model_name": "m"}})
+    a = agent(
+        "a",
+        cache_enabled=False,
+        reasoning_enabled=True,
+        multimodal_enabled=True,
+        date_format="YYYY/MM/DD",
+        max_rpm=30,
+        max_execution_time=120,
+        embedder_config={"provider": "openai", "config": {"model_name": "m"}},
+    )
     kw = cm.agent_kwargs(a)
     assert kw["cache"] is False and kw["reasoning"] is True and kw["multimodal"] is True
-    assert kw["date_format"] == "%Y/%m/%d" and kw["max_rpm"] == 30 and kw["max_execution_time"] == 120
+    assert (
+        kw["date_format"] == "%Y/%m/%d" and kw["max_rpm"] == 30 and kw["max_execution_time"] == 120
+    )
     assert kw["embedder"] == {"config": {"model_name": "m"}, "provider": "openai"}
     assert list(kw)[:4] == ["role", "goal", "backstory", "llm"]
 
@@ -57,9 +80,16 @@ def test_crew_memory_comes_from_members() -> None:
 
 
 def test_placeholders_follow_crewai() -> None:
-    assert cm.placeholders_in("{topic} {current-year} {{x}} { no } {1bad} {ok_2}") == ["topic", "current-year", "x", "ok_2"]
+    assert cm.placeholders_in("{topic} {current-year} {{x}} { no } {1bad} {ok_2}") == [
+        "topic",
+        "current-year",
+        "x",
+        "ok_2",
+    ]
 
 
 def test_pydantic_model_source() -> None:
-    src = cm.pydantic_model_source("Out", {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]})
+    src = cm.pydantic_model_source(
+        "Out", {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    )
     assert "class Out(BaseModel):\n    n: int\n" in src

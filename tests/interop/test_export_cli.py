@@ -40,7 +40,9 @@ def test_lint_one_crew_as_json(demo: Services, db_url: str) -> None:
     data = json.loads(result.output)
     assert list(data["crews"]) == ["venture-research"] and data["errors"] == 0
     assert data["warnings"] == len(data["crews"]["venture-research"]) > 0
-    assert {"severity", "rule", "object_kind", "object_name", "field", "message"} == set(data["crews"]["venture-research"][0])
+    assert {"severity", "rule", "object_kind", "object_name", "field", "message"} == set(
+        data["crews"]["venture-research"][0]
+    )
 
 
 def test_lint_errors_exit_1(demo: Services, db_url: str) -> None:
@@ -67,13 +69,25 @@ def test_export_writes_a_project(demo: Services, db_url: str, tmp_path: Path) ->
     assert tomllib.loads((out / "pyproject.toml").read_text())["tool"]["crewai"]["type"] == "crew"
     again = run(db_url, "export", "venture-research", "--out", str(out))
     assert again.exit_code == 2 and "not empty" in again.output
-    forced = run(db_url, "export", "venture-research", "--out", str(out), "--format", "json", "--force", "--json")
+    forced = run(
+        db_url,
+        "export",
+        "venture-research",
+        "--out",
+        str(out),
+        "--format",
+        "json",
+        "--force",
+        "--json",
+    )
     assert forced.exit_code == 0
     assert json.loads(forced.output)["format"] == "json"
     assert (out / "crew.jsonc").is_file() and not (out / "src").exists()
 
 
-def test_export_with_lint_errors_writes_nothing(demo: Services, db_url: str, tmp_path: Path) -> None:
+def test_export_with_lint_errors_writes_nothing(
+    demo: Services, db_url: str, tmp_path: Path
+) -> None:
     _break_board_briefing(demo)
     out = tmp_path / "bb"
     result = run(db_url, "export", "board-briefing", "--out", str(out))

@@ -31,7 +31,11 @@ def jsonc(text: str) -> Any:
 
 
 def strings_in(source: str) -> set[str]:
-    return {n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return {
+        n.value
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
 
 
 def test_render_is_deterministic_and_sorted() -> None:
@@ -50,32 +54,99 @@ def test_every_python_file_compiles() -> None:
 
 
 def _rich_bundle() -> Any:
-    search = Tool(id=uuid4(), tool_key="web_search", name="Web search", tool_class="SerperDevTool",
-                  config={"n_results": 3, "api_key_env": "SERPER_API_KEY", "bogus": 1})
-    inhouse = Tool(id=uuid4(), tool_key="crm", name="CRM", tool_class="acme.Crm", description=HOSTILE,
-                   config={"region": "eu", "api_key_env": "CRM_KEY"})
-    mem = MemoryConfig(id=uuid4(), name="m", storage_type="file", embedder_model="text-embedding-3-large", embedder_dimensions=256)
-    a = agent("lead-analyst", tools=["web_search", "crm"], backstory=HOSTILE, temperature=Decimal("0.25"), max_tokens=900,
-              memory_enabled=True, memory_config_id=mem.id, step_callback_url="https://hooks.example.com/s?a='1'&b=\"2\"",
-              knowledge_sources=["Terms", {"type": "string", "content": HOSTILE}], max_rpm=0, max_execution_time=0,
-              inject_date=True, date_format="DD.MM.YYYY", function_calling_llm="gpt-4o-mini")
-    w = agent("writer", temperature=None, max_tokens=None, llm_model="anthropic/claude-3-5-haiku-20241022")
+    search = Tool(
+        id=uuid4(),
+        tool_key="web_search",
+        name="Web search",
+        tool_class="SerperDevTool",
+        config={"n_results": 3, "api_key_env": "SERPER_API_KEY", "bogus": 1},
+    )
+    inhouse = Tool(
+        id=uuid4(),
+        tool_key="crm",
+        name="CRM",
+        tool_class="acme.Crm",
+        description=HOSTILE,
+        config={"region": "eu", "api_key_env": "CRM_KEY"},
+    )
+    mem = MemoryConfig(
+        id=uuid4(),
+        name="m",
+        storage_type="file",
+        embedder_model="text-embedding-3-large",
+        embedder_dimensions=256,
+    )
+    a = agent(
+        "lead-analyst",
+        tools=["web_search", "crm"],
+        backstory=HOSTILE,
+        temperature=Decimal("0.25"),
+        max_tokens=900,
+        memory_enabled=True,
+        memory_config_id=mem.id,
+        step_callback_url="https://hooks.example.com/s?a='1'&b=\"2\"",
+        knowledge_sources=["Terms", {"type": "string", "content": HOSTILE}],
+        max_rpm=0,
+        max_execution_time=0,
+        inject_date=True,
+        date_format="DD.MM.YYYY",
+        function_calling_llm="gpt-4o-mini",
+    )
+    w = agent(
+        "writer", temperature=None, max_tokens=None, llm_model="anthropic/claude-3-5-haiku-20241022"
+    )
     item = KnowledgeItem(id=uuid4(), agent_id=a.id, title="Terms", content="Net 30")
-    schema = {"type": "object", "description": HOSTILE, "properties": {
-        "total": {"type": "number", "description": HOSTILE},
-        "items": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
-        "class": {"type": ["string", "null"]},
-        "meta": {"type": "object"},
-    }, "required": ["total"]}
-    t1 = task("research", a, 0, context=[], description=HOSTILE, output_json_schema=schema,
-              callback_url="https://hooks.example.com/t", guardrail_function="check_totals", tools=["ScrapeWebsiteTool"])
-    t2 = task("write", w, 1, context=[t1], output_pydantic_schema="Report", guardrail_function=HOSTILE,
-              output_file="out/{topic}.md", create_directory=True)
+    schema = {
+        "type": "object",
+        "description": HOSTILE,
+        "properties": {
+            "total": {"type": "number", "description": HOSTILE},
+            "items": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"name": {"type": "string"}}},
+            },
+            "class": {"type": ["string", "null"]},
+            "meta": {"type": "object"},
+        },
+        "required": ["total"],
+    }
+    t1 = task(
+        "research",
+        a,
+        0,
+        context=[],
+        description=HOSTILE,
+        output_json_schema=schema,
+        callback_url="https://hooks.example.com/t",
+        guardrail_function="check_totals",
+        tools=["ScrapeWebsiteTool"],
+    )
+    t2 = task(
+        "write",
+        w,
+        1,
+        context=[t1],
+        output_pydantic_schema="Report",
+        guardrail_function=HOSTILE,
+        output_file="out/{topic}.md",
+        create_directory=True,
+    )
     t3 = task("summary", w, 2, async_execution=True)
-    return bundle([a, w], [t1, t2, t3], tools=[search, inhouse], memory_configs=[mem], knowledge=[item],
-                  memory_enabled=True, max_rpm=10, step_callback_url="https://hooks.example.com/crew",
-                  task_callback_url="https://hooks.example.com/task", planning_enabled=True, planning_llm="gpt-4o",
-                  output_log_file="logs/{x}.log", prompt_file_path="prompts.json")
+    return bundle(
+        [a, w],
+        [t1, t2, t3],
+        tools=[search, inhouse],
+        memory_configs=[mem],
+        knowledge=[item],
+        memory_enabled=True,
+        max_rpm=10,
+        step_callback_url="https://hooks.example.com/crew",
+        task_callback_url="https://hooks.example.com/task",
+        planning_enabled=True,
+        planning_llm="gpt-4o",
+        output_log_file="logs/{x}.log",
+        prompt_file_path="prompts.json",
+    )
 
 
 def test_hostile_text_survives_yaml_export_exactly() -> None:
@@ -94,8 +165,19 @@ def test_hostile_text_survives_yaml_export_exactly() -> None:
     for path, text in files.items():
         if path.endswith(".py"):
             for node in ast.parse(text).body:
-                assert isinstance(node, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.ClassDef,
-                                         ast.FunctionDef, ast.Expr, ast.If)), (path, ast.dump(node)[:80])
+                assert isinstance(
+                    node,
+                    (
+                        ast.Import,
+                        ast.ImportFrom,
+                        ast.Assign,
+                        ast.AnnAssign,
+                        ast.ClassDef,
+                        ast.FunctionDef,
+                        ast.Expr,
+                        ast.If,
+                    ),
+                ), (path, ast.dump(node)[:80])
 
 
 def test_hostile_text_survives_json_export_exactly() -> None:
@@ -115,7 +197,16 @@ def test_yaml_agent_mapping() -> None:
     assert a["date_format"] == "%d.%m.%Y"
     assert a["cache"] is True and a["reasoning"] is False and a["multimodal"] is False
     assert "max_rpm" not in a and "max_execution_time" not in a  # 0 = no limit = crewai's unset
-    for not_crewai in ("name", "temperature", "max_tokens", "memory", "memory_enabled", "cache_enabled", "id", "agent_key"):
+    for not_crewai in (
+        "name",
+        "temperature",
+        "max_tokens",
+        "memory",
+        "memory_enabled",
+        "cache_enabled",
+        "id",
+        "agent_key",
+    ):
         assert not_crewai not in a
     w = yaml.safe_load(files["src/test_crew/config/agents.yaml"])["writer"]
     assert w["llm"] == "anthropic/claude-3-5-haiku-20241022"
@@ -132,7 +223,10 @@ def test_yaml_task_mapping() -> None:
     assert "context" not in tasks["summary"]  # unset = all earlier outputs
     assert tasks["write"]["agent"] == "writer"
     assert "guardrail" not in tasks["research"]  # a function name: passed in crew.py
-    assert tasks["write"]["output_file"] == "out/{topic}.md" and tasks["write"]["create_directory"] is True
+    assert (
+        tasks["write"]["output_file"] == "out/{topic}.md"
+        and tasks["write"]["create_directory"] is True
+    )
     crew_py = files["src/test_crew/crew.py"]
     assert "output_json=ResearchOutput" in crew_py and "output_pydantic=Report" in crew_py
     assert "guardrail=guardrails.check_totals" in crew_py
@@ -143,24 +237,49 @@ def test_yaml_task_mapping() -> None:
 def test_yaml_crew_settings() -> None:
     files = render_project(_rich_bundle(), format="yaml")
     crew_py = files["src/test_crew/crew.py"]
-    for expected in ("process=Process.sequential", "planning=True", "planning_llm='openai/gpt-4o'", "memory=True",
-                     "embedder=EMBEDDER", "cache=True", "max_rpm=10", "verbose=False", "output_log_file='logs/{x}.log'",
-                     "prompt_file='prompts.json'", "share_crew=False", "step_callback=callbacks.crew_step",
-                     "task_callback=callbacks.crew_task_done", "name='test-crew'"):
+    for expected in (
+        "process=Process.sequential",
+        "planning=True",
+        "planning_llm='openai/gpt-4o'",
+        "memory=True",
+        "embedder=EMBEDDER",
+        "cache=True",
+        "max_rpm=10",
+        "verbose=False",
+        "output_log_file='logs/{x}.log'",
+        "prompt_file='prompts.json'",
+        "share_crew=False",
+        "step_callback=callbacks.crew_step",
+        "task_callback=callbacks.crew_task_done",
+        "name='test-crew'",
+    ):
         assert expected in crew_py, expected
-    embedder = {"provider": "openai", "config": {"model_name": "text-embedding-3-large", "dimensions": 256}}
+    embedder = {
+        "provider": "openai",
+        "config": {"model_name": "text-embedding-3-large", "dimensions": 256},
+    }
     assert f"EMBEDDER = {py_literal(embedder)}" in crew_py
     pyproject = files["pyproject.toml"]
     assert '"crewai[tools,anthropic]==1.3.0"' in pyproject
-    assert files[".env.example"].splitlines()[1:] == ["CRM_KEY=", "OPENAI_API_KEY=", "SERPER_API_KEY="]
+    assert files[".env.example"].splitlines()[1:] == [
+        "CRM_KEY=",
+        "OPENAI_API_KEY=",
+        "SERPER_API_KEY=",
+    ]
 
 
 def test_tools_keep_only_arguments_the_class_takes() -> None:
     files = render_project(_rich_bundle(), format="yaml")
     crew_py = files["src/test_crew/crew.py"]
-    assert "SerperDevTool(n_results=3)" in crew_py  # bogus dropped, api_key_env read by the tool itself
+    assert (
+        "SerperDevTool(n_results=3)" in crew_py
+    )  # bogus dropped, api_key_env read by the tool itself
     stub = files["src/test_crew/tools/crm.py"]
-    assert "class Crm(BaseTool):" in stub and "region: str = 'eu'" in stub and "raise NotImplementedError(TODO)" in stub
+    assert (
+        "class Crm(BaseTool):" in stub
+        and "region: str = 'eu'" in stub
+        and "raise NotImplementedError(TODO)" in stub
+    )
     assert "from test_crew.tools.crm import Crm" in crew_py
 
 
@@ -176,7 +295,9 @@ def test_output_models_from_schemas() -> None:
     ns: dict[str, Any] = {"__name__": "generated_models"}
     exec(compile(files["src/test_crew/models.py"], "models.py", "exec", dont_inherit=True), ns)
     model = ns["ResearchOutput"]
-    parsed = model.model_validate({"total": 3.5, "items": [{"name": "a"}], "class": None, "meta": {"k": 1}})
+    parsed = model.model_validate(
+        {"total": 3.5, "items": [{"name": "a"}], "class": None, "meta": {"k": 1}}
+    )
     assert parsed.total == 3.5 and parsed.items[0].name == "a" and parsed.class_ is None
     with pytest.raises(ValidationError):
         model.model_validate({"items": []})  # total is required
@@ -193,7 +314,9 @@ def test_guardrail_stub_has_the_signature_crewai_checks() -> None:
 def test_main_collects_inputs() -> None:
     files = render_project(_rich_bundle(), format="yaml")
     main = files["src/test_crew/main.py"]
-    assert "REQUIRED_INPUTS: tuple[str, ...] = ('topic',)" in main  # output_log_file is not interpolated
+    assert (
+        "REQUIRED_INPUTS: tuple[str, ...] = ('topic',)" in main
+    )  # output_log_file is not interpolated
 
 
 def test_hierarchical_manager_is_a_plain_method() -> None:
@@ -203,7 +326,11 @@ def test_hierarchical_manager_is_a_plain_method() -> None:
     crew_py = render_project(b, format="yaml")["src/test_crew/crew.py"]
     tree = ast.parse(crew_py)
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef))
-    methods = {f.name: [ast.unparse(d) for d in f.decorator_list] for f in cls.body if isinstance(f, ast.FunctionDef)}
+    methods = {
+        f.name: [ast.unparse(d) for d in f.decorator_list]
+        for f in cls.body
+        if isinstance(f, ast.FunctionDef)
+    }
     assert methods["boss"] == [] and methods["worker"] == ["agent"]
     assert "manager_agent=self.boss()" in crew_py and "agents=[self.worker()]" in crew_py
     b.crew = b.crew.updated({"manager_agent_id": None, "manager_llm": "gpt-4o"})
@@ -231,7 +358,9 @@ def test_json_project_layout() -> None:
     assert lead["llm"] == {"python": "llms.lead_analyst_llm"}
     assert lead["tools"] == ["custom:web_search", "custom:crm"]
     assert lead["settings"]["knowledge_sources"] == {"python": "knowledge.lead_analyst_sources"}
-    assert "class ConfiguredSerperDevTool(crewai_tools.SerperDevTool):" in files["tools/web_search.py"]
+    assert (
+        "class ConfiguredSerperDevTool(crewai_tools.SerperDevTool):" in files["tools/web_search.py"]
+    )
     assert "lead_analyst_llm = LLM(" in files["llms.py"]
     assert '"crewai[tools,anthropic]>=1.15"' in files["pyproject.toml"]
     writer = jsonc(files["agents/writer.jsonc"])
@@ -252,9 +381,11 @@ def test_unknown_format_is_refused() -> None:
 
 
 def test_stub_tool_classes_get_distinct_names() -> None:
-    tools = [Tool(id=uuid4(), tool_key="alpha", name="A", tool_class="one.Tool"),
-             Tool(id=uuid4(), tool_key="beta", name="B", tool_class="two.Tool"),
-             Tool(id=uuid4(), tool_key="gamma", name="C", tool_class="three.Agent")]
+    tools = [
+        Tool(id=uuid4(), tool_key="alpha", name="A", tool_class="one.Tool"),
+        Tool(id=uuid4(), tool_key="beta", name="B", tool_class="two.Tool"),
+        Tool(id=uuid4(), tool_key="gamma", name="C", tool_class="three.Agent"),
+    ]
     a = agent("worker", tools=["alpha", "beta", "gamma"])
     files = render_project(bundle([a], [task("job", a, 0)], tools=tools), format="yaml")
     crew_py = files["src/test_crew/crew.py"]

@@ -39,7 +39,9 @@ def test_dry_run_prints_changes_and_writes_nothing(services: Services, db_url: s
     assert "4 to create" not in out and "9 to create, 0 to update" in out
 
 
-def test_import_then_change_shows_old_and_new(services: Services, db_url: str, tmp_path: Path) -> None:
+def test_import_then_change_shows_old_and_new(
+    services: Services, db_url: str, tmp_path: Path
+) -> None:
     import shutil
 
     project = tmp_path / "newsletter"

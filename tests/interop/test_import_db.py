@@ -15,7 +15,15 @@ from crewtui.services import Services
 from crewtui.services.importer import import_project
 
 CORPUS = Path(__file__).parent / "corpus"
-PROJECTS = ["research_crew", "trip_planner", "support_desk", "market_scan", "content_factory", "newsletter", "podcast_prep"]
+PROJECTS = [
+    "research_crew",
+    "trip_planner",
+    "support_desk",
+    "market_scan",
+    "content_factory",
+    "newsletter",
+    "podcast_prep",
+]
 
 
 def row_counts(services: Services) -> dict[str, int]:
@@ -41,44 +49,76 @@ def test_corpus_project_imports_every_agent_and_task(services: Services, name: s
         assert agent.name == agent_spec.values["role"][:200]
     keys = {a.id: a.agent_key for a in (services.get_agent(agent_key(k)) for k in spec.agents)}
     if spec.crew.manager:
-        assert crew.manager_agent_id is not None and keys[crew.manager_agent_id] == agent_key(spec.crew.manager)
+        assert crew.manager_agent_id is not None and keys[crew.manager_agent_id] == agent_key(
+            spec.crew.manager
+        )
     tasks = services.list_tasks(crew_name)
     assert [t.name for t in tasks] == [t.key for t in spec.tasks]
     assert [t.sequence_order for t in tasks] == list(range(1, len(tasks) + 1))
     names = {t.id: t.name for t in tasks}
     for task, task_spec in zip(tasks, spec.tasks, strict=True):
         wanted_agent = task_spec.values.get("agent")
-        assert (keys[task.assigned_agent_id] if task.assigned_agent_id else None) == (agent_key(wanted_agent) if wanted_agent else None)
+        assert (keys[task.assigned_agent_id] if task.assigned_agent_id else None) == (
+            agent_key(wanted_agent) if wanted_agent else None
+        )
         wanted_context = task_spec.values.get("context")
-        assert (None if task.context_task_ids is None else [names[i] for i in task.context_task_ids]) == wanted_context
+        assert (
+            None if task.context_task_ids is None else [names[i] for i in task.context_task_ids]
+        ) == wanted_context
     registry = {t.tool_key for t in services.list_tools()}
     for agent_spec in spec.agents.values():
         for tool in agent_spec.values.get("tools", []):
             assert tool in registry
     # importing the same project again changes nothing
-    assert {c.action for c in import_project(services, CORPUS / name, dry_run=True).plan.changes} == {"unchanged"}
+    assert {
+        c.action for c in import_project(services, CORPUS / name, dry_run=True).plan.changes
+    } == {"unchanged"}
 
 
 def test_rows_hold_mapped_values(services: Services) -> None:
     import_project(services, CORPUS / "trip_planner", dry_run=False)
     crew = services.get_crew("Trip Planner")
-    assert (crew.process_type, crew.planning_enabled, crew.planning_llm, crew.max_rpm) == ("hierarchical", True, "openai/gpt-4o-mini", 30)
+    assert (crew.process_type, crew.planning_enabled, crew.planning_llm, crew.max_rpm) == (
+        "hierarchical",
+        True,
+        "openai/gpt-4o-mini",
+        30,
+    )
     assert crew.cache_enabled is True and crew.verbose is True
     city = services.get_agent("city-expert")
-    assert (city.llm_model, str(city.temperature), city.max_tokens, city.max_iter) == ("openai/gpt-4o", "0.30", 2000, 15)
+    assert (city.llm_model, str(city.temperature), city.max_tokens, city.max_iter) == (
+        "openai/gpt-4o",
+        "0.30",
+        2000,
+        15,
+    )
     assert services.get_agent("budget-analyst").cache_enabled is False
     itinerary = services.get_task("Trip Planner", "itinerary")
-    assert (itinerary.markdown_enabled, itinerary.output_file, itinerary.create_directory) == (True, "output/itinerary.md", True)
+    assert (itinerary.markdown_enabled, itinerary.output_file, itinerary.create_directory) == (
+        True,
+        "output/itinerary.md",
+        True,
+    )
 
     import_project(services, CORPUS / "content_factory", dry_run=False)
     research = services.get_task("content_factory", "research")
-    assert research.output_json_schema is not None and research.output_json_schema["required"] == ["summary", "facts", "sources"]
+    assert research.output_json_schema is not None and research.output_json_schema["required"] == [
+        "summary",
+        "facts",
+        "sources",
+    ]
     edit = services.get_task("content_factory", "edit")
-    assert (edit.output_pydantic_schema, edit.callback_url) == ("FinalPost", "https://hooks.example.com/content-factory/done")
+    assert (edit.output_pydantic_schema, edit.callback_url) == (
+        "FinalPost",
+        "https://hooks.example.com/content-factory/done",
+    )
     tools = {t.tool_key: t for t in services.list_tools()}
     assert tools["serper_dev_tool"].config == {"n_results": 10}
     assert tools["keyword_density_tool"].tool_class == "KeywordDensityTool"
-    assert services.get_agent("content-researcher").embedder_config == {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}
+    assert services.get_agent("content-researcher").embedder_config == {
+        "provider": "openai",
+        "config": {"model_name": "text-embedding-3-small"},
+    }
 
 
 def test_dry_run_writes_nothing_and_shows_the_changes(services: Services) -> None:
@@ -113,41 +153,75 @@ def test_reimport_changes_nothing(services: Services) -> None:
     assert versions() == before
 
 
-def test_update_shows_old_and_new_and_removes_dropped_tasks(services: Services, tmp_path: Path) -> None:
+def test_update_shows_old_and_new_and_removes_dropped_tasks(
+    services: Services, tmp_path: Path
+) -> None:
     project = tmp_path / "market_scan"
     shutil.copytree(CORPUS / "market_scan", project)
     import_project(services, project, dry_run=False)
     agents_yaml = project / "src/market_scan/config/agents.yaml"
-    agents_yaml.write_text(agents_yaml.read_text().replace("Ten years of market sizing", "Twelve years of market sizing"))
+    agents_yaml.write_text(
+        agents_yaml.read_text().replace(
+            "Ten years of market sizing", "Twelve years of market sizing"
+        )
+    )
     crew_py = project / "src/market_scan/crew.py"
     text = crew_py.read_text()
     # drop the recommendation task and put the strategist first among the agents
-    text = text.replace('''    @task
+    text = text.replace(
+        """    @task
     def recommendation(self) -> Task:
         return Task(config=self.tasks_config["recommendation"])
-''', "")
-    text = text.replace("agents=self.agents", "agents=[self.strategist(), self.market_researcher(), self.competitor_analyst(), self.customer_researcher()]")
+""",
+        "",
+    )
+    text = text.replace(
+        "agents=self.agents",
+        "agents=[self.strategist(), self.market_researcher(), self.competitor_analyst(), self.customer_researcher()]",
+    )
     crew_py.write_text(text)
     before = row_counts(services)
     dry = import_project(services, project, dry_run=True)
     assert row_counts(services) == before
     changes = {(c.kind, c.key): c for c in dry.plan.changes}
-    backstory = {f.field: (f.old, f.new) for f in changes[("agent", "market-researcher")].fields}["backstory"]
-    assert backstory == ("Ten years of market sizing for consumer hardware.", "Twelve years of market sizing for consumer hardware.")
+    backstory = {f.field: (f.old, f.new) for f in changes[("agent", "market-researcher")].fields}[
+        "backstory"
+    ]
+    assert backstory == (
+        "Ten years of market sizing for consumer hardware.",
+        "Twelve years of market sizing for consumer hardware.",
+    )
     assert changes[("task", "recommendation")].action == "delete"
     members = {f.field: (f.old, f.new) for f in changes[("crew", "market_scan")].fields}["members"]
-    assert members[1] == ["strategist", "market-researcher", "competitor-analyst", "customer-researcher"]
+    assert members[1] == [
+        "strategist",
+        "market-researcher",
+        "competitor-analyst",
+        "customer-researcher",
+    ]
     assert changes[("agent", "strategist")].action == "unchanged"
 
     import_project(services, project, dry_run=False)
     assert services.get_agent("market-researcher").backstory.startswith("Twelve years")
-    assert [t.name for t in services.list_tasks("market_scan")] == ["market_research", "competitor_research", "customer_research", "synthesis"]
+    assert [t.name for t in services.list_tasks("market_scan")] == [
+        "market_research",
+        "competitor_research",
+        "customer_research",
+        "synthesis",
+    ]
     crew = services.get_crew("market_scan")
-    assert [m.agent_key for m in crew.members] == ["strategist", "market-researcher", "competitor-analyst", "customer-researcher"]
+    assert [m.agent_key for m in crew.members] == [
+        "strategist",
+        "market-researcher",
+        "competitor-analyst",
+        "customer-researcher",
+    ]
     assert row_counts(services)["crewai_tasks"] == before["crewai_tasks"] - 1
 
 
-@pytest.mark.parametrize("broken", ["malformed_yaml", "unknown_agent", "unknown_context", "unknown_agent_python"])
+@pytest.mark.parametrize(
+    "broken", ["malformed_yaml", "unknown_agent", "unknown_context", "unknown_agent_python"]
+)
 def test_broken_project_writes_nothing(services: Services, broken: str) -> None:
     before = row_counts(services)
     with pytest.raises(ProjectInvalid):
@@ -155,11 +229,15 @@ def test_broken_project_writes_nothing(services: Services, broken: str) -> None:
     assert row_counts(services) == before
 
 
-def test_value_crewtui_refuses_names_the_line_and_writes_nothing(services: Services, tmp_path: Path) -> None:
+def test_value_crewtui_refuses_names_the_line_and_writes_nothing(
+    services: Services, tmp_path: Path
+) -> None:
     project = tmp_path / "newsletter"
     shutil.copytree(CORPUS / "newsletter", project)
     agents_yaml = project / "config/agents.yaml"
-    agents_yaml.write_text(agents_yaml.read_text().replace("max_retry_limit: 3", "max_retry_limit: -3"))
+    agents_yaml.write_text(
+        agents_yaml.read_text().replace("max_retry_limit: 3", "max_retry_limit: -3")
+    )
     before = row_counts(services)
     with pytest.raises(ProjectInvalid) as err:
         import_project(services, project, dry_run=False)
@@ -169,7 +247,9 @@ def test_value_crewtui_refuses_names_the_line_and_writes_nothing(services: Servi
     assert row_counts(services) == before
 
 
-def test_failure_while_writing_rolls_everything_back(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_writing_rolls_everything_back(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from crewtui.services import importer
 
     real = importer.apply_plan
@@ -185,7 +265,9 @@ def test_failure_while_writing_rolls_everything_back(services: Services, monkeyp
     assert row_counts(services) == before
 
 
-def test_crew_name_option_and_existing_agents_are_updated_not_duplicated(services: Services) -> None:
+def test_crew_name_option_and_existing_agents_are_updated_not_duplicated(
+    services: Services,
+) -> None:
     import_project(services, CORPUS / "newsletter", dry_run=False, crew_name="weekly")
     import_project(services, CORPUS / "newsletter", dry_run=False, crew_name="monthly")
     assert {c.crew_name for c in services.list_crews()} == {"weekly", "monthly"}
@@ -193,14 +275,26 @@ def test_crew_name_option_and_existing_agents_are_updated_not_duplicated(service
     assert [t.name for t in services.list_tasks("monthly")] == ["curate", "write"]
 
 
-def test_crew_embedder_is_kept_on_a_memory_configuration(services: Services, tmp_path: Path) -> None:
+def test_crew_embedder_is_kept_on_a_memory_configuration(
+    services: Services, tmp_path: Path
+) -> None:
     project = tmp_path / "support_desk"
     shutil.copytree(CORPUS / "support_desk", project)
     crew_py = project / "src/support_desk/crew.py"
-    crew_py.write_text(crew_py.read_text().replace(
-        "memory=True,", 'memory=True,\n            embedder={"provider": "openai", "config": {"model_name": "text-embedding-3-large"}},'))
+    crew_py.write_text(
+        crew_py.read_text().replace(
+            "memory=True,",
+            'memory=True,\n            embedder={"provider": "openai", "config": {"model_name": "text-embedding-3-large"}},',
+        )
+    )
     import_project(services, project, dry_run=False)
     [config] = services.list_memory_configs()
-    assert (config.embedder_provider, config.embedder_model, config.embedder_dimensions) == ("openai", "text-embedding-3-large", 3072)
+    assert (config.embedder_provider, config.embedder_model, config.embedder_dimensions) == (
+        "openai",
+        "text-embedding-3-large",
+        3072,
+    )
     assert services.get_agent("support-agent").memory_config_id == config.id
-    assert {c.action for c in import_project(services, project, dry_run=False).plan.changes} == {"unchanged"}
+    assert {c.action for c in import_project(services, project, dry_run=False).plan.changes} == {
+        "unchanged"
+    }

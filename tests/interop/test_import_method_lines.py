@@ -10,8 +10,10 @@ import pytest
 from crewtui.interop.importer import ProjectInvalid, modules, read_project
 from crewtui.interop.importer.modules import ModuleIndex
 
-AGENTS = "writer:\n  role: Writer\n  goal: Write.\n  backstory: Writes.\n  llm: writer_llm\n" \
-         "editor:\n  role: Editor\n  goal: Edit.\n  backstory: Edits.\n"
+AGENTS = (
+    "writer:\n  role: Writer\n  goal: Write.\n  backstory: Writes.\n  llm: writer_llm\n"
+    "editor:\n  role: Editor\n  goal: Edit.\n  backstory: Edits.\n"
+)
 TASKS = "draft:\n  description: Draft it.\n  expected_output: A draft.\n  agent: writer\n"
 
 HEAD = (
@@ -30,7 +32,7 @@ WRITER = (
     "            config=self.agents_config['writer'],  # type: ignore[index]\n"
     "            verbose=False,\n        )\n"
 )
-EDITOR = "\n    @agent\n    def editor(self) -> Agent:\n        return Agent(config=self.agents_config[\"editor\"])  # type: ignore[index]\n"
+EDITOR = '\n    @agent\n    def editor(self) -> Agent:\n        return Agent(config=self.agents_config["editor"])  # type: ignore[index]\n'
 DRAFT = "\n    @task\n    def draft(self) -> Task:\n        return Task(\n            config=self.tasks_config['draft'],  # type: ignore[index]\n        )\n"
 CREW = (
     "\n    @crew\n    def crew(self) -> Crew:\n        return Crew(\n            name='pen',\n"
@@ -62,7 +64,9 @@ def _lifted(folder: Path) -> int:
     return sum(len(group) for group in mod.lifted.values())
 
 
-def test_plain_methods_are_read_from_their_lines_with_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_methods_are_read_from_their_lines_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = _project(tmp_path / "p", PLAIN)
     assert _lifted(folder) == 4  # the @crew method is parsed
     assert _read(folder, True, monkeypatch) == _read(folder, False, monkeypatch)
@@ -74,10 +78,14 @@ def test_plain_methods_are_read_from_their_lines_with_the_same_result(tmp_path: 
 
 
 UNUSUAL = {
-    "inside a string": PLAIN.replace("    agents_config =", '    note = """\n' + WRITER + '"""\n    agents_config ='),
+    "inside a string": PLAIN.replace(
+        "    agents_config =", '    note = """\n' + WRITER + '"""\n    agents_config ='
+    ),
     "after a decorator": PLAIN.replace(EDITOR, "\n    @staticmethod\n" + EDITOR),
     "more code in the method": PLAIN.replace(EDITOR, EDITOR + "        print('more')\n"),
-    "more code after a blank line": PLAIN.replace(EDITOR, EDITOR + "\n        # still the method\n        x = 1\n"),
+    "more code after a blank line": PLAIN.replace(
+        EDITOR, EDITOR + "\n        # still the method\n        x = 1\n"
+    ),
     "in a bracket": PLAIN.replace(CREW, "\n    items = [\n" + EDITOR + "\n    ]\n" + CREW),
     "keyword given twice": PLAIN.replace("seed=-3", "seed=-3, seed=4"),
     "keyword that is a Python keyword": PLAIN.replace("seed=-3", "class=1"),
@@ -85,18 +93,31 @@ UNUSUAL = {
     "in another class": PLAIN + "\n\nclass Other:\n    x = 1\n" + EDITOR.replace("editor", "other"),
     "in an if block": PLAIN + "\n\nif True:\n    y = 2\n" + EDITOR.replace("editor", "other"),
     "a class of methods only": HEAD.split("@CrewBase")[0] + "@CrewBase\nclass PenCrew:\n" + WRITER,
-    "defined twice": PLAIN.replace(CREW, "\n    def editor(self):\n        return 1\n" + EDITOR.replace("editor\"]", "writer\"]") + CREW),
+    "defined twice": PLAIN.replace(
+        CREW,
+        "\n    def editor(self):\n        return 1\n"
+        + EDITOR.replace('editor"]', 'writer"]')
+        + CREW,
+    ),
     "a tab before the next line": PLAIN.replace(EDITOR, EDITOR + "\t\n"),
     "a null byte in a string": PLAIN.replace("openai/gpt-4o", "openai/\x00gpt"),
     "indented with tabs after": PLAIN.replace(CREW, "\n\tx = 1\n" + CREW),
-    "a comment that reads like a keyword": PLAIN.replace("# type: ignore[index]\n            verbose", "# max_iter=3, role='x'\n            verbose"),
-    "a keyword as return annotation": PLAIN.replace("def editor(self) -> Agent", "def editor(self) -> class"),
-    "None as return annotation": PLAIN.replace("def editor(self) -> Agent", "def editor(self) -> None"),
+    "a comment that reads like a keyword": PLAIN.replace(
+        "# type: ignore[index]\n            verbose", "# max_iter=3, role='x'\n            verbose"
+    ),
+    "a keyword as return annotation": PLAIN.replace(
+        "def editor(self) -> Agent", "def editor(self) -> class"
+    ),
+    "None as return annotation": PLAIN.replace(
+        "def editor(self) -> Agent", "def editor(self) -> None"
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(UNUSUAL))
-def test_unusual_surroundings_read_as_a_whole_file_would(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unusual_surroundings_read_as_a_whole_file_would(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = _project(tmp_path / "p", UNUSUAL[name])
     assert _read(folder, True, monkeypatch) == _read(folder, False, monkeypatch)
 

@@ -22,17 +22,43 @@ def issues_of(path: Path) -> list[str]:
 # ---- structure of every corpus project
 
 EXPECTED = {
-    "research_crew": (["researcher", "reporting_analyst"], None, ["research_task", "reporting_task"]),
-    "trip_planner": (["city_expert", "logistics_planner", "budget_analyst"], "travel_manager",
-                     ["city_selection", "logistics", "budget_check", "itinerary"]),
-    "support_desk": (["support_agent", "support_quality_assurance_agent"], None,
-                     ["inquiry_resolution", "quality_assurance_review"]),
-    "market_scan": (["market_researcher", "competitor_analyst", "customer_researcher", "strategist"], None,
-                    ["market_research", "competitor_research", "customer_research", "synthesis", "recommendation"]),
-    "content_factory": (["content_researcher", "seo_writer", "editor"], None, ["research", "draft", "edit"]),
+    "research_crew": (
+        ["researcher", "reporting_analyst"],
+        None,
+        ["research_task", "reporting_task"],
+    ),
+    "trip_planner": (
+        ["city_expert", "logistics_planner", "budget_analyst"],
+        "travel_manager",
+        ["city_selection", "logistics", "budget_check", "itinerary"],
+    ),
+    "support_desk": (
+        ["support_agent", "support_quality_assurance_agent"],
+        None,
+        ["inquiry_resolution", "quality_assurance_review"],
+    ),
+    "market_scan": (
+        ["market_researcher", "competitor_analyst", "customer_researcher", "strategist"],
+        None,
+        [
+            "market_research",
+            "competitor_research",
+            "customer_research",
+            "synthesis",
+            "recommendation",
+        ],
+    ),
+    "content_factory": (
+        ["content_researcher", "seo_writer", "editor"],
+        None,
+        ["research", "draft", "edit"],
+    ),
     "newsletter": (["curator", "writer"], None, ["curate", "write"]),
-    "podcast_prep": (["guest_researcher", "question_writer", "producer"], None,
-                     ["guest_profile", "questions", "running_order"]),
+    "podcast_prep": (
+        ["guest_researcher", "question_writer", "producer"],
+        None,
+        ["guest_profile", "questions", "running_order"],
+    ),
 }
 
 
@@ -53,7 +79,9 @@ def test_every_agent_and_task_is_read(name: str) -> None:
 def test_agents_set_only_in_crew_py_arrive() -> None:
     spec = read_project(CORPUS / "research_crew")
     assert {t.key: t.values["agent"] for t in spec.tasks} == {
-        "research_task": "researcher", "reporting_task": "reporting_analyst"}
+        "research_task": "researcher",
+        "reporting_task": "reporting_analyst",
+    }
     report = spec.task("reporting_task")
     assert report is not None
     assert report.values["context"] == ["research_task"]
@@ -72,7 +100,9 @@ def test_project_root_package_folder_and_crew_py_read_alike() -> None:
     module = read_project(CORPUS / "research_crew" / "src" / "research_crew" / "crew.py")
     for other in (package, module):
         assert [t.values for t in other.tasks] == [t.values for t in root.tasks]
-        assert {k: a.values for k, a in other.agents.items()} == {k: a.values for k, a in root.agents.items()}
+        assert {k: a.values for k, a in other.agents.items()} == {
+            k: a.values for k, a in root.agents.items()
+        }
 
 
 def test_hierarchical_crew_with_manager_agent() -> None:
@@ -88,7 +118,11 @@ def test_hierarchical_crew_with_manager_agent() -> None:
     assert spec.agents["budget_analyst"].values["cache"] is False
     assert spec.agents["travel_manager"].values["verbose"] is True
     assert all("agent" not in t.values for t in spec.tasks)
-    assert spec.task("itinerary").values["context"] == ["city_selection", "logistics", "budget_check"]  # type: ignore[union-attr]
+    assert spec.task("itinerary").values["context"] == [
+        "city_selection",
+        "logistics",
+        "budget_check",
+    ]  # type: ignore[union-attr]
 
 
 def test_hierarchical_crew_with_manager_llm_and_yaml_tools() -> None:
@@ -98,7 +132,10 @@ def test_hierarchical_crew_with_manager_llm_and_yaml_tools() -> None:
     assert spec.crew.values["memory"] is True
     assert spec.agents["support_agent"].values["tools"] == ["docs_scraper"]
     tool = spec.tools["docs_scraper"]
-    assert (tool.tool_class, tool.config) == ("ScrapeWebsiteTool", {"website_url": "https://docs.crewai.com/introduction"})
+    assert (tool.tool_class, tool.config) == (
+        "ScrapeWebsiteTool",
+        {"website_url": "https://docs.crewai.com/introduction"},
+    )
     qa = spec.agents["support_quality_assurance_agent"].values
     assert (qa["reasoning"], qa["max_reasoning_attempts"]) == (True, 2)
 
@@ -110,7 +147,10 @@ def test_async_tasks_and_context_chain() -> None:
     assert spec.task("synthesis").values["context"] == asyncs  # type: ignore[union-attr]
     assert spec.task("recommendation").values["context"] == ["synthesis"]  # type: ignore[union-attr]
     strategist = spec.agents["strategist"].values
-    assert (strategist["llm"], strategist["temperature"]) == ("openai/gpt-4o", 0.2)  # from the @llm method
+    assert (strategist["llm"], strategist["temperature"]) == (
+        "openai/gpt-4o",
+        0.2,
+    )  # from the @llm method
     assert strategist["date_format"] == "%d %B %Y"
     assert spec.tools["search"].config == {"n_results": 5}
     assert not spec.warnings
@@ -120,20 +160,33 @@ def test_custom_tools_models_callbacks() -> None:
     spec = read_project(CORPUS / "content_factory")
     researcher = spec.agents["content_researcher"].values
     assert researcher["tools"] == ["serper_dev_tool", "scrape_website_tool", "file_read_tool"]
-    assert researcher["embedder"] == {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}
+    assert researcher["embedder"] == {
+        "provider": "openai",
+        "config": {"model_name": "text-embedding-3-small"},
+    }
     assert spec.tools["file_read_tool"].config == {"file_path": "knowledge/brand_guide.md"}
     assert spec.tools["serper_dev_tool"].config == {"n_results": 10}
     custom = spec.tools["keyword_density_tool"]
     assert (custom.tool_class, custom.name) == ("KeywordDensityTool", "Keyword density")
     assert custom.description and custom.description.startswith("Counts how often")
     func = spec.tools["word_counter"]
-    assert (func.name, func.tool_class, func.description) == ("Word counter", None, "Counts the words of a text.")
+    assert (func.name, func.tool_class, func.description) == (
+        "Word counter",
+        None,
+        "Counts the words of a text.",
+    )
     assert spec.agents["seo_writer"].values["tools"] == ["keyword_density_tool", "word_counter"]
     research, _draft, edit = spec.tasks
     schema = research.values["output_json"]
     assert schema["required"] == ["summary", "facts", "sources"]
-    assert schema["properties"]["summary"] == {"type": "string", "description": "Three sentences on the topic."}
-    assert schema["properties"]["sources"]["items"]["properties"] == {"title": {"type": "string"}, "url": {"type": "string"}}
+    assert schema["properties"]["summary"] == {
+        "type": "string",
+        "description": "Three sentences on the topic.",
+    }
+    assert schema["properties"]["sources"]["items"]["properties"] == {
+        "title": {"type": "string"},
+        "url": {"type": "string"},
+    }
     assert schema["properties"]["confidence"] == {"type": "number"}
     assert edit.values["output_pydantic"] == "FinalPost"
     assert edit.values["callback"] == "https://hooks.example.com/content-factory/done"
@@ -144,7 +197,11 @@ def test_package_level_project() -> None:
     spec = read_project(CORPUS / "newsletter")
     assert spec.crew.name == "newsletter"
     curator = spec.agents["curator"].values
-    assert (curator["llm"], curator["function_calling_llm"], curator["max_iter"]) == ("openai/gpt-4o-mini", "openai/gpt-4o-mini", 10)
+    assert (curator["llm"], curator["function_calling_llm"], curator["max_iter"]) == (
+        "openai/gpt-4o-mini",
+        "openai/gpt-4o-mini",
+        10,
+    )
     assert spec.task("curate").values["tools"] == ["rss_reader"]  # type: ignore[union-attr]
     assert spec.task("write").values["output_file"] == "issues/{topic}.md"  # type: ignore[union-attr]
 
@@ -155,15 +212,28 @@ def test_json_first_project() -> None:
     assert spec.crew.name == "podcast-prep"
     assert spec.crew.values["max_rpm"] == 20
     writer = spec.agents["question_writer"].values
-    assert (writer["llm"], writer["temperature"], writer["max_tokens"]) == ("openai/gpt-4o", 0.9, 1500)
-    assert spec.agents["producer"].values["step_callback"] == "https://hooks.example.com/podcast/steps"
+    assert (writer["llm"], writer["temperature"], writer["max_tokens"]) == (
+        "openai/gpt-4o",
+        0.9,
+        1500,
+    )
+    assert (
+        spec.agents["producer"].values["step_callback"] == "https://hooks.example.com/podcast/steps"
+    )
     profile, questions, order = spec.tasks
     # comment markers inside strings are text, not comments
     assert "https://example.org///" in profile.values["description"]
     assert "/* not a comment */" in questions.values["description"]
     assert profile.values["tools"] == ["guest_search", "scrape_website_tool"]
-    assert spec.tools["guest_search"].config == {"n_results": 20, "search_type": "news", "api_key_env": "SERPER_API_KEY"}
-    assert questions.values["output_json"]["properties"]["questions"]["description"] == "Twelve questions."
+    assert spec.tools["guest_search"].config == {
+        "n_results": 20,
+        "search_type": "news",
+        "api_key_env": "SERPER_API_KEY",
+    }
+    assert (
+        questions.values["output_json"]["properties"]["questions"]["description"]
+        == "Twelve questions."
+    )
     assert questions.values["output_json"]["required"] == ["questions"]
     assert order.values["callback"] == "https://hooks.example.com/podcast/running-order"
     assert order.values["context"] == ["guest_profile", "questions"]
@@ -180,11 +250,14 @@ def test_malformed_yaml_names_file_and_line() -> None:
 
 def test_unknown_agent_in_tasks_yaml() -> None:
     assert issues_of(BROKEN / "unknown_agent") == [
-        "config/tasks.yaml:9: task 'summary': unknown agent 'summary_writer' (no @agent method of that name)"]
+        "config/tasks.yaml:9: task 'summary': unknown agent 'summary_writer' (no @agent method of that name)"
+    ]
 
 
 def test_unknown_agent_in_crew_py() -> None:
-    assert issues_of(BROKEN / "unknown_agent_python") == ["crew.py:17: task 'summary': unknown agent 'self.editor()'"]
+    assert issues_of(BROKEN / "unknown_agent_python") == [
+        "crew.py:17: task 'summary': unknown agent 'self.editor()'"
+    ]
 
 
 def test_unknown_context_task() -> None:
@@ -235,7 +308,10 @@ class C:
     def crew(self) -> Crew:
         return Crew(agents=self.agents, tasks=self.tasks)
 """
-    project = _write(tmp_path / "p", {"config/agents.yaml": AGENTS, "config/tasks.yaml": TASKS, "crew.py": crew_py})
+    project = _write(
+        tmp_path / "p",
+        {"config/agents.yaml": AGENTS, "config/tasks.yaml": TASKS, "crew.py": crew_py},
+    )
     spec = read_project(project)
     assert [t.key for t in spec.tasks] == ["draft"]
     assert not marker.exists()
@@ -261,15 +337,27 @@ class C:
     def crew(self) -> Crew:
         return Crew(agents=self.agents, tasks=self.tasks)
 """
-    project = _write(tmp_path / "p", {"config/agents.yaml": AGENTS + "  temprature: 0.2\n",
-                                      "config/tasks.yaml": TASKS, "crew.py": crew_py})
+    project = _write(
+        tmp_path / "p",
+        {
+            "config/agents.yaml": AGENTS + "  temprature: 0.2\n",
+            "config/tasks.yaml": TASKS,
+            "crew.py": crew_py,
+        },
+    )
     spec = read_project(project)
     values = spec.agents["writer"].values
     assert "llm" not in values and "max_iter" not in values
     text = "\n".join(str(w) for w in spec.warnings)
-    assert "crew.py:10: agent 'writer' llm: 'os.environ['WRITER_MODEL']' cannot be read without running the code" in text
+    assert (
+        "crew.py:10: agent 'writer' llm: 'os.environ['WRITER_MODEL']' cannot be read without running the code"
+        in text
+    )
     assert "int('5')" in text or "not a literal value" in text
-    assert "config/agents.yaml:5: agent 'writer': 'temprature' is not a crewai setting; crewai ignores it" in text
+    assert (
+        "config/agents.yaml:5: agent 'writer': 'temprature' is not a crewai setting; crewai ignores it"
+        in text
+    )
 
 
 def test_tasks_yaml_only_tasks_and_order_of_methods(tmp_path: Path) -> None:
@@ -295,13 +383,22 @@ class C:
     def crew(self) -> Crew:
         return Crew(agents=self.agents, tasks=self.tasks)
 """
-    tasks = TASKS + "review:\n  description: Review.\n  expected_output: Notes.\n  agent: writer\n" \
+    tasks = (
+        TASKS + "review:\n  description: Review.\n  expected_output: Notes.\n  agent: writer\n"
         "orphan:\n  description: Never run.\n  expected_output: Nothing.\n"
-    spec = read_project(_write(tmp_path / "p", {"config/agents.yaml": AGENTS, "config/tasks.yaml": tasks, "crew.py": crew_py}))
+    )
+    spec = read_project(
+        _write(
+            tmp_path / "p",
+            {"config/agents.yaml": AGENTS, "config/tasks.yaml": tasks, "crew.py": crew_py},
+        )
+    )
     # crewai runs the @task methods in the order they are defined
     assert [t.key for t in spec.tasks] == ["review", "draft"]
     text = "\n".join(str(w) for w in spec.warnings)
-    assert "task 'orphan' has no @task method in crew.py; crewai never runs it, not imported" in text
+    assert (
+        "task 'orphan' has no @task method in crew.py; crewai never runs it, not imported" in text
+    )
     assert "tasks run in the order of the @task methods (review, draft)" in text
 
 
@@ -315,7 +412,9 @@ def test_jsonc_comments_outside_strings_only() -> None:
 
 
 def test_malformed_jsonc_names_file_and_line(tmp_path: Path) -> None:
-    project = _write(tmp_path / "p", {"crew.jsonc": '// crew\n{\n  "name": "x",\n  "agents": [\n}\n'})
+    project = _write(
+        tmp_path / "p", {"crew.jsonc": '// crew\n{\n  "name": "x",\n  "agents": [\n}\n'}
+    )
     [problem] = issues_of(project)
     assert problem.startswith("crew.jsonc:5: malformed JSON")
 
@@ -347,11 +446,22 @@ class C:
     def crew(self) -> Crew:
         return Crew(agents=[self.writer()], tasks=[self.outline(), self.draft()], process=Process.sequential)
 """
-    spec = read_project(_write(tmp_path / "p", {"config/agents.yaml": AGENTS, "config/tasks.yaml": TASKS, "crew.py": crew_py}))
+    spec = read_project(
+        _write(
+            tmp_path / "p",
+            {"config/agents.yaml": AGENTS, "config/tasks.yaml": TASKS, "crew.py": crew_py},
+        )
+    )
     assert [t.key for t in spec.tasks] == ["outline", "draft"]
     assert spec.crew.members == ["writer"]
-    assert spec.task("outline").values == {"description": "Outline it.", "expected_output": "An outline.", "agent": "writer"}  # type: ignore[union-attr]
-    assert "@agent 'spare' is not in Crew(agents=[...]); crewai does not use it" in "\n".join(map(str, spec.warnings))
+    assert spec.task("outline").values == {
+        "description": "Outline it.",
+        "expected_output": "An outline.",
+        "agent": "writer",
+    }  # type: ignore[union-attr]
+    assert "@agent 'spare' is not in Crew(agents=[...]); crewai does not use it" in "\n".join(
+        map(str, spec.warnings)
+    )
 
 
 def test_json_first_unknown_references(tmp_path: Path) -> None:
@@ -365,9 +475,13 @@ def test_json_first_unknown_references(tmp_path: Path) -> None:
 }
 """
     writer = '{"role": "Writer", "goal": "Write", "backstory": "Writes."}'
-    problems = issues_of(_write(tmp_path / "p", {"crew.jsonc": crew, "agents/writer.jsonc": writer}))
-    assert problems == ["crew.jsonc:5: task 'draft': unknown agent 'editor'",
-                        "crew.jsonc:6: task 'final': unknown context task 'review'"]
+    problems = issues_of(
+        _write(tmp_path / "p", {"crew.jsonc": crew, "agents/writer.jsonc": writer})
+    )
+    assert problems == [
+        "crew.jsonc:5: task 'draft': unknown agent 'editor'",
+        "crew.jsonc:6: task 'final': unknown context task 'review'",
+    ]
 
 
 def test_tool_aliases_and_module_constants(tmp_path: Path) -> None:
@@ -393,7 +507,12 @@ class C:
     def crew(self) -> Crew:
         return Crew(agents=self.agents, tasks=self.tasks)
 """
-    spec = read_project(_write(tmp_path / "p", {"config/agents.yaml": AGENTS, "config/tasks.yaml": TASKS, "crew.py": crew_py}))
+    spec = read_project(
+        _write(
+            tmp_path / "p",
+            {"config/agents.yaml": AGENTS, "config/tasks.yaml": TASKS, "crew.py": crew_py},
+        )
+    )
     assert spec.agents["writer"].values["tools"] == ["serper_dev_tool", "scrape_website_tool"]
     assert spec.tools["serper_dev_tool"].config == {"n_results": 3}
     assert spec.tools["scrape_website_tool"].config == {"website_url": "https://docs.crewai.com"}
@@ -408,7 +527,9 @@ def test_config_folder_without_crew_module(tmp_path: Path) -> None:
     spec = read_project(project / "config")
     assert spec.crew.members == ["curator", "writer"]
     assert [(t.key, t.values.get("agent"), t.values.get("context")) for t in spec.tasks] == [
-        ("curate", "curator", None), ("write", "writer", ["curate"])]
+        ("curate", "curator", None),
+        ("write", "writer", ["curate"]),
+    ]
     # without a crew class a YAML tool name is kept as the registry key it names
     assert spec.task("curate").values["tools"] == ["rss_reader"]  # type: ignore[union-attr]
     assert any("no @CrewBase class found" in str(w) for w in spec.warnings)
@@ -438,7 +559,9 @@ class C:
                     output_log_file=settings.LOG_FILE)
 """
     files = {
-        "src/pkg/config/agents.yaml": AGENTS, "src/pkg/config/tasks.yaml": TASKS, "src/pkg/crew.py": crew_py,
+        "src/pkg/config/agents.yaml": AGENTS,
+        "src/pkg/config/tasks.yaml": TASKS,
+        "src/pkg/crew.py": crew_py,
         "src/pkg/settings.py": "import os\nLOG_FILE = os.environ['LOG_FILE']\n",
         "src/pkg/guardrails.py": "def check_length(output):\n    return (len(output.raw) < 900, output)\n",
         "src/pkg/callbacks.py": (
@@ -451,6 +574,12 @@ class C:
     assert spec.agents["writer"].values["step_callback"] == "https://hooks.example.com/step"
     draft = spec.task("draft")
     assert draft is not None
-    assert (draft.values["guardrail"], draft.values["callback"]) == ("check_length", "https://hooks.example.com/done")
+    assert (draft.values["guardrail"], draft.values["callback"]) == (
+        "check_length",
+        "https://hooks.example.com/done",
+    )
     assert "output_log_file" not in spec.crew.values
-    assert any("'settings.LOG_FILE' cannot be read without running the code" in str(w) for w in spec.warnings)
+    assert any(
+        "'settings.LOG_FILE' cannot be read without running the code" in str(w)
+        for w in spec.warnings
+    )

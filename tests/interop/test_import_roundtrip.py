@@ -52,7 +52,9 @@ def write(files: dict[str, str], folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_demo_export_import_export_is_identical(demo: Services, second: Services, tmp_path: Path, fmt: str) -> None:
+def test_demo_export_import_export_is_identical(
+    demo: Services, second: Services, tmp_path: Path, fmt: str
+) -> None:
     for crew in ("venture-research", "board-briefing"):
         files = render_project(demo.load_bundle(crew), format=fmt)  # type: ignore[arg-type]
         project = write(files, tmp_path / fmt / crew)
@@ -63,34 +65,57 @@ def test_demo_export_import_export_is_identical(demo: Services, second: Services
         for path, text in files.items():
             assert again[path] == text, path
         # importing the export back into the database it came from changes nothing
-        assert {c.action for c in import_project(demo, project, dry_run=True).plan.changes} == {"unchanged"}
+        assert {c.action for c in import_project(demo, project, dry_run=True).plan.changes} == {
+            "unchanged"
+        }
 
 
 def construct(project: Path, tmp: Path) -> dict[str, Any]:
     python = require_crewai()
     done = subprocess.run(
-        [str(python), str(CONSTRUCT), str(project)], capture_output=True, text=True, timeout=300,
-        env=offline_env(tmp), cwd=project,
+        [str(python), str(CONSTRUCT), str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=offline_env(tmp),
+        cwd=project,
     )
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith("CONSTRUCTED ")), None)
     assert line is not None, done.stderr[-3000:]
-    return json.loads(line[len("CONSTRUCTED "):])  # type: ignore[no-any-return]
+    return json.loads(line[len("CONSTRUCTED ") :])  # type: ignore[no-any-return]
 
 
 def shape(crew: dict[str, Any]) -> dict[str, Any]:
     """What must survive the trip: process, manager, agents, tasks with agent, context and flags."""
+
     def agent(a: dict[str, Any] | None) -> Any:
         if a is None:
             return None
-        return {k: a[k] for k in ("role", "llm", "tools", "max_iter", "allow_delegation", "cache", "reasoning")}
+        return {
+            k: a[k]
+            for k in ("role", "llm", "tools", "max_iter", "allow_delegation", "cache", "reasoning")
+        }
 
     return {
         "process": crew["process"],
         "manager": agent(crew["manager"]),
         "manager_llm": crew["manager_llm"],
         "agents": sorted((agent(a) for a in crew["agents"]), key=lambda a: a["role"]),
-        "tasks": [{k: t[k] for k in ("name", "agent", "context", "async_execution", "markdown", "output_file", "callback")}
-                  for t in crew["tasks"]],
+        "tasks": [
+            {
+                k: t[k]
+                for k in (
+                    "name",
+                    "agent",
+                    "context",
+                    "async_execution",
+                    "markdown",
+                    "output_file",
+                    "callback",
+                )
+            }
+            for t in crew["tasks"]
+        ],
         "planning": crew["planning"],
         "memory": crew["memory"],
     }
@@ -110,7 +135,9 @@ def test_imported_corpus_project_reexports_to_a_crew_crewai_constructs(
     try:
         services = Services(store)
         report = import_project(services, CORPUS / name, dry_run=False)
-        exported = write(render_project(services.load_bundle(report.plan.crew_name)), tmp_path / "export")
+        exported = write(
+            render_project(services.load_bundle(report.plan.crew_name)), tmp_path / "export"
+        )
     finally:
         store.dispose()
     built = construct(exported, tmp_path)
@@ -134,7 +161,11 @@ def test_imported_corpus_project_reexports_to_a_crew_crewai_constructs(
         for crew in (want, got):
             for a in [*crew["agents"], crew["manager"]]:
                 if a and a["llm"] is not None:
-                    a["llm"] = {"model": a["llm"]["model"].removeprefix("openai/")} if a["role"] in chosen else "default"
+                    a["llm"] = (
+                        {"model": a["llm"]["model"].removeprefix("openai/")}
+                        if a["role"] in chosen
+                        else "default"
+                    )
         # tools come back as the classes the export builds (custom tools become stubs)
         if name == "content_factory":
             for crew in (want, got):

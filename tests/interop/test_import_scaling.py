@@ -48,7 +48,9 @@ def write_project(folder: Path, prefix: str, agents: int) -> Path:
             f"        return Task(config=self.tasks_config['step_{t}'])  # type: ignore[index]\n"
         )
         context = f"\n  context: [step_{t - 1}]" if t else ""
-        tasks_yaml.append(f"step_{t}:\n  description: Step {t}.\n  expected_output: A note.\n  agent: {names[t % agents]}{context}\n")
+        tasks_yaml.append(
+            f"step_{t}:\n  description: Step {t}.\n  expected_output: A note.\n  agent: {names[t % agents]}{context}\n"
+        )
     members = "".join(f"                self.{name}(),\n" for name in names)
     crew_py = (
         "from crewai import LLM, Agent, Crew, Process, Task\n"
@@ -67,7 +69,9 @@ def write_project(folder: Path, prefix: str, agents: int) -> Path:
     return folder
 
 
-def test_statements_do_not_grow_with_the_number_of_agents(services: Services, tmp_path: Path) -> None:
+def test_statements_do_not_grow_with_the_number_of_agents(
+    services: Services, tmp_path: Path
+) -> None:
     small = write_project(tmp_path / "small", "small", 50)
     big = write_project(tmp_path / "big", "big", 500)
     store = services.store
@@ -75,14 +79,22 @@ def test_statements_do_not_grow_with_the_number_of_agents(services: Services, tm
     for label, project in (("small", small), ("big", big)):
         with statements_sent(store.engine) as seen:
             report = import_project(store, project, dry_run=False)
-        assert report.written and report.counts()["create"] == (50 if label == "small" else 500) + TASKS + 1
+        assert (
+            report.written
+            and report.counts()["create"] == (50 if label == "small" else 500) + TASKS + 1
+        )
         counts[label] = len(seen)
         with statements_sent(store.engine) as seen:
             again = import_project(store, project, dry_run=False)
         assert not again.written and again.counts()["update"] == 0
         counts[label + " again"] = len(seen)
         agents_yaml = project / "config" / "agents.yaml"
-        agents_yaml.write_text(agents_yaml.read_text(encoding="utf-8").replace("role: Analyst 1\n", "role: Analyst one\n"), encoding="utf-8")
+        agents_yaml.write_text(
+            agents_yaml.read_text(encoding="utf-8").replace(
+                "role: Analyst 1\n", "role: Analyst one\n"
+            ),
+            encoding="utf-8",
+        )
         with statements_sent(store.engine) as seen:
             one = import_project(store, project, dry_run=False)
         assert one.written and one.counts()["update"] == 1
@@ -103,14 +115,26 @@ def test_statements_do_not_grow_with_the_number_of_agents(services: Services, tm
         assert [k for k, _ in order] == [f"big-{i:05d}" for i in range(500)]
         # what the project leaves out is NULL (not the column default, not JSON null)
         row = conn.execute(
-            select(AgentRow.embedder_config, AgentRow.function_calling_llm, AgentRow.max_iter, AgentRow.allow_delegation,
-                   AgentRow.llm_model, AgentRow.temperature, AgentRow.version)
-            .where(AgentRow.agent_key == "big-00007")
+            select(
+                AgentRow.embedder_config,
+                AgentRow.function_calling_llm,
+                AgentRow.max_iter,
+                AgentRow.allow_delegation,
+                AgentRow.llm_model,
+                AgentRow.temperature,
+                AgentRow.version,
+            ).where(AgentRow.agent_key == "big-00007")
         ).one()
         assert row.embedder_config is None and row.function_calling_llm is None
-        assert (row.max_iter, row.allow_delegation, row.llm_model) == (12, True, "openai/gpt-4o-mini")
+        assert (row.max_iter, row.allow_delegation, row.llm_model) == (
+            12,
+            True,
+            "openai/gpt-4o-mini",
+        )
         assert float(row.temperature) == 0.5 and row.version == 1
-        nulls = conn.scalar(select(func.count()).select_from(AgentRow).where(AgentRow.embedder_config.is_(None)))
+        nulls = conn.scalar(
+            select(func.count()).select_from(AgentRow).where(AgentRow.embedder_config.is_(None))
+        )
         assert nulls == 550
 
 
@@ -122,7 +146,9 @@ def test_dry_run_of_a_big_project_writes_nothing(services: Services, tmp_path: P
         assert conn.scalar(select(func.count()).select_from(AgentRow)) == 0
 
 
-def test_plain_entries_skip_the_yaml_parser_and_the_others_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_entries_skip_the_yaml_parser_and_the_others_are_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from crewtui.interop.importer import read_project
 
     project = write_project(tmp_path / "p", "once", 20)
@@ -163,12 +189,17 @@ def test_malformed_yaml_keeps_the_pure_python_message(tmp_path: Path) -> None:
         pytest.fail("the pure-Python loader accepted the file")
 
 
-def test_every_agent_changed_is_one_update_each_and_nothing_per_agent_besides(services: Services, tmp_path: Path) -> None:
+def test_every_agent_changed_is_one_update_each_and_nothing_per_agent_besides(
+    services: Services, tmp_path: Path
+) -> None:
     project = write_project(tmp_path / "p", "upd", 200)
     store = services.store
     assert import_project(store, project, dry_run=False).written
     agents_yaml = project / "config" / "agents.yaml"
-    agents_yaml.write_text(agents_yaml.read_text(encoding="utf-8").replace("  goal: Answer", "  goal: Settle"), encoding="utf-8")
+    agents_yaml.write_text(
+        agents_yaml.read_text(encoding="utf-8").replace("  goal: Answer", "  goal: Settle"),
+        encoding="utf-8",
+    )
     with statements_sent(store.engine) as seen:
         report = import_project(store, project, dry_run=False)
     assert report.written and report.counts()["update"] == 200
@@ -177,5 +208,9 @@ def test_every_agent_changed_is_one_update_each_and_nothing_per_agent_besides(se
     assert len(updates) <= 200 + 2, Counter(s.split()[0] for s in seen)
     assert len(seen) - len(updates) < 40, Counter(s.split()[0] for s in seen)
     with store.engine.connect() as conn:
-        rows = conn.execute(select(AgentRow.goal, AgentRow.version).where(AgentRow.agent_key.like("upd-%"))).all()
-    assert len(rows) == 200 and all(goal.startswith("Settle") and version == 2 for goal, version in rows)
+        rows = conn.execute(
+            select(AgentRow.goal, AgentRow.version).where(AgentRow.agent_key.like("upd-%"))
+        ).all()
+    assert len(rows) == 200 and all(
+        goal.startswith("Settle") and version == 2 for goal, version in rows
+    )

@@ -31,7 +31,9 @@ def test_issue_carries_object_and_field() -> None:
     b = simple()
     b.crew = b.crew.updated({"process_type": "consensual"})
     issue = next(i for i in lint_bundle(b) if i.rule == "process-consensual")
-    assert issue == LintIssue("error", "process-consensual", "crew", "test-crew", "process_type", issue.message)
+    assert issue == LintIssue(
+        "error", "process-consensual", "crew", "test-crew", "process_type", issue.message
+    )
     assert has_errors([issue])
 
 
@@ -124,8 +126,12 @@ def test_names_that_clash_in_the_crew_class() -> None:
 
 @pytest.mark.parametrize(
     ("model", "extra"),
-    [("anthropic/claude-3-5-sonnet-20241022", "anthropic"), ("gemini/gemini-1.5-pro", "google-genai"),
-     ("ollama/llama3.1:8b", "litellm"), ("bedrock/anthropic.claude-v2", "bedrock")],
+    [
+        ("anthropic/claude-3-5-sonnet-20241022", "anthropic"),
+        ("gemini/gemini-1.5-pro", "google-genai"),
+        ("ollama/llama3.1:8b", "litellm"),
+        ("bedrock/anthropic.claude-v2", "bedrock"),
+    ],
 )
 def test_models_that_need_a_crewai_extra(model: str, extra: str) -> None:
     a = agent("writer", llm_model=model)
@@ -163,7 +169,9 @@ def test_memory_config_without_memory() -> None:
 
 def test_code_execution_needs_docker() -> None:
     a = agent("coder", allow_code_execution=True)
-    assert ("warning", "code-execution", "coder", "allow_code_execution") in found(bundle([a], [task("job", a, 0)]))
+    assert ("warning", "code-execution", "coder", "allow_code_execution") in found(
+        bundle([a], [task("job", a, 0)])
+    )
     assert "code-execution" not in rules(simple())
 
 
@@ -182,11 +190,21 @@ def test_knowledge_reference_that_names_nothing() -> None:
 
 def test_embedder_provider_and_keys() -> None:
     bad = agent("reader", embedder_config={"provider": "vertexai", "config": {}})
-    assert ("error", "embedder-provider", "reader", "embedder_config") in found(bundle([bad], [task("job", bad, 0)]))
-    typo = agent("reader", embedder_config={"provider": "openai", "config": {"model": "text-embedding-3-small"}})
-    issues = [i for i in lint_bundle(bundle([typo], [task("job", typo, 0)])) if i.rule == "embedder-key"]
+    assert ("error", "embedder-provider", "reader", "embedder_config") in found(
+        bundle([bad], [task("job", bad, 0)])
+    )
+    typo = agent(
+        "reader",
+        embedder_config={"provider": "openai", "config": {"model": "text-embedding-3-small"}},
+    )
+    issues = [
+        i for i in lint_bundle(bundle([typo], [task("job", typo, 0)])) if i.rule == "embedder-key"
+    ]
     assert len(issues) == 1 and "model_name" in issues[0].message
-    ok = agent("reader", embedder_config={"provider": "openai", "config": {"model_name": "text-embedding-3-small"}})
+    ok = agent(
+        "reader",
+        embedder_config={"provider": "openai", "config": {"model_name": "text-embedding-3-small"}},
+    )
     assert not {"embedder-key", "embedder-provider"} & rules(bundle([ok], [task("job", ok, 0)]))
 
 
@@ -213,7 +231,9 @@ def test_task_needs_description_and_expected_output() -> None:
 def test_output_json_and_pydantic_together() -> None:
     b = simple()
     schema = {"type": "object", "properties": {"x": {"type": "string"}}}
-    b.tasks[0] = b.tasks[0].updated({"output_json_schema": schema, "output_pydantic_schema": "Report"})
+    b.tasks[0] = b.tasks[0].updated(
+        {"output_json_schema": schema, "output_pydantic_schema": "Report"}
+    )
     assert ("error", "output-both", "research", "output_pydantic_schema") in found(b)
     b.tasks[0] = b.tasks[0].updated({"output_json_schema": None})
     assert ("warning", "output-model-stub", "research", "output_pydantic_schema") in found(b)
@@ -222,7 +242,18 @@ def test_output_json_and_pydantic_together() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["../out.md", "~/out.md", "$HOME/out.md", "out|x.md", "a>b.md", "a<b.md", "a&b.md", "a;b.md", "reports/{bad name}.md"]
+    "path",
+    [
+        "../out.md",
+        "~/out.md",
+        "$HOME/out.md",
+        "out|x.md",
+        "a>b.md",
+        "a<b.md",
+        "a&b.md",
+        "a;b.md",
+        "reports/{bad name}.md",
+    ],
 )
 def test_output_file_rules(path: str) -> None:
     b = simple()
@@ -254,8 +285,16 @@ def test_guardrails() -> None:
 def test_tools_exported_as_stubs_or_with_settings() -> None:
     registry = [
         Tool(id=uuid4(), tool_key="crm", name="CRM", tool_class="inhouse.Crm"),
-        Tool(id=uuid4(), tool_key="search", name="Search", tool_class="SerperDevTool", config={"n_results": 5, "colour": "red"}),
-        Tool(id=uuid4(), tool_key="old", name="Old", tool_class="FileReadTool", status="deprecated"),
+        Tool(
+            id=uuid4(),
+            tool_key="search",
+            name="Search",
+            tool_class="SerperDevTool",
+            config={"n_results": 5, "colour": "red"},
+        ),
+        Tool(
+            id=uuid4(), tool_key="old", name="Old", tool_class="FileReadTool", status="deprecated"
+        ),
         Tool(id=uuid4(), tool_key="pdf", name="PDF", tool_class="PDFSearchTool"),
     ]
     a = agent("worker", tools=["crm", "search", "old", "pdf", "MysteryThing", "ScrapeWebsiteTool"])
@@ -272,7 +311,9 @@ def test_tools_exported_as_stubs_or_with_settings() -> None:
 
 
 def _memory_crew(*configs: MemoryConfig) -> CrewBundle:
-    agents = [agent(f"a{i}", memory_enabled=True, memory_config_id=c.id) for i, c in enumerate(configs)]
+    agents = [
+        agent(f"a{i}", memory_enabled=True, memory_config_id=c.id) for i, c in enumerate(configs)
+    ]
     tasks = [task(f"t{i}", a, i) for i, a in enumerate(agents)]
     return bundle(agents, tasks, memory_configs=list(configs), memory_enabled=True)
 
@@ -281,27 +322,45 @@ def test_memory_without_a_memory_config() -> None:
     b = simple()
     b.crew = b.crew.updated({"memory_enabled": True})
     assert ("warning", "memory-embedder", "test-crew", "memory_enabled") in found(b)
-    ok = _memory_crew(MemoryConfig(id=uuid4(), name="files", storage_type="file", embedder_model="text-embedding-3-small"))
+    ok = _memory_crew(
+        MemoryConfig(
+            id=uuid4(), name="files", storage_type="file", embedder_model="text-embedding-3-small"
+        )
+    )
     assert lint_bundle(ok) == []
 
 
 def test_memory_embedders_crewai_cannot_fully_use() -> None:
     hf = MemoryConfig(id=uuid4(), name="hf", storage_type="file", embedder_provider="huggingface")
     assert ("warning", "memory-embedder", "hf", "embedder_provider") in found(_memory_crew(hf))
-    co = MemoryConfig(id=uuid4(), name="co", storage_type="file", embedder_provider="cohere", embedder_model="embed-english-v3.0")
+    co = MemoryConfig(
+        id=uuid4(),
+        name="co",
+        storage_type="file",
+        embedder_provider="cohere",
+        embedder_model="embed-english-v3.0",
+    )
     assert ("warning", "memory-embedder", "co", "embedder_provider") in found(_memory_crew(co))
     ada = MemoryConfig(id=uuid4(), name="ada", storage_type="file", embedder_dimensions=512)
-    assert ("warning", "memory-dimensions", "ada", "embedder_dimensions") in found(_memory_crew(ada))
+    assert ("warning", "memory-dimensions", "ada", "embedder_dimensions") in found(
+        _memory_crew(ada)
+    )
 
 
 def test_memory_settings_crewai_does_not_take() -> None:
-    pg = MemoryConfig(id=uuid4(), name="pg", storage_type="postgresql", embedder_model="text-embedding-3-small")
+    pg = MemoryConfig(
+        id=uuid4(), name="pg", storage_type="postgresql", embedder_model="text-embedding-3-small"
+    )
     assert ("warning", "memory-settings", "pg", "storage_type") in found(_memory_crew(pg))
 
 
 def test_members_with_different_memory_configs() -> None:
-    one = MemoryConfig(id=uuid4(), name="one", storage_type="file", embedder_model="text-embedding-3-small")
-    two = MemoryConfig(id=uuid4(), name="two", storage_type="file", embedder_model="text-embedding-3-large")
+    one = MemoryConfig(
+        id=uuid4(), name="one", storage_type="file", embedder_model="text-embedding-3-small"
+    )
+    two = MemoryConfig(
+        id=uuid4(), name="two", storage_type="file", embedder_model="text-embedding-3-large"
+    )
     issues = [i for i in lint_bundle(_memory_crew(one, two)) if i.rule == "memory-configs"]
     assert len(issues) == 1 and "'one' is used" in issues[0].message
 
@@ -316,25 +375,39 @@ def test_placeholders_without_an_input() -> None:
     missing = sorted(i.message.split()[0] for i in lint_bundle(b) if i.rule == "input-missing")
     assert missing == ["{audience}", "{topic}"]  # current_year has a default in main.py
     assert "input-missing" not in rules(b, inputs=["topic", "audience", "current_year"])
-    assert [i.message.split()[0] for i in lint_bundle(b, inputs=["topic"]) if i.rule == "input-missing"] == [
-        "{audience}", "{current_year}"
-    ]
+    assert [
+        i.message.split()[0] for i in lint_bundle(b, inputs=["topic"]) if i.rule == "input-missing"
+    ] == ["{audience}", "{current_year}"]
 
 
 def test_output_model_names_that_clash() -> None:
     schema = {"type": "object", "properties": {"x": {"type": "string"}}}
     a = agent("worker")
-    b = bundle([a], [task("report", a, 0, output_json_schema=schema), task("other", a, 1, output_pydantic_schema="ReportOutput")])
+    b = bundle(
+        [a],
+        [
+            task("report", a, 0, output_json_schema=schema),
+            task("other", a, 1, output_pydantic_schema="ReportOutput"),
+        ],
+    )
     assert ("error", "name-clash", "other", "output_pydantic_schema") in found(b)
     c = bundle([a], [task("one", a, 0, output_pydantic_schema="Agent")])
     assert ("error", "name-clash", "one", "output_pydantic_schema") in found(c)
-    same = bundle([a], [task("one", a, 0, output_pydantic_schema="Report"), task("two", a, 1, output_pydantic_schema="Report")])
+    same = bundle(
+        [a],
+        [
+            task("one", a, 0, output_pydantic_schema="Report"),
+            task("two", a, 1, output_pydantic_schema="Report"),
+        ],
+    )
     assert "name-clash" not in rules(same)
 
 
 def test_file_knowledge_sources_must_be_copied() -> None:
     a = agent("reader", knowledge_sources=[{"type": "pdf", "file_paths": ["terms.pdf"]}])
-    issues = [i for i in lint_bundle(bundle([a], [task("job", a, 0)])) if i.rule == "knowledge-files"]
+    issues = [
+        i for i in lint_bundle(bundle([a], [task("job", a, 0)])) if i.rule == "knowledge-files"
+    ]
     assert len(issues) == 1 and "terms.pdf" in issues[0].message
     assert "knowledge-files" not in rules(simple())
 
@@ -352,7 +425,9 @@ def test_every_rule_is_documented_with_its_severity() -> None:
     assert emitted
     for severity, rule in emitted:
         assert f"``{rule}``" in (errors_part if severity == "error" else warnings_part), rule
-    for rule in re.findall(r'"(context-[a-z]+|async-[a-z]+|agent-[a-z-]+)"', inspect.getsource(taskgraph)):
+    for rule in re.findall(
+        r'"(context-[a-z]+|async-[a-z]+|agent-[a-z-]+)"', inspect.getsource(taskgraph)
+    ):
         assert f"``{rule}``" in errors_part, rule
     assert "``bounds``" in errors_part
 

@@ -11,10 +11,21 @@ A1, A2, OUTSIDER = uuid4(), uuid4(), uuid4()
 MEMBERS = {A1, A2}
 
 
-def make(name: str, pos: int, *, ctx: list[UUID] | None = None, agent: UUID | None = A1, async_: bool = False) -> Task:
+def make(
+    name: str,
+    pos: int,
+    *,
+    ctx: list[UUID] | None = None,
+    agent: UUID | None = A1,
+    async_: bool = False,
+) -> Task:
     return Task(
-        id=uuid4(), name=name, sequence_order=pos, assigned_agent_id=agent,
-        context_task_ids=ctx, async_execution=async_,
+        id=uuid4(),
+        name=name,
+        sequence_order=pos,
+        assigned_agent_id=agent,
+        context_task_ids=ctx,
+        async_execution=async_,
     )
 
 
@@ -51,7 +62,9 @@ def test_context_on_itself() -> None:
 def test_context_outside_crew() -> None:
     a = make("a", 0, ctx=[uuid4()])
     issues = check_tasks([a], process_type="sequential", member_ids=MEMBERS)
-    assert [(i.rule, i.field, i.severity) for i in issues] == [("context-unknown", "context_task_ids", "error")]
+    assert [(i.rule, i.field, i.severity) for i in issues] == [
+        ("context-unknown", "context_task_ids", "error")
+    ]
 
 
 def test_cycle_is_reported_for_every_task_in_it() -> None:
@@ -78,8 +91,15 @@ def test_two_separate_cycles_are_both_found() -> None:
 def test_more_than_one_trailing_async_task() -> None:
     tasks = [make("a", 0), make("b", 1, async_=True), make("c", 2, async_=True)]
     issues = check_tasks(tasks, process_type="sequential", member_ids=MEMBERS)
-    assert [(i.task, i.rule, i.field) for i in issues] == [("b", "async-trailing", "async_execution")]
-    ok = [make("a", 0, async_=True), make("b", 1, async_=True), make("c", 2), make("d", 3, async_=True)]
+    assert [(i.task, i.rule, i.field) for i in issues] == [
+        ("b", "async-trailing", "async_execution")
+    ]
+    ok = [
+        make("a", 0, async_=True),
+        make("b", 1, async_=True),
+        make("c", 2),
+        make("d", 3, async_=True),
+    ]
     assert rules(ok) == []
 
 
@@ -101,7 +121,9 @@ def test_async_task_reading_async_task_across_a_sync_task_is_fine() -> None:
 def test_sequential_task_without_agent() -> None:
     tasks = [make("a", 0, agent=None)]
     issues = check_tasks(tasks, process_type="sequential", member_ids=MEMBERS)
-    assert issues == [TaskIssue("a", "agent-missing", issues[0].message, "error", "assigned_agent_id")]
+    assert issues == [
+        TaskIssue("a", "agent-missing", issues[0].message, "error", "assigned_agent_id")
+    ]
     assert rules(tasks, "hierarchical") == []
 
 

@@ -243,22 +243,61 @@ CREATE TABLE crewai_flow_executions (
 # ---- seed data ---------------------------------------------------------------------------
 
 DEPARTMENTS = (
-    "research", "strategy", "finance", "marketing", "product", "engineering", "legal",
-    "operations", "sales", "customer-success", "governance",
+    "research",
+    "strategy",
+    "finance",
+    "marketing",
+    "product",
+    "engineering",
+    "legal",
+    "operations",
+    "sales",
+    "customer-success",
+    "governance",
 )
 AGENTS = (
-    "senior-market-analyst", "pain-point-researcher", "competitive-intelligence-lead",
-    "strategic-fit-assessor", "financial-modeler", "pricing-strategist", "brand-storyteller",
-    "growth-marketer", "product-manager", "ux-researcher", "solutions-architect",
-    "security-reviewer", "regulatory-counsel", "contracts-analyst", "operations-planner",
-    "supply-chain-analyst", "sales-engineer", "account-strategist", "customer-advocate",
-    "churn-analyst", "board-secretary", "risk-officer", "data-scientist", "technical-writer",
-    "partnership-scout", "investor-relations-lead", "venture-scout", "quality-auditor",
-    "chief-of-staff", "executive-summarizer",
+    "senior-market-analyst",
+    "pain-point-researcher",
+    "competitive-intelligence-lead",
+    "strategic-fit-assessor",
+    "financial-modeler",
+    "pricing-strategist",
+    "brand-storyteller",
+    "growth-marketer",
+    "product-manager",
+    "ux-researcher",
+    "solutions-architect",
+    "security-reviewer",
+    "regulatory-counsel",
+    "contracts-analyst",
+    "operations-planner",
+    "supply-chain-analyst",
+    "sales-engineer",
+    "account-strategist",
+    "customer-advocate",
+    "churn-analyst",
+    "board-secretary",
+    "risk-officer",
+    "data-scientist",
+    "technical-writer",
+    "partnership-scout",
+    "investor-relations-lead",
+    "venture-scout",
+    "quality-auditor",
+    "chief-of-staff",
+    "executive-summarizer",
 )
 TOOLS = (
-    "web_search", "market_data", "financial_db", "crm_lookup", "doc_reader", "patent_search",
-    "news_feed", "sql_query", "spreadsheet", "calendar",
+    "web_search",
+    "market_data",
+    "financial_db",
+    "crm_lookup",
+    "doc_reader",
+    "patent_search",
+    "news_feed",
+    "sql_query",
+    "spreadsheet",
+    "calendar",
 )
 TASK_TYPES = ("market_sizing", "pain_point", "competitive", "strategic_fit")
 CREWS = (
@@ -283,7 +322,9 @@ def seed_rows() -> dict[str, list[dict[str, Any]]]:
     rows["ventures"] = [{"id": venture, "name": "Solar Fleet Analytics"}]
     rows["agent_departments"] = [
         {
-            "id": rid("dept", key), "department_key": key, "name": _title(key),
+            "id": rid("dept", key),
+            "department_key": key,
+            "name": _title(key),
             "description": f"{_title(key)} department",
             "parent_department_id": None if i < 2 else rid("dept", DEPARTMENTS[i % 2]),
             "sort_order": i,
@@ -293,79 +334,121 @@ def seed_rows() -> dict[str, list[dict[str, Any]]]:
     agents = []
     for i, key in enumerate(AGENTS):
         title = _title(key)
-        agents.append({
-            "id": rid("agent", key), "agent_key": key, "name": title, "role": title,
-            "goal": f"Deliver the best {title.lower()} work for {{topic}}",
-            "backstory": f"You are a {title.lower()} with ten years of experience in venture research.",
-            "department_id": rid("dept", DEPARTMENTS[i % len(DEPARTMENTS)]),
-            "tools": [] if i == 29 else [TOOLS[(i + k) % 5] for k in range(i % 3 + 1)],
-            "llm_model": ("gpt-4-turbo-preview", "gpt-4o", "gpt-4o-mini")[i % 3],
-            "max_tokens": 4000 + 500 * (i % 5),
-            "temperature": Decimal(i % 9 + 1) / 10,
-            "status": "inactive" if i % 10 == 0 else "active",
-            "execution_count": 3 * i,
-            "avg_execution_time_ms": 1200 + 17 * i,
-            "last_executed_at": None if i % 4 == 0 else datetime(2025, 10, i % 27 + 2, 12, 0, 0, 123456 * (i % 2), tzinfo=UTC),
-        })
-    agents[7]["backstory"] = "Na\u00efve growth \u2013 \u00fcn\u00efcode \u201cquoted\u201d and 'single' text."
+        agents.append(
+            {
+                "id": rid("agent", key),
+                "agent_key": key,
+                "name": title,
+                "role": title,
+                "goal": f"Deliver the best {title.lower()} work for {{topic}}",
+                "backstory": f"You are a {title.lower()} with ten years of experience in venture research.",
+                "department_id": rid("dept", DEPARTMENTS[i % len(DEPARTMENTS)]),
+                "tools": [] if i == 29 else [TOOLS[(i + k) % 5] for k in range(i % 3 + 1)],
+                "llm_model": ("gpt-4-turbo-preview", "gpt-4o", "gpt-4o-mini")[i % 3],
+                "max_tokens": 4000 + 500 * (i % 5),
+                "temperature": Decimal(i % 9 + 1) / 10,
+                "status": "inactive" if i % 10 == 0 else "active",
+                "execution_count": 3 * i,
+                "avg_execution_time_ms": 1200 + 17 * i,
+                "last_executed_at": None
+                if i % 4 == 0
+                else datetime(2025, 10, i % 27 + 2, 12, 0, 0, 123456 * (i % 2), tzinfo=UTC),
+            }
+        )
+    agents[7]["backstory"] = (
+        "Na\u00efve growth \u2013 \u00fcn\u00efcode \u201cquoted\u201d and 'single' text."
+    )
     rows["crewai_agents"] = agents
     rows["crewai_crews"] = []
     rows["crew_members"] = []
     rows["crewai_tasks"] = []
     for crew_name, crew_type, manager, members in CREWS:
         crew_id = rid("crew", crew_name)
-        rows["crewai_crews"].append({
-            "id": crew_id, "crew_name": crew_name, "crew_type": crew_type,
-            "manager_agent_id": rid("agent", manager) if manager else None,
-            "description": f"{crew_name} crew", "status": "active",
-        })
-        for n, (agent, role) in enumerate(zip(members, ("lead", "analyst", "reviewer", "writer"), strict=True)):
-            rows["crew_members"].append({
-                "id": rid("member", f"{crew_name}:{agent}"), "crew_id": crew_id,
-                "agent_id": rid("agent", agent), "role_in_crew": role, "sequence_order": n + 1,
-            })
+        rows["crewai_crews"].append(
+            {
+                "id": crew_id,
+                "crew_name": crew_name,
+                "crew_type": crew_type,
+                "manager_agent_id": rid("agent", manager) if manager else None,
+                "description": f"{crew_name} crew",
+                "status": "active",
+            }
+        )
+        for n, (agent, role) in enumerate(
+            zip(members, ("lead", "analyst", "reviewer", "writer"), strict=True)
+        ):
+            rows["crew_members"].append(
+                {
+                    "id": rid("member", f"{crew_name}:{agent}"),
+                    "crew_id": crew_id,
+                    "agent_id": rid("agent", agent),
+                    "role_in_crew": role,
+                    "sequence_order": n + 1,
+                }
+            )
         for n, task_type in enumerate(TASK_TYPES):
-            rows["crewai_tasks"].append({
-                "id": rid("task", f"{crew_name}:{task_type}"), "venture_id": venture,
-                "crew_id": crew_id, "task_type": task_type,
-                "description": f"Step {n + 1} of {crew_name}: analyse {task_type.replace('_', ' ')} for {{topic}}.\n"
-                f"Expected output: a short memo with findings for step {n + 1}.",
-                "assigned_agent_id": rid("agent", members[n]),
-                "status": ("completed", "completed", "failed", "pending")[n],
-                "result": ({"summary": f"result {n}", "score": n} if n < 2 else {}),
-                "execution_time_ms": 5000 + n if n < 3 else None,
-                "confidence_score": (Decimal("0.82"), Decimal("0.91"), None, None)[n],
-                "chairman_accepted": (True, False, None, None)[n],
-                "chairman_feedback": "Solid" if n == 0 else None,
-                "error_message": "LLM timeout" if n == 2 else None,
-            })
+            rows["crewai_tasks"].append(
+                {
+                    "id": rid("task", f"{crew_name}:{task_type}"),
+                    "venture_id": venture,
+                    "crew_id": crew_id,
+                    "task_type": task_type,
+                    "description": f"Step {n + 1} of {crew_name}: analyse {task_type.replace('_', ' ')} for {{topic}}.\n"
+                    f"Expected output: a short memo with findings for step {n + 1}.",
+                    "assigned_agent_id": rid("agent", members[n]),
+                    "status": ("completed", "completed", "failed", "pending")[n],
+                    "result": ({"summary": f"result {n}", "score": n} if n < 2 else {}),
+                    "execution_time_ms": 5000 + n if n < 3 else None,
+                    "confidence_score": (Decimal("0.82"), Decimal("0.91"), None, None)[n],
+                    "chairman_accepted": (True, False, None, None)[n],
+                    "chairman_feedback": "Solid" if n == 0 else None,
+                    "error_message": "LLM timeout" if n == 2 else None,
+                }
+            )
     rows["agent_tools"] = [
         {
-            "id": rid("tool", key), "tool_key": key, "name": _title(key),
-            "description": f"{key} tool", "tool_class": _title(key).replace(" ", "") + "Tool",
-            "config": {"timeout_s": 30 + i}, "requires_api_key": i % 2 == 0, "status": "active",
+            "id": rid("tool", key),
+            "tool_key": key,
+            "name": _title(key),
+            "description": f"{key} tool",
+            "tool_class": _title(key).replace(" ", "") + "Tool",
+            "config": {"timeout_s": 30 + i},
+            "requires_api_key": i % 2 == 0,
+            "status": "active",
         }
         for i, key in enumerate(TOOLS)
     ]
     rows["agent_knowledge"] = [
         {
-            "id": rid("knowledge", str(i)), "agent_id": rid("agent", AGENTS[i]),
-            "title": f"Market note {i}", "content": f"Knowledge snippet {i} about solar fleets.",
-            "source_type": "text", "metadata": {"source": "analyst notes"},
+            "id": rid("knowledge", str(i)),
+            "agent_id": rid("agent", AGENTS[i]),
+            "title": f"Market note {i}",
+            "content": f"Knowledge snippet {i} about solar fleets.",
+            "source_type": "text",
+            "metadata": {"source": "analyst notes"},
             "embedding": [0.25, -1.5, 3.0] if i == 1 else None,
         }
         for i in range(3)
     ]
     flow = rid("flow", "venture-intake")
-    rows["crewai_flows"] = [{
-        "id": flow, "flow_key": "venture-intake", "name": "Venture intake",
-        "description": "Research then brief the board",
-        "flow_definition": {"steps": ["venture-research", "board-briefing"]},
-        "status": "active", "version": 2, "execution_count": 2, "tags": ["intake", "research"],
-    }]
+    rows["crewai_flows"] = [
+        {
+            "id": flow,
+            "flow_key": "venture-intake",
+            "name": "Venture intake",
+            "description": "Research then brief the board",
+            "flow_definition": {"steps": ["venture-research", "board-briefing"]},
+            "status": "active",
+            "version": 2,
+            "execution_count": 2,
+            "tags": ["intake", "research"],
+        }
+    ]
     rows["crewai_flow_executions"] = [
         {
-            "id": rid("execution", status), "flow_id": flow, "status": status,
+            "id": rid("execution", status),
+            "flow_id": flow,
+            "status": status,
             "input_state": {"venture": "Solar Fleet Analytics"},
             "error_message": "board-briefing failed" if status == "failed" else None,
             "duration_ms": 60000,
@@ -376,9 +459,16 @@ def seed_rows() -> dict[str, list[dict[str, Any]]]:
 
 
 _TYPES: dict[str, Any] = {
-    "tools": TextArray(), "tags": TextArray(), "embedding": RealArray(),
-    "result": JsonB, "config": JsonB, "metadata": JsonB, "flow_definition": JsonB,
-    "input_state": JsonB, "temperature": sa.Numeric(3, 2), "confidence_score": sa.Numeric(3, 2),
+    "tools": TextArray(),
+    "tags": TextArray(),
+    "embedding": RealArray(),
+    "result": JsonB,
+    "config": JsonB,
+    "metadata": JsonB,
+    "flow_definition": JsonB,
+    "input_state": JsonB,
+    "temperature": sa.Numeric(3, 2),
+    "confidence_score": sa.Numeric(3, 2),
     "last_executed_at": sa.DateTime(timezone=True),
 }
 

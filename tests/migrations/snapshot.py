@@ -36,41 +36,71 @@ def schema_snapshot(conn: Connection) -> dict[str, Any]:
     for table in sorted(set(insp.get_table_names()) - {"alembic_version"}):
         out[table] = {
             "columns": [
-                (c["name"], str(c["type"]), c["nullable"], _norm(c.get("default")), c.get("comment"))
+                (
+                    c["name"],
+                    str(c["type"]),
+                    c["nullable"],
+                    _norm(c.get("default")),
+                    c.get("comment"),
+                )
                 for c in insp.get_columns(table)
             ],
-            "pk": (insp.get_pk_constraint(table)["name"], insp.get_pk_constraint(table)["constrained_columns"]),
+            "pk": (
+                insp.get_pk_constraint(table)["name"],
+                insp.get_pk_constraint(table)["constrained_columns"],
+            ),
             "fks": sorted(
-                (f["name"], tuple(f["constrained_columns"]), f["referred_table"],
-                 tuple(f["referred_columns"]), (f.get("options") or {}).get("ondelete"))
+                (
+                    f["name"],
+                    tuple(f["constrained_columns"]),
+                    f["referred_table"],
+                    tuple(f["referred_columns"]),
+                    (f.get("options") or {}).get("ondelete"),
+                )
                 for f in insp.get_foreign_keys(table)
             ),
-            "uniques": sorted((u["name"], tuple(u["column_names"])) for u in insp.get_unique_constraints(table)),
-            "checks": sorted((c["name"], _norm(c["sqltext"])) for c in insp.get_check_constraints(table)),
+            "uniques": sorted(
+                (u["name"], tuple(u["column_names"])) for u in insp.get_unique_constraints(table)
+            ),
+            "checks": sorted(
+                (c["name"], _norm(c["sqltext"])) for c in insp.get_check_constraints(table)
+            ),
             "indexes": sorted(
-                (i["name"], tuple(i["column_names"]), bool(i["unique"]),
-                 _norm(str((i.get("dialect_options") or {}).get(f"{conn.dialect.name}_where"))))
+                (
+                    i["name"],
+                    tuple(i["column_names"]),
+                    bool(i["unique"]),
+                    _norm(str((i.get("dialect_options") or {}).get(f"{conn.dialect.name}_where"))),
+                )
                 for i in insp.get_indexes(table)
             ),
-            "comment": insp.get_table_comment(table).get("text") if conn.dialect.supports_comments else None,
+            "comment": insp.get_table_comment(table).get("text")
+            if conn.dialect.supports_comments
+            else None,
         }
     if conn.dialect.name == "postgresql":
         out["__information_schema__"] = _information_schema(conn)
         out["__triggers__"] = sorted(
-            conn.execute(sa.text(
-                "SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
-                "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
-            )).all()
+            conn.execute(
+                sa.text(
+                    "SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                    "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+                )
+            ).all()
         )
         out["__functions__"] = sorted(
-            conn.execute(sa.text(
-                "SELECT proname, prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                "WHERE n.nspname = 'public'"
-            )).all()
+            conn.execute(
+                sa.text(
+                    "SELECT proname, prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    "WHERE n.nspname = 'public'"
+                )
+            ).all()
         )
     else:
         out["__triggers__"] = sorted(
-            conn.execute(sa.text("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")).all()
+            conn.execute(
+                sa.text("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
+            ).all()
         )
     return out
 
@@ -121,7 +151,9 @@ def dump_legacy(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
             "process_type" if c == "crew_type" and "crew_type" not in have else f'"{c}"'
             for c in columns
         )
-        out[table] = [tuple(r) for r in conn.execute(sa.text(f"SELECT {select} FROM {table} ORDER BY id"))]
+        out[table] = [
+            tuple(r) for r in conn.execute(sa.text(f"SELECT {select} FROM {table} ORDER BY id"))
+        ]
     return out
 
 

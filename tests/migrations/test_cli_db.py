@@ -28,7 +28,10 @@ def test_upgrade_current_verify_rollback(legacy_url: str) -> None:
 
     result = run("db", "upgrade", "--db", legacy_url)
     assert result.exit_code == 0, result.output
-    assert "Found the legacy schema without migration history; upgraded to 0003_crewtui." in result.output
+    assert (
+        "Found the legacy schema without migration history; upgraded to 0003_crewtui."
+        in result.output
+    )
     assert "crewai_agents" in result.output and "30 -> 30" in result.output
     assert "agent_memory_configs" in result.output and "new table" in result.output
 
@@ -70,8 +73,14 @@ def test_refused_upgrade_and_mapping(legacy_url: str) -> None:
     engine = sa.create_engine(legacy_url)
     with engine.begin() as conn:
         conn.execute(
-            sa.table("crewai_crews", sa.column("id", sa.Uuid()), sa.column("crew_name"), sa.column("crew_type"))
-            .insert().values(id=rid("crew", "fast"), crew_name="fast-lane", crew_type="Parallel")
+            sa.table(
+                "crewai_crews",
+                sa.column("id", sa.Uuid()),
+                sa.column("crew_name"),
+                sa.column("crew_type"),
+            )
+            .insert()
+            .values(id=rid("crew", "fast"), crew_name="fast-lane", crew_type="Parallel")
         )
     engine.dispose()
 
@@ -95,7 +104,9 @@ def test_refused_upgrade_and_mapping(legacy_url: str) -> None:
     assert "1 recorded legacy value(s) will be put back." in result.output
     engine = sa.create_engine(legacy_url)
     with engine.connect() as conn:
-        value = conn.execute(sa.text("SELECT crew_type FROM crewai_crews WHERE crew_name = 'fast-lane'")).scalar_one()
+        value = conn.execute(
+            sa.text("SELECT crew_type FROM crewai_crews WHERE crew_name = 'fast-lane'")
+        ).scalar_one()
     engine.dispose()
     assert value == "Parallel"
 
@@ -104,7 +115,11 @@ def test_rollback_blocked_by_custom_task_type(legacy_url: str) -> None:
     assert run("db", "upgrade", "--db", legacy_url).exit_code == 0
     engine = sa.create_engine(legacy_url)
     with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE crewai_tasks SET task_type = 'due_diligence' WHERE name = 'competitive'"))
+        conn.execute(
+            sa.text(
+                "UPDATE crewai_tasks SET task_type = 'due_diligence' WHERE name = 'competitive'"
+            )
+        )
     engine.dispose()
     result = run("db", "rollback", "--yes", "--db", legacy_url)
     assert result.exit_code == 2

@@ -17,27 +17,64 @@ from .legacy_fixture import SHARED_FIXTURE, TASK_TYPES, create_legacy, load_sql_
 from .snapshot import diff, dump_url, snapshot_url
 
 AGENT_DEFAULTS = {
-    "max_rpm": 0, "max_iter": 25, "max_execution_time": 0, "max_retry_limit": 2,
-    "allow_delegation": True, "allow_code_execution": False, "code_execution_mode": "safe",
-    "respect_context_window": True, "cache_enabled": True, "memory_enabled": False,
-    "memory_config_id": None, "reasoning_enabled": False, "max_reasoning_attempts": 3,
-    "system_template": None, "prompt_template": None, "response_template": None,
-    "inject_date": False, "date_format": "YYYY-MM-DD", "multimodal_enabled": False,
-    "function_calling_llm": None, "use_system_prompt": True, "knowledge_sources": [],
-    "embedder_config": None, "verbose": False, "step_callback_url": None, "version": 1,
+    "max_rpm": 0,
+    "max_iter": 25,
+    "max_execution_time": 0,
+    "max_retry_limit": 2,
+    "allow_delegation": True,
+    "allow_code_execution": False,
+    "code_execution_mode": "safe",
+    "respect_context_window": True,
+    "cache_enabled": True,
+    "memory_enabled": False,
+    "memory_config_id": None,
+    "reasoning_enabled": False,
+    "max_reasoning_attempts": 3,
+    "system_template": None,
+    "prompt_template": None,
+    "response_template": None,
+    "inject_date": False,
+    "date_format": "YYYY-MM-DD",
+    "multimodal_enabled": False,
+    "function_calling_llm": None,
+    "use_system_prompt": True,
+    "knowledge_sources": [],
+    "embedder_config": None,
+    "verbose": False,
+    "step_callback_url": None,
+    "version": 1,
 }
 CREW_DEFAULTS = {
-    "verbose": False, "manager_llm": None, "function_calling_llm": None,
-    "planning_enabled": False, "planning_llm": None, "memory_enabled": False, "max_rpm": 0,
-    "cache_enabled": True, "step_callback_url": None, "task_callback_url": None,
-    "output_log_file": None, "config_file_path": None, "prompt_file_path": None,
-    "share_crew": False, "version": 1,
+    "verbose": False,
+    "manager_llm": None,
+    "function_calling_llm": None,
+    "planning_enabled": False,
+    "planning_llm": None,
+    "memory_enabled": False,
+    "max_rpm": 0,
+    "cache_enabled": True,
+    "step_callback_url": None,
+    "task_callback_url": None,
+    "output_log_file": None,
+    "config_file_path": None,
+    "prompt_file_path": None,
+    "share_crew": False,
+    "version": 1,
 }
 TASK_DEFAULTS = {
-    "expected_output": None, "async_execution": False, "human_input": False,
-    "markdown_enabled": False, "output_file": None, "output_json_schema": None,
-    "output_pydantic_schema": None, "create_directory": False, "guardrail_function": None,
-    "guardrail_max_retries": 3, "context_task_ids": None, "tools": None, "callback_url": None,
+    "expected_output": None,
+    "async_execution": False,
+    "human_input": False,
+    "markdown_enabled": False,
+    "output_file": None,
+    "output_json_schema": None,
+    "output_pydantic_schema": None,
+    "create_directory": False,
+    "guardrail_function": None,
+    "guardrail_max_retries": 3,
+    "context_task_ids": None,
+    "tools": None,
+    "callback_url": None,
     "version": 1,
 }
 
@@ -46,7 +83,11 @@ def _assert_defaults(url: str) -> None:
     engine = sa.create_engine(url)
     try:
         with Session(engine) as s:
-            for model, defaults in ((AgentRow, AGENT_DEFAULTS), (CrewRow, CREW_DEFAULTS), (TaskRow, TASK_DEFAULTS)):
+            for model, defaults in (
+                (AgentRow, AGENT_DEFAULTS),
+                (CrewRow, CREW_DEFAULTS),
+                (TaskRow, TASK_DEFAULTS),
+            ):
                 rows = s.scalars(sa.select(model)).all()
                 assert rows
                 for row in rows:
@@ -85,7 +126,9 @@ def test_upgrade_names_and_orders_tasks(legacy_url: str) -> None:
     engine = sa.create_engine(legacy_url)
     with Session(engine) as s:
         tasks = s.scalars(
-            sa.select(TaskRow).where(TaskRow.crew_id == rid("crew", "venture-research")).order_by(TaskRow.sequence_order)
+            sa.select(TaskRow)
+            .where(TaskRow.crew_id == rid("crew", "venture-research"))
+            .order_by(TaskRow.sequence_order)
         ).all()
         assert [(t.sequence_order, t.name) for t in tasks] == list(enumerate(TASK_TYPES))
         crew = s.get(CrewRow, rid("crew", "board-briefing"))
@@ -121,9 +164,15 @@ def test_upgrade_does_not_touch_updated_at(legacy_url: str) -> None:
     engine = sa.create_engine(legacy_url)
     with engine.begin() as conn:
         conn.execute(sa.text("UPDATE crewai_tasks SET updated_at = '2001-02-03 04:05:06'"))
-        conn.execute(sa.text("UPDATE crewai_crews SET crew_type = 'Sequential', updated_at = '2001-02-03 04:05:06'"))
+        conn.execute(
+            sa.text(
+                "UPDATE crewai_crews SET crew_type = 'Sequential', updated_at = '2001-02-03 04:05:06'"
+            )
+        )
     engine.dispose()
-    before = {t: rows for t, rows in dump_url(legacy_url).items() if t in ("crewai_tasks", "crewai_crews")}
+    before = {
+        t: rows for t, rows in dump_url(legacy_url).items() if t in ("crewai_tasks", "crewai_crews")
+    }
     migrate.upgrade(legacy_url)
     after = dump_url(legacy_url)
     assert after["crewai_tasks"] == before["crewai_tasks"]
@@ -150,14 +199,18 @@ def test_shared_fixture_upgrade_and_rollback_on_postgresql() -> None:
         _upgrade_and_compare(url)
 
 
-def test_upgraded_legacy_database_has_the_same_schema_as_a_new_one(legacy_url: str, fresh_legacy_url: str) -> None:
+def test_upgraded_legacy_database_has_the_same_schema_as_a_new_one(
+    legacy_url: str, fresh_legacy_url: str
+) -> None:
     # fresh_legacy_url is only used for its backend's scratch space: empty it and build at head
     engine = sa.create_engine(fresh_legacy_url)
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         else:
-            for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").all():
+            for (name,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ).all():
                 conn.exec_driver_sql(f"DROP TABLE {name}")
     engine.dispose()
     assert migrate.upgrade(fresh_legacy_url).state_before == "empty"

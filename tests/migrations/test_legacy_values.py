@@ -39,11 +39,15 @@ def _crew_types(url: str) -> dict[str, str | None]:
 
 @pytest.fixture
 def odd_url(legacy_url: str) -> str:
-    crews = sa.table("crewai_crews", sa.column("id", sa.Uuid()), sa.column("crew_name"), sa.column("crew_type"))
+    crews = sa.table(
+        "crewai_crews", sa.column("id", sa.Uuid()), sa.column("crew_name"), sa.column("crew_type")
+    )
     engine = sa.create_engine(legacy_url)
     with engine.begin() as conn:
         for name, value in ODD_CREWS.items():
-            conn.execute(crews.insert().values(id=rid("crew", name), crew_name=name, crew_type=value))
+            conn.execute(
+                crews.insert().values(id=rid("crew", name), crew_name=name, crew_type=value)
+            )
     engine.dispose()
     return legacy_url
 
@@ -76,8 +80,10 @@ def test_mapping_normalises_records_and_rollback_restores(odd_url: str) -> None:
         ("odd-parallel", "parallel", "sequential"),
     }
     assert _crew_types(odd_url) == {
-        "odd-case": "hierarchical", "odd-space": "sequential",
-        "odd-null": "sequential", "odd-parallel": "sequential",
+        "odd-case": "hierarchical",
+        "odd-space": "sequential",
+        "odd-null": "sequential",
+        "odd-parallel": "sequential",
     }
     assert {c.name: c.passed for c in migrate.verify(odd_url)}["crews have a process_type"]
     migrate.rollback(odd_url)
@@ -85,14 +91,18 @@ def test_mapping_normalises_records_and_rollback_restores(odd_url: str) -> None:
 
 
 def test_fixing_the_row_by_hand_unblocks_the_upgrade(odd_url: str) -> None:
-    _exec(odd_url, "UPDATE crewai_crews SET crew_type = 'sequential' WHERE crew_name = 'odd-parallel'")
+    _exec(
+        odd_url, "UPDATE crewai_crews SET crew_type = 'sequential' WHERE crew_name = 'odd-parallel'"
+    )
     report = migrate.upgrade(odd_url)
     assert {n.row_name for n in report.normalised} == {"odd-case", "odd-space", "odd-null"}
 
 
 def test_a_value_changed_after_the_upgrade_survives_rollback(odd_url: str) -> None:
     migrate.upgrade(odd_url, process_map={"parallel": "sequential"})
-    _exec(odd_url, "UPDATE crewai_crews SET process_type = 'consensual' WHERE crew_name = 'odd-case'")
+    _exec(
+        odd_url, "UPDATE crewai_crews SET process_type = 'consensual' WHERE crew_name = 'odd-case'"
+    )
     migrate.rollback(odd_url)
     types = _crew_types(odd_url)
     assert types["odd-case"] == "consensual"  # the later decision wins
@@ -111,14 +121,22 @@ def test_rollback_refuses_custom_task_types_before_changing_anything(legacy_url:
     migrate.upgrade(legacy_url)
     task_id = uuid.uuid4()
     tasks = sa.table(
-        "crewai_tasks", sa.column("id", sa.Uuid()), sa.column("crew_id", sa.Uuid()),
-        sa.column("name"), sa.column("task_type"),
+        "crewai_tasks",
+        sa.column("id", sa.Uuid()),
+        sa.column("crew_id", sa.Uuid()),
+        sa.column("name"),
+        sa.column("task_type"),
     )
     engine = sa.create_engine(legacy_url)
     with engine.begin() as conn:
-        conn.execute(tasks.insert().values(
-            id=task_id, crew_id=rid("crew", "venture-research"), name="deep_dive", task_type="research",
-        ))
+        conn.execute(
+            tasks.insert().values(
+                id=task_id,
+                crew_id=rid("crew", "venture-research"),
+                name="deep_dive",
+                task_type="research",
+            )
+        )
     engine.dispose()
     with pytest.raises(RollbackRefused) as caught:
         migrate.rollback(legacy_url)
@@ -135,23 +153,41 @@ def test_rollback_refuses_custom_task_types_before_changing_anything(legacy_url:
 def test_task_names_are_deduplicated_within_a_crew(legacy_url: str) -> None:
     crew = rid("crew", "venture-research")
     tasks = sa.table(
-        "crewai_tasks", sa.column("id", sa.Uuid()), sa.column("crew_id", sa.Uuid()),
-        sa.column("task_type"), sa.column("created_at", sa.DateTime(timezone=True)),
+        "crewai_tasks",
+        sa.column("id", sa.Uuid()),
+        sa.column("crew_id", sa.Uuid()),
+        sa.column("task_type"),
+        sa.column("created_at", sa.DateTime(timezone=True)),
     )
     engine = sa.create_engine(legacy_url)
     with engine.begin() as conn:
         for n, task_type in enumerate(("market_sizing", None, None)):
-            conn.execute(tasks.insert().values(id=uuid.UUID(int=n + 1), crew_id=crew, task_type=task_type))
+            conn.execute(
+                tasks.insert().values(id=uuid.UUID(int=n + 1), crew_id=crew, task_type=task_type)
+            )
     engine.dispose()
     migrate.upgrade(legacy_url)
     engine = sa.create_engine(legacy_url)
     with engine.connect() as conn:
-        names = conn.execute(
-            sa.select(sa.column("name")).select_from(sa.table("crewai_tasks"))
-            .where(sa.column("crew_id", sa.Uuid()) == crew)
-            .order_by(sa.column("sequence_order"))
-        ).scalars().all()
+        names = (
+            conn.execute(
+                sa.select(sa.column("name"))
+                .select_from(sa.table("crewai_tasks"))
+                .where(sa.column("crew_id", sa.Uuid()) == crew)
+                .order_by(sa.column("sequence_order"))
+            )
+            .scalars()
+            .all()
+        )
     engine.dispose()
     assert sorted(names) == sorted(
-        ["market_sizing", "market_sizing_2", "pain_point", "competitive", "strategic_fit", "task", "task_2"]
+        [
+            "market_sizing",
+            "market_sizing_2",
+            "pain_point",
+            "competitive",
+            "strategic_fit",
+            "task",
+            "task_2",
+        ]
     )

@@ -125,7 +125,10 @@ def test_up_to_date_sqlite_start_does_not_import_alembic(tmp_path: Path) -> None
     )
     src = Path(migrate.__file__).parents[2]
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
     )
     assert out.stdout.strip() == "False"
@@ -141,21 +144,46 @@ def test_other_writers_get_updated_at(backend_url: str) -> None:
         dept = uuid.uuid4()
         ids["agent_departments"] = dept
         conn.execute(
-            sa.table("agent_departments", sa.column("id", sa.Uuid()), sa.column("department_key"), sa.column("name"), sa.column("updated_at"))
-            .insert().values(id=dept, department_key="d", name="D", updated_at=old)
+            sa.table(
+                "agent_departments",
+                sa.column("id", sa.Uuid()),
+                sa.column("department_key"),
+                sa.column("name"),
+                sa.column("updated_at"),
+            )
+            .insert()
+            .values(id=dept, department_key="d", name="D", updated_at=old)
         )
         tool = uuid.uuid4()
         ids["agent_tools"] = tool
         conn.execute(
-            sa.table("agent_tools", sa.column("id", sa.Uuid()), sa.column("tool_key"), sa.column("name"), sa.column("updated_at"))
-            .insert().values(id=tool, tool_key="t", name="T", updated_at=old)
+            sa.table(
+                "agent_tools",
+                sa.column("id", sa.Uuid()),
+                sa.column("tool_key"),
+                sa.column("name"),
+                sa.column("updated_at"),
+            )
+            .insert()
+            .values(id=tool, tool_key="t", name="T", updated_at=old)
         )
         agent = uuid.uuid4()
         ids["crewai_agents"] = agent
         conn.execute(
-            sa.table("crewai_agents", sa.column("id", sa.Uuid()), sa.column("agent_key"), sa.column("name"),
-                     sa.column("role"), sa.column("goal"), sa.column("backstory"), sa.column("updated_at"))
-            .insert().values(id=agent, agent_key="a", name="A", role="r", goal="g", backstory="b", updated_at=old)
+            sa.table(
+                "crewai_agents",
+                sa.column("id", sa.Uuid()),
+                sa.column("agent_key"),
+                sa.column("name"),
+                sa.column("role"),
+                sa.column("goal"),
+                sa.column("backstory"),
+                sa.column("updated_at"),
+            )
+            .insert()
+            .values(
+                id=agent, agent_key="a", name="A", role="r", goal="g", backstory="b", updated_at=old
+            )
         )
     with engine.begin() as conn:
         for table in tables:
@@ -175,18 +203,36 @@ def test_two_active_deployments_block_the_last_revision(backend_url: str) -> Non
     engine = sa.create_engine(backend_url)
     with engine.begin() as conn:
         conn.execute(
-            sa.table("crewai_agents", sa.column("id", sa.Uuid()), sa.column("agent_key"), sa.column("name"),
-                     sa.column("role"), sa.column("goal"), sa.column("backstory"))
-            .insert().values(id=agent, agent_key="a", name="A", role="r", goal="g", backstory="b")
+            sa.table(
+                "crewai_agents",
+                sa.column("id", sa.Uuid()),
+                sa.column("agent_key"),
+                sa.column("name"),
+                sa.column("role"),
+                sa.column("goal"),
+                sa.column("backstory"),
+            )
+            .insert()
+            .values(id=agent, agent_key="a", name="A", role="r", goal="g", backstory="b")
         )
         deployments = sa.table(
-            "agent_code_deployments", sa.column("id", sa.Uuid()), sa.column("agent_id", sa.Uuid()),
-            sa.column("agent_key"), sa.column("generated_code"), sa.column("is_active", sa.Boolean()),
+            "agent_code_deployments",
+            sa.column("id", sa.Uuid()),
+            sa.column("agent_id", sa.Uuid()),
+            sa.column("agent_key"),
+            sa.column("generated_code"),
+            sa.column("is_active", sa.Boolean()),
         )
         for _ in range(2):
-            conn.execute(deployments.insert().values(
-                id=uuid.uuid4(), agent_id=agent, agent_key="a", generated_code="x", is_active=True,
-            ))
+            conn.execute(
+                deployments.insert().values(
+                    id=uuid.uuid4(),
+                    agent_id=agent,
+                    agent_key="a",
+                    generated_code="x",
+                    is_active=True,
+                )
+            )
     engine.dispose()
     with pytest.raises(UpgradeRefused, match="agent 'a'"):
         migrate.upgrade(backend_url)

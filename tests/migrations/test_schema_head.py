@@ -45,9 +45,15 @@ def head(backend_url: str) -> Iterator[Engine]:
 def _index_sql(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
-            rows = conn.execute(sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"))
+            rows = conn.execute(
+                sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'")
+            )
         else:
-            rows = conn.execute(sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+            rows = conn.execute(
+                sa.text(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                )
+            )
         return {name: sql for name, sql in rows}
 
 
@@ -77,14 +83,28 @@ def test_comments_on_postgresql(head: Engine) -> None:
     insp = sa.inspect(head)
     comments = {c["name"]: c.get("comment") for c in insp.get_columns("crewai_crews")}
     assert comments["process_type"].startswith("Crew execution process: sequential")
-    assert insp.get_table_comment("agent_code_deployments")["text"].startswith("Track dynamically generated")
+    assert insp.get_table_comment("agent_code_deployments")["text"].startswith(
+        "Track dynamically generated"
+    )
 
 
 def _agent(conn: sa.Connection, **values: object) -> uuid.UUID:
     agent_id = uuid.uuid4()
-    cols = {"id": agent_id, "agent_key": f"a-{agent_id.hex[:8]}", "name": "A", "role": "r", "goal": "g", "backstory": "b", **values}
+    cols = {
+        "id": agent_id,
+        "agent_key": f"a-{agent_id.hex[:8]}",
+        "name": "A",
+        "role": "r",
+        "goal": "g",
+        "backstory": "b",
+        **values,
+    }
     conn.execute(
-        sa.table("crewai_agents", *(sa.column(k, sa.Uuid() if k.endswith("id") else None) for k in cols)).insert().values(**cols)
+        sa.table(
+            "crewai_agents", *(sa.column(k, sa.Uuid() if k.endswith("id") else None) for k in cols)
+        )
+        .insert()
+        .values(**cols)
     )
     return agent_id
 
@@ -93,13 +113,23 @@ def test_constraints(head: Engine) -> None:
     with head.begin() as conn, pytest.raises(IntegrityError):
         _agent(conn, code_execution_mode="docker")
     with head.begin() as conn, pytest.raises(IntegrityError):
-        conn.execute(sa.text("INSERT INTO crewai_crews (id, crew_name, process_type) VALUES (:i, 'c', 'parallel')"),
-                     {"i": uuid.uuid4().hex})
+        conn.execute(
+            sa.text(
+                "INSERT INTO crewai_crews (id, crew_name, process_type) VALUES (:i, 'c', 'parallel')"
+            ),
+            {"i": uuid.uuid4().hex},
+        )
     with head.begin() as conn:
         # custom task types are allowed now
         conn.execute(
-            sa.table("crewai_tasks", sa.column("id", sa.Uuid()), sa.column("name"), sa.column("task_type"))
-            .insert().values(id=uuid.uuid4(), name="x", task_type="due_diligence")
+            sa.table(
+                "crewai_tasks",
+                sa.column("id", sa.Uuid()),
+                sa.column("name"),
+                sa.column("task_type"),
+            )
+            .insert()
+            .values(id=uuid.uuid4(), name="x", task_type="due_diligence")
         )
 
 
@@ -107,14 +137,17 @@ def test_memory_config_delete_sets_null(head: Engine) -> None:
     memory = uuid.uuid4()
     with head.begin() as conn:
         conn.execute(
-            sa.table("agent_memory_configs", sa.column("id", sa.Uuid()), sa.column("name")).insert().values(id=memory, name="m")
+            sa.table("agent_memory_configs", sa.column("id", sa.Uuid()), sa.column("name"))
+            .insert()
+            .values(id=memory, name="m")
         )
         agent = _agent(conn, memory_config_id=memory)
     with head.begin() as conn:
         conn.execute(sa.text("DELETE FROM agent_memory_configs"))
     with head.connect() as conn:
         value = conn.execute(
-            sa.select(sa.column("memory_config_id")).select_from(sa.table("crewai_agents"))
+            sa.select(sa.column("memory_config_id"))
+            .select_from(sa.table("crewai_agents"))
             .where(sa.column("id", sa.Uuid()) == agent)
         ).scalar_one()
     assert value is None
@@ -122,12 +155,28 @@ def test_memory_config_delete_sets_null(head: Engine) -> None:
 
 def test_one_active_deployment_per_agent(head: Engine) -> None:
     deployments = sa.table(
-        "agent_code_deployments", sa.column("id", sa.Uuid()), sa.column("agent_id", sa.Uuid()),
-        sa.column("agent_key"), sa.column("generated_code"), sa.column("is_active", sa.Boolean()),
+        "agent_code_deployments",
+        sa.column("id", sa.Uuid()),
+        sa.column("agent_id", sa.Uuid()),
+        sa.column("agent_key"),
+        sa.column("generated_code"),
+        sa.column("is_active", sa.Boolean()),
     )
     with head.begin() as conn:
         agent = _agent(conn)
         for active in (True, False, False):
-            conn.execute(deployments.insert().values(id=uuid.uuid4(), agent_id=agent, agent_key="a", generated_code="x", is_active=active))
+            conn.execute(
+                deployments.insert().values(
+                    id=uuid.uuid4(),
+                    agent_id=agent,
+                    agent_key="a",
+                    generated_code="x",
+                    is_active=active,
+                )
+            )
     with head.begin() as conn, pytest.raises(IntegrityError):
-        conn.execute(deployments.insert().values(id=uuid.uuid4(), agent_id=agent, agent_key="a", generated_code="x", is_active=True))
+        conn.execute(
+            deployments.insert().values(
+                id=uuid.uuid4(), agent_id=agent, agent_key="a", generated_code="x", is_active=True
+            )
+        )

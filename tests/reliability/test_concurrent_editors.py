@@ -39,7 +39,9 @@ def _writer(services: Services, start: threading.Barrier, log: WriterLog) -> Non
         log.attempts += 1
         try:
             agent = services.get_agent(KEY)
-            services.update_agent(KEY, {"max_iter": agent.max_iter + 1}, expected_version=agent.version)
+            services.update_agent(
+                KEY, {"max_iter": agent.max_iter + 1}, expected_version=agent.version
+            )
         except Conflict:
             log.conflicts += 1
             log.retries += 1  # reload and go round again
@@ -54,7 +56,14 @@ def _writer(services: Services, start: threading.Barrier, log: WriterLog) -> Non
 def services(db_url: str) -> Services:
     svc = Services(Store.open(db_url))
     svc.create_agent(
-        {"agent_key": KEY, "name": "Counter", "role": "counts", "goal": "count", "backstory": "b", "max_iter": START}
+        {
+            "agent_key": KEY,
+            "name": "Counter",
+            "role": "counts",
+            "goal": "count",
+            "backstory": "b",
+            "max_iter": START,
+        }
     )
     yield svc  # type: ignore[misc]
     svc.store.dispose()

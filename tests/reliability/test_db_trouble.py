@@ -48,7 +48,9 @@ def pg() -> Iterator[tuple[Services, Engine, str]]:
         finally:
             services.store.dispose()
             with admin.connect() as conn:
-                conn.execute(text(f'ALTER DATABASE "{make_url(url).database}" ALLOW_CONNECTIONS true'))
+                conn.execute(
+                    text(f'ALTER DATABASE "{make_url(url).database}" ALLOW_CONNECTIONS true')
+                )
             admin.dispose()
 
 
@@ -121,7 +123,10 @@ def test_a_database_that_goes_away_and_comes_back(pg: tuple[Services, Engine, st
         conn.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false'))
     _kill_backends(admin, database)
 
-    for attempt in (lambda: services.list_agents(), lambda: services.create_agent(_agent("second"))):
+    for attempt in (
+        lambda: services.list_agents(),
+        lambda: services.create_agent(_agent("second")),
+    ):
         with pytest.raises(DatabaseUnavailable) as caught:
             attempt()
         assert caught.value.title == "Database unavailable"
@@ -145,7 +150,9 @@ def sqlite_services(tmp_path: Path) -> Iterator[tuple[Services, Path]]:
     store.dispose()
 
 
-def test_sqlite_busy_under_another_writer_is_clear_and_retryable(sqlite_services: tuple[Services, Path]) -> None:
+def test_sqlite_busy_under_another_writer_is_clear_and_retryable(
+    sqlite_services: tuple[Services, Path],
+) -> None:
     services, path = sqlite_services
     services.create_agent({**_agent("analyst"), "max_iter": 5})
     before = services.get_agent("analyst")

@@ -47,10 +47,14 @@ async def test_the_app_survives_the_database_going_away_and_retries() -> None:
 
         def allow(on: bool) -> None:
             with admin.connect() as conn:
-                conn.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(on).lower()}'))
+                conn.execute(
+                    text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(on).lower()}')
+                )
                 if not on:
                     conn.execute(
-                        text("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"),
+                        text(
+                            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
+                        ),
                         {"d": database},
                     )
 
@@ -63,7 +67,9 @@ async def test_the_app_survives_the_database_going_away_and_retries() -> None:
                 assert await _until(pilot, lambda: isinstance(app.screen, ErrorModal))
                 modal = app.screen
                 assert modal.query_one(".dialog-box").border_title == "Database unavailable"
-                assert not modal.query(".dialog-details"), "a database outage is a message, not a traceback"
+                assert not modal.query(".dialog-details"), (
+                    "a database outage is a message, not a traceback"
+                )
 
                 allow(True)
                 Services(store, user="tester").create_agent(_agent("second"))

@@ -54,7 +54,11 @@ def world() -> Iterator[RlsWorld]:
     require_postgres()
     sfx = uuid.uuid4().hex[:8]
     roles = RlsRoles(authenticated=f"crewtui_authenticated_{sfx}", service=f"crewtui_service_{sfx}")
-    names = {"alice": f"crewtui_alice_{sfx}", "bob": f"crewtui_bob_{sfx}", "svc": f"crewtui_svc_{sfx}"}
+    names = {
+        "alice": f"crewtui_alice_{sfx}",
+        "bob": f"crewtui_bob_{sfx}",
+        "svc": f"crewtui_svc_{sfx}",
+    }
     cluster = create_engine(pg_base_url(), isolation_level="AUTOCOMMIT")
     engines: list[Engine] = []
     try:
@@ -70,12 +74,21 @@ def world() -> Iterator[RlsWorld]:
                 # bob and the service login arrive after RLS was applied
                 c.execute(text(f'CREATE ROLE "{names["bob"]}" LOGIN'))
                 c.execute(text(f'CREATE ROLE "{names["svc"]}" LOGIN'))
-                c.execute(text(f'GRANT "{roles.authenticated}" TO "{names["alice"]}", "{names["bob"]}"'))
+                c.execute(
+                    text(f'GRANT "{roles.authenticated}" TO "{names["alice"]}", "{names["bob"]}"')
+                )
                 c.execute(text(f'GRANT "{roles.service}" TO "{names["svc"]}"'))
             with admin.begin() as conn:
                 register_roles(conn, roles)
                 _seed(conn)
-            w = RlsWorld(admin, _login(url, names["alice"]), _login(url, names["bob"]), _login(url, names["svc"]), names, roles)
+            w = RlsWorld(
+                admin,
+                _login(url, names["alice"]),
+                _login(url, names["bob"]),
+                _login(url, names["svc"]),
+                names,
+                roles,
+            )
             engines += [w.alice, w.bob, w.service]
             yield w
             for e in engines:
@@ -100,7 +113,9 @@ def _seed(conn: object) -> None:
         ),
         {"id": AGENT_ID},
     )
-    conn.execute(text("INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), 'basic')"))  # type: ignore[attr-defined]
+    conn.execute(
+        text("INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), 'basic')")
+    )  # type: ignore[attr-defined]
 
 
 def _insert_deployment(engine: Engine, generated_by: uuid.UUID) -> None:
@@ -145,7 +160,9 @@ def test_a_deployment_without_a_generator_is_refused(world: RlsWorld) -> None:
 
 def test_the_unit_of_work_reports_a_refused_write_as_permission_denied(world: RlsWorld) -> None:
     with pytest.raises(PermissionDenied), UnitOfWork.for_engine(world.alice) as uow:
-        uow.session.execute(text("INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), 'mine')"))
+        uow.session.execute(
+            text("INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), 'mine')")
+        )
         uow.commit()
     with pytest.raises(PermissionDenied), UnitOfWork.for_engine(world.alice) as uow:
         uow.session.execute(
@@ -164,14 +181,25 @@ def test_a_plain_authenticated_role_cannot_write_memory_configs(world: RlsWorld)
         "UPDATE agent_memory_configs SET long_term_enabled = true",
         "DELETE FROM agent_memory_configs",
     ):
-        with pytest.raises(ProgrammingError, match="permission denied"), world.alice.begin() as conn:
+        with (
+            pytest.raises(ProgrammingError, match="permission denied"),
+            world.alice.begin() as conn,
+        ):
             conn.execute(text(stmt))
     with world.admin.connect() as conn:
-        assert conn.execute(text("SELECT name, long_term_enabled FROM agent_memory_configs")).all() == [("basic", False)]
+        assert conn.execute(
+            text("SELECT name, long_term_enabled FROM agent_memory_configs")
+        ).all() == [("basic", False)]
     # the service role may
     with world.service.begin() as conn:
-        conn.execute(text("INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), 'service-made')"))
-        conn.execute(text("UPDATE agent_memory_configs SET long_term_enabled = true WHERE name = 'basic'"))
+        conn.execute(
+            text(
+                "INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), 'service-made')"
+            )
+        )
+        conn.execute(
+            text("UPDATE agent_memory_configs SET long_term_enabled = true WHERE name = 'basic'")
+        )
     assert _count(world.admin, "agent_memory_configs") == 2
 
 
@@ -189,9 +217,16 @@ def test_reads_and_agent_edits_work_for_authenticated_roles(world: RlsWorld) -> 
             )
         )
         conn.execute(text("UPDATE crewai_agents SET goal = 'better' WHERE agent_key = 'analyst'"))
-        conn.execute(text("INSERT INTO crewai_crews (id, crew_name) VALUES (gen_random_uuid(), 'crew-a')"))
+        conn.execute(
+            text("INSERT INTO crewai_crews (id, crew_name) VALUES (gen_random_uuid(), 'crew-a')")
+        )
     with world.bob.begin() as conn:
-        assert conn.execute(text("SELECT goal FROM crewai_agents WHERE agent_key = 'analyst'")).scalar_one() == "better"
+        assert (
+            conn.execute(
+                text("SELECT goal FROM crewai_agents WHERE agent_key = 'analyst'")
+            ).scalar_one()
+            == "better"
+        )
         conn.execute(text("DELETE FROM crewai_agents WHERE agent_key = 'writer'"))
     assert _count(world.admin, "crewai_agents") == 1
 
@@ -252,7 +287,9 @@ def test_the_deployment_service_acts_as_the_database_role(world: RlsWorld) -> No
         store.dispose()
 
 
-def test_with_rls_a_user_cannot_approve_their_own_code_by_claiming_another_name(world: RlsWorld) -> None:
+def test_with_rls_a_user_cannot_approve_their_own_code_by_claiming_another_name(
+    world: RlsWorld,
+) -> None:
     from crewtui.services import Store
     from crewtui.services.deployments import Deployments
 
@@ -269,11 +306,19 @@ def test_with_rls_a_user_cannot_approve_their_own_code_by_claiming_another_name(
 def test_who_generated_a_deployment_cannot_be_rewritten(world: RlsWorld) -> None:
     alice_id = default_user_id(world.names["alice"])
     _insert_deployment(world.alice, alice_id)
-    for column, value in (("generated_by", default_user_id(world.names["bob"])), ("generated_code", "evil = 1")):
+    for column, value in (
+        ("generated_by", default_user_id(world.names["bob"])),
+        ("generated_code", "evil = 1"),
+    ):
         with pytest.raises(ProgrammingError, match="permission denied"), world.bob.begin() as conn:
             conn.execute(text(f"UPDATE agent_code_deployments SET {column} = :v"), {"v": value})
     with world.bob.begin() as conn:  # the review itself is the program's business
-        conn.execute(text("UPDATE agent_code_deployments SET review_status = 'approved', reviewer_id = :b"), {"b": default_user_id(world.names["bob"])})
+        conn.execute(
+            text("UPDATE agent_code_deployments SET review_status = 'approved', reviewer_id = :b"),
+            {"b": default_user_id(world.names["bob"])},
+        )
     with world.admin.connect() as conn:
-        row = conn.execute(text("SELECT generated_by, generated_code, review_status FROM agent_code_deployments")).one()
+        row = conn.execute(
+            text("SELECT generated_by, generated_code, review_status FROM agent_code_deployments")
+        ).one()
     assert tuple(row) == (alice_id, "x = 1", "approved")

@@ -41,7 +41,9 @@ def _policies(url: str) -> int:
         engine.dispose()
 
 
-def test_upgrade_with_rls_applies_the_policies_and_later_upgrades_keep_them(roles: rls.RlsRoles) -> None:
+def test_upgrade_with_rls_applies_the_policies_and_later_upgrades_keep_them(
+    roles: rls.RlsRoles,
+) -> None:
     runner = CliRunner()
     with scratch_postgres("rls_cli") as url, scratch_postgres("rls_cli_plain") as plain:
         # without the flag and without the roles: a plain upgrade

@@ -38,9 +38,24 @@ words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_", min_size=1, ma
 passwords = st.text(min_size=1, max_size=16).map(lambda s: "PW!" + s)
 
 
-@given(user=st.just("") | words, password=passwords, host=words, port=st.none() | st.integers(1, 65535), database=words)
-def test_mask_url_hides_any_password(user: str, password: str, host: str, port: int | None, database: str) -> None:
-    url = URL.create("postgresql+psycopg", username=user or None, password=password, host=host, port=port, database=database)
+@given(
+    user=st.just("") | words,
+    password=passwords,
+    host=words,
+    port=st.none() | st.integers(1, 65535),
+    database=words,
+)
+def test_mask_url_hides_any_password(
+    user: str, password: str, host: str, port: int | None, database: str
+) -> None:
+    url = URL.create(
+        "postgresql+psycopg",
+        username=user or None,
+        password=password,
+        host=host,
+        port=port,
+        database=database,
+    )
     shown = mask_url(url.render_as_string(hide_password=False))
     assert "PW!" not in shown and "PW%21" not in shown
     assert make_url(shown).host == host  # the rest stays readable
@@ -72,12 +87,26 @@ def _crewtui(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         """
     )
     env = {**os.environ, "PYTHONPATH": SRC, "CREWTUI_DATA_DIR": str(cwd)}
-    return subprocess.run([sys.executable, "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize(
     "args",
-    [["agents", "list"], ["crews", "show", "x"], ["db", "current"], ["db", "upgrade"], ["lint", "x"], ["deployments", "list"]],
+    [
+        ["agents", "list"],
+        ["crews", "show", "x"],
+        ["db", "current"],
+        ["db", "upgrade"],
+        ["lint", "x"],
+        ["deployments", "list"],
+    ],
     ids=lambda a: " ".join(a),
 )
 def test_a_failing_connection_never_prints_the_password(args: list[str], tmp_path: Path) -> None:
@@ -93,7 +122,9 @@ def test_a_working_connection_logs_no_password(tmp_path: Path) -> None:
     with scratch_postgres("secrets") as url:
         build_schema(url)
         with_password = make_url(url).set(password=SECRET).render_as_string(hide_password=False)
-        proc = _crewtui(["agents", "list", "--db", with_password], tmp_path)  # trust auth ignores it
+        proc = _crewtui(
+            ["agents", "list", "--db", with_password], tmp_path
+        )  # trust auth ignores it
         proc_db = _crewtui(["db", "current", "--db", with_password], tmp_path)
     for p in (proc, proc_db):
         assert p.returncode == 0, p.stderr[-2000:]
@@ -126,7 +157,9 @@ def _screen_text(app: Any) -> str:
     return str(app.export_screenshot()) + " " + str(app.title) + " " + str(app.sub_title)
 
 
-async def test_the_app_masks_the_password_in_its_header(log_records: list[logging.LogRecord]) -> None:
+async def test_the_app_masks_the_password_in_its_header(
+    log_records: list[logging.LogRecord],
+) -> None:
     require_postgres()
     from textual.widgets import Header
 
@@ -150,7 +183,9 @@ async def test_the_app_masks_the_password_in_its_header(log_records: list[loggin
     assert all(SECRET not in r.getMessage() for r in log_records)
 
 
-async def test_the_app_masks_the_password_when_the_database_is_down(log_records: list[logging.LogRecord]) -> None:
+async def test_the_app_masks_the_password_when_the_database_is_down(
+    log_records: list[logging.LogRecord],
+) -> None:
     from crewtui.ui.app import make_app
     from crewtui.ui.modals import ErrorModal
 
@@ -172,14 +207,20 @@ async def test_the_app_masks_the_password_when_the_database_is_down(log_records:
 
 def test_config_columns_refuse_secret_values() -> None:
     with pytest.raises(ValidationFailed) as caught:
-        Tool.validated({"tool_key": "serper", "name": "Serper", "config": {"api_key": "sk-live-123"}})
+        Tool.validated(
+            {"tool_key": "serper", "name": "Serper", "config": {"api_key": "sk-live-123"}}
+        )
     assert "config" in caught.value.by_field()
-    Tool.validated({"tool_key": "serper", "name": "Serper", "config": {"api_key_env": "SERPER_API_KEY"}})
+    Tool.validated(
+        {"tool_key": "serper", "name": "Serper", "config": {"api_key_env": "SERPER_API_KEY"}}
+    )
 
 
 def test_memory_config_refuses_a_connection_string_with_a_password() -> None:
     with pytest.raises(ValidationFailed):
-        MemoryConfig.validated({"name": "m", "storage_connection_string": f"postgresql://u:{SECRET}@h/db"})
+        MemoryConfig.validated(
+            {"name": "m", "storage_connection_string": f"postgresql://u:{SECRET}@h/db"}
+        )
 
 
 @pytest.fixture
@@ -188,19 +229,35 @@ def crew_with_keys(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ser
     monkeypatch.setenv("OPENAI_API_KEY", "sk-LIVE-value")
     services = Services(Store.open(db_url), user="tester")
     services.create_tool(
-        {"tool_key": "web_search", "name": "Web search", "tool_class": "SerperDevTool",
-         "config": {"api_key_env": "SERPER_API_KEY", "n_results": 3}, "requires_api_key": True}
+        {
+            "tool_key": "web_search",
+            "name": "Web search",
+            "tool_class": "SerperDevTool",
+            "config": {"api_key_env": "SERPER_API_KEY", "n_results": 3},
+            "requires_api_key": True,
+        }
     )
     services.create_agent(
         {
-            "agent_key": "analyst", "name": "Analyst", "role": "r", "goal": "g", "backstory": "b",
-            "tools": ["web_search"], "llm_model": "openai/gpt-4o-mini",
-            "embedder_config": {"provider": "openai", "config": {"model_name": "text-embedding-3-small", "api_key_env": "OPENAI_API_KEY"}},
+            "agent_key": "analyst",
+            "name": "Analyst",
+            "role": "r",
+            "goal": "g",
+            "backstory": "b",
+            "tools": ["web_search"],
+            "llm_model": "openai/gpt-4o-mini",
+            "embedder_config": {
+                "provider": "openai",
+                "config": {"model_name": "text-embedding-3-small", "api_key_env": "OPENAI_API_KEY"},
+            },
         }
     )
     services.create_crew({"crew_name": "research"})
     services.set_members("research", [("analyst", None)])
-    services.create_task("research", {"name": "gather", "description": "d", "expected_output": "o", "agent": "analyst"})
+    services.create_task(
+        "research",
+        {"name": "gather", "description": "d", "expected_output": "o", "agent": "analyst"},
+    )
     yield services
     services.store.dispose()
 
@@ -214,4 +271,3 @@ def test_exports_carry_env_var_names_not_values(crew_with_keys: Services, fmt: s
     assert "LIVE-value" not in everything
     env_example = next(text for path, text in files.items() if path.endswith(".env.example"))
     assert "SERPER_API_KEY" in env_example and "LIVE" not in env_example
-

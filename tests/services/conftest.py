@@ -24,8 +24,14 @@ def services(store: Store) -> Services:
 
 def agent_values(key: str, **extra: Any) -> dict[str, Any]:
     title = key.replace("-", " ").title()
-    return {"agent_key": key, "name": title, "role": title, "goal": f"Do {title} work for {{topic}}",
-            "backstory": "Experienced.", **extra}
+    return {
+        "agent_key": key,
+        "name": title,
+        "role": title,
+        "goal": f"Do {title} work for {{topic}}",
+        "backstory": "Experienced.",
+        **extra,
+    }
 
 
 def make_crew(services: Services, name: str, members: list[str], **values: Any) -> None:

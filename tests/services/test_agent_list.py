@@ -18,18 +18,41 @@ def seed(services: Services, n: int, start: int = 0) -> None:
     with services.store.engine.begin() as conn:
         depts = [uuid.uuid4() for _ in range(4)]
         if start == 0:
-            conn.execute(insert(DepartmentRow), [
-                {"id": d, "department_key": f"dept-{i}", "name": f"Dept {['Research', 'Sales', 'Legal', 'Ops'][i]}"}
-                for i, d in enumerate(depts)
-            ])
+            conn.execute(
+                insert(DepartmentRow),
+                [
+                    {
+                        "id": d,
+                        "department_key": f"dept-{i}",
+                        "name": f"Dept {['Research', 'Sales', 'Legal', 'Ops'][i]}",
+                    }
+                    for i, d in enumerate(depts)
+                ],
+            )
         else:
-            depts = [r[0] for r in conn.execute(DepartmentRow.__table__.select().with_only_columns(DepartmentRow.id))]
-        conn.execute(insert(AgentRow), [
-            {"id": uuid.uuid4(), "agent_key": f"agent-{i:05d}", "name": f"Agent {i}",
-             "role": "Market Analyst" if i % 10 == 0 else "Writer", "goal": "g", "backstory": "b",
-             "department_id": depts[i % 4], "reasoning_enabled": i % 2 == 0, "memory_enabled": i % 3 == 0}
-            for i in range(start, start + n)
-        ])
+            depts = [
+                r[0]
+                for r in conn.execute(
+                    DepartmentRow.__table__.select().with_only_columns(DepartmentRow.id)
+                )
+            ]
+        conn.execute(
+            insert(AgentRow),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "agent_key": f"agent-{i:05d}",
+                    "name": f"Agent {i}",
+                    "role": "Market Analyst" if i % 10 == 0 else "Writer",
+                    "goal": "g",
+                    "backstory": "b",
+                    "department_id": depts[i % 4],
+                    "reasoning_enabled": i % 2 == 0,
+                    "memory_enabled": i % 3 == 0,
+                }
+                for i in range(start, start + n)
+            ],
+        )
 
 
 def test_filter_sort_and_pages(services: Services) -> None:
@@ -43,10 +66,19 @@ def test_filter_sort_and_pages(services: Services) -> None:
     page = services.list_agents("", limit=25, offset=50)
     assert [a.agent_key for a in page] == [f"agent-{i:05d}" for i in range(50, 75)]
     second = page[1]  # agent 51
-    assert (second.department_key, second.department_name, second.flags, second.role) == ("dept-3", "Dept Ops", "M", "Writer")
+    assert (second.department_key, second.department_name, second.flags, second.role) == (
+        "dept-3",
+        "Dept Ops",
+        "M",
+        "Writer",
+    )
     assert services.list_agents("", limit=1, offset=0)[0].flags == "MR"
 
-    pages = [a.agent_key for off in range(0, N, 700) for a in services.list_agents("", sort="department_name", limit=700, offset=off)]
+    pages = [
+        a.agent_key
+        for off in range(0, N, 700)
+        for a in services.list_agents("", sort="department_name", limit=700, offset=off)
+    ]
     assert len(pages) == len(set(pages)) == N
     desc = services.list_agents("analyst", sort="agent_key", descending=True, limit=3)
     assert [a.agent_key for a in desc] == ["agent-02990", "agent-02980", "agent-02970"]

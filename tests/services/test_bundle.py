@@ -25,10 +25,13 @@ def test_bundle_has_members_manager_tasks_configs_tools_and_knowledge(services: 
     services.move_member("board", "ben", 1)
     boss_id, outsider_id = services.get_agent("boss").id, services.get_agent("outsider").id
     with services.store.engine.begin() as conn:
-        conn.execute(insert(KnowledgeRow), [
-            {"id": uuid.uuid4(), "agent_id": boss_id, "title": "Handbook", "content": "Rules."},
-            {"id": uuid.uuid4(), "agent_id": outsider_id, "title": "Other", "content": "x"},
-        ])
+        conn.execute(
+            insert(KnowledgeRow),
+            [
+                {"id": uuid.uuid4(), "agent_id": boss_id, "title": "Handbook", "content": "Rules."},
+                {"id": uuid.uuid4(), "agent_id": outsider_id, "title": "Other", "content": "x"},
+            ],
+        )
 
     bundle = services.load_bundle("board")
     assert [a.agent_key for a in bundle.members] == ["ben", "ann"]

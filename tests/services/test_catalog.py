@@ -17,7 +17,9 @@ def count(services: Services, table: str) -> int:
 
 
 def test_memory_config_crud_and_versions(services: Services) -> None:
-    cfg = services.create_memory_config({"name": "default", "long_term_enabled": True, "storage_type": "file"})
+    cfg = services.create_memory_config(
+        {"name": "default", "long_term_enabled": True, "storage_type": "file"}
+    )
     assert cfg.version == 1 and cfg.long_term_enabled
     saved = services.update_memory_config("default", {"entity_max_count": 50}, expected_version=1)
     assert (saved.version, saved.entity_max_count) == (2, 50)
@@ -32,7 +34,9 @@ def test_memory_config_crud_and_versions(services: Services) -> None:
     assert exc.value.by_field() == {"name": "is already taken"}
     assert [m.name for m in services.list_memory_configs()] == ["default"]
 
-    services.create_agent(agent_values("rememberer", memory_enabled=True, memory_config_id="default"))
+    services.create_agent(
+        agent_values("rememberer", memory_enabled=True, memory_config_id="default")
+    )
     with pytest.raises(InUse) as exc:
         services.delete_memory_config("default")
     assert [(r.kind, r.name) for r in exc.value.references] == [("agent", "rememberer")]
@@ -44,7 +48,9 @@ def test_memory_config_crud_and_versions(services: Services) -> None:
 
 def test_department_crud_parent_and_references(services: Services) -> None:
     services.create_department({"department_key": "research", "name": "Research"})
-    child = services.create_department({"department_key": "product", "name": "Product", "parent_department_id": "research"})
+    child = services.create_department(
+        {"department_key": "product", "name": "Product", "parent_department_id": "research"}
+    )
     assert child.parent_department_id == services.get_department("research").id
     saved = services.update_department("product", {"name": "Product & Design", "sort_order": 3})
     assert (saved.name, saved.sort_order) == ("Product & Design", 3)
@@ -69,10 +75,21 @@ def test_department_crud_parent_and_references(services: Services) -> None:
 
 
 def test_tool_crud_and_usage_in_agent_and_task_tool_lists(services: Services) -> None:
-    services.create_tool({"tool_key": "web_search", "name": "Web search", "tool_class": "SerperDevTool",
-                          "config": {"n_results": 5, "api_key_env": "SERPER_API_KEY"}})
-    services.create_tool({"tool_key": "file_read", "name": "Read file", "tool_class": "FileReadTool"})
-    assert services.get_tool("web_search").config == {"n_results": 5, "api_key_env": "SERPER_API_KEY"}
+    services.create_tool(
+        {
+            "tool_key": "web_search",
+            "name": "Web search",
+            "tool_class": "SerperDevTool",
+            "config": {"n_results": 5, "api_key_env": "SERPER_API_KEY"},
+        }
+    )
+    services.create_tool(
+        {"tool_key": "file_read", "name": "Read file", "tool_class": "FileReadTool"}
+    )
+    assert services.get_tool("web_search").config == {
+        "n_results": 5,
+        "api_key_env": "SERPER_API_KEY",
+    }
     with pytest.raises(ValidationFailed) as exc:
         services.update_tool("web_search", {"config": {"api_key": "sk-secret"}})
     assert "looks like a secret" in exc.value.by_field()["config"]
@@ -82,7 +99,10 @@ def test_tool_crud_and_usage_in_agent_and_task_tool_lists(services: Services) ->
     services.create_task("team", {"name": "look", "tools": ["web_search"]})
     with pytest.raises(InUse) as exc:
         services.delete_tool("web_search")
-    assert {(r.kind, r.name) for r in exc.value.references} == {("agent", "searcher"), ("task", "team/look")}
+    assert {(r.kind, r.name) for r in exc.value.references} == {
+        ("agent", "searcher"),
+        ("task", "team/look"),
+    }
     with pytest.raises(InUse):
         services.update_tool("web_search", {"tool_key": "search"})
     # a name that merely starts like a used one is not a reference

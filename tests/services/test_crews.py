@@ -23,17 +23,29 @@ def member_rows(services: Services, crew: str) -> list[tuple[str, str | None, in
 
 def crew_version(services: Services, crew: str) -> int:
     with services.store.engine.connect() as conn:
-        return int(conn.execute(text("SELECT version FROM crewai_crews WHERE crew_name = :n"), {"n": crew}).scalar_one())
+        return int(
+            conn.execute(
+                text("SELECT version FROM crewai_crews WHERE crew_name = :n"), {"n": crew}
+            ).scalar_one()
+        )
 
 
 def test_create_show_update_delete(services: Services) -> None:
     services.create_agent(agent_values("boss"))
-    crew = services.create_crew({"crew_name": "board", "process_type": "hierarchical", "manager_agent_id": "boss",
-                                 "planning_enabled": True})
+    crew = services.create_crew(
+        {
+            "crew_name": "board",
+            "process_type": "hierarchical",
+            "manager_agent_id": "boss",
+            "planning_enabled": True,
+        }
+    )
     assert crew.version == 1 and crew.members == []
     assert services.get_crew("board").manager_agent_id == services.get_agent("boss").id
 
-    saved = services.update_crew("board", {"description": "Quarterly", "max_rpm": 10}, expected_version=1)
+    saved = services.update_crew(
+        "board", {"description": "Quarterly", "max_rpm": 10}, expected_version=1
+    )
     assert (saved.version, saved.description, saved.max_rpm) == (2, "Quarterly", 10)
     assert [c.crew_name for c in services.list_crews()] == ["board"]
 
@@ -64,12 +76,24 @@ def test_add_remove_move_members_rewrites_positions(services: Services) -> None:
     services.add_member("team", "ann", role_in_crew="lead")
     services.add_member("team", "ben")
     crew = services.add_member("team", "cat", role_in_crew="writer", position=1)
-    assert [(m.agent_key, m.sequence_order) for m in crew.members] == [("cat", 1), ("ann", 2), ("ben", 3)]
-    assert member_rows(services, "team") == [("cat", "writer", 1), ("ann", "lead", 2), ("ben", None, 3)]
+    assert [(m.agent_key, m.sequence_order) for m in crew.members] == [
+        ("cat", 1),
+        ("ann", 2),
+        ("ben", 3),
+    ]
+    assert member_rows(services, "team") == [
+        ("cat", "writer", 1),
+        ("ann", "lead", 2),
+        ("ben", None, 3),
+    ]
     assert crew.members[1].role == "Ann"
 
     services.move_member("team", "cat", 3)
-    assert member_rows(services, "team") == [("ann", "lead", 1), ("ben", None, 2), ("cat", "writer", 3)]
+    assert member_rows(services, "team") == [
+        ("ann", "lead", 1),
+        ("ben", None, 2),
+        ("cat", "writer", 3),
+    ]
 
     services.remove_member("team", "ann")
     assert member_rows(services, "team") == [("ben", None, 1), ("cat", "writer", 2)]
@@ -106,10 +130,15 @@ def test_set_members_replaces_the_ordered_list(services: Services) -> None:
     make_crew(services, "team", ["ann", "ben", "cat"])
     ids_before = _member_ids(services)
     crew = services.set_members("team", [("cat", "lead"), ("ann", None)], expected_version=2)
-    assert [(m.agent_key, m.role_in_crew, m.sequence_order) for m in crew.members] == [("cat", "lead", 1), ("ann", None, 2)]
+    assert [(m.agent_key, m.role_in_crew, m.sequence_order) for m in crew.members] == [
+        ("cat", "lead", 1),
+        ("ann", None, 2),
+    ]
     assert crew.version == 3
     # members who stay keep their row
-    assert {k: v for k, v in _member_ids(services).items()} == {k: ids_before[k] for k in ("ann", "cat")}
+    assert {k: v for k, v in _member_ids(services).items()} == {
+        k: ids_before[k] for k in ("ann", "cat")
+    }
 
     with pytest.raises(ValidationFailed) as exc:
         services.set_members("team", [("ann", None), ("ann", "x"), ("zed", None)])
@@ -120,7 +149,9 @@ def test_set_members_replaces_the_ordered_list(services: Services) -> None:
 
 
 def _member_ids(services: Services) -> dict[str, str]:
-    sql = text("SELECT a.agent_key, m.id FROM crew_members m JOIN crewai_agents a ON a.id = m.agent_id")
+    sql = text(
+        "SELECT a.agent_key, m.id FROM crew_members m JOIN crewai_agents a ON a.id = m.agent_id"
+    )
     with services.store.engine.connect() as conn:
         return {r[0]: str(r[1]) for r in conn.execute(sql)}
 
@@ -131,6 +162,8 @@ def test_delete_crew_takes_its_tasks_and_memberships_but_not_agents(services: Se
     services.create_task("team", {"name": "two", "agent": "ben", "context": ["one"]})
     services.delete_crew("team")
     with services.store.engine.connect() as conn:
-        counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
-                  for t in ("crewai_crews", "crewai_tasks", "crew_members", "crewai_agents")]
+        counts = [
+            conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+            for t in ("crewai_crews", "crewai_tasks", "crew_members", "crewai_agents")
+        ]
     assert counts == [0, 0, 0, 2]

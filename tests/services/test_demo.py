@@ -10,8 +10,15 @@ from crewtui.domain.bundle import CrewBundle
 from crewtui.services import Services
 from crewtui.services.demo import is_empty, load_demo
 
-TABLES = ("agent_departments", "crewai_agents", "crewai_crews", "crew_members", "crewai_tasks",
-          "agent_memory_configs", "agent_tools")
+TABLES = (
+    "agent_departments",
+    "crewai_agents",
+    "crewai_crews",
+    "crew_members",
+    "crewai_tasks",
+    "agent_memory_configs",
+    "agent_tools",
+)
 
 
 def snapshot(services: Services) -> dict[str, list[tuple]]:
@@ -19,15 +26,27 @@ def snapshot(services: Services) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
     with services.store.engine.connect() as conn:
         for table in TABLES:
-            cols = "id, version" if table not in ("agent_departments", "agent_tools", "crew_members") else "id, created_at"
-            out[table] = sorted((str(a), str(b)) for a, b in conn.execute(text(f"SELECT {cols} FROM {table}")))
+            cols = (
+                "id, version"
+                if table not in ("agent_departments", "agent_tools", "crew_members")
+                else "id, created_at"
+            )
+            out[table] = sorted(
+                (str(a), str(b)) for a, b in conn.execute(text(f"SELECT {cols} FROM {table}"))
+            )
     return out
 
 
 def test_numbers_and_idempotency(services: Services) -> None:
     assert is_empty(services)
     report = load_demo(services)
-    assert report.created == {"departments": 11, "memory configs": 2, "tools": 10, "agents": 30, "crews": 2}
+    assert report.created == {
+        "departments": 11,
+        "memory configs": 2,
+        "tools": 10,
+        "agents": 30,
+        "crews": 2,
+    }
     assert not is_empty(services)
     before = snapshot(services)
     again = load_demo(services)
@@ -37,7 +56,9 @@ def test_numbers_and_idempotency(services: Services) -> None:
     assert len(services.list_departments()) == 11
     assert services.count_agents() == 30
     assert {c.crew_name: c.process_type for c in services.list_crews()} == {
-        "venture-research": "sequential", "board-briefing": "hierarchical"}
+        "venture-research": "sequential",
+        "board-briefing": "hierarchical",
+    }
     agents = [services.get_agent(a.agent_key) for a in services.list_agents()]
     assert all("/" in (a.llm_model or "") for a in agents)
     assert {f for a in agents for f in a.flags} == set("MRVC")
@@ -72,8 +93,10 @@ def check_crewai_rules(bundle: CrewBundle) -> list[str]:
         for cid in task.context_task_ids or []:
             if position[cid] >= i:
                 problems.append(f"{task.name}: context on a later task")
-            if task.async_execution and tasks[position[cid]].async_execution and all(
-                t.async_execution for t in tasks[position[cid]:i]
+            if (
+                task.async_execution
+                and tasks[position[cid]].async_execution
+                and all(t.async_execution for t in tasks[position[cid] : i])
             ):
                 problems.append(f"{task.name}: async context from the same async run")
         for field in (task.description, task.expected_output, task.output_file):
@@ -94,12 +117,18 @@ def test_demo_crews_obey_crewai_rules(services: Services) -> None:
     load_demo(services)
     research = services.load_bundle("venture-research")
     assert 4 <= len(research.crew.members) <= 6
-    assert [m.sequence_order for m in research.crew.members] == list(range(1, len(research.crew.members) + 1))
+    assert [m.sequence_order for m in research.crew.members] == list(
+        range(1, len(research.crew.members) + 1)
+    )
     names = [t.name for t in research.tasks]
     by_id = {t.id: t.name for t in research.tasks}
     async_tasks = [t for t in research.tasks if t.async_execution]
     assert len(async_tasks) == 1
-    later = [t for t in research.tasks[names.index(async_tasks[0].name) + 1:] if async_tasks[0].id in (t.context_task_ids or [])]
+    later = [
+        t
+        for t in research.tasks[names.index(async_tasks[0].name) + 1 :]
+        if async_tasks[0].id in (t.context_task_ids or [])
+    ]
     assert later and not any(t.async_execution for t in later)  # its output feeds a later sync task
     assert all(t.context_task_ids is not None for t in research.tasks)
     assert any(len(t.context_task_ids or []) >= 2 for t in research.tasks)

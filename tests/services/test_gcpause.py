@@ -28,7 +28,9 @@ def test_paused_gc_restores_the_collector_even_after_an_error() -> None:
         gc.enable()
 
 
-def test_import_reads_with_the_collector_paused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_reads_with_the_collector_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[bool] = []
 
     def read(path: Path) -> Any:

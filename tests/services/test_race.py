@@ -21,13 +21,17 @@ from crewtui.services import agents as agent_services
 from .conftest import agent_values
 
 
-def test_concurrent_write_during_save(db_url: str, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concurrent_write_during_save(
+    db_url: str, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     services.create_agent(agent_values("analyst"))
     real = agent_services.resolve_refs
     other_engine = make_engine(db_url, sqlite_busy_timeout_ms=50)
     outcome: list[str] = []
 
-    def resolve_then_someone_else_saves(w: Any, model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    def resolve_then_someone_else_saves(
+        w: Any, model: Any, values: dict[str, Any]
+    ) -> dict[str, Any]:
         try:
             with other_engine.begin() as other:
                 other.execute(text("UPDATE crewai_agents SET max_iter = 11, version = version + 1"))

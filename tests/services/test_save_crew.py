@@ -22,7 +22,9 @@ def test_settings_and_members_are_saved_together(services: Services) -> None:
     again = services.get_crew("research")
     assert again.planning_enabled is True
     assert [(m.agent_key, m.role_in_crew, m.sequence_order) for m in again.members] == [
-        ("a-three", "lead", 1), ("a-one", None, 2), ("a-two", "writer", 3),
+        ("a-three", "lead", 1),
+        ("a-one", None, 2),
+        ("a-two", "writer", 3),
     ]
     assert saved.version == again.version > crew.version
 
@@ -32,7 +34,9 @@ def test_a_bad_member_writes_nothing_not_even_the_settings(services: Services) -
     before = services.get_crew("research")
     with pytest.raises(ValidationFailed) as info:
         services.save_crew(
-            "research", {"verbose": True}, [("a-one", None), ("nobody-here", None)],
+            "research",
+            {"verbose": True},
+            [("a-one", None), ("nobody-here", None)],
             expected_version=before.version,
         )
     assert "members.2" in info.value.by_field()
@@ -56,7 +60,9 @@ def test_a_stale_save_is_a_conflict_and_changes_nothing(services: Services) -> N
     seen = services.get_crew("research")
     services.update_crew("research", {"max_rpm": 10}, expected_version=seen.version)
     with pytest.raises(Conflict) as info:
-        services.save_crew("research", {"verbose": True}, [("a-two", None)], expected_version=seen.version)
+        services.save_crew(
+            "research", {"verbose": True}, [("a-two", None)], expected_version=seen.version
+        )
     assert info.value.theirs["max_rpm"] == 10
     now = services.get_crew("research")
     assert now.verbose is False and [m.agent_key for m in now.members] == ["a-one", "a-two"]

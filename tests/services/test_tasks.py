@@ -24,7 +24,9 @@ def order_in_db(services: Services, crew: str) -> list[tuple[str, int]]:
 def crew(services: Services) -> str:
     make_crew(services, "team", ["ann", "ben"])
     for name in ("gather", "analyse", "write"):
-        services.create_task("team", {"name": name, "agent": "ann", "description": f"{name} {{topic}}"})
+        services.create_task(
+            "team", {"name": name, "agent": "ann", "description": f"{name} {{topic}}"}
+        )
     return "team"
 
 
@@ -33,8 +35,12 @@ def test_create_show_update_delete(services: Services, crew: str) -> None:
     assert task.sequence_order == 2 and task.assigned_agent_id == services.get_agent("ann").id
     assert task.context_task_ids is None
 
-    saved = services.update_task(crew, "analyse", {"agent": "ben", "expected_output": "A table.",
-                                                   "async_execution": True}, expected_version=1)
+    saved = services.update_task(
+        crew,
+        "analyse",
+        {"agent": "ben", "expected_output": "A table.", "async_execution": True},
+        expected_version=1,
+    )
     assert saved.assigned_agent_id == services.get_agent("ben").id and saved.version == 2
     renamed = services.update_task(crew, "analyse", {"name": "analyse_market"})
     assert renamed.name == "analyse_market"
@@ -48,7 +54,13 @@ def test_create_show_update_delete(services: Services, crew: str) -> None:
 def test_create_at_a_position(services: Services, crew: str) -> None:
     services.create_task(crew, {"name": "brief", "position": 1})
     services.create_task(crew, {"name": "review", "position": 4})
-    assert order_in_db(services, crew) == [("brief", 1), ("gather", 2), ("analyse", 3), ("review", 4), ("write", 5)]
+    assert order_in_db(services, crew) == [
+        ("brief", 1),
+        ("gather", 2),
+        ("analyse", 3),
+        ("review", 4),
+        ("write", 5),
+    ]
     with pytest.raises(ValidationFailed) as exc:
         services.create_task(crew, {"name": "late", "position": 9})
     assert exc.value.by_field() == {"position": "must be between 1 and 6"}
@@ -56,7 +68,9 @@ def test_create_at_a_position(services: Services, crew: str) -> None:
 
 def test_invalid_task_values_write_nothing(services: Services, crew: str) -> None:
     with pytest.raises(ValidationFailed) as exc:
-        services.create_task(crew, {"name": "bad name", "guardrail_max_retries": -1, "agent": "zed"})
+        services.create_task(
+            crew, {"name": "bad name", "guardrail_max_retries": -1, "agent": "zed"}
+        )
     assert set(exc.value.by_field()) >= {"agent"}
     with pytest.raises(ValidationFailed) as exc:
         services.create_task(crew, {"name": "bad name", "guardrail_max_retries": -1})
@@ -78,7 +92,11 @@ def test_same_name_in_two_crews_is_fine(services: Services, crew: str) -> None:
 
 def test_move_and_reorder(services: Services, crew: str) -> None:
     moved = services.move_task(crew, "write", 1)
-    assert [(t.name, t.sequence_order) for t in moved] == [("write", 1), ("gather", 2), ("analyse", 3)]
+    assert [(t.name, t.sequence_order) for t in moved] == [
+        ("write", 1),
+        ("gather", 2),
+        ("analyse", 3),
+    ]
     assert order_in_db(services, crew) == [("write", 1), ("gather", 2), ("analyse", 3)]
 
     services.reorder_tasks(crew, ["analyse", "gather", "write"])
@@ -88,7 +106,11 @@ def test_move_and_reorder(services: Services, crew: str) -> None:
     with pytest.raises(ValidationFailed) as exc:
         services.reorder_tasks(crew, ["analyse", "analyse", "nope"])
     message = exc.value.message
-    assert "nope" in message and "listed twice: analyse" in message and "missing: gather, write" in message
+    assert (
+        "nope" in message
+        and "listed twice: analyse" in message
+        and "missing: gather, write" in message
+    )
     with pytest.raises(ValidationFailed):
         services.move_task(crew, "write", 0)
     assert order_in_db(services, crew) == [("analyse", 1), ("gather", 2), ("write", 3)]

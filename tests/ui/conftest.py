@@ -28,7 +28,9 @@ DEMO_FILE = "demo.db"
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Drafts of unsaved edits go to a folder of the test's own, never the user's."""
     monkeypatch.setenv("CREWTUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
@@ -79,7 +81,8 @@ async def settle(pilot: Pilot[Any], rounds: int = 200) -> None:
         busy = [
             w
             for w in app.workers
-            if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and getattr(w, "_thread_worker", False)
+            if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            and getattr(w, "_thread_worker", False)
         ]
         if not busy:
             break

@@ -16,6 +16,7 @@ async def focus(pilot, screen, name: str) -> None:
     screen.form.focus_field(name)
     await settle(pilot)
 
+
 KEY = "account-strategist"
 
 
@@ -52,7 +53,9 @@ async def test_edit_a_field_and_save(app, services: Services) -> None:
     assert after.goal == before.goal
 
 
-async def test_invalid_value_is_refused_inline_and_nothing_is_written(app, services: Services) -> None:
+async def test_invalid_value_is_refused_inline_and_nothing_is_written(
+    app, services: Services
+) -> None:
     before = services.get_agent(KEY)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_editor(pilot)
@@ -147,11 +150,15 @@ async def test_quit_with_changes_asks_first(app, services: Services) -> None:
     assert services.get_agent(KEY).version == before.version
 
 
-async def test_stale_save_shows_the_conflict_and_overwrite_keeps_their_other_change(app, services: Services) -> None:
+async def test_stale_save_shows_the_conflict_and_overwrite_keeps_their_other_change(
+    app, services: Services
+) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_editor(pilot)
         # someone else saves the goal while this editor holds version 1
-        theirs = services.update_agent(KEY, {"goal": "Their goal"}, expected_version=screen.record.version)
+        theirs = services.update_agent(
+            KEY, {"goal": "Their goal"}, expected_version=screen.record.version
+        )
         screen.form.editor("name").value = "My Name"
         await settle(pilot)
         await pilot.press("ctrl+s")
@@ -204,7 +211,11 @@ async def test_delete_names_what_still_uses_the_agent(app, services: Services) -
 
 async def test_delete_an_unused_agent_after_confirmation(app, services: Services) -> None:
     used = {m.agent_key for c in services.list_crews() for m in c.members}
-    free = next(a.agent_key for a in services.list_agents() if a.agent_key not in used and not services.agent_references(a.agent_key))
+    free = next(
+        a.agent_key
+        for a in services.list_agents()
+        if a.agent_key not in used and not services.agent_references(a.agent_key)
+    )
     count = services.count_agents()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -55,7 +55,9 @@ async def layouts_while_typing(field: Input, text: str) -> int:
 
 
 async def test_typing_in_the_filter_field_lays_out_nothing() -> None:
-    assert await layouts_while_typing(Input(compact=True), "research") > 0  # Textual's own field does
+    assert (
+        await layouts_while_typing(Input(compact=True), "research") > 0
+    )  # Textual's own field does
     assert await layouts_while_typing(FilterInput(compact=True), "research") == 0
 
 
@@ -117,7 +119,9 @@ async def test_the_scrollbar_goes_and_comes_back_with_the_filter(app: Any) -> No
         assert table.scrollable_content_region.width == full - 1
 
 
-async def test_a_filter_keeping_the_first_match_leaves_the_preview_alone(app: Any, services: Services) -> None:
+async def test_a_filter_keeping_the_first_match_leaves_the_preview_alone(
+    app: Any, services: Services
+) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         section = pilot.app.screen.query_one(AgentsSection)

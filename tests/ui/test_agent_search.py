@@ -28,7 +28,9 @@ def test_search_equals_a_check_of_every_text(texts: list[str], query: str) -> No
 
 
 @given(texts_st, query_st, query_st)
-def test_narrowing_the_previous_result_equals_a_full_search(texts: list[str], first: str, more: str) -> None:
+def test_narrowing_the_previous_result_equals_a_full_search(
+    texts: list[str], first: str, more: str
+) -> None:
     index = SearchIndex(texts)
     for extended in (first + more, first + " " + more, more + first):
         old, new = words_of(first), words_of(extended)
@@ -39,7 +41,9 @@ def test_narrowing_the_previous_result_equals_a_full_search(texts: list[str], fi
 
 
 @given(texts_st, query_st, query_st)
-def test_narrows_only_when_the_new_matches_are_a_subset(texts: list[str], old: str, new: str) -> None:
+def test_narrows_only_when_the_new_matches_are_a_subset(
+    texts: list[str], old: str, new: str
+) -> None:
     if narrows(words_of(old), words_of(new)):
         assert set(naive(texts, new)) <= set(naive(texts, old))
 
@@ -53,7 +57,13 @@ def test_typing_forward_is_recognised_as_narrowing() -> None:
 
 
 @settings(max_examples=20)
-@given(st.lists(st.sampled_from(["research analyst", "engineer", "writer", "agent-001", "ops lead"]), min_size=1, max_size=3000))
+@given(
+    st.lists(
+        st.sampled_from(["research analyst", "engineer", "writer", "agent-001", "ops lead"]),
+        min_size=1,
+        max_size=3000,
+    )
+)
 def test_a_word_in_most_texts_gives_every_match(texts: list[str]) -> None:
     # past a few hundred hits the search checks the remaining texts one by one
     index = SearchIndex(texts)
@@ -90,7 +100,10 @@ def test_row_view_builds_rows_on_demand_and_finds_keys() -> None:
 
 
 def test_a_dense_word_switches_to_checking_each_text_and_misses_nothing() -> None:
-    texts = [f"agent-{i:05d} {'research' if i % 3 else 'sales'} {'x' if i % 997 == 0 else ''}" for i in range(20000)]
+    texts = [
+        f"agent-{i:05d} {'research' if i % 3 else 'sales'} {'x' if i % 997 == 0 else ''}"
+        for i in range(20000)
+    ]
     index = SearchIndex(texts)
     for query in ("e", "research", "sales", "x", "agent-0001", "agent- res 9"):
         assert index.search(words_of(query)) == naive(texts, query)
@@ -115,7 +128,9 @@ def typed(query: str) -> list[str]:
 
 
 @given(texts_st, st.lists(query_st, max_size=4), st.integers(min_value=0, max_value=200))
-def test_recent_results_give_the_matches_of_a_full_search(texts: list[str], queries: list[str], budget: int) -> None:
+def test_recent_results_give_the_matches_of_a_full_search(
+    texts: list[str], queries: list[str], budget: int
+) -> None:
     index = SearchIndex(texts)
     recent = RecentResults(budget)
     for query in queries:
@@ -131,7 +146,9 @@ def test_erasing_a_key_shows_the_earlier_result_without_a_search() -> None:
     results = [recent.find(index, [text]) for text in typed("agent-01")]
     # typing forward: the first word searches all, each next one within the result before it
     assert index.searches[0] == (["a"], None)
-    assert [within for _, within in index.searches[1:]] == [len(r) for r in results[: len("agent-01") - 1]]
+    assert [within for _, within in index.searches[1:]] == [
+        len(r) for r in results[: len("agent-01") - 1]
+    ]
     # erasing: no search at all
     assert len(index.searches) == len("agent-01")
     assert results[len("agent-01") - 2] is results[len("agent-01")]

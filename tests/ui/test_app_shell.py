@@ -24,9 +24,17 @@ from .conftest import settle, type_text
 
 
 async def test_title_names_the_app_and_the_database_with_the_password_masked() -> None:
-    app = make_app(Settings(database_url="postgresql+psycopg://ops:s3cret@127.0.0.1:1/crews", deterministic=True))
+    app = make_app(
+        Settings(
+            database_url="postgresql+psycopg://ops:s3cret@127.0.0.1:1/crews", deterministic=True
+        )
+    )
     assert app.title == "crewtui"
-    assert "s3cret" not in app.sub_title and "****" in app.sub_title and "127.0.0.1:1/crews" in app.sub_title
+    assert (
+        "s3cret" not in app.sub_title
+        and "****" in app.sub_title
+        and "127.0.0.1:1/crews" in app.sub_title
+    )
 
 
 async def test_number_keys_switch_sections(app) -> None:
@@ -78,7 +86,9 @@ async def test_help_lists_the_keys_of_every_screen(app) -> None:
 
 
 async def test_an_unreachable_database_gives_a_message_and_the_app_keeps_running() -> None:
-    app = make_app(Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none", deterministic=True))
+    app = make_app(
+        Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none", deterministic=True)
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         modal = pilot.app.screen
@@ -125,7 +135,9 @@ def _agents_shown(app: CrewtuiApp) -> tuple[list[str], str]:
     return [table.rows[i].key for i in range(len(table.rows))], str(count)
 
 
-async def test_the_first_rows_show_before_the_service_layer_opens(demo_url: str, services: Services) -> None:
+async def test_the_first_rows_show_before_the_service_layer_opens(
+    demo_url: str, services: Services
+) -> None:
     expected = [s.agent_key for s in services.list_agents()]
     app = _NoServiceLayer(Settings(database_url=demo_url, deterministic=True, user="tester"))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -135,7 +147,9 @@ async def test_the_first_rows_show_before_the_service_layer_opens(demo_url: str,
         assert keys == expected and count == f"{len(expected)} agents"
 
 
-async def test_rows_read_before_the_first_frame_are_in_it(demo_url: str, services: Services) -> None:
+async def test_rows_read_before_the_first_frame_are_in_it(
+    demo_url: str, services: Services
+) -> None:
     expected = [s.agent_key for s in services.list_agents(limit=5)]
     page = FirstPage(demo_url, limit=5).start_early()
     page.rows()  # read before the interface starts, as on a fast disk
@@ -144,7 +158,9 @@ async def test_rows_read_before_the_first_frame_are_in_it(demo_url: str, service
         def start_up(self) -> None:  # type: ignore[override]
             return None
 
-    app = NothingAfterTheFirstFrame(Settings(database_url=demo_url, deterministic=True, user="tester"), page)
+    app = NothingAfterTheFirstFrame(
+        Settings(database_url=demo_url, deterministic=True, user="tester"), page
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys, count = _agents_shown(app)

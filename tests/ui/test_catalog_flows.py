@@ -64,7 +64,11 @@ async def test_edit_a_department(app, services: Services) -> None:
 
 
 async def test_deleting_a_memory_config_in_use_names_its_users(app, services: Services) -> None:
-    used_ids = {a.memory_config_id for a in (services.get_agent(s.agent_key) for s in services.list_agents()) if a.memory_config_id}
+    used_ids = {
+        a.memory_config_id
+        for a in (services.get_agent(s.agent_key) for s in services.list_agents())
+        if a.memory_config_id
+    }
     config = next(m for m in services.list_memory_configs() if m.id in used_ids)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -60,7 +60,9 @@ async def focus_members(pilot: Pilot[Any], screen: CrewBuilder, index: int = 0) 
     return members
 
 
-async def test_reorder_members_with_keys_and_buttons_saves_sequence_order(app, services: Services) -> None:
+async def test_reorder_members_with_keys_and_buttons_saves_sequence_order(
+    app, services: Services
+) -> None:
     assert [m[0] for m in stored_members(services)] == ORDER
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_builder(pilot)
@@ -151,7 +153,9 @@ async def test_hierarchical_needs_a_manager_before_it_saves(app, services: Servi
         assert screen.has_unsaved_changes()
         # the manager picker offers agents that are not members
         picker = form.query_one("#field-manager_agent_id", Select)
-        offered = {str(label).split(" ·")[0] for label, value in picker._options if value != Select.NULL}
+        offered = {
+            str(label).split(" ·")[0] for label, value in picker._options if value != Select.NULL
+        }
         assert offered and not offered & set(ORDER)
         form.focus_field("manager_llm")
         await type_text(pilot, "openai/gpt-4o")
@@ -167,7 +171,9 @@ async def test_hierarchical_needs_a_manager_before_it_saves(app, services: Servi
     assert crew.manager_agent_id is None
 
 
-async def test_leaving_with_unsaved_members_asks_and_discard_writes_nothing(app, services: Services) -> None:
+async def test_leaving_with_unsaved_members_asks_and_discard_writes_nothing(
+    app, services: Services
+) -> None:
     before = services.get_crew(CREW)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_builder(pilot)
@@ -184,7 +190,9 @@ async def test_leaving_with_unsaved_members_asks_and_discard_writes_nothing(app,
     assert [k for k, _, _ in stored_members(services)] == ORDER
 
 
-async def test_lint_panel_shows_problems_of_the_saved_crew_and_l_checks_again(app, services: Services) -> None:
+async def test_lint_panel_shows_problems_of_the_saved_crew_and_l_checks_again(
+    app, services: Services
+) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_builder(pilot)
         assert str(screen.query_one("#lint-text").render()).startswith("✓ 0 errors")

@@ -95,7 +95,9 @@ def test_async_tasks_carry_the_marker_and_a_dashed_spine() -> None:
 def test_problems_sit_under_their_task_and_forward_context_is_highlighted() -> None:
     tasks = make(["brief", "risk"])
     tasks[0] = tasks[0].model_copy(update={"context_task_ids": ids(tasks, "risk")})
-    issue = Issue("brief", "context_future", "context on task 2, which runs later: crewai rejects this")
+    issue = Issue(
+        "brief", "context_future", "context on task 2, which runs later: crewai rejects this"
+    )
     out = graph_lines(tasks, agents=AGENTS, issues=[issue])
     texts = [line.text.plain for line in out]
     assert texts[1] == "  │ ◀ context: 2"
@@ -140,7 +142,9 @@ def test_long_messages_wrap_to_the_width_and_the_cursor_marks_the_selected_task(
 
 
 def test_many_tasks_pad_numbers_and_clip_long_names() -> None:
-    tasks = make([f"step_{i:02d}" for i in range(11)] + ["a_really_long_task_name_that_goes_on_and_on"])
+    tasks = make(
+        [f"step_{i:02d}" for i in range(11)] + ["a_really_long_task_name_that_goes_on_and_on"]
+    )
     lines = plain(tasks)
     assert lines[0].startswith("   1 step_00")
     assert lines[-1].startswith("  12 a_really_long_task_name…")
@@ -152,7 +156,10 @@ def test_readers_and_summary() -> None:
     tasks[2] = tasks[2].model_copy(update={"context_task_ids": ids(tasks, "a", "b")})
     assert readers_of(tasks) == {0: [2], 1: [2], 2: []}
     assert summary([]).plain == "✓ no problems"
-    assert summary([Issue("a", "r", "m"), Issue("a", "r", "w", "warning")]).plain == "✗ 1 error  ! 1 warning"
+    assert (
+        summary([Issue("a", "r", "m"), Issue("a", "r", "w", "warning")]).plain
+        == "✗ 1 error  ! 1 warning"
+    )
     assert plain([]) == ["  No tasks yet."]
 
 

@@ -31,7 +31,9 @@ def open_tasks(crew: str, *keys: str) -> Any:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_dependency_view(snap_compare: Any, app: Any, size: tuple[int, int]) -> None:
-    assert snap_compare(app, terminal_size=size, run_before=open_tasks("venture-research", "down", "down"))
+    assert snap_compare(
+        app, terminal_size=size, run_before=open_tasks("venture-research", "down", "down")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -39,18 +41,29 @@ def test_dependency_view_with_problems(
     snap_compare: Any, app: Any, services: Services, size: tuple[int, int]
 ) -> None:
     services.set_context("venture-research", "pain_points", ["competitor_scan"])
-    services.update_task("venture-research", "investment_brief", {"async_execution": True, "agent": None})
+    services.update_task(
+        "venture-research", "investment_brief", {"async_execution": True, "agent": None}
+    )
     assert snap_compare(app, terminal_size=size, run_before=open_tasks("venture-research", "down"))
 
 
-def test_dependency_view_of_many_tasks_scrolls(snap_compare: Any, app: Any, services: Services) -> None:
+def test_dependency_view_of_many_tasks_scrolls(
+    snap_compare: Any, app: Any, services: Services
+) -> None:
     previous = "investment_brief"
     for i in range(1, 18):
         name = f"follow_up_{i:02d}"
         services.create_task(
             "venture-research",
-            {"name": name, "agent": "executive-summarizer", "context": [previous], "async_execution": i % 5 == 0},
+            {
+                "name": name,
+                "agent": "executive-summarizer",
+                "context": [previous],
+                "async_execution": i % 5 == 0,
+            },
         )
         previous = name
     assert len(services.list_tasks("venture-research")) == 22
-    assert snap_compare(app, terminal_size=(80, 24), run_before=open_tasks("venture-research", "end", "up"))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=open_tasks("venture-research", "end", "up")
+    )

@@ -30,10 +30,20 @@ async def _open(pilot, key: str = KEY) -> DeploymentsSection:
 
 
 def _app(url: str, deploy_dir: Path, reviewers: tuple[str, ...] = ()):
-    return make_app(Settings(database_url=url, deterministic=True, user="tester", deploy_dir=deploy_dir, reviewers=reviewers))
+    return make_app(
+        Settings(
+            database_url=url,
+            deterministic=True,
+            user="tester",
+            deploy_dir=deploy_dir,
+            reviewers=reviewers,
+        )
+    )
 
 
-async def test_review_deploy_and_roll_back(demo_url: str, services: Services, tmp_path: Path) -> None:
+async def test_review_deploy_and_roll_back(
+    demo_url: str, services: Services, tmp_path: Path
+) -> None:
     svc = Deployments(services.store)
     first = svc.generate(KEY, "someone-else")
     async with _app(demo_url, tmp_path / "out").run_test(size=(140, 40)) as pilot:

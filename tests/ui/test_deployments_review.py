@@ -62,7 +62,11 @@ async def test_the_author_cannot_approve(demo_url: str, services: Services) -> N
         assert "✗ Not allowed: tester generated this code and cannot approve it." in shown
         assert "review_required · review pending" in shown  # the row as it still is
     after = svc.get(gid)
-    assert review_state(after) == review_state(generated) == ("review_required", "pending", None, generated.version)
+    assert (
+        review_state(after)
+        == review_state(generated)
+        == ("review_required", "pending", None, generated.version)
+    )
     assert after.reviewed_at is None
 
 
@@ -84,7 +88,9 @@ async def test_another_user_approves(demo_url: str, services: Services) -> None:
 async def test_only_listed_reviewers_approve(demo_url: str, services: Services) -> None:
     svc = Deployments(services.store)
     generated, gid = generate_as_tester(svc)
-    async with app_as(demo_url, "reviewer-bob", reviewers=("alice",)).run_test(size=(140, 40)) as pilot:
+    async with app_as(demo_url, "reviewer-bob", reviewers=("alice",)).run_test(
+        size=(140, 40)
+    ) as pilot:
         section = await open_section(pilot)
         await pilot.press("a")
         await settle(pilot)

@@ -47,7 +47,9 @@ def test_every_field_kind_round_trips(tmp_path: Path) -> None:
         "temperature": FieldDraft(value=Decimal("0.70")),
         "context_task_ids": FieldDraft(value=ids),
         "department_id": FieldDraft(value=ids[0]),
-        "knowledge_sources": FieldDraft(value={"kind": [1, Decimal("2.5")], "when": datetime(2026, 1, 2, tzinfo=UTC)}),
+        "knowledge_sources": FieldDraft(
+            value={"kind": [1, Decimal("2.5")], "when": datetime(2026, 1, 2, tzinfo=UTC)}
+        ),
         "tools": FieldDraft(value=["search", "scrape"]),
         "max_iter": FieldDraft(text="12x"),  # does not parse: kept as typed
         "allow_delegation": FieldDraft(value=True),
@@ -55,7 +57,15 @@ def test_every_field_kind_round_trips(tmp_path: Path) -> None:
         "backstory": FieldDraft(text=""),
     }
     store = DraftStore("sqlite:///x.db", tmp_path)
-    store.save(Draft(kind="task", key="crew/a task", version=None, fields=fields, extra={"members": [["a", None]]}))
+    store.save(
+        Draft(
+            kind="task",
+            key="crew/a task",
+            version=None,
+            fields=fields,
+            extra={"members": [["a", None]]},
+        )
+    )
     (back,) = store.load_all()
     assert back.fields == fields
     assert back.kind == "task" and back.key == "crew/a task" and back.version is None

@@ -59,7 +59,9 @@ async def export_to(pilot: Pilot[Any], modal: ExportModal, out: Path) -> None:
     await settle(pilot)
 
 
-async def test_export_writes_the_rendered_project(app: CrewtuiApp, services: Services, tmp_path: Path) -> None:
+async def test_export_writes_the_rendered_project(
+    app: CrewtuiApp, services: Services, tmp_path: Path
+) -> None:
     out = tmp_path / "exported"
     async with app.run_test(size=(120, 40)) as pilot:
         modal = await open_export(pilot)
@@ -82,7 +84,9 @@ async def test_export_writes_the_rendered_project(app: CrewtuiApp, services: Ser
         assert isinstance(pilot.app.screen.query_one(CrewsSection), CrewsSection)
 
 
-async def test_export_from_the_builder_as_json(app: CrewtuiApp, services: Services, tmp_path: Path) -> None:
+async def test_export_from_the_builder_as_json(
+    app: CrewtuiApp, services: Services, tmp_path: Path
+) -> None:
     out = tmp_path / "json-project"
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -100,10 +104,14 @@ async def test_export_from_the_builder_as_json(app: CrewtuiApp, services: Servic
         assert modal.format == "json"
         await export_to(pilot, modal, out)
         expected = render_project(services.load_bundle(DEMO_CREW), format="json")
-        assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == sorted(expected)
+        assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == sorted(
+            expected
+        )
 
 
-async def test_lint_errors_refuse_the_export(app: CrewtuiApp, services: Services, tmp_path: Path) -> None:
+async def test_lint_errors_refuse_the_export(
+    app: CrewtuiApp, services: Services, tmp_path: Path
+) -> None:
     services.update_crew(DEMO_CREW, {"process_type": "consensual"})
     out = tmp_path / "refused"
     async with app.run_test(size=(120, 40)) as pilot:
@@ -117,7 +125,9 @@ async def test_lint_errors_refuse_the_export(app: CrewtuiApp, services: Services
         assert not out.exists()
 
 
-async def test_a_folder_in_use_is_replaced_only_when_confirmed(app: CrewtuiApp, services: Services, tmp_path: Path) -> None:
+async def test_a_folder_in_use_is_replaced_only_when_confirmed(
+    app: CrewtuiApp, services: Services, tmp_path: Path
+) -> None:
     out = tmp_path / "in-use"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
@@ -158,7 +168,9 @@ def crew_names(services: Services) -> set[str]:
     return {c.crew_name for c in services.list_crews()}
 
 
-async def test_import_dry_run_then_cancel_then_confirm(app: CrewtuiApp, services: Services, tmp_path: Path) -> None:
+async def test_import_dry_run_then_cancel_then_confirm(
+    app: CrewtuiApp, services: Services, tmp_path: Path
+) -> None:
     project = write_project(tmp_path / "proj")
     agents_before = len(services.list_agents())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -166,7 +178,10 @@ async def test_import_dry_run_then_cancel_then_confirm(app: CrewtuiApp, services
         plan = text_of(modal, "#import-plan-text")
         assert "5 to create · 0 to update · 0 unchanged" in plan
         for key in [*AGENT_KEYS, *TASK_NAMES, CREW]:
-            assert f"create    {'agent' if key in AGENT_KEYS else 'task' if key in TASK_NAMES else 'crew'} {key}" in plan
+            assert (
+                f"create    {'agent' if key in AGENT_KEYS else 'task' if key in TASK_NAMES else 'crew'} {key}"
+                in plan
+            )
         assert "llm_model: openai/gpt-4o-mini" in plan
         assert not modal.query_one("#import", Button).disabled
         await pilot.press("escape")
@@ -194,13 +209,19 @@ async def test_import_dry_run_then_cancel_then_confirm(app: CrewtuiApp, services
     assert len(services.list_agents()) == agents_before + 2
 
 
-async def test_import_shows_updates_and_errors_with_their_line(app: CrewtuiApp, services: Services, tmp_path: Path) -> None:
+async def test_import_shows_updates_and_errors_with_their_line(
+    app: CrewtuiApp, services: Services, tmp_path: Path
+) -> None:
     from crewtui.services.importer import import_project
 
     project = write_project(tmp_path / "proj")
     import_project(services, project, dry_run=False)
-    write_project(project, agents=(tmp_path / "proj/src/tiny_crew/config/agents.yaml").read_text().replace(
-        "Write a one-page brief", "Write a two-page brief"))
+    write_project(
+        project,
+        agents=(tmp_path / "proj/src/tiny_crew/config/agents.yaml")
+        .read_text()
+        .replace("Write a one-page brief", "Write a two-page brief"),
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         modal = await open_import(pilot, project)
         plan = text_of(modal, "#import-plan-text")
@@ -208,7 +229,9 @@ async def test_import_shows_updates_and_errors_with_their_line(app: CrewtuiApp, 
         assert "goal: Write a one-page brief → Write a two-page brief" in plan
         assert "unchanged agent trend-scout" in plan
 
-        (project / "src/tiny_crew/config/tasks.yaml").write_text("scan_task:\n  description: [unclosed\n", encoding="utf-8")
+        (project / "src/tiny_crew/config/tasks.yaml").write_text(
+            "scan_task:\n  description: [unclosed\n", encoding="utf-8"
+        )
         modal.query_one("#import-path", Input).focus()
         await pilot.press("enter")
         await settle(pilot)

@@ -43,15 +43,21 @@ async def import_dry_run(pilot: Pilot[Any]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_export_modal_with_lint_warnings(snap_compare: Any, app: Any, size: tuple[int, int]) -> None:
+def test_export_modal_with_lint_warnings(
+    snap_compare: Any, app: Any, size: tuple[int, int]
+) -> None:
     assert snap_compare(app, terminal_size=size, run_before=export_venture_research)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_import_dry_run(snap_compare: Any, app: Any, services: Services, demo_url: str, size: tuple[int, int]) -> None:
+def test_import_dry_run(
+    snap_compare: Any, app: Any, services: Services, demo_url: str, size: tuple[int, int]
+) -> None:
     # stored once, then changed on disk: the view shows an update (old → new) beside unchanged
     # objects; the demo_url fixture runs the test in its own folder, so "proj" is relative
     project = write_project(Path("proj"))
     import_project(services, project, dry_run=False)
-    write_project(project, agents=AGENTS.replace("Write a one-page brief", "Write a two-page brief"))
+    write_project(
+        project, agents=AGENTS.replace("Write a one-page brief", "Write a two-page brief")
+    )
     assert snap_compare(app, terminal_size=size, run_before=import_dry_run)

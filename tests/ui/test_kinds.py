@@ -10,7 +10,13 @@ from crewtui.domain.errors import Conflict, NotFound
 from crewtui.services import Services
 from crewtui.ui.screens.kinds import AGENT, DEPARTMENT, MEMORY_CONFIG, TOOL, RecordKind
 
-AGENT_VALUES = {"agent_key": "kind-probe", "name": "Probe", "role": "Probe", "goal": "Probe", "backstory": "Probe"}
+AGENT_VALUES = {
+    "agent_key": "kind-probe",
+    "name": "Probe",
+    "role": "Probe",
+    "goal": "Probe",
+    "backstory": "Probe",
+}
 
 
 @pytest.mark.parametrize(
@@ -19,7 +25,11 @@ AGENT_VALUES = {"agent_key": "kind-probe", "name": "Probe", "role": "Probe", "go
         (AGENT, AGENT_VALUES, {"max_iter": 4}),
         (MEMORY_CONFIG, {"name": "kind-probe"}, {"entity_max_count": 4}),
         (DEPARTMENT, {"department_key": "kind-probe", "name": "Probe"}, {"sort_order": 4}),
-        (TOOL, {"tool_key": "kind-probe", "name": "Probe", "tool_class": "SerperDevTool"}, {"status": "deprecated"}),
+        (
+            TOOL,
+            {"tool_key": "kind-probe", "name": "Probe", "tool_class": "SerperDevTool"},
+            {"status": "deprecated"},
+        ),
     ],
     ids=["agent", "memory-config", "department", "tool"],
 )

@@ -21,7 +21,9 @@ def drop_connections(url: str) -> int:
     admin = create_engine(pg_base_url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         killed = conn.execute(
-            text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"),
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+            ),
             {"n": name},
         ).scalar_one()
     admin.dispose()

@@ -42,14 +42,18 @@ async def _edit_name(pilot: Any) -> AgentEditorScreen:
     return screen
 
 
-async def test_interval_writes_the_typed_values_and_save_removes_them(demo_url: str, services: Services) -> None:
+async def test_interval_writes_the_typed_values_and_save_removes_them(
+    demo_url: str, services: Services
+) -> None:
     store = DraftStore(demo_url)
     name = services.get_agent(KEY).name
     app = _fast(app_for(demo_url))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _edit_name(pilot)
         (draft,) = await _wait_for_drafts(pilot, store, 1)
-        assert app.drafts is not None and app.drafts.flush() == 0  # unchanged since: nothing rewritten
+        assert (
+            app.drafts is not None and app.drafts.flush() == 0
+        )  # unchanged since: nothing rewritten
         assert (draft.kind, draft.key, draft.version) == ("agent", KEY, screen.record.version)
         assert draft.fields["name"] == FieldDraft(text=f"{name} II")
         assert draft.fields["temperature"] == FieldDraft(text="1.5e")  # invalid text kept as typed
@@ -102,9 +106,13 @@ async def _offered(pilot: Any) -> RecoveryModal:
     return modal
 
 
-async def test_next_start_offers_the_draft_and_restores_it(demo_url: str, services: Services) -> None:
+async def test_next_start_offers_the_draft_and_restores_it(
+    demo_url: str, services: Services
+) -> None:
     store = DraftStore(demo_url)
-    store.save(_agent_draft(services, name=FieldDraft(text="Restored Name"), max_iter=FieldDraft(text="0")))
+    store.save(
+        _agent_draft(services, name=FieldDraft(text="Restored Name"), max_iter=FieldDraft(text="0"))
+    )
     async with app_for(demo_url).run_test(size=(120, 40)) as pilot:
         modal = await _offered(pilot)
         text = str(modal.query_one(".draft-text").render())
@@ -144,7 +152,9 @@ async def test_later_keeps_and_discard_removes(demo_url: str, services: Services
     assert store.load_all() == []
 
 
-async def test_a_draft_on_an_older_version_saves_through_the_conflict_dialog(demo_url: str, services: Services) -> None:
+async def test_a_draft_on_an_older_version_saves_through_the_conflict_dialog(
+    demo_url: str, services: Services
+) -> None:
     store = DraftStore(demo_url)
     store.save(_agent_draft(services, name=FieldDraft(text="My Name")))
     services.update_agent(KEY, {"goal": "Their goal"})
@@ -164,11 +174,27 @@ async def test_a_draft_on_an_older_version_saves_through_the_conflict_dialog(dem
     assert store.load_all() == []
 
 
-async def test_a_draft_of_a_deleted_record_can_come_back_as_new(demo_url: str, services: Services) -> None:
+async def test_a_draft_of_a_deleted_record_can_come_back_as_new(
+    demo_url: str, services: Services
+) -> None:
     store = DraftStore(demo_url)
     key = "draft-only-agent"
-    agent = services.create_agent({**services.get_agent(KEY).model_dump(exclude={"id", "version", "created_at", "updated_at"}), "agent_key": key})
-    store.save(Draft(kind="agent", key=key, version=agent.version, fields={"role": FieldDraft(text="Recovered role")}))
+    agent = services.create_agent(
+        {
+            **services.get_agent(KEY).model_dump(
+                exclude={"id", "version", "created_at", "updated_at"}
+            ),
+            "agent_key": key,
+        }
+    )
+    store.save(
+        Draft(
+            kind="agent",
+            key=key,
+            version=agent.version,
+            fields={"role": FieldDraft(text="Recovered role")},
+        )
+    )
     services.delete_agent(key)
     async with app_for(demo_url).run_test(size=(120, 40)) as pilot:
         await _offered(pilot)
@@ -187,17 +213,24 @@ async def test_a_draft_of_a_deleted_record_can_come_back_as_new(demo_url: str, s
 CREW = "venture-research"
 
 
-async def test_crew_draft_brings_back_settings_and_member_order(demo_url: str, services: Services) -> None:
+async def test_crew_draft_brings_back_settings_and_member_order(
+    demo_url: str, services: Services
+) -> None:
     from crewtui.ui.screens.crews_builder import CrewBuilder
     from crewtui.ui.widgets.members import MemberList
 
     crew = services.get_crew(CREW)
     order = [m.agent_key for m in sorted(crew.members, key=lambda m: m.sequence_order)]
     store = DraftStore(demo_url)
-    store.save(Draft(
-        kind="crew", key=CREW, version=crew.version, fields={"max_rpm": FieldDraft(text="42")},
-        extra={"members": [[k, None] for k in reversed(order)]},
-    ))
+    store.save(
+        Draft(
+            kind="crew",
+            key=CREW,
+            version=crew.version,
+            fields={"max_rpm": FieldDraft(text="42")},
+            extra={"members": [[k, None] for k in reversed(order)]},
+        )
+    )
     async with app_for(demo_url).run_test(size=(120, 40)) as pilot:
         modal = await _offered(pilot)
         assert "members" in str(modal.query_one(".draft-text").render())
@@ -214,17 +247,28 @@ async def test_crew_draft_brings_back_settings_and_member_order(demo_url: str, s
         assert not screen.has_unsaved_changes()
     saved = services.get_crew(CREW)
     assert saved.max_rpm == 42
-    assert [m.agent_key for m in sorted(saved.members, key=lambda m: m.sequence_order)] == list(reversed(order))
+    assert [m.agent_key for m in sorted(saved.members, key=lambda m: m.sequence_order)] == list(
+        reversed(order)
+    )
     assert store.load_all() == []
 
 
-async def test_task_draft_is_restored_into_the_task_editor(demo_url: str, services: Services) -> None:
+async def test_task_draft_is_restored_into_the_task_editor(
+    demo_url: str, services: Services
+) -> None:
     from crewtui.ui.screens.tasks_editor import TaskEditor
 
     task = services.list_tasks(CREW)[0]
     store = DraftStore(demo_url)
-    store.save(Draft(kind="task", key=f"{CREW}/{task.name}", version=task.version,
-                     fields={"description": FieldDraft(text="Drafted description")}, extra={"crew": CREW}))
+    store.save(
+        Draft(
+            kind="task",
+            key=f"{CREW}/{task.name}",
+            version=task.version,
+            fields={"description": FieldDraft(text="Drafted description")},
+            extra={"crew": CREW},
+        )
+    )
     app = _fast(app_for(demo_url))
     async with app.run_test(size=(120, 40)) as pilot:
         await _offered(pilot)

@@ -25,7 +25,9 @@ from .test_recovery import _offered
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
-_ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=!$ ]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_=>78]")
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=!$ ]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_=>78]"
+)
 MARK = "QQ"
 
 
@@ -70,7 +72,12 @@ def running_app(url: str, cwd: Path, interval: str) -> Iterator[Terminal]:
     env.pop("CREWTUI_DATABASE_URL", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "crewtui", "--db", url],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
     )
     os.close(slave)
     try:
@@ -126,7 +133,9 @@ def _typed(draft: Draft) -> str:
     return texts[0]
 
 
-async def test_sigkill_mid_edit_then_the_next_start_offers_the_draft(demo_url: str, tmp_path: Path) -> None:
+async def test_sigkill_mid_edit_then_the_next_start_offers_the_draft(
+    demo_url: str, tmp_path: Path
+) -> None:
     store = DraftStore(demo_url)
     with running_app(demo_url, tmp_path, interval="0.5") as term:
         _edit_an_agent(term)

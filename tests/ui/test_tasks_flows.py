@@ -29,7 +29,9 @@ async def open_tasks(pilot: Pilot[Any], crew: str = CREW) -> TasksSection:
     await settle(pilot)
     screen = pilot.app.screen
     if isinstance(screen, ErrorModal):  # say what went wrong rather than "no TasksSection"
-        pytest.fail(f"error dialog instead of the tasks: {screen._title}: {screen._message}\n{screen._details}")
+        pytest.fail(
+            f"error dialog instead of the tasks: {screen._title}: {screen._message}\n{screen._details}"
+        )
     section = screen.query_one(TasksSection)
     assert section.crew is not None and section.crew.crew_name == crew
     section.query_one(DepGraph).focus()
@@ -57,7 +59,9 @@ async def test_tasks_are_listed_in_execution_order_with_their_edges(app) -> None
         assert "✓ no problems" in str(section.query_one("#tasks-summary").render())
 
 
-async def test_forward_context_is_marked_and_moving_the_task_fixes_it(app, services: Services) -> None:
+async def test_forward_context_is_marked_and_moving_the_task_fixes_it(
+    app, services: Services
+) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         section = await open_tasks(pilot)
         graph = section.query_one(DepGraph)
@@ -90,7 +94,9 @@ async def test_forward_context_is_marked_and_moving_the_task_fixes_it(app, servi
         # strategic_fit reads pain_points: that is a cycle now; moving pain_points after it
         # leaves only the other direction, which is a forward reference the other way round
         assert "context-cycle" in rules_of(section, "pain_points")
-        services.update_task(CREW, "strategic_fit", {"context": ["market_sizing", "competitor_scan"]})
+        services.update_task(
+            CREW, "strategic_fit", {"context": ["market_sizing", "competitor_scan"]}
+        )
         section.refresh_data()
         await settle(pilot)
         graph.focus()
@@ -107,7 +113,13 @@ async def test_forward_context_is_marked_and_moving_the_task_fixes_it(app, servi
         assert graph.current is not None and graph.current.name == "pain_points"
         await settle(pilot)
     stored_order = [t.name for t in services.list_tasks(CREW)]
-    assert stored_order == ["market_sizing", "competitor_scan", "strategic_fit", "pain_points", "investment_brief"]
+    assert stored_order == [
+        "market_sizing",
+        "competitor_scan",
+        "strategic_fit",
+        "pain_points",
+        "investment_brief",
+    ]
     assert [t.sequence_order for t in services.list_tasks(CREW)] == [1, 2, 3, 4, 5]
 
 
@@ -134,7 +146,9 @@ async def test_edit_a_task_field_and_save(app, services: Services) -> None:
         form = editor.query_one(RecordForm)
         # the agent picker offers the crew's members only
         agents = form.query_one("#field-assigned_agent_id", Select)
-        keys = {str(label).split(" ·")[0] for label, value in agents._options if value != Select.NULL}
+        keys = {
+            str(label).split(" ·")[0] for label, value in agents._options if value != Select.NULL
+        }
         assert keys == {m.agent_key for m in services.get_crew(CREW).members}
         # the context picker offers the crew's other tasks
         context = form.query_one("#field-context_task_ids", SelectionList)

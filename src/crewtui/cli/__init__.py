@@ -51,9 +51,20 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_url", metavar="URL", help="Database URL (else CREWTUI_DATABASE_URL, else the embedded SQLite file).")
-@click.option("--demo", is_flag=True, help="Load the demo data first (only into an empty database).")
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Database URL (else CREWTUI_DATABASE_URL, else the embedded SQLite file).",
+)
+@click.option(
+    "--demo", is_flag=True, help="Load the demo data first (only into an empty database)."
+)
 @click.version_option(package_name="crewtui")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None, demo: bool) -> None:

@@ -30,7 +30,10 @@ class CliContext:
 def db_option(func: F) -> F:
     """Add ``--db URL`` to a command; it falls back to the group's ``--db``."""
     return click.option(
-        "--db", "db_url", metavar="URL", default=None,
+        "--db",
+        "db_url",
+        metavar="URL",
+        default=None,
         help="Database URL (else CREWTUI_DATABASE_URL, else the embedded SQLite file).",
     )(func)
 

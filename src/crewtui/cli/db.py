@@ -26,7 +26,9 @@ def db_errors() -> Iterator[None]:
             text = str(getattr(exc, "orig", None) or exc).strip()
             first = text.splitlines()[0] if text else type(exc).__name__
             # every command runs in one transaction, so a failure leaves nothing behind
-            raise DatabaseUnavailable(f"The database could not be used: {first}. Nothing was changed.") from exc
+            raise DatabaseUnavailable(
+                f"The database could not be used: {first}. Nothing was changed."
+            ) from exc
 
 
 @click.group()
@@ -37,17 +39,23 @@ def db() -> None:
 @db.command()
 @db_option
 @click.option(
-    "--map-process", "map_process", multiple=True, metavar="OLD=NEW",
+    "--map-process",
+    "map_process",
+    multiple=True,
+    metavar="OLD=NEW",
     help="Map a legacy crew_type crewai does not know (e.g. parallel=sequential); recorded, "
     "and undone by a rollback. Repeatable.",
 )
 @click.option(
-    "--with-rls", is_flag=True,
+    "--with-rls",
+    is_flag=True,
     help="PostgreSQL: also apply the row-level security policies (done anyway when the "
     "crewtui roles exist).",
 )
 @click.pass_context
-def upgrade(ctx: click.Context, db_url: str | None, map_process: tuple[str, ...], with_rls: bool) -> None:
+def upgrade(
+    ctx: click.Context, db_url: str | None, map_process: tuple[str, ...], with_rls: bool
+) -> None:
     """Create the schema, or upgrade it (a legacy database is recognised) to the current one."""
     url = resolve_db(ctx, db_url)
     if with_rls and not url.startswith("postgresql"):
@@ -74,7 +82,9 @@ def _report_upgrade(report: migrate.UpgradeReport) -> None:
     }.get(report.state_before, report.state_before)
     click.echo(f"Found {found}; upgraded to {report.revision_after}.")
     if report.normalised:
-        click.echo(f"Normalised {len(report.normalised)} legacy value(s); originals kept for rollback:")
+        click.echo(
+            f"Normalised {len(report.normalised)} legacy value(s); originals kept for rollback:"
+        )
         for n in report.normalised:
             click.echo(
                 f"  crew '{n.row_name}' (id {n.row_id}): {n.column} {n.original!r} -> {n.new!r} ({n.reason})"
@@ -124,7 +134,9 @@ def rollback(ctx: click.Context, db_url: str | None, yes: bool) -> None:
         click.echo("Rollback not possible yet; these rows do not fit the legacy schema:", err=True)
         for b in preview.blockers:
             click.echo(f"  - {b}", err=True)
-        click.echo("Change or clear their task_type, then roll back again. Nothing was changed.", err=True)
+        click.echo(
+            "Change or clear their task_type, then roll back again. Nothing was changed.", err=True
+        )
         sys.exit(2)
     counts = preview.counts
     click.echo(

@@ -112,9 +112,14 @@ def _add_list(group: click.Group, e: Entity, help: str) -> None:
         click.echo(table(e.headers, [e.row(i) for i in items]))
 
     read_command(
-        group, "list", help=help, json_help="Print JSON.", open_=open_services,
+        group,
+        "list",
+        help=help,
+        json_help="Print JSON.",
+        open_=open_services,
         fetch=lambda s, _none: list(e.call(s, "list")()),
-        to_json=lambda _s, items: [record_json(i, versioned=e.versioned) for i in items], to_text=text,
+        to_json=lambda _s, items: [record_json(i, versioned=e.versioned) for i in items],
+        to_text=text,
     )
 
 
@@ -126,7 +131,11 @@ def _add_show(group: click.Group, e: Entity, help: str) -> None:
 
     def to_json(s: Services, found: tuple[Key, Record]) -> dict[str, Any]:
         _parts, record = found
-        return e.show.as_json(s, record) if e.show.as_json else record_json(record, versioned=e.versioned)
+        return (
+            e.show.as_json(s, record)
+            if e.show.as_json
+            else record_json(record, versioned=e.versioned)
+        )
 
     def to_text(s: Services, found: tuple[Key, Record]) -> None:
         parts, record = found
@@ -134,8 +143,17 @@ def _add_show(group: click.Group, e: Entity, help: str) -> None:
         for line in e.show.more(s, parts, record):
             click.echo(line)
 
-    read_command(group, "show", argument=e.key, help=help, json_help=e.show.json_help,
-                 open_=open_services, fetch=fetch, to_json=to_json, to_text=to_text)
+    read_command(
+        group,
+        "show",
+        argument=e.key,
+        help=help,
+        json_help=e.show.json_help,
+        open_=open_services,
+        fetch=fetch,
+        to_json=to_json,
+        to_text=to_text,
+    )
 
 
 def _add_create(group: click.Group, e: Entity, help: str) -> None:
@@ -155,9 +173,16 @@ def _add_set(group: click.Group, e: Entity, help: str) -> None:
     @group.command("set", help=help)
     @click.argument("key", metavar=e.key)
     @click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
-    @click.option("--if-version", type=int, default=None, help="Refuse (exit 3) unless the stored version is N.")
+    @click.option(
+        "--if-version",
+        type=int,
+        default=None,
+        help="Refuse (exit 3) unless the stored version is N.",
+    )
     @db_option
-    def set_cmd(key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None) -> None:
+    def set_cmd(
+        key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None
+    ) -> None:
         with open_services(db_url) as s:
             if if_version is not None and not e.versioned:
                 raise ValidationFailed.single("--if-version", f"{e.noun}s have no version")

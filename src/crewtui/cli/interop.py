@@ -13,12 +13,26 @@ from .common import db_option, echo_json, handle_errors, resolve_db
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show per object and field what would change; write nothing.")
-@click.option("--crew-name", metavar="NAME", default=None, help="Name of the crew to create or update (else Crew(name=...) or the package folder).")
+@click.option(
+    "--dry-run", is_flag=True, help="Show per object and field what would change; write nothing."
+)
+@click.option(
+    "--crew-name",
+    metavar="NAME",
+    default=None,
+    help="Name of the crew to create or update (else Crew(name=...) or the package folder).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @db_option
 @click.pass_context
-def import_(ctx: click.Context, path: Path, dry_run: bool, crew_name: str | None, as_json: bool, db_url: str | None) -> None:
+def import_(
+    ctx: click.Context,
+    path: Path,
+    dry_run: bool,
+    crew_name: str | None,
+    as_json: bool,
+    db_url: str | None,
+) -> None:
     """Import the crewai project at PATH (project root, package folder or crew.jsonc).
 
     Python files are read, never run. Everything is written in one transaction: on any
@@ -41,15 +55,25 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, crew_name: str | None
                 "dry_run": dry_run,
                 "written": report.written,
                 "changes": [
-                    {"kind": c.kind, "key": c.key, "action": c.action,
-                     "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields]}
+                    {
+                        "kind": c.kind,
+                        "key": c.key,
+                        "action": c.action,
+                        "fields": [
+                            {"field": f.field, "old": f.old, "new": f.new} for f in c.fields
+                        ],
+                    }
                     for c in plan.changes
                 ],
                 "warnings": [str(w) for w in report.warnings],
             }
         )
         return
-    head = "dry run, nothing written" if dry_run else ("written" if report.written else "nothing to change")
+    head = (
+        "dry run, nothing written"
+        if dry_run
+        else ("written" if report.written else "nothing to change")
+    )
     # one write for the whole report: a big project lists tens of thousands of lines
     lines = [f"crew '{plan.crew_name}' from {path} ({head})"]
     for c in plan.changes:
@@ -67,9 +91,11 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, crew_name: str | None
         lines.append("warnings:")
         lines.extend(f"  {w}" for w in report.warnings)
     n = report.counts()
-    lines.append(f"{n['create']} to create, {n['update']} to update, {n['unchanged']} unchanged, {n['delete']} to delete"
-                 if dry_run else
-                 f"{n['create']} created, {n['update']} updated, {n['unchanged']} unchanged, {n['delete']} deleted")
+    lines.append(
+        f"{n['create']} to create, {n['update']} to update, {n['unchanged']} unchanged, {n['delete']} to delete"
+        if dry_run
+        else f"{n['create']} created, {n['update']} updated, {n['unchanged']} unchanged, {n['delete']} deleted"
+    )
     click.echo("\n".join(lines))
 
 
@@ -77,8 +103,14 @@ def import_(ctx: click.Context, path: Path, dry_run: bool, crew_name: str | None
 
 
 def _issue_json(issue: Any) -> dict[str, Any]:
-    return {"severity": issue.severity, "rule": issue.rule, "object_kind": issue.object_kind,
-            "object_name": issue.object_name, "field": issue.field, "message": issue.message}
+    return {
+        "severity": issue.severity,
+        "rule": issue.rule,
+        "object_kind": issue.object_kind,
+        "object_name": issue.object_name,
+        "field": issue.field,
+        "message": issue.message,
+    }
 
 
 @click.command("lint")
@@ -106,8 +138,15 @@ def lint(ctx: click.Context, crew: str | None, as_json: bool, db_url: str | None
     errors = sum(1 for issues in results.values() for i in issues if i.severity == "error")
     warnings = sum(1 for issues in results.values() for i in issues if i.severity == "warning")
     if as_json:
-        echo_json({"crews": {name: [_issue_json(i) for i in issues] for name, issues in results.items()},
-                   "errors": errors, "warnings": warnings})
+        echo_json(
+            {
+                "crews": {
+                    name: [_issue_json(i) for i in issues] for name, issues in results.items()
+                },
+                "errors": errors,
+                "warnings": warnings,
+            }
+        )
     else:
         _print_lint(results, errors, warnings)
     if errors:
@@ -123,20 +162,41 @@ def _print_lint(results: dict[str, list[Any]], errors: int, warnings: int) -> No
         for issue in issues:
             click.echo(format_issue(issue))
     crews = f"{len(results)} crew{'s' if len(results) != 1 else ''}"
-    click.echo(f"{crews}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    click.echo(
+        f"{crews}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    )
 
 
 @click.command("export")
 @click.argument("crew")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the crewai project into (must be empty unless --force).")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
-              help="yaml: crewai 1.3 project (crew.py + config/*.yaml); json: crewai 1.15+ JSON-first project.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the crewai project into (must be empty unless --force).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="yaml: crewai 1.3 project (crew.py + config/*.yaml); json: crewai 1.15+ JSON-first project.",
+)
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @db_option
 @click.pass_context
-def export(ctx: click.Context, crew: str, out_dir: Path, fmt: str, force: bool, as_json: bool, db_url: str | None) -> None:
+def export(
+    ctx: click.Context,
+    crew: str,
+    out_dir: Path,
+    fmt: str,
+    force: bool,
+    as_json: bool,
+    db_url: str | None,
+) -> None:
     """Write CREW as a crewai project that `crewai run` accepts.
 
     The crew is linted first: with lint errors nothing is written and the errors are shown
@@ -156,9 +216,17 @@ def export(ctx: click.Context, crew: str, out_dir: Path, fmt: str, force: bool, 
                 result = export_crew(Services(store), crew, out_dir, format=fmt, force=force)  # type: ignore[arg-type]
             except LintFailed as exc:
                 if as_json:
-                    echo_json({"crew": crew, "written": False, "issues": [_issue_json(i) for i in exc.issues]})
+                    echo_json(
+                        {
+                            "crew": crew,
+                            "written": False,
+                            "issues": [_issue_json(i) for i in exc.issues],
+                        }
+                    )
                 else:
-                    click.echo(f"error: crew '{crew}' has lint errors; nothing was written", err=True)
+                    click.echo(
+                        f"error: crew '{crew}' has lint errors; nothing was written", err=True
+                    )
                     for issue in exc.issues:
                         if issue.severity == "error":
                             click.echo(format_issue(issue), err=True)
@@ -166,9 +234,19 @@ def export(ctx: click.Context, crew: str, out_dir: Path, fmt: str, force: bool, 
         finally:
             store.dispose()
     if as_json:
-        echo_json({"crew": crew, "written": True, "out": str(result.out_dir), "format": result.format,
-                   "files": result.files, "warnings": [_issue_json(i) for i in result.warnings]})
+        echo_json(
+            {
+                "crew": crew,
+                "written": True,
+                "out": str(result.out_dir),
+                "format": result.format,
+                "files": result.files,
+                "warnings": [_issue_json(i) for i in result.warnings],
+            }
+        )
         return
     for issue in result.warnings:
         click.echo(format_issue(issue))
-    click.echo(f"exported crew '{crew}' ({result.format}) to {result.out_dir}: {len(result.files)} files")
+    click.echo(
+        f"exported crew '{crew}' ({result.format}) to {result.out_dir}: {len(result.files)} files"
+    )

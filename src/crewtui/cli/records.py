@@ -68,7 +68,11 @@ def _display(f: FieldSpec, value: Any, names: dict[str, str]) -> str:
     if f.kind == "ref" and value is not None:
         return names.get(str(value), str(value))
     if f.kind == "uuid_list" and value is not None:
-        return "[" + ", ".join(names.get(str(v), str(v)) for v in value) + "]" if value else "[] (none)"
+        return (
+            "[" + ", ".join(names.get(str(v), str(v)) for v in value) + "]"
+            if value
+            else "[] (none)"
+        )
     if f.kind == "uuid_list":
         return "(default: all previous outputs)"
     text = format_value(value, f.kind)

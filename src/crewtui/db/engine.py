@@ -39,7 +39,9 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
     """An engine for ``url``; on SQLite a write waits up to ``sqlite_busy_timeout_ms`` for
     another writer before failing with "database is locked"."""
     url = normalise_url(url)

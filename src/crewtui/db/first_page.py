@@ -45,7 +45,9 @@ class FirstPage:
 
         Call it before the program starts any thread of its own: on PostgreSQL it forks."""
         if sqlite_path(self.url) is not None:
-            self._thread = threading.Thread(target=self._read, name="crewtui-first-page", daemon=True)
+            self._thread = threading.Thread(
+                target=self._read, name="crewtui-first-page", daemon=True
+            )
             self._thread.start()
         elif self.url.startswith("postgres") and hasattr(os, "fork"):
             self._child = _fork_reader(self.url, self.limit)

@@ -52,7 +52,7 @@ def sqlite_path(url: str) -> Path | None:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or "?" in url:
         return None
-    path = unquote(url[len(prefix):])
+    path = unquote(url[len(prefix) :])
     if not path or path == ":memory:":
         return None
     return Path(path)

@@ -52,7 +52,16 @@ EDITABLE = ("crewai_agents", "crewai_crews", "crewai_tasks")
 RLS_TABLES = (MEMORY_CONFIGS, DEPLOYMENTS, *EDITABLE)
 #: columns of a deployment nobody but the service role changes after the insert
 DEPLOYMENT_PROVENANCE = frozenset(
-    {"id", "agent_id", "agent_key", "generated_code", "template_version", "generation_timestamp", "generated_by", "created_at"}
+    {
+        "id",
+        "agent_id",
+        "agent_key",
+        "generated_code",
+        "template_version",
+        "generation_timestamp",
+        "generated_by",
+        "created_at",
+    }
 )
 
 
@@ -93,19 +102,53 @@ class _Policy:
 def _policies() -> list[_Policy]:
     uid = f"{USER_ID_FUNCTION}()"
     out = [
-        _Policy(MEMORY_CONFIGS, "Authenticated users can read memory configs", "SELECT", "authenticated"),
-        _Policy(MEMORY_CONFIGS, "Service role manages memory configs", "ALL", "service", check="true"),
-        _Policy(DEPLOYMENTS, "Authenticated users can read code deployments", "SELECT", "authenticated"),
-        _Policy(DEPLOYMENTS, "Authenticated users can create deployments", "INSERT", "authenticated", using=None, check=f"generated_by = {uid}"),
-        _Policy(DEPLOYMENTS, "Authenticated users can record reviews and deployments", "UPDATE", "authenticated", check="true"),
-        _Policy(DEPLOYMENTS, "Service role manages code deployments", "ALL", "service", check="true"),
+        _Policy(
+            MEMORY_CONFIGS, "Authenticated users can read memory configs", "SELECT", "authenticated"
+        ),
+        _Policy(
+            MEMORY_CONFIGS, "Service role manages memory configs", "ALL", "service", check="true"
+        ),
+        _Policy(
+            DEPLOYMENTS, "Authenticated users can read code deployments", "SELECT", "authenticated"
+        ),
+        _Policy(
+            DEPLOYMENTS,
+            "Authenticated users can create deployments",
+            "INSERT",
+            "authenticated",
+            using=None,
+            check=f"generated_by = {uid}",
+        ),
+        _Policy(
+            DEPLOYMENTS,
+            "Authenticated users can record reviews and deployments",
+            "UPDATE",
+            "authenticated",
+            check="true",
+        ),
+        _Policy(
+            DEPLOYMENTS, "Service role manages code deployments", "ALL", "service", check="true"
+        ),
     ]
     for table in EDITABLE:
         noun = table.removeprefix("crewai_")
         out += [
             _Policy(table, f"Authenticated users can read {noun}", "SELECT", "authenticated"),
-            _Policy(table, f"Authenticated users can create {noun}", "INSERT", "authenticated", using=None, check="true"),
-            _Policy(table, f"Authenticated users can update {noun}", "UPDATE", "authenticated", check="true"),
+            _Policy(
+                table,
+                f"Authenticated users can create {noun}",
+                "INSERT",
+                "authenticated",
+                using=None,
+                check="true",
+            ),
+            _Policy(
+                table,
+                f"Authenticated users can update {noun}",
+                "UPDATE",
+                "authenticated",
+                check="true",
+            ),
             _Policy(table, f"Authenticated users can delete {noun}", "DELETE", "authenticated"),
             _Policy(table, f"Service role manages {noun}", "ALL", "service", check="true"),
         ]
@@ -128,13 +171,17 @@ def _require_postgres(connection: Connection) -> None:
 def _existing_tables(connection: Connection) -> list[str]:
     return list(
         connection.execute(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            )
         ).scalars()
     )
 
 
 def role_exists(connection: Connection, role: str) -> bool:
-    return bool(connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first())
+    return bool(
+        connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+    )
 
 
 def roles_exist(connection: Connection, roles: RlsRoles | None = None) -> bool:
@@ -202,7 +249,9 @@ def _grant(connection: Connection, roles: RlsRoles, tables: Iterable[str]) -> No
             # who generated which code stays as it was inserted: no UPDATE on those columns
             connection.execute(text(f"REVOKE UPDATE, DELETE ON {t} FROM {auth}"))
             connection.execute(text(f"GRANT SELECT, INSERT ON {t} TO {auth}"))
-            cols = ", ".join(_q(c) for c in _columns(connection, table) if c not in DEPLOYMENT_PROVENANCE)
+            cols = ", ".join(
+                _q(c) for c in _columns(connection, table) if c not in DEPLOYMENT_PROVENANCE
+            )
             connection.execute(text(f"GRANT UPDATE ({cols}) ON {t} TO {auth}"))
         elif table in ("alembic_version", ROLE_IDS_TABLE):
             connection.execute(text(f"GRANT SELECT ON {t} TO {auth}"))
@@ -211,7 +260,9 @@ def _grant(connection: Connection, roles: RlsRoles, tables: Iterable[str]) -> No
             # editable by the program's users, without row-level rules
             connection.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {t} TO {auth}"))
     schema = _q(_schema(connection))
-    connection.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {auth}, {svc}"))
+    connection.execute(
+        text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {auth}, {svc}")
+    )
 
 
 def _columns(connection: Connection, table: str) -> list[str]:
@@ -239,8 +290,10 @@ def _user_id_table_and_function(connection: Connection, roles: RlsRoles) -> None
         )
     )
     connection.execute(
-        text(f"COMMENT ON TABLE {ROLE_IDS_TABLE} IS "
-             "'Database role -> user id recorded in generated_by/reviewer_id (row-level security)'")
+        text(
+            f"COMMENT ON TABLE {ROLE_IDS_TABLE} IS "
+            "'Database role -> user id recorded in generated_by/reviewer_id (row-level security)'"
+        )
     )
     # invoker's rights, so current_user is the caller (under SECURITY DEFINER it would be the
     # owner); the pinned search_path keeps a caller from shadowing the lookup table
@@ -254,7 +307,9 @@ def _user_id_table_and_function(connection: Connection, roles: RlsRoles) -> None
     )
     connection.execute(text(f"REVOKE ALL ON FUNCTION {USER_ID_FUNCTION}() FROM PUBLIC"))
     connection.execute(
-        text(f"GRANT EXECUTE ON FUNCTION {USER_ID_FUNCTION}() TO {_q(roles.authenticated)}, {_q(roles.service)}")
+        text(
+            f"GRANT EXECUTE ON FUNCTION {USER_ID_FUNCTION}() TO {_q(roles.authenticated)}, {_q(roles.service)}"
+        )
     )
 
 
@@ -361,7 +416,9 @@ def apply_rls(
     return report
 
 
-def remove_rls(connection: Connection, roles: RlsRoles | None = None, *, drop_roles: bool = False) -> None:
+def remove_rls(
+    connection: Connection, roles: RlsRoles | None = None, *, drop_roles: bool = False
+) -> None:
     """Drop the policies, switch RLS off, take the grants back and drop the helper objects.
 
     The group roles are cluster-wide and may serve other databases, so they are dropped only

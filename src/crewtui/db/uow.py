@@ -104,5 +104,12 @@ def _is_connection_problem(exc: BaseException) -> bool:
     msg = str(exc).lower()
     return any(
         s in msg
-        for s in ("connection", "could not connect", "server closed", "terminating", "database is locked", "unable to open")
+        for s in (
+            "connection",
+            "could not connect",
+            "server closed",
+            "terminating",
+            "database is locked",
+            "unable to open",
+        )
     )

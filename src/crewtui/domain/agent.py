@@ -35,7 +35,18 @@ KNOWLEDGE = "Knowledge"
 OBSERVABILITY = "Observability"
 RUNTIME = "Runtime"
 
-AGENT_GROUPS = (BASIC, LLM, BEHAVIOR, MEMORY, REASONING, PROMPTS, MULTIMODAL, ADVANCED, KNOWLEDGE, OBSERVABILITY)
+AGENT_GROUPS = (
+    BASIC,
+    LLM,
+    BEHAVIOR,
+    MEMORY,
+    REASONING,
+    PROMPTS,
+    MULTIMODAL,
+    ADVANCED,
+    KNOWLEDGE,
+    OBSERVABILITY,
+)
 
 LlmName = Annotated[str, Field(min_length=1, max_length=50)]
 
@@ -45,65 +56,312 @@ class Agent(Record):
     table: ClassVar[str] = "crewai_agents"
 
     # ---- Basic
-    agent_key: KebabKey = spec(group=BASIC, label="Key", help="Unique key, kebab case (senior-market-analyst). Becomes the YAML key (snake case) on export.", max_length=100)
-    name: str = spec(group=BASIC, label="Name", help="Display name. crewai agents have no name; it stays in crewtui.", min_length=1, max_length=200)
-    role: str = spec(group=BASIC, label="Role", help="Who the agent is. crewai de-duplicates agents by role within a crew. {placeholders} are filled from kickoff inputs.", min_length=1, kind="text", crewai="role")
-    goal: str = spec(group=BASIC, label="Goal", help="What the agent is trying to achieve. {placeholders} are filled from kickoff inputs.", min_length=1, kind="text", crewai="goal")
-    backstory: str = spec(group=BASIC, label="Backstory", help="Context that shapes the agent's answers.", min_length=1, kind="text", crewai="backstory")
-    department_id: UUID | None = spec(None, group=BASIC, label="Department", help="Organisational department (agent_departments).", kind="ref", ref="department")
-    status: AgentStatus = spec("active", group=BASIC, label="Status", help="active agents are offered in pickers; inactive and archived ones are kept but hidden by default.")
-    tools: ToolNames = spec(default_factory=list, group=BASIC, label="Tools", help="Tool keys from the tool registry (agent_tools) or crewai_tools class names.", kind="tags", crewai="tools")
+    agent_key: KebabKey = spec(
+        group=BASIC,
+        label="Key",
+        help="Unique key, kebab case (senior-market-analyst). Becomes the YAML key (snake case) on export.",
+        max_length=100,
+    )
+    name: str = spec(
+        group=BASIC,
+        label="Name",
+        help="Display name. crewai agents have no name; it stays in crewtui.",
+        min_length=1,
+        max_length=200,
+    )
+    role: str = spec(
+        group=BASIC,
+        label="Role",
+        help="Who the agent is. crewai de-duplicates agents by role within a crew. {placeholders} are filled from kickoff inputs.",
+        min_length=1,
+        kind="text",
+        crewai="role",
+    )
+    goal: str = spec(
+        group=BASIC,
+        label="Goal",
+        help="What the agent is trying to achieve. {placeholders} are filled from kickoff inputs.",
+        min_length=1,
+        kind="text",
+        crewai="goal",
+    )
+    backstory: str = spec(
+        group=BASIC,
+        label="Backstory",
+        help="Context that shapes the agent's answers.",
+        min_length=1,
+        kind="text",
+        crewai="backstory",
+    )
+    department_id: UUID | None = spec(
+        None,
+        group=BASIC,
+        label="Department",
+        help="Organisational department (agent_departments).",
+        kind="ref",
+        ref="department",
+    )
+    status: AgentStatus = spec(
+        "active",
+        group=BASIC,
+        label="Status",
+        help="active agents are offered in pickers; inactive and archived ones are kept but hidden by default.",
+    )
+    tools: ToolNames = spec(
+        default_factory=list,
+        group=BASIC,
+        label="Tools",
+        help="Tool keys from the tool registry (agent_tools) or crewai_tools class names.",
+        kind="tags",
+        crewai="tools",
+    )
 
     # ---- LLM
-    llm_model: LlmName | None = spec("gpt-4-turbo-preview", group=LLM, label="Model", help="LLM, provider-prefixed (openai/gpt-4o-mini). An unprefixed name is treated as OpenAI.", crewai="llm")
-    temperature: Decimal | None = spec(Decimal("0.7"), group=LLM, label="Temperature", help="Sampling temperature, 0 to 2. Exported on LLM(...).", ge=0, le=2, max_digits=3, decimal_places=2)
-    max_tokens: int | None = spec(4000, group=LLM, label="Max tokens", help="Upper bound of tokens per answer. Exported on LLM(...).", gt=0)
-    max_rpm: int = spec(0, group=LLM, label="Max RPM", help="Requests per minute limit; 0 = unlimited.", ge=0, unit="0 = unlimited", crewai="max_rpm")
-    max_iter: int = spec(25, group=LLM, label="Max iterations", help="How many reasoning/tool steps the agent may take on one task before giving its best answer. crewai default 25.", ge=1, crewai="max_iter")
-    max_execution_time: int = spec(0, group=LLM, label="Max exec. time", help="Seconds an agent may spend on a task; 0 = no limit.", ge=0, unit="seconds, 0 = none", crewai="max_execution_time")
-    max_retry_limit: int = spec(2, group=LLM, label="Max retries", help="Retries when a step fails with an error.", ge=0, crewai="max_retry_limit")
+    llm_model: LlmName | None = spec(
+        "gpt-4-turbo-preview",
+        group=LLM,
+        label="Model",
+        help="LLM, provider-prefixed (openai/gpt-4o-mini). An unprefixed name is treated as OpenAI.",
+        crewai="llm",
+    )
+    temperature: Decimal | None = spec(
+        Decimal("0.7"),
+        group=LLM,
+        label="Temperature",
+        help="Sampling temperature, 0 to 2. Exported on LLM(...).",
+        ge=0,
+        le=2,
+        max_digits=3,
+        decimal_places=2,
+    )
+    max_tokens: int | None = spec(
+        4000,
+        group=LLM,
+        label="Max tokens",
+        help="Upper bound of tokens per answer. Exported on LLM(...).",
+        gt=0,
+    )
+    max_rpm: int = spec(
+        0,
+        group=LLM,
+        label="Max RPM",
+        help="Requests per minute limit; 0 = unlimited.",
+        ge=0,
+        unit="0 = unlimited",
+        crewai="max_rpm",
+    )
+    max_iter: int = spec(
+        25,
+        group=LLM,
+        label="Max iterations",
+        help="How many reasoning/tool steps the agent may take on one task before giving its best answer. crewai default 25.",
+        ge=1,
+        crewai="max_iter",
+    )
+    max_execution_time: int = spec(
+        0,
+        group=LLM,
+        label="Max exec. time",
+        help="Seconds an agent may spend on a task; 0 = no limit.",
+        ge=0,
+        unit="seconds, 0 = none",
+        crewai="max_execution_time",
+    )
+    max_retry_limit: int = spec(
+        2,
+        group=LLM,
+        label="Max retries",
+        help="Retries when a step fails with an error.",
+        ge=0,
+        crewai="max_retry_limit",
+    )
 
     # ---- Behavior
-    allow_delegation: bool = spec(True, group=BEHAVIOR, label="Allow delegation", help="May hand work to other agents of the crew.", crewai="allow_delegation")
-    allow_code_execution: bool = spec(False, group=BEHAVIOR, label="Allow code execution", help="May run code it writes (safe mode needs Docker).", crewai="allow_code_execution")
-    code_execution_mode: CodeExecutionMode = spec("safe", group=BEHAVIOR, label="Code execution mode", help="safe runs code in Docker; unsafe runs it directly on the host.", crewai="code_execution_mode")
-    respect_context_window: bool = spec(True, group=BEHAVIOR, label="Respect context window", help="Summarise the conversation when it would exceed the LLM's context window.", crewai="respect_context_window")
-    cache_enabled: bool = spec(True, group=BEHAVIOR, label="Cache tool results", help="Cache tool results within a run.", crewai="cache")
+    allow_delegation: bool = spec(
+        True,
+        group=BEHAVIOR,
+        label="Allow delegation",
+        help="May hand work to other agents of the crew.",
+        crewai="allow_delegation",
+    )
+    allow_code_execution: bool = spec(
+        False,
+        group=BEHAVIOR,
+        label="Allow code execution",
+        help="May run code it writes (safe mode needs Docker).",
+        crewai="allow_code_execution",
+    )
+    code_execution_mode: CodeExecutionMode = spec(
+        "safe",
+        group=BEHAVIOR,
+        label="Code execution mode",
+        help="safe runs code in Docker; unsafe runs it directly on the host.",
+        crewai="code_execution_mode",
+    )
+    respect_context_window: bool = spec(
+        True,
+        group=BEHAVIOR,
+        label="Respect context window",
+        help="Summarise the conversation when it would exceed the LLM's context window.",
+        crewai="respect_context_window",
+    )
+    cache_enabled: bool = spec(
+        True,
+        group=BEHAVIOR,
+        label="Cache tool results",
+        help="Cache tool results within a run.",
+        crewai="cache",
+    )
 
     # ---- Memory
-    memory_enabled: bool = spec(False, group=MEMORY, label="Memory", help="Use memory. In crewai 1.3 memory is crew-level: the export turns it on for the crew.")
-    memory_config_id: UUID | None = spec(None, group=MEMORY, label="Memory config", help="Which memory configuration (agent_memory_configs) to use.", kind="ref", ref="memory_config")
+    memory_enabled: bool = spec(
+        False,
+        group=MEMORY,
+        label="Memory",
+        help="Use memory. In crewai 1.3 memory is crew-level: the export turns it on for the crew.",
+    )
+    memory_config_id: UUID | None = spec(
+        None,
+        group=MEMORY,
+        label="Memory config",
+        help="Which memory configuration (agent_memory_configs) to use.",
+        kind="ref",
+        ref="memory_config",
+    )
 
     # ---- Reasoning
-    reasoning_enabled: bool = spec(False, group=REASONING, label="Reasoning", help="Plan and reflect before acting on a task.", crewai="reasoning")
-    max_reasoning_attempts: int | None = spec(3, group=REASONING, label="Max reasoning attempts", help="How many planning rounds before acting; empty = until ready.", ge=1, crewai="max_reasoning_attempts")
+    reasoning_enabled: bool = spec(
+        False,
+        group=REASONING,
+        label="Reasoning",
+        help="Plan and reflect before acting on a task.",
+        crewai="reasoning",
+    )
+    max_reasoning_attempts: int | None = spec(
+        3,
+        group=REASONING,
+        label="Max reasoning attempts",
+        help="How many planning rounds before acting; empty = until ready.",
+        ge=1,
+        crewai="max_reasoning_attempts",
+    )
 
     # ---- Prompt templates
-    system_template: str | None = spec(None, group=PROMPTS, label="System template", help="Custom system prompt template.", kind="text", crewai="system_template")
-    prompt_template: str | None = spec(None, group=PROMPTS, label="Prompt template", help="Custom user prompt template.", kind="text", crewai="prompt_template")
-    response_template: str | None = spec(None, group=PROMPTS, label="Response template", help="Custom response format template.", kind="text", crewai="response_template")
-    inject_date: bool = spec(False, group=PROMPTS, label="Inject date", help="Add the current date to the task prompt.", crewai="inject_date")
-    date_format: StrftimeFormat | None = spec("YYYY-MM-DD", group=PROMPTS, label="Date format", help="strftime format of the injected date (%Y-%m-%d); YYYY-MM-DD style tokens are converted on export.", max_length=50, crewai="date_format")
+    system_template: str | None = spec(
+        None,
+        group=PROMPTS,
+        label="System template",
+        help="Custom system prompt template.",
+        kind="text",
+        crewai="system_template",
+    )
+    prompt_template: str | None = spec(
+        None,
+        group=PROMPTS,
+        label="Prompt template",
+        help="Custom user prompt template.",
+        kind="text",
+        crewai="prompt_template",
+    )
+    response_template: str | None = spec(
+        None,
+        group=PROMPTS,
+        label="Response template",
+        help="Custom response format template.",
+        kind="text",
+        crewai="response_template",
+    )
+    inject_date: bool = spec(
+        False,
+        group=PROMPTS,
+        label="Inject date",
+        help="Add the current date to the task prompt.",
+        crewai="inject_date",
+    )
+    date_format: StrftimeFormat | None = spec(
+        "YYYY-MM-DD",
+        group=PROMPTS,
+        label="Date format",
+        help="strftime format of the injected date (%Y-%m-%d); YYYY-MM-DD style tokens are converted on export.",
+        max_length=50,
+        crewai="date_format",
+    )
 
     # ---- Multimodal
-    multimodal_enabled: bool = spec(False, group=MULTIMODAL, label="Multimodal", help="Let the agent look at images.", crewai="multimodal")
+    multimodal_enabled: bool = spec(
+        False,
+        group=MULTIMODAL,
+        label="Multimodal",
+        help="Let the agent look at images.",
+        crewai="multimodal",
+    )
 
     # ---- Advanced LLM
-    function_calling_llm: LlmName | None = spec(None, group=ADVANCED, label="Function-calling LLM", help="A separate LLM for tool calls (openai/gpt-4o-mini).", crewai="function_calling_llm")
-    use_system_prompt: bool = spec(True, group=ADVANCED, label="Use system prompt", help="Send a system prompt (turn off for models that refuse one).", crewai="use_system_prompt")
+    function_calling_llm: LlmName | None = spec(
+        None,
+        group=ADVANCED,
+        label="Function-calling LLM",
+        help="A separate LLM for tool calls (openai/gpt-4o-mini).",
+        crewai="function_calling_llm",
+    )
+    use_system_prompt: bool = spec(
+        True,
+        group=ADVANCED,
+        label="Use system prompt",
+        help="Send a system prompt (turn off for models that refuse one).",
+        crewai="use_system_prompt",
+    )
 
     # ---- Knowledge
-    knowledge_sources: Annotated[list[Any], AfterValidator(check_knowledge_sources)] = spec(default_factory=list, group=KNOWLEDGE, label="Knowledge sources", help='JSON list: agent_knowledge titles/ids, or {"type": "string", "content": ...} / {"type": "pdf", "file_paths": [...]}.', kind="json", crewai="knowledge_sources")
-    embedder_config: Annotated[dict[str, Any] | None, AfterValidator(check_embedder)] = spec(None, group=KNOWLEDGE, label="Embedder", help='JSON: {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}. Keys in config are passed as they are; API keys by env-var name only.', kind="json", crewai="embedder")
+    knowledge_sources: Annotated[list[Any], AfterValidator(check_knowledge_sources)] = spec(
+        default_factory=list,
+        group=KNOWLEDGE,
+        label="Knowledge sources",
+        help='JSON list: agent_knowledge titles/ids, or {"type": "string", "content": ...} / {"type": "pdf", "file_paths": [...]}.',
+        kind="json",
+        crewai="knowledge_sources",
+    )
+    embedder_config: Annotated[dict[str, Any] | None, AfterValidator(check_embedder)] = spec(
+        None,
+        group=KNOWLEDGE,
+        label="Embedder",
+        help='JSON: {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}. Keys in config are passed as they are; API keys by env-var name only.',
+        kind="json",
+        crewai="embedder",
+    )
 
     # ---- Observability
-    verbose: bool = spec(False, group=OBSERVABILITY, label="Verbose", help="Log every step.", crewai="verbose")
-    step_callback_url: HttpUrl | None = spec(None, group=OBSERVABILITY, label="Step callback URL", help="http(s) URL that receives each step; exported as a function that posts to it.", crewai="step_callback")
+    verbose: bool = spec(
+        False, group=OBSERVABILITY, label="Verbose", help="Log every step.", crewai="verbose"
+    )
+    step_callback_url: HttpUrl | None = spec(
+        None,
+        group=OBSERVABILITY,
+        label="Step callback URL",
+        help="http(s) URL that receives each step; exported as a function that posts to it.",
+        crewai="step_callback",
+    )
 
     # ---- Runtime (read-only figures)
-    execution_count: int = spec(0, group=RUNTIME, label="Executions", help="How many times the agent ran.", readonly=True)
-    avg_execution_time_ms: int = spec(0, group=RUNTIME, label="Avg. execution time", help="Milliseconds, averaged over runs.", readonly=True, unit="ms")
-    last_executed_at: datetime | None = spec(None, group=RUNTIME, label="Last run", help="When the agent last ran.", kind="datetime", readonly=True)
+    execution_count: int = spec(
+        0, group=RUNTIME, label="Executions", help="How many times the agent ran.", readonly=True
+    )
+    avg_execution_time_ms: int = spec(
+        0,
+        group=RUNTIME,
+        label="Avg. execution time",
+        help="Milliseconds, averaged over runs.",
+        readonly=True,
+        unit="ms",
+    )
+    last_executed_at: datetime | None = spec(
+        None,
+        group=RUNTIME,
+        label="Last run",
+        help="When the agent last ran.",
+        kind="datetime",
+        readonly=True,
+    )
 
     @property
     def flags(self) -> str:

@@ -24,10 +24,32 @@ class Record(BaseModel):
     #: the table the record lives in
     table: ClassVar[str] = ""
 
-    id: UUID | None = spec(None, group=META, label="Id", help="Database id.", kind="uuid", readonly=True)
-    version: int = spec(1, group=META, label="Version", help="Bumped on every save; a save against an older version is a conflict.", readonly=True)
-    created_at: datetime | None = spec(None, group=META, label="Created", help="When the row was created.", kind="datetime", readonly=True)
-    updated_at: datetime | None = spec(None, group=META, label="Updated", help="When the row was last saved.", kind="datetime", readonly=True)
+    id: UUID | None = spec(
+        None, group=META, label="Id", help="Database id.", kind="uuid", readonly=True
+    )
+    version: int = spec(
+        1,
+        group=META,
+        label="Version",
+        help="Bumped on every save; a save against an older version is a conflict.",
+        readonly=True,
+    )
+    created_at: datetime | None = spec(
+        None,
+        group=META,
+        label="Created",
+        help="When the row was created.",
+        kind="datetime",
+        readonly=True,
+    )
+    updated_at: datetime | None = spec(
+        None,
+        group=META,
+        label="Updated",
+        help="When the row was last saved.",
+        kind="datetime",
+        readonly=True,
+    )
 
     @property
     def key(self) -> str:

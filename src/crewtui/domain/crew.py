@@ -47,33 +47,147 @@ class Crew(Record):
     key_field: ClassVar[str] = "crew_name"
     table: ClassVar[str] = "crewai_crews"
 
-    crew_name: str = spec(group=BASIC, label="Name", help="Unique crew name; becomes the crewai Crew name and the exported package name.", min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.\-]*$", crewai="name")
-    description: str | None = spec(None, group=BASIC, label="Description", help="What the crew is for (kept in crewtui).", kind="text")
-    status: CrewStatus = spec("active", group=BASIC, label="Status", help="active, inactive or archived.")
+    crew_name: str = spec(
+        group=BASIC,
+        label="Name",
+        help="Unique crew name; becomes the crewai Crew name and the exported package name.",
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.\-]*$",
+        crewai="name",
+    )
+    description: str | None = spec(
+        None,
+        group=BASIC,
+        label="Description",
+        help="What the crew is for (kept in crewtui).",
+        kind="text",
+    )
+    status: CrewStatus = spec(
+        "active", group=BASIC, label="Status", help="active, inactive or archived."
+    )
 
-    process_type: ProcessType = spec("sequential", group=PROCESS, label="Process", help="sequential runs tasks in order; hierarchical lets a manager delegate; consensual is not runnable by crewai.", crewai="process")
-    manager_agent_id: UUID | None = spec(None, group=PROCESS, label="Manager agent", help="Hierarchical only: the agent that manages the crew (not a member, no tools).", kind="ref", ref="agent", crewai="manager_agent")
-    manager_llm: LlmName | None = spec(None, group=PROCESS, label="Manager LLM", help="Hierarchical only: the LLM of the manager crewai creates when no manager agent is set.", crewai="manager_llm")
+    process_type: ProcessType = spec(
+        "sequential",
+        group=PROCESS,
+        label="Process",
+        help="sequential runs tasks in order; hierarchical lets a manager delegate; consensual is not runnable by crewai.",
+        crewai="process",
+    )
+    manager_agent_id: UUID | None = spec(
+        None,
+        group=PROCESS,
+        label="Manager agent",
+        help="Hierarchical only: the agent that manages the crew (not a member, no tools).",
+        kind="ref",
+        ref="agent",
+        crewai="manager_agent",
+    )
+    manager_llm: LlmName | None = spec(
+        None,
+        group=PROCESS,
+        label="Manager LLM",
+        help="Hierarchical only: the LLM of the manager crewai creates when no manager agent is set.",
+        crewai="manager_llm",
+    )
 
-    verbose: bool = spec(False, group=OBSERVABILITY, label="Verbose", help="Log every step of the run.", crewai="verbose")
-    function_calling_llm: LlmName | None = spec(None, group=LLM, label="Function-calling LLM", help="LLM for tool calls of every agent in the crew.", crewai="function_calling_llm")
+    verbose: bool = spec(
+        False,
+        group=OBSERVABILITY,
+        label="Verbose",
+        help="Log every step of the run.",
+        crewai="verbose",
+    )
+    function_calling_llm: LlmName | None = spec(
+        None,
+        group=LLM,
+        label="Function-calling LLM",
+        help="LLM for tool calls of every agent in the crew.",
+        crewai="function_calling_llm",
+    )
 
-    planning_enabled: bool = spec(False, group=PLANNING, label="Planning", help="Plan the whole run before the first task.", crewai="planning")
-    planning_llm: LlmName | None = spec(None, group=PLANNING, label="Planning LLM", help="LLM used for planning.", crewai="planning_llm")
+    planning_enabled: bool = spec(
+        False,
+        group=PLANNING,
+        label="Planning",
+        help="Plan the whole run before the first task.",
+        crewai="planning",
+    )
+    planning_llm: LlmName | None = spec(
+        None,
+        group=PLANNING,
+        label="Planning LLM",
+        help="LLM used for planning.",
+        crewai="planning_llm",
+    )
 
-    memory_enabled: bool = spec(False, group=MEMORY, label="Memory", help="Crew memory (short-term, long-term, entity).", crewai="memory")
+    memory_enabled: bool = spec(
+        False,
+        group=MEMORY,
+        label="Memory",
+        help="Crew memory (short-term, long-term, entity).",
+        crewai="memory",
+    )
 
-    max_rpm: int = spec(0, group=PERFORMANCE, label="Max RPM", help="Requests per minute for the whole crew; 0 = unlimited.", ge=0, crewai="max_rpm")
-    cache_enabled: bool = spec(True, group=PERFORMANCE, label="Cache", help="Cache tool results (always written explicitly: crewai's default changed).", crewai="cache")
+    max_rpm: int = spec(
+        0,
+        group=PERFORMANCE,
+        label="Max RPM",
+        help="Requests per minute for the whole crew; 0 = unlimited.",
+        ge=0,
+        crewai="max_rpm",
+    )
+    cache_enabled: bool = spec(
+        True,
+        group=PERFORMANCE,
+        label="Cache",
+        help="Cache tool results (always written explicitly: crewai's default changed).",
+        crewai="cache",
+    )
 
-    step_callback_url: HttpUrl | None = spec(None, group=OBSERVABILITY, label="Step callback URL", help="http(s) URL posted after every agent step.", crewai="step_callback")
-    task_callback_url: HttpUrl | None = spec(None, group=OBSERVABILITY, label="Task callback URL", help="http(s) URL posted after every task.", crewai="task_callback")
+    step_callback_url: HttpUrl | None = spec(
+        None,
+        group=OBSERVABILITY,
+        label="Step callback URL",
+        help="http(s) URL posted after every agent step.",
+        crewai="step_callback",
+    )
+    task_callback_url: HttpUrl | None = spec(
+        None,
+        group=OBSERVABILITY,
+        label="Task callback URL",
+        help="http(s) URL posted after every task.",
+        crewai="task_callback",
+    )
 
-    output_log_file: str | None = spec(None, group=FILES, label="Output log file", help="File the run log is written to.", crewai="output_log_file")
-    config_file_path: str | None = spec(None, group=FILES, label="Config file", help="Path of a YAML config this crew came from (kept in crewtui).")
-    prompt_file_path: str | None = spec(None, group=FILES, label="Prompt file", help="JSON file of prompt overrides.", crewai="prompt_file")
+    output_log_file: str | None = spec(
+        None,
+        group=FILES,
+        label="Output log file",
+        help="File the run log is written to.",
+        crewai="output_log_file",
+    )
+    config_file_path: str | None = spec(
+        None,
+        group=FILES,
+        label="Config file",
+        help="Path of a YAML config this crew came from (kept in crewtui).",
+    )
+    prompt_file_path: str | None = spec(
+        None,
+        group=FILES,
+        label="Prompt file",
+        help="JSON file of prompt overrides.",
+        crewai="prompt_file",
+    )
 
-    share_crew: bool = spec(False, group=COLLAB, label="Share crew", help="Share run data with crewAI to improve the library.", crewai="share_crew")
+    share_crew: bool = spec(
+        False,
+        group=COLLAB,
+        label="Share crew",
+        help="Share run data with crewAI to improve the library.",
+        crewai="share_crew",
+    )
 
     members: list[CrewMember] = Field(default_factory=list)
 

@@ -70,7 +70,13 @@ def _context_issues(ordered: Sequence[Task]) -> list[TaskIssue]:
         for cid in task.context_task_ids or ():
             j = index.get(cid)
             if j is None:
-                out.append(TaskIssue(task.name, "context-unknown", f"context names a task that is not in this crew ({cid})"))
+                out.append(
+                    TaskIssue(
+                        task.name,
+                        "context-unknown",
+                        f"context names a task that is not in this crew ({cid})",
+                    )
+                )
             elif j == i:
                 out.append(TaskIssue(task.name, "context-self", "context names the task itself"))
             elif j > i:
@@ -103,7 +109,11 @@ def _cycle_issues(ordered: Sequence[Task]) -> list[TaskIssue]:
             for n in cycle[:-1]:
                 if n not in reported:
                     reported.add(n)
-                    out.append(TaskIssue(ordered[n].name, "context-cycle", f"context forms a cycle: {names}"))
+                    out.append(
+                        TaskIssue(
+                            ordered[n].name, "context-cycle", f"context forms a cycle: {names}"
+                        )
+                    )
             # each node is a predecessor of the next: cycle[0] is in graph[cycle[1]]
             graph[cycle[1]].discard(cycle[0])
     return out

@@ -39,7 +39,9 @@ def check_slug(value: str) -> str:
 
 def check_identifier(value: str) -> str:
     if not IDENT_RE.match(value):
-        raise ValueError("must be a Python identifier (letters, digits and _; not starting with a digit)")
+        raise ValueError(
+            "must be a Python identifier (letters, digits and _; not starting with a digit)"
+        )
     return value
 
 
@@ -73,7 +75,15 @@ def check_strftime(value: str) -> str:
     return value
 
 
-_TOKEN_FORMATS = (("YYYY", "%Y"), ("YY", "%y"), ("MM", "%m"), ("DD", "%d"), ("HH", "%H"), ("mm", "%M"), ("ss", "%S"))
+_TOKEN_FORMATS = (
+    ("YYYY", "%Y"),
+    ("YY", "%y"),
+    ("MM", "%m"),
+    ("DD", "%d"),
+    ("HH", "%H"),
+    ("mm", "%M"),
+    ("ss", "%S"),
+)
 
 
 def to_strftime(value: str) -> str:
@@ -93,7 +103,12 @@ def find_secret_keys(value: Any, path: str = "") -> list[str]:
         for k, v in value.items():
             here = f"{path}.{k}" if path else str(k)
             lk = str(k).lower()
-            if any(s in lk for s in SECRET_KEYS) and not lk.endswith("_env") and isinstance(v, str) and v:
+            if (
+                any(s in lk for s in SECRET_KEYS)
+                and not lk.endswith("_env")
+                and isinstance(v, str)
+                and v
+            ):
                 found.append(here)
             found.extend(find_secret_keys(v, here))
     elif isinstance(value, list):
@@ -128,8 +143,19 @@ def check_no_password_in_url(value: str | None) -> str | None:
 
 
 EMBEDDER_PROVIDERS = (
-    "openai", "azure", "ollama", "google", "google-generativeai", "vertexai", "cohere",
-    "voyageai", "bedrock", "huggingface", "watson", "jina", "custom",
+    "openai",
+    "azure",
+    "ollama",
+    "google",
+    "google-generativeai",
+    "vertexai",
+    "cohere",
+    "voyageai",
+    "bedrock",
+    "huggingface",
+    "watson",
+    "jina",
+    "custom",
 )
 
 
@@ -138,13 +164,17 @@ def check_embedder(value: dict[str, Any] | None) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise ValueError('must be an object like {"provider": "openai", "config": {"model_name": "..."}}')
+        raise ValueError(
+            'must be an object like {"provider": "openai", "config": {"model_name": "..."}}'
+        )
     provider = value.get("provider")
     if not isinstance(provider, str) or not provider:
         raise ValueError('needs "provider" (for example "openai")')
     extra = set(value) - {"provider", "config"}
     if extra:
-        raise ValueError(f'unknown key(s) {sorted(extra)}: only "provider" and "config" are allowed')
+        raise ValueError(
+            f'unknown key(s) {sorted(extra)}: only "provider" and "config" are allowed'
+        )
     cfg = value.get("config", {})
     if not isinstance(cfg, dict):
         raise ValueError('"config" must be an object')
@@ -163,16 +193,20 @@ def check_knowledge_sources(value: list[Any]) -> list[Any]:
                 raise ValueError(f"item {i} is an empty string")
             continue
         if not isinstance(item, dict):
-            raise ValueError(f"item {i} must be a string or an object with a \"type\"")
+            raise ValueError(f'item {i} must be a string or an object with a "type"')
         typ = item.get("type")
         if typ not in KNOWLEDGE_TYPES:
-            raise ValueError(f"item {i}: \"type\" must be one of {', '.join(KNOWLEDGE_TYPES)}")
+            raise ValueError(f'item {i}: "type" must be one of {", ".join(KNOWLEDGE_TYPES)}')
         if typ == "string":
             if not isinstance(item.get("content"), str) or not item["content"]:
                 raise ValueError(f'item {i}: a "string" source needs "content"')
         else:
             paths = item.get("file_paths")
-            if not isinstance(paths, list) or not paths or not all(isinstance(p, str) and p for p in paths):
+            if (
+                not isinstance(paths, list)
+                or not paths
+                or not all(isinstance(p, str) and p for p in paths)
+            ):
                 raise ValueError(f'item {i}: a "{typ}" source needs "file_paths", a list of paths')
     check_no_secrets(value)
     return value

@@ -54,7 +54,9 @@ def builtin_template(version: str = TEMPLATE_VERSION) -> TemplateSource:
     directory = BUILTIN_TEMPLATES / version
     if not (directory / TEMPLATE_FILE).is_file():
         known = sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if p.is_dir())
-        raise ValidationFailed.single("template", f"no template {version}; known: {', '.join(known)}")
+        raise ValidationFailed.single(
+            "template", f"no template {version}; known: {', '.join(known)}"
+        )
     return TemplateSource(directory, version)
 
 
@@ -66,7 +68,9 @@ def user_template(directory: Path) -> TemplateSource:
     version = version_file.read_text(encoding="utf-8").strip() if version_file.is_file() else ""
     version = version or "custom"
     if len(version) > 20:
-        raise ValidationFailed.single("template", f"VERSION in {directory} is longer than 20 characters")
+        raise ValidationFailed.single(
+            "template", f"VERSION in {directory} is longer than 20 characters"
+        )
     return TemplateSource(directory, version, builtin=False)
 
 
@@ -150,7 +154,9 @@ def _knowledge_expr(index: int, source: dict[str, Any]) -> str:
     _, cls = KNOWLEDGE_CLASSES[source["type"]]
     main = "content" if source["type"] == "string" else "file_paths"
     args = [f"{main}=cls.knowledge_sources[{index}][{main!r}]"]
-    args += [f"{k}=cls.knowledge_sources[{index}][{k!r}]" for k in _KNOWLEDGE_OPTIONS if k in source]
+    args += [
+        f"{k}=cls.knowledge_sources[{index}][{k!r}]" for k in _KNOWLEDGE_OPTIONS if k in source
+    ]
     return f"{cls}({', '.join(args)})"
 
 
@@ -177,23 +183,42 @@ def template_context(
     date_format = to_strftime(agent.date_format) if agent.date_format else None
 
     values: list[tuple[str, Any]] = [
-        ("agent_key", agent.agent_key), ("name", agent.name), ("role", agent.role),
-        ("goal", agent.goal), ("backstory", agent.backstory), ("tools", tuple(agent.tools)),
-        ("custom_tools", tuple(custom)), ("llm_model", agent_model(agent)),
-        ("temperature", agent.temperature), ("max_tokens", agent.max_tokens),
-        ("max_rpm", agent.max_rpm), ("max_iter", agent.max_iter),
-        ("max_execution_time", agent.max_execution_time), ("max_retry_limit", agent.max_retry_limit),
-        ("allow_delegation", agent.allow_delegation), ("allow_code_execution", agent.allow_code_execution),
+        ("agent_key", agent.agent_key),
+        ("name", agent.name),
+        ("role", agent.role),
+        ("goal", agent.goal),
+        ("backstory", agent.backstory),
+        ("tools", tuple(agent.tools)),
+        ("custom_tools", tuple(custom)),
+        ("llm_model", agent_model(agent)),
+        ("temperature", agent.temperature),
+        ("max_tokens", agent.max_tokens),
+        ("max_rpm", agent.max_rpm),
+        ("max_iter", agent.max_iter),
+        ("max_execution_time", agent.max_execution_time),
+        ("max_retry_limit", agent.max_retry_limit),
+        ("allow_delegation", agent.allow_delegation),
+        ("allow_code_execution", agent.allow_code_execution),
         ("code_execution_mode", agent.code_execution_mode),
-        ("respect_context_window", agent.respect_context_window), ("cache_enabled", agent.cache_enabled),
-        ("memory_enabled", agent.memory_enabled), ("reasoning_enabled", agent.reasoning_enabled),
+        ("respect_context_window", agent.respect_context_window),
+        ("cache_enabled", agent.cache_enabled),
+        ("memory_enabled", agent.memory_enabled),
+        ("reasoning_enabled", agent.reasoning_enabled),
         ("max_reasoning_attempts", agent.max_reasoning_attempts),
-        ("system_template", agent.system_template), ("prompt_template", agent.prompt_template),
-        ("response_template", agent.response_template), ("inject_date", agent.inject_date),
-        ("date_format", date_format), ("multimodal_enabled", agent.multimodal_enabled),
-        ("function_calling_llm", llm_model_string(agent.function_calling_llm) if agent.function_calling_llm else None),
-        ("use_system_prompt", agent.use_system_prompt), ("knowledge_sources", knowledge_sources),
-        ("embedder_config", agent.embedder_config), ("verbose", agent.verbose),
+        ("system_template", agent.system_template),
+        ("prompt_template", agent.prompt_template),
+        ("response_template", agent.response_template),
+        ("inject_date", agent.inject_date),
+        ("date_format", date_format),
+        ("multimodal_enabled", agent.multimodal_enabled),
+        (
+            "function_calling_llm",
+            llm_model_string(agent.function_calling_llm) if agent.function_calling_llm else None,
+        ),
+        ("use_system_prompt", agent.use_system_prompt),
+        ("knowledge_sources", knowledge_sources),
+        ("embedder_config", agent.embedder_config),
+        ("verbose", agent.verbose),
         ("step_callback_url", agent.step_callback_url),
     ]
     attributes = [(n, py_literal(v, indent=4)) for n, v in values]
@@ -205,22 +230,33 @@ def template_context(
     if agent.max_tokens is not None:
         llm_kwargs.append(("max_tokens", "cls.max_tokens"))
 
-    kw: list[tuple[str, str]] = [("role", "cls.role"), ("goal", "cls.goal"), ("backstory", "cls.backstory")]
+    kw: list[tuple[str, str]] = [
+        ("role", "cls.role"),
+        ("goal", "cls.goal"),
+        ("backstory", "cls.backstory"),
+    ]
     kw.append(("llm", "cls.llm()"))
     if agent.function_calling_llm:
         kw.append(("function_calling_llm", "cls.function_calling_llm"))
     kw.append(("tools", "cls.tool_instances(tools or {})"))
     # 0 means "no limit" in the database; crewai spells that None
-    kw += [("max_rpm", "cls.max_rpm or None"), ("max_iter", "cls.max_iter"),
-           ("max_execution_time", "cls.max_execution_time or None"),
-           ("max_retry_limit", "cls.max_retry_limit"), ("allow_delegation", "cls.allow_delegation"),
-           ("allow_code_execution", "cls.allow_code_execution"),
-           ("code_execution_mode", "cls.code_execution_mode"),
-           ("respect_context_window", "cls.respect_context_window"),
-           ("cache", "cls.cache_enabled"), ("reasoning", "cls.reasoning_enabled"),
-           ("max_reasoning_attempts", "cls.max_reasoning_attempts"),
-           ("system_template", "cls.system_template"), ("prompt_template", "cls.prompt_template"),
-           ("response_template", "cls.response_template"), ("inject_date", "cls.inject_date")]
+    kw += [
+        ("max_rpm", "cls.max_rpm or None"),
+        ("max_iter", "cls.max_iter"),
+        ("max_execution_time", "cls.max_execution_time or None"),
+        ("max_retry_limit", "cls.max_retry_limit"),
+        ("allow_delegation", "cls.allow_delegation"),
+        ("allow_code_execution", "cls.allow_code_execution"),
+        ("code_execution_mode", "cls.code_execution_mode"),
+        ("respect_context_window", "cls.respect_context_window"),
+        ("cache", "cls.cache_enabled"),
+        ("reasoning", "cls.reasoning_enabled"),
+        ("max_reasoning_attempts", "cls.max_reasoning_attempts"),
+        ("system_template", "cls.system_template"),
+        ("prompt_template", "cls.prompt_template"),
+        ("response_template", "cls.response_template"),
+        ("inject_date", "cls.inject_date"),
+    ]
     if date_format:
         kw.append(("date_format", "cls.date_format"))
     kw += [("multimodal", "cls.multimodal_enabled"), ("use_system_prompt", "cls.use_system_prompt")]
@@ -290,7 +326,9 @@ def generate_code(
 ) -> GeneratedCode:
     """Render ``agent`` and validate the result; problems are recorded, not raised."""
     template = template or builtin_template()
-    context = template_context(agent, template.version, tool_classes=tool_classes, knowledge=knowledge)
+    context = template_context(
+        agent, template.version, tool_classes=tool_classes, knowledge=knowledge
+    )
     template_issues: list[Issue] = [] if template.builtin else scan_template(template.source())
     try:
         code = render(template, context)
@@ -298,4 +336,6 @@ def generate_code(
         issue = Issue("template-render", f"the template could not be rendered: {exc}")
         return GeneratedCode("", template.version, [], issues_json([*template_issues, issue]))
     ast_errors, code_issues = validate_code(code)
-    return GeneratedCode(code, template.version, ast_errors, issues_json([*template_issues, *code_issues]))
+    return GeneratedCode(
+        code, template.version, ast_errors, issues_json([*template_issues, *code_issues])
+    )

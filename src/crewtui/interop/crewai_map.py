@@ -60,7 +60,19 @@ NATIVE_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3
 #: crewai 1.3.0 embedder providers -> the keys their ``config`` takes (others are dropped silently)
 EMBEDDER_CONFIG_KEYS: dict[str, frozenset[str]] = {
     "amazon-bedrock": frozenset({"model_name", "session"}),
-    "azure": frozenset({"api_key", "api_base", "api_type", "api_version", "model_name", "default_headers", "dimensions", "deployment_id", "organization_id"}),
+    "azure": frozenset(
+        {
+            "api_key",
+            "api_base",
+            "api_type",
+            "api_version",
+            "model_name",
+            "default_headers",
+            "dimensions",
+            "deployment_id",
+            "organization_id",
+        }
+    ),
     "cohere": frozenset({"api_key", "model_name"}),
     "custom": frozenset({"embedding_callable"}),
     "google-generativeai": frozenset({"api_key", "model_name", "task_type"}),
@@ -70,13 +82,52 @@ EMBEDDER_CONFIG_KEYS: dict[str, frozenset[str]] = {
     "jina": frozenset({"api_key", "model_name"}),
     "ollama": frozenset({"url", "model_name"}),
     "onnx": frozenset({"preferred_providers"}),
-    "openai": frozenset({"api_key", "model_name", "api_base", "api_type", "api_version", "default_headers", "dimensions", "deployment_id", "organization_id"}),
+    "openai": frozenset(
+        {
+            "api_key",
+            "model_name",
+            "api_base",
+            "api_type",
+            "api_version",
+            "default_headers",
+            "dimensions",
+            "deployment_id",
+            "organization_id",
+        }
+    ),
     "openclip": frozenset({"model_name", "checkpoint", "device"}),
     "roboflow": frozenset({"api_key", "api_url"}),
     "sentence-transformer": frozenset({"model_name", "device", "normalize_embeddings"}),
     "text2vec": frozenset({"model_name"}),
-    "voyageai": frozenset({"api_key", "model", "input_type", "truncation", "output_dtype", "output_dimension", "max_retries", "timeout"}),
-    "watsonx": frozenset({"model_id", "url", "params", "credentials", "project_id", "space_id", "api_key", "name", "version", "instance_id", "username", "password", "token"}),
+    "voyageai": frozenset(
+        {
+            "api_key",
+            "model",
+            "input_type",
+            "truncation",
+            "output_dtype",
+            "output_dimension",
+            "max_retries",
+            "timeout",
+        }
+    ),
+    "watsonx": frozenset(
+        {
+            "model_id",
+            "url",
+            "params",
+            "credentials",
+            "project_id",
+            "space_id",
+            "api_key",
+            "name",
+            "version",
+            "instance_id",
+            "username",
+            "password",
+            "token",
+        }
+    ),
 }
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_\-]*)}")
@@ -290,7 +341,9 @@ def tool_spec(name: str, bundle: CrewBundle) -> ToolSpec:
         kwargs = {k: v for k, v in plain.items() if k in allowed}
         dropped = tuple(k for k in plain if k not in allowed)
         return ToolSpec(name, raw_cls, True, kwargs, env, dropped, reg)
-    return ToolSpec(name, _stub_class_name(raw_cls or pascal(name) + "Tool"), False, plain, env, (), reg)
+    return ToolSpec(
+        name, _stub_class_name(raw_cls or pascal(name) + "Tool"), False, plain, env, (), reg
+    )
 
 
 def _stub_class_name(raw: str) -> str:
@@ -303,11 +356,32 @@ def tool_specs(names: Iterable[str], bundle: CrewBundle) -> list[ToolSpec]:
 
 
 #: names crew.py binds at module level: a generated class must not take one of them
-RESERVED_PY_NAMES = frozenset({
-    "Agent", "Crew", "LLM", "Process", "Task", "CrewBase", "agent", "crew", "llm", "task",
-    "EMBEDDER", "os", "callbacks", "guardrails", "models", "tools", "BaseTool", "BaseModel",
-    "Any", "TaskOutput",
-} | set(CREWAI_TOOLS) | {cls for _module, cls in KNOWLEDGE_CLASSES.values()})
+RESERVED_PY_NAMES = frozenset(
+    {
+        "Agent",
+        "Crew",
+        "LLM",
+        "Process",
+        "Task",
+        "CrewBase",
+        "agent",
+        "crew",
+        "llm",
+        "task",
+        "EMBEDDER",
+        "os",
+        "callbacks",
+        "guardrails",
+        "models",
+        "tools",
+        "BaseTool",
+        "BaseModel",
+        "Any",
+        "TaskOutput",
+    }
+    | set(CREWAI_TOOLS)
+    | {cls for _module, cls in KNOWLEDGE_CLASSES.values()}
+)
 
 
 # ---------------------------------------------------------------- tasks
@@ -385,7 +459,10 @@ def memory_embedder(config: MemoryConfig) -> dict[str, Any]:
     cfg: dict[str, Any] = {"model_name": config.embedder_model}
     if config.embedder_provider == "openai":
         native = NATIVE_DIMENSIONS.get(config.embedder_model)
-        if config.embedder_model.startswith("text-embedding-3") and config.embedder_dimensions != native:
+        if (
+            config.embedder_model.startswith("text-embedding-3")
+            and config.embedder_dimensions != native
+        ):
             cfg["dimensions"] = config.embedder_dimensions
     return {"provider": config.embedder_provider, "config": cfg}
 

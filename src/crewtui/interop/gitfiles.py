@@ -39,7 +39,9 @@ def git_root(directory: Path) -> Path | None:
     try:
         out = subprocess.run(
             ["git", "-C", str(directory), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except FileNotFoundError:
         return None

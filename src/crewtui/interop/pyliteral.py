@@ -56,7 +56,9 @@ def py_literal(value: Any, indent: int = 0) -> str:
     if isinstance(value, (list, tuple)):
         items = [py_literal(v, indent + 4) for v in value]
         open_, close = ("[", "]") if isinstance(value, list) else ("(", ")")
-        return _wrap(open_, close, items, indent, single_tuple=isinstance(value, tuple) and len(items) == 1)
+        return _wrap(
+            open_, close, items, indent, single_tuple=isinstance(value, tuple) and len(items) == 1
+        )
     if isinstance(value, dict):
         items = []
         for k, v in value.items():
@@ -67,7 +69,9 @@ def py_literal(value: Any, indent: int = 0) -> str:
     raise ValueError(f"{type(value).__name__} values cannot be written as a Python literal")
 
 
-def _wrap(open_: str, close: str, items: list[str], indent: int, *, single_tuple: bool = False) -> str:
+def _wrap(
+    open_: str, close: str, items: list[str], indent: int, *, single_tuple: bool = False
+) -> str:
     one = open_ + ", ".join(items) + ("," if single_tuple else "") + close
     if len(one) + indent <= _WIDTH and "\n" not in one:
         return one

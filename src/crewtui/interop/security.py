@@ -23,8 +23,22 @@ ALLOWED_IMPORTS: frozenset[str] = frozenset(
 #: builtins that execute, load or open things, or hand out the namespace to do so
 FORBIDDEN_NAMES: frozenset[str] = frozenset(
     {
-        "eval", "exec", "compile", "__import__", "open", "breakpoint", "globals", "locals",
-        "vars", "getattr", "setattr", "delattr", "input", "__builtins__", "__loader__", "__spec__",
+        "eval",
+        "exec",
+        "compile",
+        "__import__",
+        "open",
+        "breakpoint",
+        "globals",
+        "locals",
+        "vars",
+        "getattr",
+        "setattr",
+        "delattr",
+        "input",
+        "__builtins__",
+        "__loader__",
+        "__spec__",
     }
 )
 
@@ -119,7 +133,11 @@ def scan_template(source: str) -> list[Issue]:
 
     for node in tree.find_all(nodes.Node):
         if isinstance(node, (nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)):
-            add(node, "template-import", f"'{type(node).__name__.lower()}' is not allowed in a template")
+            add(
+                node,
+                "template-import",
+                f"'{type(node).__name__.lower()}' is not allowed in a template",
+            )
         elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             add(node, "template-dunder", f"access to attribute '{node.attr}' is not allowed")
         elif (

@@ -52,7 +52,9 @@ class AgentServices(ServiceBase):
     ) -> list[AgentSummary]:
         """One page of agents whose key, name, role or department name contains ``filter``."""
         rows = self._query(
-            lambda w: w.agents.summaries(filter, sort=sort, descending=descending, limit=limit, offset=offset)
+            lambda w: w.agents.summaries(
+                filter, sort=sort, descending=descending, limit=limit, offset=offset
+            )
         )
         return [_summary(r) for r in rows]
 
@@ -75,7 +77,9 @@ class AgentServices(ServiceBase):
 
         return self._run(run)
 
-    def update_agent(self, key: str, changes: dict[str, Any], *, expected_version: int | None = None) -> Agent:
+    def update_agent(
+        self, key: str, changes: dict[str, Any], *, expected_version: int | None = None
+    ) -> Agent:
         agent_id: list[uuid.UUID] = []
 
         def run(w: Work) -> Agent:
@@ -109,7 +113,8 @@ class AgentServices(ServiceBase):
             row: AgentRow = w.agents.require(key)
             return AgentUsage(
                 crews=tuple(
-                    CrewRole(m.crew_name, m.role_in_crew, m.sequence_order) for m in w.agents.memberships(row.id)
+                    CrewRole(m.crew_name, m.role_in_crew, m.sequence_order)
+                    for m in w.agents.memberships(row.id)
                 ),
                 manager_of=tuple(w.agents.managed_crews(row.id)),
                 task_count=len(w.agents.assigned_tasks(row.id)),

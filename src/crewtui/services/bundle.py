@@ -30,7 +30,9 @@ class BundleServices(ServiceBase):
             config_ids = {a.memory_config_id for a in agents.values() if a.memory_config_id}
             configs: dict[uuid.UUID, MemoryConfig] = {}
             if config_ids:
-                rows_mc = w.session.scalars(select(MemoryConfigRow).where(MemoryConfigRow.id.in_(config_ids)))
+                rows_mc = w.session.scalars(
+                    select(MemoryConfigRow).where(MemoryConfigRow.id.in_(config_ids))
+                )
                 configs = {r.id: w.memory_configs.to_domain(r) for r in rows_mc}
             tools = {t.tool_key: w.tools.to_domain(t) for t in w.tools.list_all()}
             return CrewBundle(

@@ -25,7 +25,9 @@ def _create(w: Work, repo: Repository[Any, Any], model: type[R], values: dict[st
     return result
 
 
-def _update(w: Work, repo: Repository[Any, Any], row: Any, changes: dict[str, Any], expected: int | None) -> Any:
+def _update(
+    w: Work, repo: Repository[Any, Any], row: Any, changes: dict[str, Any], expected: int | None
+) -> Any:
     current = repo.to_domain(row)
     check_version(current, expected)
     new = current.updated(resolve_refs(w, type(current), changes))
@@ -39,7 +41,9 @@ class CatalogServices(ServiceBase):
     # ---- memory configs (versioned)
 
     def list_memory_configs(self) -> list[MemoryConfig]:
-        return self._query(lambda w: [w.memory_configs.to_domain(r) for r in w.memory_configs.list_all()])
+        return self._query(
+            lambda w: [w.memory_configs.to_domain(r) for r in w.memory_configs.list_all()]
+        )
 
     def get_memory_config(self, name: str) -> MemoryConfig:
         return self._query(lambda w: w.memory_configs.to_domain(w.memory_configs.require(name)))
@@ -58,7 +62,9 @@ class CatalogServices(ServiceBase):
             result: MemoryConfig = _update(w, w.memory_configs, row, changes, expected_version)
             return result
 
-        return self._saving(run, lambda w: w.memory_configs.to_domain(w.memory_configs.require_id(ids[0])))
+        return self._saving(
+            run, lambda w: w.memory_configs.to_domain(w.memory_configs.require_id(ids[0]))
+        )
 
     def delete_memory_config(self, name: str) -> None:
         def run(w: Work) -> None:
@@ -116,7 +122,9 @@ class CatalogServices(ServiceBase):
     def create_tool(self, values: dict[str, Any]) -> Tool:
         return self._run(lambda w: _create(w, w.tools, Tool, values))
 
-    def update_tool(self, key: str, changes: dict[str, Any], *, expected_version: int | None = None) -> Tool:
+    def update_tool(
+        self, key: str, changes: dict[str, Any], *, expected_version: int | None = None
+    ) -> Tool:
         """``expected_version`` is not checked: tools have no version column."""
 
         def run(w: Work) -> Tool:
@@ -147,6 +155,8 @@ def _check_parent_chain(w: Work, department_id: uuid.UUID) -> None:
     row = w.departments.get(department_id)
     while row is not None and row.parent_department_id is not None:
         if row.parent_department_id in seen:
-            raise ValidationFailed.single("parent_department_id", "would make a department its own ancestor")
+            raise ValidationFailed.single(
+                "parent_department_id", "would make a department its own ancestor"
+            )
         seen.add(row.parent_department_id)
         row = w.departments.get(row.parent_department_id)

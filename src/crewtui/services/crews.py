@@ -37,7 +37,9 @@ class CrewServices(ServiceBase):
 
         return self._run(run)
 
-    def update_crew(self, name: str, changes: dict[str, Any], *, expected_version: int | None = None) -> Crew:
+    def update_crew(
+        self, name: str, changes: dict[str, Any], *, expected_version: int | None = None
+    ) -> Crew:
         crew_id: list[uuid.UUID] = []
 
         def run(w: Work) -> Crew:
@@ -87,7 +89,9 @@ class CrewServices(ServiceBase):
         return self._saving(run, lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])))
 
     @staticmethod
-    def _member_index(w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]], agent_key: str) -> int:
+    def _member_index(
+        w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]], agent_key: str
+    ) -> int:
         agent = w.agents.require(agent_key)
         for i, (agent_id, _) in enumerate(members):
             if agent_id == agent.id:
@@ -95,30 +99,47 @@ class CrewServices(ServiceBase):
         raise NotFound(f"Agent '{agent_key}' is not a member of crew '{row.crew_name}'.")
 
     def add_member(
-        self, crew: str, agent_key: str, *, role_in_crew: str | None = None, position: int | None = None
+        self,
+        crew: str,
+        agent_key: str,
+        *,
+        role_in_crew: str | None = None,
+        position: int | None = None,
     ) -> Crew:
-        def change(w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]) -> list[tuple[uuid.UUID, str | None]]:
+        def change(
+            w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]
+        ) -> list[tuple[uuid.UUID, str | None]]:
             try:
                 agent_id = resolve_one(w, "agent", agent_key)
             except ValueError as exc:
                 raise ValidationFailed.single("agent_key", str(exc)) from None
             if any(a == agent_id for a, _ in members):
-                raise ValidationFailed.single("agent_key", f"'{agent_key}' is already a member of '{row.crew_name}'")
+                raise ValidationFailed.single(
+                    "agent_key", f"'{agent_key}' is already a member of '{row.crew_name}'"
+                )
             _check_role(role_in_crew)
-            at = len(members) + 1 if position is None else _position("position", position, len(members) + 1)
-            return [*members[:at - 1], (agent_id, role_in_crew), *members[at - 1:]]
+            at = (
+                len(members) + 1
+                if position is None
+                else _position("position", position, len(members) + 1)
+            )
+            return [*members[: at - 1], (agent_id, role_in_crew), *members[at - 1 :]]
 
         return self._members_change(crew, change)
 
     def remove_member(self, crew: str, agent_key: str) -> Crew:
-        def change(w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]) -> list[tuple[uuid.UUID, str | None]]:
+        def change(
+            w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]
+        ) -> list[tuple[uuid.UUID, str | None]]:
             i = self._member_index(w, row, members, agent_key)
             return members[:i] + members[i + 1 :]
 
         return self._members_change(crew, change)
 
     def move_member(self, crew: str, agent_key: str, position: int) -> Crew:
-        def change(w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]) -> list[tuple[uuid.UUID, str | None]]:
+        def change(
+            w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]
+        ) -> list[tuple[uuid.UUID, str | None]]:
             i = self._member_index(w, row, members, agent_key)
             _position("position", position, len(members))
             item = members.pop(i)
@@ -128,7 +149,9 @@ class CrewServices(ServiceBase):
         return self._members_change(crew, change)
 
     def set_member_role(self, crew: str, agent_key: str, role_in_crew: str | None) -> Crew:
-        def change(w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]) -> list[tuple[uuid.UUID, str | None]]:
+        def change(
+            w: Work, row: CrewRow, members: list[tuple[uuid.UUID, str | None]]
+        ) -> list[tuple[uuid.UUID, str | None]]:
             i = self._member_index(w, row, members, agent_key)
             _check_role(role_in_crew)
             members[i] = (members[i][0], role_in_crew)
@@ -137,11 +160,17 @@ class CrewServices(ServiceBase):
         return self._members_change(crew, change)
 
     def set_members(
-        self, crew: str, members: list[tuple[str, str | None]], *, expected_version: int | None = None
+        self,
+        crew: str,
+        members: list[tuple[str, str | None]],
+        *,
+        expected_version: int | None = None,
     ) -> Crew:
         """Replace the whole ordered member list."""
         return self._members_change(
-            crew, lambda w, _row, _old: _resolve_members(w, members), expected_version=expected_version
+            crew,
+            lambda w, _row, _old: _resolve_members(w, members),
+            expected_version=expected_version,
         )
 
     def save_crew(
@@ -182,7 +211,9 @@ class CrewServices(ServiceBase):
         return self._saving(run, lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])))
 
 
-def _resolve_members(w: Work, members: list[tuple[str, str | None]]) -> list[tuple[uuid.UUID, str | None]]:
+def _resolve_members(
+    w: Work, members: list[tuple[str, str | None]]
+) -> list[tuple[uuid.UUID, str | None]]:
     """Agent keys (or ids) with their roles, checked: each agent once, roles within bounds."""
     errors = ErrorList()
     out: list[tuple[uuid.UUID, str | None]] = []

@@ -11,7 +11,11 @@ from .types import DemoReport
 
 def is_empty(services: Services) -> bool:
     """No agents, crews or departments yet (the demo is offered only then)."""
-    return services.count_agents() == 0 and not services.list_crews() and not services.list_departments()
+    return (
+        services.count_agents() == 0
+        and not services.list_crews()
+        and not services.list_departments()
+    )
 
 
 def _count(report: DemoReport, kind: str, created: bool) -> None:
@@ -29,8 +33,15 @@ def load_demo(services: Services) -> DemoReport:
         # parents come first in the list, so they exist when a child names them
         new = key not in have
         if new:
-            services.create_department({"department_key": key, "name": name, "description": description,
-                                        "parent_department_id": parent, "sort_order": order})
+            services.create_department(
+                {
+                    "department_key": key,
+                    "name": name,
+                    "description": description,
+                    "parent_department_id": parent,
+                    "sort_order": order,
+                }
+            )
             have.add(key)
         _count(report, "departments", new)
 

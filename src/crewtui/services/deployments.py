@@ -116,29 +116,56 @@ class Deployments:
             return to_record(Deployment, dep)
 
     # ---- review
-    def approve(self, ref: str | uuid.UUID, user: str, *, comment: str | None = None,
-                expected_version: int | None = None) -> Deployment:
-        return self._review(ref, user, approve=True, comment=comment, expected_version=expected_version)
+    def approve(
+        self,
+        ref: str | uuid.UUID,
+        user: str,
+        *,
+        comment: str | None = None,
+        expected_version: int | None = None,
+    ) -> Deployment:
+        return self._review(
+            ref, user, approve=True, comment=comment, expected_version=expected_version
+        )
 
-    def reject(self, ref: str | uuid.UUID, user: str, *, comment: str | None = None,
-               expected_version: int | None = None) -> Deployment:
-        return self._review(ref, user, approve=False, comment=comment, expected_version=expected_version)
+    def reject(
+        self,
+        ref: str | uuid.UUID,
+        user: str,
+        *,
+        comment: str | None = None,
+        expected_version: int | None = None,
+    ) -> Deployment:
+        return self._review(
+            ref, user, approve=False, comment=comment, expected_version=expected_version
+        )
 
-    def _review(self, ref: str | uuid.UUID, user: str, *, approve: bool, comment: str | None,
-                expected_version: int | None) -> Deployment:
+    def _review(
+        self,
+        ref: str | uuid.UUID,
+        user: str,
+        *,
+        approve: bool,
+        comment: str | None,
+        expected_version: int | None,
+    ) -> Deployment:
         user = self._acting(user)
         uid = self._remember(user)
         with self.store.uow() as uow:
             dep = _find(uow.session, ref, expected_version)
             verb = "approve" if approve else "reject"
-            allowed = ("review_required",) if approve else ("pending", "review_required", "approved")
+            allowed = (
+                ("review_required",) if approve else ("pending", "review_required", "approved")
+            )
             if dep.deployment_status not in allowed:
                 raise ValidationFailed.single(
                     "deployment_status",
                     f"is {dep.deployment_status}: only {' or '.join(allowed)} code can be {verb}d",
                 )
             if approve and not (dep.ast_validation_passed and dep.security_scan_passed):
-                raise ValidationFailed.single("security_scan_passed", "code that failed validation cannot be approved")
+                raise ValidationFailed.single(
+                    "security_scan_passed", "code that failed validation cannot be approved"
+                )
             own = dep.generated_by == uid
             if own and approve:
                 raise PermissionDenied(f"{user} generated this code and cannot approve it.")
@@ -155,20 +182,29 @@ class Deployments:
             return to_record(Deployment, dep)
 
     # ---- deploy and roll back
-    def deploy(self, ref: str | uuid.UUID, user: str, *, deploy_dir: Path | None = None,
-               expected_version: int | None = None) -> Deployment:
+    def deploy(
+        self,
+        ref: str | uuid.UUID,
+        user: str,
+        *,
+        deploy_dir: Path | None = None,
+        expected_version: int | None = None,
+    ) -> Deployment:
         """Write the approved code, make it the agent's only active deployment, commit it."""
         user = self._acting(user)
         uid = self._remember(user)
         directory = deploy_dir or self.deploy_dir
         if directory is None:
-            raise ValidationFailed.single("deploy_dir", "no deployment directory: use --deploy-dir or CREWTUI_DEPLOY_DIR")
+            raise ValidationFailed.single(
+                "deploy_dir", "no deployment directory: use --deploy-dir or CREWTUI_DEPLOY_DIR"
+            )
         with self.store.uow() as uow:
             s = uow.session
             dep = _find(s, ref, expected_version)
             if dep.deployment_status != "approved":
                 raise ValidationFailed.single(
-                    "deployment_status", f"is {dep.deployment_status}: only approved code can be deployed"
+                    "deployment_status",
+                    f"is {dep.deployment_status}: only approved code can be deployed",
                 )
             path = (directory / module_file_name(dep.agent_key)).resolve()
             with _one_active(dep.agent_key):
@@ -200,7 +236,9 @@ class Deployments:
             agent = AgentRepo(s).require(agent_key)
             current = _active(s, agent.id)
             if current is None:
-                raise ValidationFailed.single("agent_key", f"agent '{agent_key}' has no active deployment")
+                raise ValidationFailed.single(
+                    "agent_key", f"agent '{agent_key}' has no active deployment"
+                )
             stmt = (
                 select(DeploymentRow)
                 .where(
@@ -213,7 +251,9 @@ class Deployments:
             )
             previous = s.scalars(stmt).first()
             if previous is None:
-                raise ValidationFailed.single("agent_key", f"agent '{agent_key}' has no earlier deployment to roll back to")
+                raise ValidationFailed.single(
+                    "agent_key", f"agent '{agent_key}' has no earlier deployment to roll back to"
+                )
             with _one_active(agent_key):
                 current.is_active = False
                 current.deployment_status = "rolled_back"
@@ -223,8 +263,10 @@ class Deployments:
                 s.flush()
             path = Path(previous.deployment_path or current.deployment_path or "")
             change = write_and_commit(
-                path, previous.generated_code,
-                f"Roll back agent {agent_key} to {previous.id} (from {current.id})", author=user,
+                path,
+                previous.generated_code,
+                f"Roll back agent {agent_key} to {previous.id} (from {current.id})",
+                author=user,
             )
             _commit_or_undo(uow, change, agent_key)
             return to_record(Deployment, previous)
@@ -236,7 +278,9 @@ def _one_active(agent_key: str) -> Iterator[None]:
     try:
         yield
     except IntegrityError as exc:
-        raise Conflict(f"Another deployment of '{agent_key}' was activated at the same time; reload and retry.") from exc
+        raise Conflict(
+            f"Another deployment of '{agent_key}' was activated at the same time; reload and retry."
+        ) from exc
 
 
 def _commit_or_undo(uow: Any, change: FileChange, agent_key: str) -> None:
@@ -249,7 +293,9 @@ def _commit_or_undo(uow: Any, change: FileChange, agent_key: str) -> None:
 
 
 def _active(s: Session, agent_id: uuid.UUID) -> DeploymentRow | None:
-    stmt = select(DeploymentRow).where(DeploymentRow.agent_id == agent_id, DeploymentRow.is_active.is_(True))
+    stmt = select(DeploymentRow).where(
+        DeploymentRow.agent_id == agent_id, DeploymentRow.is_active.is_(True)
+    )
     return s.scalars(stmt).one_or_none()
 
 
@@ -264,17 +310,22 @@ def _find(s: Session, ref: str | uuid.UUID, expected_version: int | None = None)
             row = s.get(DeploymentRow, uuid.UUID(text))
         except ValueError:
             if len(text) < 4:
-                raise NotFound(f"No deployment '{ref}' (give at least 4 characters of the id).") from None
+                raise NotFound(
+                    f"No deployment '{ref}' (give at least 4 characters of the id)."
+                ) from None
             ids = [i for i in s.scalars(select(DeploymentRow.id)) if str(i).startswith(text)]
             if len(ids) > 1:
-                raise ValidationFailed.single("id", f"'{ref}' matches {len(ids)} deployments; give more of the id") from None
+                raise ValidationFailed.single(
+                    "id", f"'{ref}' matches {len(ids)} deployments; give more of the id"
+                ) from None
             row = s.get(DeploymentRow, ids[0]) if ids else None
     if row is None:
         raise NotFound(f"No deployment '{ref}'.")
     if expected_version is not None and row.version != expected_version:
         raise Conflict(
             f"Deployment {row.id} is at version {row.version}, not {expected_version}.",
-            expected_version=expected_version, actual_version=row.version,
+            expected_version=expected_version,
+            actual_version=row.version,
         )
     return row
 
@@ -295,15 +346,26 @@ def generate_for(s: Session, agent: Agent, template: TemplateSource | None) -> G
 
 
 def record_generated(
-    s: Session, agent: AgentRow, result: GeneratedCode, generated_by: uuid.UUID,
-    *, comment: str | None = None,
+    s: Session,
+    agent: AgentRow,
+    result: GeneratedCode,
+    generated_by: uuid.UUID,
+    *,
+    comment: str | None = None,
 ) -> DeploymentRow:
     """Store generated code: pending, then review_required when it passed, else failed."""
     dep = DeploymentRow(
-        agent_id=agent.id, agent_key=agent.agent_key, generated_code=result.code,
-        template_version=result.template_version, generation_timestamp=_now(),
-        generated_by=generated_by, deployment_status="pending", review_status="pending",
-        review_comments=comment, is_active=False, rollback_possible=True,
+        agent_id=agent.id,
+        agent_key=agent.agent_key,
+        generated_code=result.code,
+        template_version=result.template_version,
+        generation_timestamp=_now(),
+        generated_by=generated_by,
+        deployment_status="pending",
+        review_status="pending",
+        review_comments=comment,
+        is_active=False,
+        rollback_possible=True,
     )
     s.add(dep)
     s.flush()

@@ -25,7 +25,9 @@ def _chunks(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start : start + _CHUNK]
 
 
-def write_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[list[Any]]) -> None:
+def write_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[list[Any]]
+) -> None:
     """Insert ``rows`` (values in the order of ``columns``) into ``table``."""
     if not rows:
         return
@@ -35,14 +37,24 @@ def write_rows(conn: Connection, table: Table, columns: Sequence[str], rows: lis
         _insert_rows(conn, table, columns, rows)
 
 
-def _insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[list[Any]]) -> None:
-    json_columns = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, JSON | TypeDecorator)]
+def _insert_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[list[Any]]
+) -> None:
+    json_columns = [
+        i for i, name in enumerate(columns) if isinstance(table.c[name].type, JSON | TypeDecorator)
+    ]
     # JSON columns turn a None parameter into JSON 'null'; those rows get NULL in the
     # statement itself instead, so rows are grouped by which JSON columns they leave empty
     groups: dict[frozenset[int], list[dict[str, Any]]] = {}
     for row in rows:
         empty = frozenset(i for i in json_columns if row[i] is None)
-        groups.setdefault(empty, []).append({name: v for i, (name, v) in enumerate(zip(columns, row, strict=True)) if i not in empty})
+        groups.setdefault(empty, []).append(
+            {
+                name: v
+                for i, (name, v) in enumerate(zip(columns, row, strict=True))
+                if i not in empty
+            }
+        )
     for empty, params in groups.items():
         names = sorted(columns[i] for i in empty)
         stmt = insert(table).values({name: null() for name in names}) if names else insert(table)
@@ -50,12 +62,15 @@ def _insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: l
             conn.execute(stmt, chunk)
 
 
-def _copy_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[list[Any]]) -> None:
+def _copy_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[list[Any]]
+) -> None:
     from psycopg import errors, sql
 
     dialect = conn.dialect
     processors = [
-        (i, proc) for i, name in enumerate(columns)
+        (i, proc)
+        for i, name in enumerate(columns)
         if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
     ]
     command = sql.SQL("COPY {} ({}) FROM STDIN").format(

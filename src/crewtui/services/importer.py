@@ -66,7 +66,10 @@ def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
     keys = list(dict.fromkeys(agent_key(key) for key in spec.agents))
     found: dict[str, AgentRow] = {}
     for chunk in _chunks(keys):
-        found.update((row.agent_key, row) for row in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk))))
+        found.update(
+            (row.agent_key, row)
+            for row in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk)))
+        )
     for key in keys:  # the order of the project, as one lookup per agent gave
         row = found.get(key)
         if row is not None:
@@ -76,7 +79,9 @@ def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
         out.crew = w.crews.to_domain(crew_row)
         out.tasks = [w.tasks.to_domain(t) for t in w.tasks.for_crew(crew_row.id)]
     out.tools = {t.tool_key: w.tools.to_domain(t) for t in w.tools.list_all()}
-    out.memory_configs = {m.name: w.memory_configs.to_domain(m) for m in w.memory_configs.list_all()}
+    out.memory_configs = {
+        m.name: w.memory_configs.to_domain(m) for m in w.memory_configs.list_all()
+    }
     ids: list[uuid.UUID] = [a.id for a in out.agents.values() if a.id]
     if out.crew is not None:
         ids += [m.agent_id for m in out.crew.members]
@@ -114,8 +119,16 @@ def _insert_members(w: Work, crew_row: CrewRow, members: list[uuid.UUID]) -> Non
     """The members of a crew that has none, all at once: the same rows ``set_members``
     would add one by one (positions 1..n, no role in the crew)."""
     table: Table = CrewMemberRow.__table__  # type: ignore[assignment]
-    rows = [[uuid.uuid4(), crew_row.id, a, None, position] for position, a in enumerate(members, start=1)]
-    write_rows(w.session.connection(), table, ["id", "crew_id", "agent_id", "role_in_crew", "sequence_order"], rows)
+    rows = [
+        [uuid.uuid4(), crew_row.id, a, None, position]
+        for position, a in enumerate(members, start=1)
+    ]
+    write_rows(
+        w.session.connection(),
+        table,
+        ["id", "crew_id", "agent_id", "role_in_crew", "sequence_order"],
+        rows,
+    )
     w.session.expire(crew_row, ["members"])
     w.crews.touch(crew_row)
 
@@ -126,7 +139,11 @@ def _update_agents(w: Work, changed: list[tuple[AgentRow, Agent]]) -> None:
     still gets its own version check and its version goes up by one."""
     if not changed:
         return
-    names = [n for n in column_names(AgentRow) if n not in ("id", "version", "created_at", "updated_at") and n in Agent.model_fields]
+    names = [
+        n
+        for n in column_names(AgentRow)
+        if n not in ("id", "version", "created_at", "updated_at") and n in Agent.model_fields
+    ]
     for row, record in changed:
         fields = record.__dict__
         for name in names:
@@ -158,7 +175,10 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
     kept = [c for c in plan.agents if c.action != "create"]
     kept_rows: dict[str, AgentRow] = {}
     for chunk in _chunks([c.key for c in kept]):
-        kept_rows.update((r.agent_key, r) for r in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk))))
+        kept_rows.update(
+            (r.agent_key, r)
+            for r in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk)))
+        )
     changed: list[tuple[AgentRow, Agent]] = []
     for c in kept:
         assert isinstance(c.record, Agent)
@@ -178,7 +198,9 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
     crew_change = plan.crew
     assert crew_change is not None and isinstance(crew_change.record, Crew)
     manager = crew_change.refs.get("manager")
-    record = crew_change.record.model_copy(update={"manager_agent_id": agent_id(manager) if manager else None})
+    record = crew_change.record.model_copy(
+        update={"manager_agent_id": agent_id(manager) if manager else None}
+    )
     crew_row: CrewRow
     if crew_change.action == "create":
         crew_row = _add(w.crews, record)
@@ -206,14 +228,23 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
         assert isinstance(c.record, Task)
         agent = c.refs.get("agent")
         if c.action == "create":
-            rec = c.record.model_copy(update={"crew_id": crew_row.id, "assigned_agent_id": agent_id(agent) if agent else None,
-                                              "context_task_ids": None})
+            rec = c.record.model_copy(
+                update={
+                    "crew_id": crew_row.id,
+                    "assigned_agent_id": agent_id(agent) if agent else None,
+                    "context_task_ids": None,
+                }
+            )
             task_rows[c.key] = _add(w.tasks, rec)
         else:
             row = w.tasks.require_name(crew_row, c.key)
             if c.action == "update":
-                rec = c.record.model_copy(update={"assigned_agent_id": agent_id(agent) if agent else None,
-                                                  "context_task_ids": row.context_task_ids})
+                rec = c.record.model_copy(
+                    update={
+                        "assigned_agent_id": agent_id(agent) if agent else None,
+                        "context_task_ids": row.context_task_ids,
+                    }
+                )
                 w.tasks.apply(row, rec)
             task_rows[c.key] = row
     for c in plan.tasks:
@@ -222,7 +253,9 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
         row = task_rows[c.key]
         names = c.refs.get("context")
         wanted = None if names is None else [task_rows[n].id for n in names]
-        if (row.context_task_ids is None) != (wanted is None) or list(row.context_task_ids or []) != list(wanted or []):
+        if (row.context_task_ids is None) != (wanted is None) or list(
+            row.context_task_ids or []
+        ) != list(wanted or []):
             row.context_task_ids = wanted
     w.session.flush()
 

@@ -25,7 +25,9 @@ class LintFailed(CrewtuiError):
         self.issues = issues
         errors = [i for i in issues if i.severity == "error"]
         lines = "\n".join(f"  {format_issue(i)}" for i in errors)
-        super().__init__(f"crew '{crew}' has {len(errors)} lint error(s); nothing was written:\n{lines}")
+        super().__init__(
+            f"crew '{crew}' has {len(errors)} lint error(s); nothing was written:\n{lines}"
+        )
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ def format_issue(issue: LintIssue) -> str:
     return f"{issue.severity:<8} {where:<40} {issue.field or '-':<22} {issue.message}"
 
 
-def lint_crew(services: Services, name: str, *, inputs: Collection[str] | None = None) -> list[LintIssue]:
+def lint_crew(
+    services: Services, name: str, *, inputs: Collection[str] | None = None
+) -> list[LintIssue]:
     return lint_bundle(services.load_bundle(name), inputs=inputs)
 
 

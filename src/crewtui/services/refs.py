@@ -44,7 +44,9 @@ def resolve_one(w: Work, kind: str, value: Any) -> uuid.UUID:
         return rid
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"must be the key or id of a {noun}")
-    found = w.session.scalars(select(row_type.id).where(getattr(row_type, key_col) == value.strip())).first()
+    found = w.session.scalars(
+        select(row_type.id).where(getattr(row_type, key_col) == value.strip())
+    ).first()
     if found is None:
         raise ValueError(f"no {noun} '{value.strip()}'")
     return found
@@ -70,7 +72,9 @@ def resolve_refs(w: Work, model: type[Record], values: dict[str, Any]) -> dict[s
     return out
 
 
-def resolve_context(w: Work, crew: CrewRow, task: TaskRow | None, field: str, value: Any) -> list[uuid.UUID] | None:
+def resolve_context(
+    w: Work, crew: CrewRow, task: TaskRow | None, field: str, value: Any
+) -> list[uuid.UUID] | None:
     """Task context given as names or ids of tasks of the same crew; None = crewai's default."""
     if value is None:
         return None

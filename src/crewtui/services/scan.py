@@ -36,10 +36,13 @@ class ScanReport:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "files": self.files, "dry_run": self.dry_run, "registered": self.registered,
+            "files": self.files,
+            "dry_run": self.dry_run,
+            "registered": self.registered,
             "updated": self.updated,
             "skipped": [{"agent_key": k, "reason": r} for k, r in self.skipped],
-            "problems": self.problems, "unresolved": self.unresolved,
+            "problems": self.problems,
+            "unresolved": self.unresolved,
             "deployments": self.deployments,
         }
 
@@ -59,7 +62,9 @@ def _missing(found: FoundAgent) -> str | None:
     return f"no {', '.join(gaps)} in {found.where}" + (f" ({why})" if why else "")
 
 
-def register(store: Store, result: ScanResult, *, user: str, update: bool = False, dry_run: bool = False) -> ScanReport:
+def register(
+    store: Store, result: ScanResult, *, user: str, update: bool = False, dry_run: bool = False
+) -> ScanReport:
     from .base import Work  # the services' repositories, on this unit of work's session
 
     report = ScanReport(files=result.files, dry_run=dry_run)
@@ -81,7 +86,12 @@ def register(store: Store, result: ScanResult, *, user: str, update: bool = Fals
                     row = w.agents.add(record)
                     report.registered.append(found.agent_key)
                 elif not update:
-                    report.skipped.append((found.agent_key, "already in the database (the database wins; --update to overwrite)"))
+                    report.skipped.append(
+                        (
+                            found.agent_key,
+                            "already in the database (the database wins; --update to overwrite)",
+                        )
+                    )
                     continue
                 else:
                     current = w.agents.to_domain(row)
@@ -93,7 +103,11 @@ def register(store: Store, result: ScanResult, *, user: str, update: bool = Fals
                 continue
             code = generate_for(uow.session, w.agents.to_domain(row), None)
             dep = record_generated(
-                uow.session, row, code, generated_by, comment=f"Registered by scan from {found.where}."
+                uow.session,
+                row,
+                code,
+                generated_by,
+                comment=f"Registered by scan from {found.where}.",
             )
             report.deployments[found.agent_key] = str(dep.id)
         if not dry_run:
@@ -101,7 +115,9 @@ def register(store: Store, result: ScanResult, *, user: str, update: bool = Fals
     return report
 
 
-def scan_and_register(store: Store, root: Path, *, user: str, update: bool = False, dry_run: bool = False) -> ScanReport:
+def scan_and_register(
+    store: Store, root: Path, *, user: str, update: bool = False, dry_run: bool = False
+) -> ScanReport:
     if not root.exists():
         raise ValidationFailed.single("path", f"{root} does not exist")
     return register(store, scan_path(root), user=user, update=update, dry_run=dry_run)

@@ -31,7 +31,9 @@ class Store:
 
             ensure_current = getattr(migrate, "ensure_current", None)
             if ensure_current is not None:
-                ensure_current(engine, auto_upgrade=engine.dialect.name == "sqlite" and auto_migrate_sqlite)
+                ensure_current(
+                    engine, auto_upgrade=engine.dialect.name == "sqlite" and auto_migrate_sqlite
+                )
         except BaseException as exc:
             engine.dispose()
             translated = database_error(exc)  # a server that is down is a message, not a crash

@@ -23,7 +23,9 @@ def _position(position: Any, size: int) -> int:
     return position
 
 
-def _conveniences(w: Work, crew: CrewRow, task: TaskRow | None, values: dict[str, Any]) -> dict[str, Any]:
+def _conveniences(
+    w: Work, crew: CrewRow, task: TaskRow | None, values: dict[str, Any]
+) -> dict[str, Any]:
     """``agent`` (an agent key) and ``context`` (task names) besides the raw columns."""
     out = dict(values)
     errors = ErrorList()
@@ -63,7 +65,9 @@ class TaskServices(ServiceBase):
         return self._query(run)
 
     def get_task(self, crew: str, name: str) -> Task:
-        return self._query(lambda w: w.tasks.to_domain(w.tasks.require_name(w.crews.require(crew), name)))
+        return self._query(
+            lambda w: w.tasks.to_domain(w.tasks.require_name(w.crews.require(crew), name))
+        )
 
     def create_task(self, crew: str, values: dict[str, Any]) -> Task:
         """A new task, appended at the end unless ``values`` has a 1-based ``position``."""
@@ -159,4 +163,3 @@ class TaskServices(ServiceBase):
     def set_context(self, crew: str, name: str, context: list[str] | None) -> Task:
         """Names of tasks of the same crew; None = all previous outputs, [] = none."""
         return self.update_task(crew, name, {"context": None if context is None else list(context)})
-

@@ -53,4 +53,6 @@ class DemoReport:
 
     def summary(self) -> str:
         parts = [f"{n} {kind}" for kind, n in self.created.items() if n]
-        return ("added " + ", ".join(parts)) if parts else "demo data already present; nothing changed"
+        return (
+            ("added " + ", ".join(parts)) if parts else "demo data already present; nothing changed"
+        )

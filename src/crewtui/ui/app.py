@@ -164,7 +164,9 @@ class CrewtuiApp(App[None]):
         from .screens.agents import AgentsSection
 
         section = main.section_widget("agents")
-        if not isinstance(section, AgentsSection) or not section.show_first_page(rows, complete=len(rows) < self.first_page.limit):
+        if not isinstance(section, AgentsSection) or not section.show_first_page(
+            rows, complete=len(rows) < self.first_page.limit
+        ):
             return False
         if drawn is not None:
             self.call_after_refresh(drawn)
@@ -206,7 +208,11 @@ class CrewtuiApp(App[None]):
         if isinstance(exc, SchemaOutOfDate):
             if retry is not None:
                 self._retries.append(retry)
-            self._show_error_modal(exc.title, f"{exc.message}\n\nUpgrade it (crewtui db upgrade), then retry.", retry=True)
+            self._show_error_modal(
+                exc.title,
+                f"{exc.message}\n\nUpgrade it (crewtui db upgrade), then retry.",
+                retry=True,
+            )
         elif _is_unreachable(exc):
             if retry is not None:
                 self._retries.append(retry)
@@ -225,7 +231,9 @@ class CrewtuiApp(App[None]):
                 details="".join(traceback.format_exception(exc)),
             )
 
-    def _show_error_modal(self, title: str, message: str, *, details: str = "", retry: bool = False) -> None:
+    def _show_error_modal(
+        self, title: str, message: str, *, details: str = "", retry: bool = False
+    ) -> None:
         if self._error_shown:
             return
         self._error_shown = True

@@ -32,12 +32,36 @@ class SectionCommands(Provider):
         app = _app(self)
         out: list[tuple[str, Any, str]] = []
         for n, info in enumerate(SECTIONS, start=1):
-            out.append((info.title if info.title != "Memory" else "Memory configs", partial(app.goto, info.id), f"Show the {info.title} section (key {n})"))
+            out.append(
+                (
+                    info.title if info.title != "Memory" else "Memory configs",
+                    partial(app.goto, info.id),
+                    f"Show the {info.title} section (key {n})",
+                )
+            )
         for info in SECTIONS:
             if info.record_kind and info.id != "tasks":
-                out.append((f"New {info.record_kind}", partial(app.goto, info.id, new=True), f"Create a {info.record_kind}"))
-        out.append(("Export crew", partial(_crews_action, app, "export"), "Write the crew being edited (or highlighted) as a crewai project"))
-        out.append(("Import crewai project", partial(_crews_action, app, "import"), "Preview what would change, then import a crewai project"))
+                out.append(
+                    (
+                        f"New {info.record_kind}",
+                        partial(app.goto, info.id, new=True),
+                        f"Create a {info.record_kind}",
+                    )
+                )
+        out.append(
+            (
+                "Export crew",
+                partial(_crews_action, app, "export"),
+                "Write the crew being edited (or highlighted) as a crewai project",
+            )
+        )
+        out.append(
+            (
+                "Import crewai project",
+                partial(_crews_action, app, "import"),
+                "Preview what would change, then import a crewai project",
+            )
+        )
         out.append(("Help", app.action_help, "Every key, screen by screen"))
         return out
 
@@ -73,7 +97,14 @@ def load_targets(services: Any) -> list[JumpTarget]:
         targets.append(JumpTarget("crews", crew.crew_name, f"crew {crew.crew_name}"))
     for crew in crews:
         for task in services.list_tasks(crew.crew_name):
-            targets.append(JumpTarget("tasks", f"{crew.crew_name}/{task.name}", f"task {task.name}", f"in {crew.crew_name}"))
+            targets.append(
+                JumpTarget(
+                    "tasks",
+                    f"{crew.crew_name}/{task.name}",
+                    f"task {task.name}",
+                    f"in {crew.crew_name}",
+                )
+            )
     return targets
 
 
@@ -99,7 +130,10 @@ class JumpCommands(Provider):
             text = f"{target.label} {target.detail}".strip()
             if not needle <= set(text.lower()):
                 continue
-            score = max(matcher.match(target.label), matcher.match(target.detail) * 0.9 if target.detail else 0)
+            score = max(
+                matcher.match(target.label),
+                matcher.match(target.detail) * 0.9 if target.detail else 0,
+            )
             if score > 0:
                 hits.append(
                     Hit(

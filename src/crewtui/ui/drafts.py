@@ -49,7 +49,7 @@ def decode(value: Any) -> Any:
     if isinstance(value, list):
         return [decode(v) for v in value]
     if isinstance(value, dict) and len(value) == 1:
-        (tag, inner), = value.items()
+        ((tag, inner),) = value.items()
         if tag == "$decimal":
             return Decimal(inner)
         if tag == "$uuid":
@@ -112,7 +112,9 @@ class Draft:
         }
 
     def to_bytes(self) -> bytes:
-        return json.dumps({**self.body(), "saved_at": self.saved_at}, indent=1, ensure_ascii=False).encode()
+        return json.dumps(
+            {**self.body(), "saved_at": self.saved_at}, indent=1, ensure_ascii=False
+        ).encode()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Draft:

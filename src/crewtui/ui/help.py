@@ -97,7 +97,9 @@ class HelpScreen(ModalScreen[None]):
                     lines = [f"[b]{escape(heading)}[/]"]
                     lines += [f"  [b $accent]{escape(k):<16}[/] {escape(d)}" for k, d in rows]
                     yield Static("\n".join(lines), classes="help-group")
-            yield Static("[dim]escape closes · the mouse works too: click tabs, rows, fields, buttons[/]")
+            yield Static(
+                "[dim]escape closes · the mouse works too: click tabs, rows, fields, buttons[/]"
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

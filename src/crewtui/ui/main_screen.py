@@ -73,7 +73,9 @@ class MainScreen(Screen[None]):
             except SectionUnavailable as exc:
                 widget = Unavailable(str(exc), id=f"section-{section_id}")
             except Exception as exc:  # a section that fails to build still must not end the app
-                widget = Unavailable(f"{info.title} failed to start: {exc}", id=f"section-{section_id}")
+                widget = Unavailable(
+                    f"{info.title} failed to start: {exc}", id=f"section-{section_id}"
+                )
             await switcher.mount(widget)
         self.current = section_id
         switcher.current = f"section-{section_id}"

@@ -38,7 +38,9 @@ class ConfirmModal(_Dialog[bool]):
 
     cancel_value = False
 
-    def __init__(self, title: str, message: str, *, confirm: str = "OK", danger: bool = False) -> None:
+    def __init__(
+        self, title: str, message: str, *, confirm: str = "OK", danger: bool = False
+    ) -> None:
         super().__init__()
         self._title = title
         self._message = message
@@ -50,7 +52,9 @@ class ConfirmModal(_Dialog[bool]):
             box.border_title = self._title
             yield Static(escape(self._message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self._confirm, id="confirm", variant="error" if self._danger else "primary")
+                yield Button(
+                    self._confirm, id="confirm", variant="error" if self._danger else "primary"
+                )
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -127,7 +131,9 @@ class ConflictModal(_Dialog[str]):
 
     cancel_value = "cancel"
 
-    def __init__(self, what: str, rows: Sequence[tuple[str, str, str]], *, their_version: int | None = None) -> None:
+    def __init__(
+        self, what: str, rows: Sequence[tuple[str, str, str]], *, their_version: int | None = None
+    ) -> None:
         super().__init__()
         self._what = what
         self._rows = list(rows)
@@ -141,7 +147,9 @@ class ConflictModal(_Dialog[str]):
                 escape(f"{self._what} was saved by someone else while you edited it{version}."),
                 classes="dialog-message",
             )
-            table: DataTable[str] = DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str] = DataTable(
+                id="conflict-table", cursor_type="row", zebra_stripes=True
+            )
             table.add_columns("Field", "Theirs", "Yours")
             for field, theirs, yours in self._rows:
                 table.add_row(field, _cell(theirs), _cell(yours))
@@ -184,7 +192,9 @@ class ErrorModal(_Dialog[str]):
             box.border_title = self._title
             yield Static(escape(self._message), classes="dialog-message")
             if self._details:
-                yield TextArea(self._details, read_only=True, classes="dialog-details", soft_wrap=False)
+                yield TextArea(
+                    self._details, read_only=True, classes="dialog-details", soft_wrap=False
+                )
             with Horizontal(classes="dialog-buttons"):
                 if self._retry:
                     yield Button("Retry", id="retry", variant="primary")
@@ -201,7 +211,9 @@ class ErrorModal(_Dialog[str]):
 class PickOne(_Dialog[T | None], Generic[T]):
     """Choose one of ``items`` (label, value); typing filters. Returns the value or None."""
 
-    def __init__(self, title: str, items: Sequence[tuple[str, T]], *, placeholder: str = "type to filter") -> None:
+    def __init__(
+        self, title: str, items: Sequence[tuple[str, T]], *, placeholder: str = "type to filter"
+    ) -> None:
         super().__init__()
         self._title = title
         self._items = list(items)
@@ -224,7 +236,9 @@ class PickOne(_Dialog[T | None], Generic[T]):
     @on(Input.Changed, "#pick-filter")
     def _filter(self, event: Input.Changed) -> None:
         words = event.value.lower().split()
-        self._shown = [(label, v) for label, v in self._items if all(w in label.lower() for w in words)]
+        self._shown = [
+            (label, v) for label, v in self._items if all(w in label.lower() for w in words)
+        ]
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(self._options())
@@ -235,7 +249,9 @@ class PickOne(_Dialog[T | None], Generic[T]):
     @on(Input.Submitted, "#pick-filter")
     def _submit(self) -> None:
         options = self.query_one(OptionList)
-        index = options.highlighted if options.highlighted is not None else (0 if self._shown else None)
+        index = (
+            options.highlighted if options.highlighted is not None else (0 if self._shown else None)
+        )
         if index is not None and index < len(self._shown):
             self.dismiss(self._shown[index][1])
 

@@ -49,10 +49,17 @@ def _labels(kind: str) -> dict[str, str]:
     from ..domain.task import Task
 
     models: dict[str, Any] = {
-        "agent": Agent, "crew": Crew, "task": Task, "memory config": MemoryConfig, "department": Department, "tool": Tool,
+        "agent": Agent,
+        "crew": Crew,
+        "task": Task,
+        "memory config": MemoryConfig,
+        "department": Department,
+        "tool": Tool,
     }
     model = models.get(kind)
-    return {name: spec.label for name, spec in field_map(model).items()} if model is not None else {}
+    return (
+        {name: spec.label for name, spec in field_map(model).items()} if model is not None else {}
+    )
 
 
 class RecoveryModal(_Dialog[Draft | None]):
@@ -163,6 +170,8 @@ def _open_new(app: CrewtuiApp, keeper: DraftKeeper, draft: Draft) -> None:
         # a new task belongs to a crew: show the crew's tasks, the user starts the task there
         crew = str(draft.extra.get("crew") or draft.key.partition("/")[0])
         app.goto(section, crew)
-        app.notify(f"Press n to reopen the new task of crew '{crew}' from its draft.", title="Draft")
+        app.notify(
+            f"Press n to reopen the new task of crew '{crew}' from its draft.", title="Draft"
+        )
         return
     app.goto(section, new=True)

@@ -36,8 +36,12 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("agents", "Agents", "crewtui.ui.screens.agents:AgentsSection", "agent"),
     SectionInfo("crews", "Crews", "crewtui.ui.screens.crews:CrewsSection", "crew"),
     SectionInfo("tasks", "Tasks", "crewtui.ui.screens.tasks:TasksSection", "task"),
-    SectionInfo("memory", "Memory", "crewtui.ui.screens.catalog:MemoryConfigsSection", "memory config"),
-    SectionInfo("departments", "Departments", "crewtui.ui.screens.catalog:DepartmentsSection", "department"),
+    SectionInfo(
+        "memory", "Memory", "crewtui.ui.screens.catalog:MemoryConfigsSection", "memory config"
+    ),
+    SectionInfo(
+        "departments", "Departments", "crewtui.ui.screens.catalog:DepartmentsSection", "department"
+    ),
     SectionInfo("tools", "Tools", "crewtui.ui.screens.catalog:ToolsSection", "tool"),
     SectionInfo("deployments", "Deployments", "crewtui.ui.screens.deployments:DeploymentsSection"),
 )
@@ -64,8 +68,12 @@ def load_section_class(info: SectionInfo) -> type[Widget]:
             raise SectionUnavailable(f"{info.title} is not available in this version.") from None
         raise SectionUnavailable(f"{info.title} could not be loaded: {exc}") from exc
     except Exception as exc:  # a broken module must not take the whole app down
-        raise SectionUnavailable(f"{info.title} could not be loaded: {type(exc).__name__}: {exc}") from exc
+        raise SectionUnavailable(
+            f"{info.title} could not be loaded: {type(exc).__name__}: {exc}"
+        ) from exc
     cls = getattr(module, attr, None)
     if not (isinstance(cls, type) and issubclass(cls, Widget)):
-        raise SectionUnavailable(f"{info.title} is not available in this version ({info.target} not found).")
+        raise SectionUnavailable(
+            f"{info.title} is not available in this version ({info.target} not found)."
+        )
     return cls

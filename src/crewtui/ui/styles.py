@@ -18,7 +18,9 @@ def styles_dir() -> Path:
     checkout = Path(__file__).resolve().parents[3] / "styles"
     if (checkout / FIRST).is_file():
         return checkout
-    raise FileNotFoundError(f"crewtui's stylesheets are missing (looked in {packaged} and {checkout})")
+    raise FileNotFoundError(
+        f"crewtui's stylesheets are missing (looked in {packaged} and {checkout})"
+    )
 
 
 def css_paths() -> list[Path]:

@@ -22,25 +22,55 @@ class Check:
 #: columns the expansion adds with a default: after the upgrade none may be NULL
 DEFAULTED = {
     "crewai_agents": (
-        "max_rpm", "max_iter", "max_execution_time", "max_retry_limit", "allow_delegation",
-        "allow_code_execution", "code_execution_mode", "respect_context_window",
-        "cache_enabled", "memory_enabled", "reasoning_enabled", "max_reasoning_attempts",
-        "inject_date", "date_format", "multimodal_enabled", "use_system_prompt",
-        "knowledge_sources", "verbose", "version",
+        "max_rpm",
+        "max_iter",
+        "max_execution_time",
+        "max_retry_limit",
+        "allow_delegation",
+        "allow_code_execution",
+        "code_execution_mode",
+        "respect_context_window",
+        "cache_enabled",
+        "memory_enabled",
+        "reasoning_enabled",
+        "max_reasoning_attempts",
+        "inject_date",
+        "date_format",
+        "multimodal_enabled",
+        "use_system_prompt",
+        "knowledge_sources",
+        "verbose",
+        "version",
     ),
     "crewai_crews": (
-        "verbose", "planning_enabled", "memory_enabled", "max_rpm", "cache_enabled",
-        "share_crew", "version",
+        "verbose",
+        "planning_enabled",
+        "memory_enabled",
+        "max_rpm",
+        "cache_enabled",
+        "share_crew",
+        "version",
     ),
     "crewai_tasks": (
-        "async_execution", "human_input", "markdown_enabled", "create_directory",
-        "guardrail_max_retries", "version",
+        "async_execution",
+        "human_input",
+        "markdown_enabled",
+        "create_directory",
+        "guardrail_max_retries",
+        "version",
     ),
 }
 
 TOUCHED = (
-    "agent_departments", "agent_memory_configs", "crewai_agents", "crewai_crews",
-    "crewai_tasks", "agent_tools", "agent_knowledge", "crewai_flows", "agent_code_deployments",
+    "agent_departments",
+    "agent_memory_configs",
+    "crewai_agents",
+    "crewai_crews",
+    "crewai_tasks",
+    "agent_tools",
+    "agent_knowledge",
+    "crewai_flows",
+    "agent_code_deployments",
 )
 
 
@@ -87,9 +117,7 @@ def _no_null_defaults(conn: Connection) -> Check:
 def _process_type(conn: Connection) -> Check:
     nulls = _scalar(conn, "SELECT COUNT(*) FROM crewai_crews WHERE process_type IS NULL")
     allowed = ", ".join(f"'{p}'" for p in PROCESS_TYPES)
-    bad = _scalar(
-        conn, f"SELECT COUNT(*) FROM crewai_crews WHERE process_type NOT IN ({allowed})"
-    )
+    bad = _scalar(conn, f"SELECT COUNT(*) FROM crewai_crews WHERE process_type NOT IN ({allowed})")
     total = _scalar(conn, "SELECT COUNT(*) FROM crewai_crews")
     ok = nulls == 0 and bad == 0
     return Check(
@@ -100,12 +128,16 @@ def _process_type(conn: Connection) -> Check:
 
 
 def _hierarchical_managers(conn: Connection) -> Check:
-    rows: Sequence[Any] = conn.execute(
-        sa.text(
-            "SELECT crew_name FROM crewai_crews WHERE process_type = 'hierarchical' "
-            "AND manager_agent_id IS NULL AND manager_llm IS NULL ORDER BY crew_name"
+    rows: Sequence[Any] = (
+        conn.execute(
+            sa.text(
+                "SELECT crew_name FROM crewai_crews WHERE process_type = 'hierarchical' "
+                "AND manager_agent_id IS NULL AND manager_llm IS NULL ORDER BY crew_name"
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     return Check(
         "hierarchical crews have a manager",
         not rows,

@@ -32,7 +32,9 @@ def pk(table: str) -> sa.PrimaryKeyConstraint:
     return sa.PrimaryKeyConstraint("id", name=op.f(f"{table}_pkey"))
 
 
-def fk(table: str, column: str, target: str, ondelete: str | None = None) -> sa.ForeignKeyConstraint:
+def fk(
+    table: str, column: str, target: str, ondelete: str | None = None
+) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
         [column], [f"{target}.id"], name=op.f(f"{table}_{column}_fkey"), ondelete=ondelete
     )

@@ -13,7 +13,9 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def _include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     # A shared PostgreSQL database holds other applications' tables: never offer to drop them.
     if type_ == "table" and reflected and compare_to is None:
         return False
@@ -27,8 +29,12 @@ def _include_object(obj: Any, name: str | None, type_: str, reflected: bool, com
 
 
 def _compare_server_default(
-    context_: Any, inspected_column: Any, metadata_column: Any,
-    inspected_default: str | None, metadata_default: Any, rendered_metadata_default: str | None,
+    context_: Any,
+    inspected_column: Any,
+    metadata_column: Any,
+    inspected_default: str | None,
+    metadata_default: Any,
+    rendered_metadata_default: str | None,
 ) -> bool | None:
     # Primary keys default to gen_random_uuid() on PostgreSQL for other writers; the model
     # generates ids itself and declares no server default.

@@ -152,7 +152,9 @@ def refuse_upgrade(blocking: Sequence[BlockingRow], db_hint: str = "") -> Upgrad
     return UpgradeRefused("\n".join(lines), blocking)
 
 
-def apply_normalisations(conn: Connection, changes: Sequence[Normalisation], *, uuid_type: sa.types.TypeEngine[uuid.UUID]) -> None:
+def apply_normalisations(
+    conn: Connection, changes: Sequence[Normalisation], *, uuid_type: sa.types.TypeEngine[uuid.UUID]
+) -> None:
     """Write the new values and record the originals (same transaction as the DDL)."""
     record = sa.table(
         "crewtui_legacy_values",
@@ -220,7 +222,11 @@ def rollback_blockers(conn: Connection) -> list[BlockingRow]:
     for raw_id, task_name, value, crew in rows:
         row_id = raw_id if isinstance(raw_id, uuid.UUID) else uuid.UUID(str(raw_id))
         label = "/".join(str(p) for p in (crew, task_name) if p) or "(unnamed)"
-        out.append(BlockingRow("crewai_tasks", row_id, label, "task_type", None if value is None else str(value)))
+        out.append(
+            BlockingRow(
+                "crewai_tasks", row_id, label, "task_type", None if value is None else str(value)
+            )
+        )
     return out
 
 
@@ -231,5 +237,7 @@ def refuse_rollback(blocking: Sequence[BlockingRow]) -> RollbackRefused:
     ]
     lines += [f"  - task '{b.row_name}' (id {b.row_id}): task_type {b.value!r}" for b in blocking]
     lines.append("Change or clear them first, then roll back again, for example:")
-    lines += [f"  UPDATE crewai_tasks SET task_type = NULL WHERE id = '{b.row_id}';" for b in blocking]
+    lines += [
+        f"  UPDATE crewai_tasks SET task_type = NULL WHERE id = '{b.row_id}';" for b in blocking
+    ]
     return RollbackRefused("\n".join(lines), blocking)

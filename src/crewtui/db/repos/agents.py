@@ -99,7 +99,11 @@ class AgentRepo(Repository[AgentRow, Agent]):
         return list(self.session.execute(stmt))
 
     def managed_crews(self, agent_id: uuid.UUID) -> list[str]:
-        stmt = select(CrewRow.crew_name).where(CrewRow.manager_agent_id == agent_id).order_by(CrewRow.crew_name)
+        stmt = (
+            select(CrewRow.crew_name)
+            .where(CrewRow.manager_agent_id == agent_id)
+            .order_by(CrewRow.crew_name)
+        )
         return list(self.session.scalars(stmt))
 
     def assigned_tasks(self, agent_id: uuid.UUID) -> list[Row[Any]]:
@@ -112,7 +116,10 @@ class AgentRepo(Repository[AgentRow, Agent]):
         return list(self.session.execute(stmt))
 
     def references(self, agent_id: uuid.UUID) -> list[Reference]:
-        refs = [Reference("task", f"{r.crew_name or '-'}/{r.name}", "assigned agent") for r in self.assigned_tasks(agent_id)]
+        refs = [
+            Reference("task", f"{r.crew_name or '-'}/{r.name}", "assigned agent")
+            for r in self.assigned_tasks(agent_id)
+        ]
         refs += [Reference("crew", name, "manager agent") for name in self.managed_crews(agent_id)]
         refs += [
             Reference("crew", m.crew_name, f"member #{m.sequence_order}")

@@ -25,7 +25,9 @@ class DepartmentRepo(Repository[DepartmentRow, Department]):
     noun = "department"
 
     def list_all(self) -> list[DepartmentRow]:
-        stmt = select(DepartmentRow).order_by(DepartmentRow.sort_order, DepartmentRow.department_key)
+        stmt = select(DepartmentRow).order_by(
+            DepartmentRow.sort_order, DepartmentRow.department_key
+        )
         return list(self.session.scalars(stmt))
 
 

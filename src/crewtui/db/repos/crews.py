@@ -80,7 +80,11 @@ class CrewRepo(Repository[CrewRow, Crew]):
         self.session.flush()
 
     def task_names(self, crew_id: uuid.UUID) -> list[str]:
-        stmt = select(TaskRow.name).where(TaskRow.crew_id == crew_id).order_by(TaskRow.sequence_order, TaskRow.name)
+        stmt = (
+            select(TaskRow.name)
+            .where(TaskRow.crew_id == crew_id)
+            .order_by(TaskRow.sequence_order, TaskRow.name)
+        )
         return list(self.session.scalars(stmt))
 
 

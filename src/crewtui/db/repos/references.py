@@ -21,12 +21,20 @@ def _list_contains(session: Session, column: Any, value: str) -> ColumnElement[b
 
 
 def memory_config_references(session: Session, config_id: uuid.UUID) -> list[Reference]:
-    stmt = select(AgentRow.agent_key).where(AgentRow.memory_config_id == config_id).order_by(AgentRow.agent_key)
+    stmt = (
+        select(AgentRow.agent_key)
+        .where(AgentRow.memory_config_id == config_id)
+        .order_by(AgentRow.agent_key)
+    )
     return [Reference("agent", key, "memory config") for key in session.scalars(stmt)]
 
 
 def department_references(session: Session, department_id: uuid.UUID) -> list[Reference]:
-    agents = select(AgentRow.agent_key).where(AgentRow.department_id == department_id).order_by(AgentRow.agent_key)
+    agents = (
+        select(AgentRow.agent_key)
+        .where(AgentRow.department_id == department_id)
+        .order_by(AgentRow.agent_key)
+    )
     children = (
         select(DepartmentRow.department_key)
         .where(DepartmentRow.parent_department_id == department_id)

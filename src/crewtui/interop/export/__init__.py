@@ -33,4 +33,11 @@ def render_project(bundle: CrewBundle, *, format: ExportFormat = "yaml") -> dict
     return dict(sorted(files.items()))
 
 
-__all__ = ["FORMATS", "ExportFormat", "ProjectModel", "build_model", "render_project", "write_project"]
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "ProjectModel",
+    "build_model",
+    "render_project",
+    "write_project",
+]

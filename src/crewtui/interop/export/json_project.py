@@ -127,7 +127,12 @@ def _crew_file(model: ProjectModel) -> dict[str, Any]:
 
 
 def _llms_module(model: ProjectModel) -> str:
-    lines = ['"""LLM objects of the agents (temperature and max_tokens live on the LLM)."""', "", "from crewai import LLM", ""]
+    lines = [
+        '"""LLM objects of the agents (temperature and max_tokens live on the LLM)."""',
+        "",
+        "from crewai import LLM",
+        "",
+    ]
     for a in model.agents:
         if a.llm:
             args = ", ".join(f"{k}={py_literal(v)}" for k, v in a.llm.items())
@@ -145,7 +150,9 @@ def _knowledge_module(model: ProjectModel) -> str:
         if not a.knowledge:
             continue
         items = [
-            f"    {k.class_name}(" + ", ".join(f"{n}={py_literal(v, 8)}" for n, v in k.kwargs.items()) + "),"
+            f"    {k.class_name}("
+            + ", ".join(f"{n}={py_literal(v, 8)}" for n, v in k.kwargs.items())
+            + "),"
             for k in a.knowledge
         ]
         lines += ["", f"{a.key}_sources = [", *items, "]"]

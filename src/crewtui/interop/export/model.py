@@ -189,7 +189,11 @@ def build_model(bundle: CrewBundle) -> ProjectModel:
     crew = bundle.crew
     hierarchical = crew.process_type == "hierarchical"
     members = [_agent_part(a, bundle) for a in bundle.members]
-    manager = _agent_part(bundle.manager, bundle, is_manager=True) if hierarchical and bundle.manager else None
+    manager = (
+        _agent_part(bundle.manager, bundle, is_manager=True)
+        if hierarchical and bundle.manager
+        else None
+    )
     tasks = [_task_part(t, bundle) for t in bundle.tasks]
     model = ProjectModel(
         bundle=bundle,
@@ -199,13 +203,19 @@ def build_model(bundle: CrewBundle) -> ProjectModel:
         process=crew.process_type,
         members=members,
         manager=manager,
-        manager_llm=cm.llm_model_string(crew.manager_llm) if hierarchical and manager is None and crew.manager_llm else None,
+        manager_llm=cm.llm_model_string(crew.manager_llm)
+        if hierarchical and manager is None and crew.manager_llm
+        else None,
         tasks=tasks,
         crew_fields=_crew_fields(bundle),
         memory=cm.crew_memory_on(bundle),
         embedder=cm.crew_embedder(bundle),
-        step_callback=Callback("crew_step", crew.step_callback_url) if crew.step_callback_url else None,
-        task_callback=Callback("crew_task_done", crew.task_callback_url) if crew.task_callback_url else None,
+        step_callback=Callback("crew_step", crew.step_callback_url)
+        if crew.step_callback_url
+        else None,
+        task_callback=Callback("crew_task_done", crew.task_callback_url)
+        if crew.task_callback_url
+        else None,
     )
     _unique_stub_classes(model)
     specs = [s for a in model.agents for s in a.tools] + [s for t in tasks for s in t.tools]
@@ -223,9 +233,23 @@ def build_model(bundle: CrewBundle) -> ProjectModel:
     placeholders = cm.bundle_placeholders(bundle)
     model.inputs_default = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
     model.inputs_required = [k for k in placeholders if k not in cm.INPUT_DEFAULTS]
-    models = [a.fields["llm"] for a in model.agents] + [
-        v for v in (model.manager_llm, model.crew_fields.get("planning_llm"), model.crew_fields.get("function_calling_llm")) if v
-    ] + [a.fields["function_calling_llm"] for a in model.agents if "function_calling_llm" in a.fields]
+    models = (
+        [a.fields["llm"] for a in model.agents]
+        + [
+            v
+            for v in (
+                model.manager_llm,
+                model.crew_fields.get("planning_llm"),
+                model.crew_fields.get("function_calling_llm"),
+            )
+            if v
+        ]
+        + [
+            a.fields["function_calling_llm"]
+            for a in model.agents
+            if "function_calling_llm" in a.fields
+        ]
+    )
     extras = {e for m in models if (e := cm.provider_extra(m))}
     if "ExcelKnowledgeSource" in model.knowledge_classes:
         extras.update(("openpyxl", "pandas"))  # crewai extras the Excel reader imports

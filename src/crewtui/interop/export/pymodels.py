@@ -49,7 +49,9 @@ def _object_class(name: str, schema: dict[str, Any], out: list[str]) -> None:
         attr, alias = (prop + "_", prop) if keyword.iskeyword(prop) else (prop, None)
         args: list[str] = []
         if prop not in required:
-            typ = typ if typ == "Any" or typ.endswith("| None") or typ == "None" else f"{typ} | None"
+            typ = (
+                typ if typ == "Any" or typ.endswith("| None") or typ == "None" else f"{typ} | None"
+            )
             args.append("None")
         if isinstance(sub, dict) and sub.get("description"):
             args.append(f"description={py_str(str(sub['description']), 4)}")

@@ -10,10 +10,20 @@ from .pymodels import models_module
 from .templates import render
 
 #: BaseTool's own fields: a stub declares them itself (name, description) or leaves them alone
-_BASETOOL_FIELDS = frozenset({
-    "name", "description", "args_schema", "cache_function", "current_usage_count",
-    "description_updated", "env_vars", "max_usage_count", "result_as_answer", "model_config",
-})
+_BASETOOL_FIELDS = frozenset(
+    {
+        "name",
+        "description",
+        "args_schema",
+        "cache_function",
+        "current_usage_count",
+        "description_updated",
+        "env_vars",
+        "max_usage_count",
+        "result_as_answer",
+        "model_config",
+    }
+)
 
 
 def _field_line(name: str, value: object) -> str:
@@ -24,13 +34,17 @@ def _field_line(name: str, value: object) -> str:
 def tool_stub(spec: ToolSpec) -> str:
     reg = spec.registry
     origin = (
-        f"Registry tool '{spec.key}', class {reg.tool_class!r}." if reg and reg.tool_class
+        f"Registry tool '{spec.key}', class {reg.tool_class!r}."
+        if reg and reg.tool_class
         else f"Tool '{spec.key}' has no crewai_tools class."
     )
     name = reg.name if reg else spec.key
-    description = (reg.description if reg and reg.description else None) or f"{name} (to be completed)"
+    description = (
+        reg.description if reg and reg.description else None
+    ) or f"{name} (to be completed)"
     fields = [
-        _field_line(k, v) for k, v in sorted((spec.kwargs | spec.env).items())
+        _field_line(k, v)
+        for k, v in sorted((spec.kwargs | spec.env).items())
         if is_identifier(k) and k not in _BASETOOL_FIELDS
     ]
     return render(
@@ -40,16 +54,25 @@ def tool_stub(spec: ToolSpec) -> str:
         name=py_str(name, 4),
         description=py_str(description, 4),
         fields=fields,
-        todo=py_str(f"Complete the tool {spec.class_name} in tools/{spec.module_name}.py before running the crew.", 0),
+        todo=py_str(
+            f"Complete the tool {spec.class_name} in tools/{spec.module_name}.py before running the crew.",
+            0,
+        ),
     )
 
 
 def callbacks_module(model: ProjectModel) -> str:
-    return render("callbacks.py.j2", callbacks=[{"name": c.name, "url": py_str(c.url)} for c in model.callbacks])
+    return render(
+        "callbacks.py.j2",
+        callbacks=[{"name": c.name, "url": py_str(c.url)} for c in model.callbacks],
+    )
 
 
 def guardrails_module(model: ProjectModel) -> str:
-    todo = {g: py_str(f"Complete the guardrail {g} in guardrails.py before running the crew.", 8) for g in model.guardrails}
+    todo = {
+        g: py_str(f"Complete the guardrail {g} in guardrails.py before running the crew.", 8)
+        for g in model.guardrails
+    }
     return render("guardrails.py.j2", guardrails=model.guardrails, todo=todo)
 
 
@@ -63,7 +86,10 @@ def pyproject(model: ProjectModel, *, crewai_spec: str) -> str:
         "pyproject.toml.j2",
         package=model.package,
         description=_toml_str(f"{model.crew_name} using crewAI"),
-        dependencies=[_toml_str(f"crewai[{extras}]{crewai_spec}"), *(_toml_str(r) for r in model.requirements)],
+        dependencies=[
+            _toml_str(f"crewai[{extras}]{crewai_spec}"),
+            *(_toml_str(r) for r in model.requirements),
+        ],
     )
 
 
@@ -97,21 +123,37 @@ def readme(model: ProjectModel, *, layout: str) -> str:
         "",
     ]
     if model.inputs_required:
-        lines += ["Inputs without a default: " + ", ".join(f"`{i}`" for i in model.inputs_required) + ".", ""]
+        lines += [
+            "Inputs without a default: " + ", ".join(f"`{i}`" for i in model.inputs_required) + ".",
+            "",
+        ]
     if model.stub_tools or model.guardrails or any(m.schema is None for m in model.output_models):
         lines += ["To complete before running:", ""]
-        lines += [f"- tool `{s.class_name}` in `tools/{s.module_name}.py`" for s in model.stub_tools]
+        lines += [
+            f"- tool `{s.class_name}` in `tools/{s.module_name}.py`" for s in model.stub_tools
+        ]
         lines += [f"- guardrail `{g}` in `guardrails.py`" for g in model.guardrails]
-        lines += [f"- output model `{m.name}` in `models.py`" for m in model.output_models if m.schema is None]
+        lines += [
+            f"- output model `{m.name}` in `models.py`"
+            for m in model.output_models
+            if m.schema is None
+        ]
         lines.append("")
     return "\n".join(lines)
 
 
 def knowledge_readme(model: ProjectModel) -> str | None:
     """``knowledge/README.md`` listing the files file-based knowledge sources expect, if any."""
-    files = sorted({f for a in model.agents for k in a.knowledge for f in k.kwargs.get("file_paths", [])})
+    files = sorted(
+        {f for a in model.agents for k in a.knowledge for f in k.kwargs.get("file_paths", [])}
+    )
     if not files:
         return None
-    lines = ["# Knowledge files", "", "crewai reads these files from this folder when the agents are built:", ""]
+    lines = [
+        "# Knowledge files",
+        "",
+        "crewai reads these files from this folder when the agents are built:",
+        "",
+    ]
     lines += [f"- `{f}`" for f in files]
     return "\n".join(lines) + "\n"

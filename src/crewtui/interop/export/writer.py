@@ -18,7 +18,9 @@ def _safe_relative(path: str) -> PurePosixPath:
     return rel
 
 
-def write_project(files: Mapping[str, str], out_dir: Path | str, *, force: bool = False) -> list[Path]:
+def write_project(
+    files: Mapping[str, str], out_dir: Path | str, *, force: bool = False
+) -> list[Path]:
     """Write ``files`` under ``out_dir``; refuse a non-empty folder unless ``force``.
 
     Files are written to a temporary folder beside ``out_dir`` first and moved into place at
@@ -34,7 +36,9 @@ def write_project(files: Mapping[str, str], out_dir: Path | str, *, force: bool 
         here = Path.cwd().resolve()
         target = out.resolve()
         if target == here or target in here.parents or target == Path.home().resolve():
-            raise ValidationFailed.single("out", f"{out} holds the current or home folder; choose a project folder")
+            raise ValidationFailed.single(
+                "out", f"{out} holds the current or home folder; choose a project folder"
+            )
     rels = [_safe_relative(p) for p in files]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

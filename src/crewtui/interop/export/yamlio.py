@@ -45,7 +45,12 @@ _SCALARS = (int, float, bool, type(None))
 
 
 def _text_ok(text: str) -> bool:
-    return len(text) <= _LONG and not text.endswith("\n\n") and text != "\n" and _UNEVEN.search(text) is None
+    return (
+        len(text) <= _LONG
+        and not text.endswith("\n\n")
+        and text != "\n"
+        and _UNEVEN.search(text) is None
+    )
 
 
 def _same_either_way(value: Any) -> bool:
@@ -66,5 +71,12 @@ def _same_either_way(value: Any) -> bool:
 
 def dump_yaml(data: dict[str, Any], header: str = "") -> str:
     dumper = _FastDumper if _FastBase is not None and _same_either_way(data) else _Dumper
-    body = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+    body = yaml.dump(
+        data,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
     return header + body

@@ -27,11 +27,21 @@ _URL = re.compile(r"^https?://\S+$")
 _STUB_ORIGIN = re.compile(r"Registry tool '(?P<key>[^']+)', class '(?P<cls>[^']+)'\.")
 _STUB_BARE = re.compile(r"Tool '(?P<key>[^']+)' has no crewai_tools class\.")
 #: BaseTool's own fields: not settings of a tool class
-_BASETOOL_FIELDS = frozenset({
-    "name", "description", "args_schema", "cache_function", "current_usage_count",
-    "description_updated", "env_vars", "max_usage_count", "result_as_answer", "model_config",
-    "package_dependencies",
-})
+_BASETOOL_FIELDS = frozenset(
+    {
+        "name",
+        "description",
+        "args_schema",
+        "cache_function",
+        "current_usage_count",
+        "description_updated",
+        "env_vars",
+        "max_usage_count",
+        "result_as_answer",
+        "model_config",
+        "package_dependencies",
+    }
+)
 
 
 #: values that are literals as they are
@@ -95,14 +105,26 @@ class ReadContext:
         if isinstance(value, Dotted):
             if value.text.rsplit(".", 1)[0].endswith("Process"):
                 return value.last  # Process.hierarchical
-            self.warn(path, line, f"{what}: '{value.text}' cannot be read without running the code; not imported")
+            self.warn(
+                path,
+                line,
+                f"{what}: '{value.text}' cannot be read without running the code; not imported",
+            )
             return None
         bad = contains_unresolved(value)
         if bad is not None:
-            self.warn(path, bad.line or line, f"{what}: '{bad.text}' cannot be read without running the code; not imported")
+            self.warn(
+                path,
+                bad.line or line,
+                f"{what}: '{bad.text}' cannot be read without running the code; not imported",
+            )
             return None
         if isinstance(value, (SelfCall, NameRef, ClassCall)):
-            self.warn(path, getattr(value, "line", line) or line, f"{what}: not a literal value; not imported")
+            self.warn(
+                path,
+                getattr(value, "line", line) or line,
+                f"{what}: not a literal value; not imported",
+            )
             return None
         return value
 
@@ -114,7 +136,11 @@ class ReadContext:
         n = 1
         while spec.key in self.tools:
             have = self.tools[spec.key]
-            if (have.tool_class, have.config, have.name) == (spec.tool_class, spec.config, spec.name):
+            if (have.tool_class, have.config, have.name) == (
+                spec.tool_class,
+                spec.config,
+                spec.name,
+            ):
                 return spec.key
             n += 1
             spec.key = f"{base}_{n}"
@@ -139,20 +165,41 @@ class ReadContext:
         if imported is not None and imported[0].split(".")[0] == "crewai_tools" and imported[2]:
             cls_name = imported[2]  # ``from crewai_tools import SerperDevTool as Search``
         if cls_name not in CREWAI_TOOLS:
-            self.warn(mod.path, call.line, f"tool class {cls_name} is neither a crewai_tools class nor defined in the project")
+            self.warn(
+                mod.path,
+                call.line,
+                f"tool class {cls_name} is neither a crewai_tools class nor defined in the project",
+            )
         config = {**config, **env_config(cls_name, self.env_listed)}
-        return self._register(ToolSpec(key=key or snake(cls_name), name=cls_name, tool_class=cls_name,
-                                       config=config, where=self.where(mod.path, call.line)), mod, call.line)
+        return self._register(
+            ToolSpec(
+                key=key or snake(cls_name),
+                name=cls_name,
+                tool_class=cls_name,
+                config=config,
+                where=self.where(mod.path, call.line),
+            ),
+            mod,
+            call.line,
+        )
 
-    def tool_from_class(self, tmod: Module, cls: ast.ClassDef, kwargs: dict[str, Any], line: int, key: str | None) -> str | None:
+    def tool_from_class(
+        self, tmod: Module, cls: ast.ClassDef, kwargs: dict[str, Any], line: int, key: str | None
+    ) -> str | None:
         """A tool class of the project: a BaseTool subclass, or a crewai_tools class with settings."""
         config: dict[str, Any] = {}
         for stmt in cls.body:
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.value is not None
+            ):
                 name = stmt.target.id
                 if name in _BASETOOL_FIELDS or name.startswith("_"):
                     continue
-                val = self.plain(tmod.ev.eval(stmt.value), tmod.path, stmt.lineno, f"{cls.name}.{name}")
+                val = self.plain(
+                    tmod.ev.eval(stmt.value), tmod.path, stmt.lineno, f"{cls.name}.{name}"
+                )
                 if val is not None:
                     config[name] = val
         config.update(kwargs)
@@ -163,7 +210,9 @@ class ReadContext:
         origin = _STUB_ORIGIN.search(doc)
         tool_class = cls.name
         bases = [dotted_name(b) or "" for b in cls.bases]
-        crewai_base = next((b.split(".", 1)[1] for b in bases if b.startswith("crewai_tools.")), None)
+        crewai_base = next(
+            (b.split(".", 1)[1] for b in bases if b.startswith("crewai_tools.")), None
+        )
         if crewai_base:
             tool_class = crewai_base
         if origin is not None:
@@ -175,8 +224,14 @@ class ReadContext:
             config = {**config, **env_config(crewai_base, self.env_listed)}
         name = class_string_attr(cls, tmod.ev, "name") or tool_class
         description = class_string_attr(cls, tmod.ev, "description")
-        spec = ToolSpec(key=key or snake(cls.name), name=name, tool_class=tool_class, description=description,
-                        config=config, where=self.where(tmod.path, cls.lineno))
+        spec = ToolSpec(
+            key=key or snake(cls.name),
+            name=name,
+            tool_class=tool_class,
+            description=description,
+            config=config,
+            where=self.where(tmod.path, cls.lineno),
+        )
         return self._register(spec, tmod, line)
 
     def _register(self, spec: ToolSpec, mod: Module, line: int) -> str:
@@ -185,7 +240,11 @@ class ReadContext:
         for secret in find_secret_keys(spec.config):
             top = secret.split(".")[0].split("[")[0]
             spec.config.pop(top, None)
-            self.warn(mod.path, line, f"{spec.tool_class}: '{top}' looks like a secret; not stored (name an environment variable instead)")
+            self.warn(
+                mod.path,
+                line,
+                f"{spec.tool_class}: '{top}' looks like a secret; not stored (name an environment variable instead)",
+            )
         return self.add_tool(spec)
 
     def tool_from_function(self, mod: Module, func: ast.FunctionDef) -> str | None:
@@ -193,21 +252,36 @@ class ReadContext:
         if label is None:
             return None
         # a function tool has no class: the export writes a tool class for it to complete
-        spec = ToolSpec(key=snake(func.name), name=label, tool_class=None,
-                        description=ast.get_docstring(func), where=self.where(mod.path, func.lineno))
+        spec = ToolSpec(
+            key=snake(func.name),
+            name=label,
+            tool_class=None,
+            description=ast.get_docstring(func),
+            where=self.where(mod.path, func.lineno),
+        )
         return self.add_tool(spec)
 
-    def tool_from_value(self, value: Any, mod: Module, line: int, tool_methods: dict[str, Any]) -> str | None:
+    def tool_from_value(
+        self, value: Any, mod: Module, line: int, tool_methods: dict[str, Any]
+    ) -> str | None:
         """A tool key for one entry of ``tools=[...]``; unknown entries are reported."""
         if isinstance(value, ClassCall):
             if value.name.rsplit(".", 1)[-1] in ("tool",):
-                self.warn(mod.path, value.line, "an inline tool(...) cannot be read statically; not imported")
+                self.warn(
+                    mod.path,
+                    value.line,
+                    "an inline tool(...) cannot be read statically; not imported",
+                )
                 return None
             return self.tool_from_call(value, mod)
         if isinstance(value, SelfCall):
             method = tool_methods.get(value.name)
             if method is None:
-                self.error(mod.path, value.line, f"unknown tool 'self.{value.name}()': no @tool method of that name")
+                self.error(
+                    mod.path,
+                    value.line,
+                    f"unknown tool 'self.{value.name}()': no @tool method of that name",
+                )
                 return None
             return self.tool_from_method(method, mod)
         if isinstance(value, NameRef):
@@ -217,18 +291,28 @@ class ReadContext:
                 if key:
                     return key
             if found is not None and isinstance(found[1], ast.ClassDef):
-                self.warn(mod.path, value.line, f"tool '{value.name}' is a class, not an instance (crewai needs {value.name}())")
+                self.warn(
+                    mod.path,
+                    value.line,
+                    f"tool '{value.name}' is a class, not an instance (crewai needs {value.name}())",
+                )
                 return self.tool_from_call(ClassCall(value.name, value.line), mod)
-            self.warn(mod.path, value.line, f"tool '{value.name}' cannot be read statically; not imported")
+            self.warn(
+                mod.path, value.line, f"tool '{value.name}' cannot be read statically; not imported"
+            )
             return None
         if isinstance(value, Dotted):
             got = self.resolve_dotted(mod, value.text)
             if got is not None and isinstance(got[1], ast.FunctionDef):
                 return self.tool_from_function(got[0], got[1])
-            self.warn(mod.path, line, f"tool '{value.text}' cannot be read statically; not imported")
+            self.warn(
+                mod.path, line, f"tool '{value.text}' cannot be read statically; not imported"
+            )
             return None
         if isinstance(value, Unresolved):
-            self.warn(mod.path, value.line, f"tool '{value.text}' cannot be read statically; not imported")
+            self.warn(
+                mod.path, value.line, f"tool '{value.text}' cannot be read statically; not imported"
+            )
             return None
         self.warn(mod.path, line, f"tool entry {value!r} is not a tool; not imported")
         return None
@@ -242,12 +326,18 @@ class ReadContext:
             found = self.index.resolve(mod, value.name)
             if found is not None and isinstance(found[1], ast.FunctionDef):
                 return self.tool_from_function(found[0], found[1])
-        self.warn(mod.path, method.line, f"@tool method '{method.name}' does not return a tool instance that can be read statically; not imported")
+        self.warn(
+            mod.path,
+            method.line,
+            f"@tool method '{method.name}' does not return a tool instance that can be read statically; not imported",
+        )
         return None
 
     # ---- callbacks
 
-    def callback_url(self, value: Any, mod: Module, line: int, what: str, callbacks: dict[str, Any] | None = None) -> str | None:
+    def callback_url(
+        self, value: Any, mod: Module, line: int, what: str, callbacks: dict[str, Any] | None = None
+    ) -> str | None:
         """The URL a callback function posts to (as the export writes them), else reported."""
         func: tuple[Module, ast.FunctionDef] | None = None
         if isinstance(value, str) and _URL.match(value):
@@ -266,16 +356,26 @@ class ReadContext:
             if found is not None and isinstance(found[1], ast.FunctionDef):
                 func = (found[0], found[1])
         elif isinstance(value, ClassCall):
-            url = next((a for a in [*value.args, *value.kwargs.values()] if isinstance(a, str) and _URL.match(a)), None)
+            url = next(
+                (
+                    a
+                    for a in [*value.args, *value.kwargs.values()]
+                    if isinstance(a, str) and _URL.match(a)
+                ),
+                None,
+            )
             if url:
                 return url
         if func is not None:
             url = _first_url(func[0], func[1])
             if url:
                 return url
-        self.warn(mod.path, line, f"{what}: only callbacks that post to a fixed http(s) URL can be stored; not imported")
+        self.warn(
+            mod.path,
+            line,
+            f"{what}: only callbacks that post to a fixed http(s) URL can be stored; not imported",
+        )
         return None
-
 
     def resolve_dotted(self, mod: Module, text: str) -> tuple[Module, Any] | None:
         """``callbacks.step`` where ``callbacks`` is a project module imported by ``mod``:
@@ -287,7 +387,9 @@ class ReadContext:
         path = None
         if imp is not None:
             module, level, original = imp
-            path = self.index.module_file(mod, f"{module}.{original}" if original else module, level)
+            path = self.index.module_file(
+                mod, f"{module}.{original}" if original else module, level
+            )
         if path is None:
             path = self.index.module_file(mod, head, 0) or self.index.module_file(mod, head, 1)
         if path is None:
@@ -304,7 +406,11 @@ class ReadContext:
 
 def _first_url(mod: Module, func: ast.FunctionDef) -> str | None:
     for node in ast.walk(func):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _URL.match(node.value):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and _URL.match(node.value)
+        ):
             return node.value
         if isinstance(node, ast.Name) and node.id in mod.ev.constants:
             val = mod.ev.eval(mod.ev.constants[node.id])

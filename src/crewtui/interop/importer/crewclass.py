@@ -14,7 +14,17 @@ from .modules import Module, ModuleIndex
 from .pyast import decorator_names, return_expr
 
 #: crewai.project decorators that mark a method's role in the crew class
-METHOD_KINDS = ("agent", "task", "crew", "tool", "llm", "callback", "cache_handler", "before_kickoff", "after_kickoff")
+METHOD_KINDS = (
+    "agent",
+    "task",
+    "crew",
+    "tool",
+    "llm",
+    "callback",
+    "cache_handler",
+    "before_kickoff",
+    "after_kickoff",
+)
 
 
 @dataclass
@@ -38,7 +48,9 @@ class CrewClass:
     output_classes: dict[str, ast.ClassDef] = field(default_factory=dict)
     #: methods by kind, built on first use: a project exported from a big crew has one
     #: @agent and one @llm method per agent, and every agent asks for them
-    _kinds: dict[str, dict[str, Method]] | None = field(default=None, init=False, repr=False, compare=False)
+    _kinds: dict[str, dict[str, Method]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     _kinds_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
@@ -92,7 +104,11 @@ def read_crew_class(mod: Module, cls: ast.ClassDef) -> CrewClass:
             continue
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
-            if isinstance(target, ast.Name) and target.id in ("agents_config", "tasks_config") and stmt.value is not None:
+            if (
+                isinstance(target, ast.Name)
+                and target.id in ("agents_config", "tasks_config")
+                and stmt.value is not None
+            ):
                 value = mod.ev.eval(stmt.value)
                 if isinstance(value, str):
                     setattr(out, target.id, value)

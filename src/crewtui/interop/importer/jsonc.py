@@ -82,6 +82,10 @@ def load_jsonc(path: Path, root: Path) -> Any:
     try:
         return json.loads(strip_comments(path.read_text(encoding="utf-8")))
     except json.JSONDecodeError as exc:
-        raise ProjectInvalid([issue(path, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})", root=root)]) from None
+        raise ProjectInvalid(
+            [issue(path, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})", root=root)]
+        ) from None
     except UnicodeDecodeError as exc:
-        raise ProjectInvalid([issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]) from None
+        raise ProjectInvalid(
+            [issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]
+        ) from None

@@ -87,7 +87,9 @@ class _JsonReader:
         if isinstance(value, str) and which == "output_pydantic":
             return value
         if not isinstance(value, Dotted):
-            self.ctx.warn(path, line, f"{what}: {which} must be {{\"python\": \"models.Class\"}}; not imported")
+            self.ctx.warn(
+                path, line, f'{what}: {which} must be {{"python": "models.Class"}}; not imported'
+            )
             return None
         got = self.ctx.resolve_dotted(self.mod, value.text)
         if got is None or not isinstance(got[1], ast.ClassDef):
@@ -96,7 +98,9 @@ class _JsonReader:
         if which == "output_pydantic":
             return got[1].name
         if "BaseModel" not in base_names(got[1]):
-            self.ctx.warn(path, line, f"{what}: {got[1].name} is not a pydantic model; not imported")
+            self.ctx.warn(
+                path, line, f"{what}: {got[1].name} is not a pydantic model; not imported"
+            )
             return None
         try:
             return model_schema(self.ctx.index, got[0], got[1])
@@ -117,7 +121,10 @@ class _JsonReader:
             ctx.error(path, _line_of(text, '"settings"'), "settings must be an object")
             settings = {}
         what = f"agent '{key}'"
-        raw = {k: Raw(v, path, _line_of(text, f'"{k}"'), False) for k, v in {**data, **settings}.items()}
+        raw = {
+            k: Raw(v, path, _line_of(text, f'"{k}"'), False)
+            for k, v in {**data, **settings}.items()
+        }
         if "tools" in raw:
             raw["tools"].value = self.tools(raw["tools"].value, path, raw["tools"].line, what)
             if raw["tools"].value is None:
@@ -126,7 +133,9 @@ class _JsonReader:
         for req in ("role", "goal", "backstory"):
             if not values.get(req):
                 ctx.error(path, 1, f"agent '{key}' has no {req}")
-        return AgentSpec(key, values, ctx.where(path, 1), {k: ctx.where(r.path, r.line) for k, r in raw.items()})
+        return AgentSpec(
+            key, values, ctx.where(path, 1), {k: ctx.where(r.path, r.line) for k, r in raw.items()}
+        )
 
     def read(self) -> ProjectSpec:
         ctx, loc = self.ctx, self.loc
@@ -142,18 +151,28 @@ class _JsonReader:
         agent_files = {p.stem: p for p in sorted((loc.package_dir / "agents").glob("*.json*"))}
         listed = data.get("agents", list(agent_files))
         if not isinstance(listed, list) or not all(isinstance(k, str) for k in listed):
-            ctx.error(crew_path, _line_of(crew_text, '"agents"'), "agents must be a list of agent keys")
+            ctx.error(
+                crew_path, _line_of(crew_text, '"agents"'), "agents must be a list of agent keys"
+            )
             listed = []
         manager = data.get("manager_agent")
         if manager is not None and not isinstance(manager, str):
-            ctx.error(crew_path, _line_of(crew_text, '"manager_agent"'), "manager_agent must be an agent key")
+            ctx.error(
+                crew_path,
+                _line_of(crew_text, '"manager_agent"'),
+                "manager_agent must be an agent key",
+            )
             manager = None
         agents: dict[str, AgentSpec] = {}
         for key in [*listed, *([manager] if manager else [])]:
             path = agent_files.get(key)
             if path is None:
                 field = '"manager_agent"' if key == manager else '"agents"'
-                ctx.error(crew_path, _line_of(crew_text, field), f"unknown agent '{key}': no agents/{key}.jsonc")
+                ctx.error(
+                    crew_path,
+                    _line_of(crew_text, field),
+                    f"unknown agent '{key}': no agents/{key}.jsonc",
+                )
                 continue
             spec = self.agent(key, path)
             if spec is not None:
@@ -162,20 +181,46 @@ class _JsonReader:
             if stem not in listed and stem != manager:
                 ctx.warn(path, 0, f"agent '{stem}' is not listed in {crew_path.name}; not imported")
         tasks = self.tasks(data.get("tasks") or [], crew_path, crew_text, agents)
-        raw_crew = {k: Raw(v, crew_path, _line_of(crew_text, f'"{k}"'), False)
-                    for k, v in data.items() if k not in _CREW_STRUCTURE}
+        raw_crew = {
+            k: Raw(v, crew_path, _line_of(crew_text, f'"{k}"'), False)
+            for k, v in data.items()
+            if k not in _CREW_STRUCTURE
+        }
         crew_vals = crew_values(ctx, raw_crew, None, self.mod, "crew")
-        name = data.get("name") if isinstance(data.get("name"), str) and data["name"].strip() else loc.package_dir.name
-        description = data.get("description") if isinstance(data.get("description"), str) else exported_description(loc.root, name)
-        crew = CrewSpec(name=name, values=crew_vals, members=[k for k in listed if k in agents and k != manager],
-                        manager=manager if manager in agents else None, description=description,
-                        where=ctx.where(crew_path, 1))
+        name = (
+            data.get("name")
+            if isinstance(data.get("name"), str) and data["name"].strip()
+            else loc.package_dir.name
+        )
+        description = (
+            data.get("description")
+            if isinstance(data.get("description"), str)
+            else exported_description(loc.root, name)
+        )
+        crew = CrewSpec(
+            name=name,
+            values=crew_vals,
+            members=[k for k in listed if k in agents and k != manager],
+            manager=manager if manager in agents else None,
+            description=description,
+            where=ctx.where(crew_path, 1),
+        )
         ctx.raise_errors()
         inputs = data.get("inputs") if isinstance(data.get("inputs"), dict) else {}
-        return ProjectSpec(root=loc.root, layout="json", crew=crew, agents=agents, tasks=tasks, tools=ctx.tools,
-                           inputs=inputs, warnings=ctx.warnings)
+        return ProjectSpec(
+            root=loc.root,
+            layout="json",
+            crew=crew,
+            agents=agents,
+            tasks=tasks,
+            tools=ctx.tools,
+            inputs=inputs,
+            warnings=ctx.warnings,
+        )
 
-    def tasks(self, raw_tasks: Any, crew_path: Path, crew_text: str, agents: dict[str, AgentSpec]) -> list[TaskSpec]:
+    def tasks(
+        self, raw_tasks: Any, crew_path: Path, crew_text: str, agents: dict[str, AgentSpec]
+    ) -> list[TaskSpec]:
         ctx = self.ctx
         if not isinstance(raw_tasks, list):
             ctx.error(crew_path, _line_of(crew_text, '"tasks"'), "tasks must be a list")
@@ -209,12 +254,23 @@ class _JsonReader:
                 else:
                     values["agent"] = agent
             if "context" in t:
-                values["context"] = self.context(t["context"], names, seen, key, crew_path, line, what)
+                values["context"] = self.context(
+                    t["context"], names, seen, key, crew_path, line, what
+                )
             out.append(TaskSpec(key, values, ctx.where(crew_path, line)))
             seen.add(key)
         return out
 
-    def context(self, value: Any, names: list[Any], seen: set[str], key: str, path: Path, line: int, what: str) -> list[str] | None:
+    def context(
+        self,
+        value: Any,
+        names: list[Any],
+        seen: set[str],
+        key: str,
+        path: Path,
+        line: int,
+        what: str,
+    ) -> list[str] | None:
         if value is None:
             return None
         if not isinstance(value, list):
@@ -226,7 +282,11 @@ class _JsonReader:
                 self.ctx.error(path, line, f"{what}: unknown context task '{name}'")
                 continue
             if name not in seen:
-                self.ctx.warn(path, line, f"task '{key}' takes context from the later task '{name}': crewai refuses this")
+                self.ctx.warn(
+                    path,
+                    line,
+                    f"task '{key}' takes context from the later task '{name}': crewai refuses this",
+                )
             out.append(name)
         return out
 

@@ -20,7 +20,11 @@ class Location:
 
 def _is_package(folder: Path) -> bool:
     config = folder / "config"
-    return (config / "agents.yaml").is_file() or (config / "tasks.yaml").is_file() or (folder / "crew.py").is_file()
+    return (
+        (config / "agents.yaml").is_file()
+        or (config / "tasks.yaml").is_file()
+        or (folder / "crew.py").is_file()
+    )
 
 
 def locate(path: Path) -> Location:
@@ -41,14 +45,22 @@ def locate(path: Path) -> Location:
     if path.name == "config" and _is_package(path.parent):
         return Location(path.parent, path.parent, "yaml")
     src = path / "src"
-    candidates = sorted(p for p in src.iterdir() if p.is_dir() and _is_package(p)) if src.is_dir() else []
+    candidates = (
+        sorted(p for p in src.iterdir() if p.is_dir() and _is_package(p)) if src.is_dir() else []
+    )
     if not candidates:
-        candidates = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".") and _is_package(p))
+        candidates = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and _is_package(p)
+        )
     if len(candidates) == 1:
         return Location(path, candidates[0], "yaml")
     if len(candidates) > 1:
         names = ", ".join(str(c.relative_to(path)) for c in candidates)
-        raise ProjectInvalid([issue(path, 0, f"holds several crew packages ({names}); import one of them")])
+        raise ProjectInvalid(
+            [issue(path, 0, f"holds several crew packages ({names}); import one of them")]
+        )
     raise ProjectInvalid(
         [
             issue(

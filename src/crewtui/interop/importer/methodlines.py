@@ -80,16 +80,31 @@ def _method(m: re.Match[str], first: int) -> LineMethod | None:
     name, call, returns = m.group("name"), m.group("call"), m.group("returns")
     if keyword.iskeyword(name) or keyword.iskeyword(call):
         return None
-    if returns is not None and keyword.iskeyword(returns) and returns not in ("None", "True", "False"):
+    if (
+        returns is not None
+        and keyword.iskeyword(returns)
+        and returns not in ("None", "True", "False")
+    ):
         return None
-    pairs = _ONE_KWARG.findall(m.group("one")) if m.group("one") else _LINE_KWARG.findall(m.group("many") or "")
+    pairs = (
+        _ONE_KWARG.findall(m.group("one"))
+        if m.group("one")
+        else _LINE_KWARG.findall(m.group("many") or "")
+    )
     kwargs: dict[str, object] = {}
     for k, v in pairs:
         if keyword.iskeyword(k) or k in kwargs:
             return None  # not Python: the parser reports it
         kwargs[k] = _literal(v)
     lines = m.group(0).count("\n")
-    return LineMethod(name, m.group("kind"), first + 2, first + 1, first + lines, ClassCall(call, first + 3, [], kwargs))
+    return LineMethod(
+        name,
+        m.group("kind"),
+        first + 2,
+        first + 1,
+        first + lines,
+        ClassCall(call, first + 3, [], kwargs),
+    )
 
 
 def lift_methods(source: str) -> tuple[str, list[LineMethod]]:
@@ -140,7 +155,9 @@ def _span(node: ast.stmt) -> tuple[int, int]:
     return start, node.end_lineno or node.lineno
 
 
-def place_methods(tree: ast.Module, methods: list[LineMethod]) -> dict[int, list[LineMethod]] | None:
+def place_methods(
+    tree: ast.Module, methods: list[LineMethod]
+) -> dict[int, list[LineMethod]] | None:
     """The lifted methods by the line of the ``@CrewBase`` class whose body holds them; None
     when one of them is anywhere else (the file is then parsed as it is)."""
     top = [(_span(s), s) for s in tree.body]

@@ -29,7 +29,11 @@ def _index(path: Path, tree: ast.Module) -> Module:
     for stmt in tree.body:
         if isinstance(stmt, ast.ImportFrom):
             for alias in stmt.names:
-                mod.imports[alias.asname or alias.name] = (stmt.module or "", stmt.level, alias.name)
+                mod.imports[alias.asname or alias.name] = (
+                    stmt.module or "",
+                    stmt.level,
+                    alias.name,
+                )
         elif isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 mod.imports[alias.asname or alias.name.split(".")[0]] = (alias.name, 0, "")
@@ -77,11 +81,17 @@ class ModuleIndex:
                 return mod
             tree = ast.parse(source, filename=str(path))
         except SyntaxError as exc:
-            raise ProjectInvalid([issue(path, exc.lineno, f"Python syntax error: {exc.msg}", root=self.root)]) from None
+            raise ProjectInvalid(
+                [issue(path, exc.lineno, f"Python syntax error: {exc.msg}", root=self.root)]
+            ) from None
         except UnicodeDecodeError as exc:
-            raise ProjectInvalid([issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=self.root)]) from None
+            raise ProjectInvalid(
+                [issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=self.root)]
+            ) from None
         except (RecursionError, ValueError):
-            raise ProjectInvalid([issue(path, 0, "is nested too deeply to read", root=self.root)]) from None
+            raise ProjectInvalid(
+                [issue(path, 0, "is nested too deeply to read", root=self.root)]
+            ) from None
         mod = _index(path, tree)
         self._cache[path] = mod
         return mod
@@ -97,7 +107,11 @@ class ModuleIndex:
             candidates.append(base.joinpath(*parts))
         elif parts:
             candidates.append(self.package_dir.parent.joinpath(*parts))
-            candidates.append(self.package_dir.joinpath(*parts[1:]) if len(parts) > 1 else self.package_dir / parts[0])
+            candidates.append(
+                self.package_dir.joinpath(*parts[1:])
+                if len(parts) > 1
+                else self.package_dir / parts[0]
+            )
             candidates.append(self.root.joinpath(*parts))
         for cand in candidates:
             for path in (cand.with_suffix(".py"), cand / "__init__.py"):
@@ -117,7 +131,9 @@ class ModuleIndex:
         imp = mod.imports.get(name.split(".")[0])
         return imp[0] if imp else None
 
-    def resolve(self, mod: Module, name: str, _depth: int = 0) -> tuple[Module, ast.ClassDef | ast.FunctionDef] | None:
+    def resolve(
+        self, mod: Module, name: str, _depth: int = 0
+    ) -> tuple[Module, ast.ClassDef | ast.FunctionDef] | None:
         """The project definition ``name`` refers to from ``mod`` (following imports)."""
         if _depth > 10:
             return None

@@ -99,7 +99,13 @@ class ImportPlan:
 
     @property
     def changes(self) -> list[Change]:
-        return [*self.memory_configs, *self.tools, *self.agents, *([self.crew] if self.crew else []), *self.tasks]
+        return [
+            *self.memory_configs,
+            *self.tools,
+            *self.agents,
+            *([self.crew] if self.crew else []),
+            *self.tasks,
+        ]
 
     @property
     def has_changes(self) -> bool:
@@ -127,8 +133,12 @@ def same(column: str, old: Any, new: Any) -> bool:
         return bool(old == new)  # what every rule below gives for two of these
     if column == "date_format" and isinstance(old, str) and isinstance(new, str):
         return to_strftime(old) == to_strftime(new)
-    if isinstance(old, (int, float, Decimal)) and isinstance(new, (int, float, Decimal)) \
-            and not isinstance(old, bool) and not isinstance(new, bool):
+    if (
+        isinstance(old, (int, float, Decimal))
+        and isinstance(new, (int, float, Decimal))
+        and not isinstance(old, bool)
+        and not isinstance(new, bool)
+    ):
         return Decimal(str(old)) == Decimal(str(new))
     if column in ("knowledge_sources",) and not old and not new:
         return True
@@ -140,7 +150,10 @@ def same(column: str, old: Any, new: Any) -> bool:
 def _schema_key(node: Any) -> Any:
     """A JSON schema with ``required`` as a set: the order of required names means nothing."""
     if isinstance(node, dict):
-        return {k: (sorted(v) if k == "required" and isinstance(v, list) else _schema_key(v)) for k, v in node.items()}
+        return {
+            k: (sorted(v) if k == "required" and isinstance(v, list) else _schema_key(v))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_schema_key(v) for v in node]
     return node
@@ -165,8 +178,16 @@ class _Planner:
     def problem(self, where: Where | None, message: str) -> None:
         self.issues.append(Issue(where.path if where else "", where.line if where else 0, message))
 
-    def validated(self, model: type[Record], values: dict[str, Any], current: Record | None,
-                  what: str, where: Where | None, origins: dict[str, Where], columns: dict[str, str]) -> Record | None:
+    def validated(
+        self,
+        model: type[Record],
+        values: dict[str, Any],
+        current: Record | None,
+        what: str,
+        where: Where | None,
+        origins: dict[str, Where],
+        columns: dict[str, str],
+    ) -> Record | None:
         try:
             if current is None:
                 return model.validated(values)
@@ -179,7 +200,9 @@ class _Planner:
             return None
 
     @staticmethod
-    def diff(current: Record | None, values: dict[str, Any], omitted: dict[str, Any] | None = None) -> list[FieldChange]:
+    def diff(
+        current: Record | None, values: dict[str, Any], omitted: dict[str, Any] | None = None
+    ) -> list[FieldChange]:
         """Changed fields; for a new row only the ones that differ from crewai's default."""
         out: list[FieldChange] = []
         for name, new in values.items():
@@ -205,15 +228,31 @@ class _Planner:
         raw_cfg = wanted.get("config")
         cfg: dict[str, Any] = raw_cfg if isinstance(raw_cfg, dict) else {}
         if provider not in ("openai", "cohere", "huggingface"):
-            self.warnings.append(Issue(where.path if where else "", where.line if where else 0,
-                                       f"Crew(embedder=...): provider {provider!r} has no place in crewtui; not imported"))
+            self.warnings.append(
+                Issue(
+                    where.path if where else "",
+                    where.line if where else 0,
+                    f"Crew(embedder=...): provider {provider!r} has no place in crewtui; not imported",
+                )
+            )
             return []
         model = cfg.get("model_name") or "text-embedding-ada-002"
-        dims = cfg.get("dimensions") or NATIVE_DIMENSIONS.get(model) or FIXED_DIMENSIONS.get(model) or 1536
-        target = memory_embedder(MemoryConfig.model_construct(embedder_provider=provider, embedder_model=model, embedder_dimensions=dims))
+        dims = (
+            cfg.get("dimensions")
+            or NATIVE_DIMENSIONS.get(model)
+            or FIXED_DIMENSIONS.get(model)
+            or 1536
+        )
+        target = memory_embedder(
+            MemoryConfig.model_construct(
+                embedder_provider=provider, embedder_model=model, embedder_dimensions=dims
+            )
+        )
         members = [agent_key(m) for m in spec.members]
         current = [self.existing.agents.get(k) for k in members]
-        order = [k for k, a in zip(members, current, strict=True) if a is not None and a.memory_enabled]
+        order = [
+            k for k, a in zip(members, current, strict=True) if a is not None and a.memory_enabled
+        ]
         order += [k for k in members if k not in order]
         by_id = {c.id: c for c in self.existing.memory_configs.values()}
         for k in order:
@@ -223,7 +262,9 @@ class _Planner:
                     return []
                 break
         first = order[0]
-        twin = next((c for c in self.existing.memory_configs.values() if memory_embedder(c) == target), None)
+        twin = next(
+            (c for c in self.existing.memory_configs.values() if memory_embedder(c) == target), None
+        )
         if twin is not None and twin.id is not None:
             self.memory_for[first] = twin.id
             return []
@@ -232,13 +273,23 @@ class _Planner:
         while name in self.existing.memory_configs:
             n += 1
             name = f"{self.crew_name} embedder {n}"[:100]
-        record = MemoryConfig.validated({"name": name, "embedder_provider": provider, "embedder_model": model,
-                                         "embedder_dimensions": dims})
+        record = MemoryConfig.validated(
+            {
+                "name": name,
+                "embedder_provider": provider,
+                "embedder_model": model,
+                "embedder_dimensions": dims,
+            }
+        )
         record = record.model_copy(update={"id": uuid4()})
         assert record.id is not None
         self.memory_for[first] = record.id
-        fields = [FieldChange("name", None, name), FieldChange("embedder_provider", None, provider),
-                  FieldChange("embedder_model", None, model), FieldChange("embedder_dimensions", None, dims)]
+        fields = [
+            FieldChange("name", None, name),
+            FieldChange("embedder_provider", None, provider),
+            FieldChange("embedder_model", None, model),
+            FieldChange("embedder_dimensions", None, dims),
+        ]
         return [Change("memory_config", name, "create", fields, record)]
 
     # ---- tools
@@ -250,9 +301,16 @@ class _Planner:
             current = self.existing.tools.get(key)
             if current is None:
                 # the same class with the same settings is the same registry tool
-                twin = next((t for t in sorted(self.existing.tools.values(), key=lambda t: t.tool_key)
-                             if spec.tool_class and (t.tool_class or "").rsplit(".", 1)[-1] == spec.tool_class
-                             and _without_env(t.config) == _without_env(spec.config)), None)
+                twin = next(
+                    (
+                        t
+                        for t in sorted(self.existing.tools.values(), key=lambda t: t.tool_key)
+                        if spec.tool_class
+                        and (t.tool_class or "").rsplit(".", 1)[-1] == spec.tool_class
+                        and _without_env(t.config) == _without_env(spec.config)
+                    ),
+                    None,
+                )
                 if twin is not None:
                     self.tool_keys[spec.key] = twin.tool_key
                     continue
@@ -289,7 +347,11 @@ class _Planner:
         current = self.existing.agents.get(key)
         values: dict[str, Any] = {}
         for crewai_name, column in AGENT_COLUMNS.items():
-            value = spec.values[crewai_name] if crewai_name in spec.values else AGENT_OMITTED.get(column)
+            value = (
+                spec.values[crewai_name]
+                if crewai_name in spec.values
+                else AGENT_OMITTED.get(column)
+            )
             if column == "max_rpm" and value is None:
                 value = 0
             if column == "max_execution_time" and value is None:
@@ -300,16 +362,24 @@ class _Planner:
                 value = self.map_tools(value) or []
             values[column] = value
         if current is not None:
-            values = {k: (getattr(current, k) if same(k, getattr(current, k), v) else v) for k, v in values.items()}
+            values = {
+                k: (getattr(current, k) if same(k, getattr(current, k), v) else v)
+                for k, v in values.items()
+            }
         else:
             role = str(values.get("role") or key)
             values.update(agent_key=key, name=role[:200])
         if key in self.memory_for:
             values["memory_config_id"] = self.memory_for[key]
-        record = self.validated(Agent, values, current, f"agent '{spec.key}'", spec.where, spec.origins, AGENT_COLUMNS)
+        record = self.validated(
+            Agent, values, current, f"agent '{spec.key}'", spec.where, spec.origins, AGENT_COLUMNS
+        )
         changes = self.diff(current, values, AGENT_OMITTED)
         if current is None:
-            changes = [FieldChange("agent_key", None, key), *[c for c in changes if c.field != "agent_key"]]
+            changes = [
+                FieldChange("agent_key", None, key),
+                *[c for c in changes if c.field != "agent_key"],
+            ]
         action: Action = "create" if current is None else ("update" if changes else "unchanged")
         return Change("agent", key, action, changes, record)
 
@@ -327,39 +397,71 @@ class _Planner:
         if spec.description is not None:
             values["description"] = spec.description
         member_agents = [self.existing.agents.get(agent_key(m)) for m in spec.members]
-        if values["memory_enabled"] and current is not None and not current.memory_enabled \
-                and any(a is not None and a.memory_enabled for a in member_agents):
+        if (
+            values["memory_enabled"]
+            and current is not None
+            and not current.memory_enabled
+            and any(a is not None and a.memory_enabled for a in member_agents)
+        ):
             # a member with memory turns crew memory on in crewai 1.3: nothing changes
             values["memory_enabled"] = False
         if current is None:
             values["crew_name"] = self.crew_name
         else:
-            values = {k: (getattr(current, k) if same(k, getattr(current, k), v) else v) for k, v in values.items()}
-        record = self.validated(Crew, values, current, f"crew '{self.crew_name}'", spec.where, {}, CREW_COLUMNS)
+            values = {
+                k: (getattr(current, k) if same(k, getattr(current, k), v) else v)
+                for k, v in values.items()
+            }
+        record = self.validated(
+            Crew, values, current, f"crew '{self.crew_name}'", spec.where, {}, CREW_COLUMNS
+        )
         changes = self.diff(current, values, CREW_OMITTED)
         members = [agent_key(m) for m in spec.members]
         manager = agent_key(spec.manager) if spec.manager else None
         keys = self.existing.agent_keys
-        old_members = [keys.get(m.agent_id, str(m.agent_id)) for m in sorted(current.members, key=lambda m: m.sequence_order)] if current else []
-        old_manager = keys.get(current.manager_agent_id) if current and current.manager_agent_id else None
+        old_members = (
+            [
+                keys.get(m.agent_id, str(m.agent_id))
+                for m in sorted(current.members, key=lambda m: m.sequence_order)
+            ]
+            if current
+            else []
+        )
+        old_manager = (
+            keys.get(current.manager_agent_id) if current and current.manager_agent_id else None
+        )
         if members != old_members:
             changes.append(FieldChange("members", old_members or None, members))
         if manager != old_manager:
             changes.append(FieldChange("manager_agent", old_manager, manager))
         if current is None:
-            changes = [FieldChange("crew_name", None, self.crew_name), *[c for c in changes if c.field != "crew_name"]]
+            changes = [
+                FieldChange("crew_name", None, self.crew_name),
+                *[c for c in changes if c.field != "crew_name"],
+            ]
         action: Action = "create" if current is None else ("update" if changes else "unchanged")
-        return Change("crew", self.crew_name, action, changes, record, {"members": members, "manager": manager})
+        return Change(
+            "crew",
+            self.crew_name,
+            action,
+            changes,
+            record,
+            {"members": members, "manager": manager},
+        )
 
     # ---- tasks
 
-    def task(self, spec: TaskSpec, position: int, by_name: dict[str, Task], ids: dict[UUID, str]) -> Change:
+    def task(
+        self, spec: TaskSpec, position: int, by_name: dict[str, Task], ids: dict[UUID, str]
+    ) -> Change:
         current = by_name.get(spec.key)
         values: dict[str, Any] = {}
         for crewai_name, column in TASK_COLUMNS.items():
             if column in ("agent", "context"):
                 continue
-            value = spec.values[crewai_name] if crewai_name in spec.values else TASK_OMITTED.get(column)
+            value = (
+                spec.values[crewai_name] if crewai_name in spec.values else TASK_OMITTED.get(column)
+            )
             if column == "tools":
                 value = self.map_tools(value)
             values[column] = value
@@ -370,9 +472,14 @@ class _Planner:
         if current is None:
             values["name"] = spec.key
         else:
-            values = {k: (getattr(current, k) if same(k, getattr(current, k), v) else v) for k, v in values.items()}
+            values = {
+                k: (getattr(current, k) if same(k, getattr(current, k), v) else v)
+                for k, v in values.items()
+            }
         seq = values.pop("sequence_order")
-        record = self.validated(Task, values, current, f"task '{spec.key}'", spec.where, spec.origins, TASK_COLUMNS)
+        record = self.validated(
+            Task, values, current, f"task '{spec.key}'", spec.where, spec.origins, TASK_COLUMNS
+        )
         if record is not None:
             record = record.model_copy(update={"sequence_order": seq})
         values["sequence_order"] = seq
@@ -383,16 +490,29 @@ class _Planner:
         agent = spec.values.get("agent")
         agent = agent_key(agent) if agent else None
         context = spec.values.get("context")
-        old_agent = self.existing.agent_keys.get(current.assigned_agent_id) if current and current.assigned_agent_id else None
-        old_context = None if current is None or current.context_task_ids is None else [ids.get(i, str(i)) for i in current.context_task_ids]
+        old_agent = (
+            self.existing.agent_keys.get(current.assigned_agent_id)
+            if current and current.assigned_agent_id
+            else None
+        )
+        old_context = (
+            None
+            if current is None or current.context_task_ids is None
+            else [ids.get(i, str(i)) for i in current.context_task_ids]
+        )
         if agent != old_agent and (current is not None or agent is not None):
             changes.append(FieldChange("agent", old_agent, agent))
         if context != old_context and (current is not None or context is not None):
             changes.append(FieldChange("context", old_context, context))
         if current is None:
-            changes = [FieldChange("name", None, spec.key), *[c for c in changes if c.field != "name"]]
+            changes = [
+                FieldChange("name", None, spec.key),
+                *[c for c in changes if c.field != "name"],
+            ]
         action: Action = "create" if current is None else ("update" if changes else "unchanged")
-        return Change("task", spec.key, action, changes, record, {"agent": agent, "context": context})
+        return Change(
+            "task", spec.key, action, changes, record, {"agent": agent, "context": context}
+        )
 
     def tasks(self) -> list[Change]:
         by_name = {t.name: t for t in self.existing.tasks}
@@ -405,7 +525,9 @@ class _Planner:
         return out
 
 
-def spec_to_changes(spec: ProjectSpec, existing: Existing, *, crew_name: str | None = None) -> ImportPlan:
+def spec_to_changes(
+    spec: ProjectSpec, existing: Existing, *, crew_name: str | None = None
+) -> ImportPlan:
     """Everything the import would create, update, leave alone or delete; raises ProjectInvalid
     (nothing written) when a value would not be accepted."""
     name = crew_name or spec.crew.name
@@ -417,7 +539,10 @@ def spec_to_changes(spec: ProjectSpec, existing: Existing, *, crew_name: str | N
     for a in spec.agents.values():
         change = planner.agent(a)
         if change.key in seen:
-            planner.problem(a.where, f"agent '{a.key}' has the same key as another agent once written in kebab case ({change.key})")
+            planner.problem(
+                a.where,
+                f"agent '{a.key}' has the same key as another agent once written in kebab case ({change.key})",
+            )
         seen.add(change.key)
         plan.agents.append(change)
     plan.crew = planner.crew()

@@ -90,12 +90,22 @@ class Evaluator:
         self.path = path
         self.constants: dict[str, ast.expr] = {}
         for stmt in tree.body:
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            if (
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+            ):
                 self.constants[stmt.targets[0].id] = stmt.value
-            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            elif (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.value is not None
+            ):
                 self.constants[stmt.target.id] = stmt.value
 
-    def eval(self, node: ast.expr, local: dict[str, ast.expr] | None = None, _depth: int = 0) -> Any:
+    def eval(
+        self, node: ast.expr, local: dict[str, ast.expr] | None = None, _depth: int = 0
+    ) -> Any:
         if _depth > 20:
             return Unresolved(ast.unparse(node), node.lineno)
         ev = lambda n: self.eval(n, local, _depth + 1)  # noqa: E731
@@ -153,7 +163,9 @@ class Evaluator:
             if node.args or node.keywords:
                 return Unresolved(ast.unparse(node), node.lineno)
             return SelfCall(func.split(".", 1)[1], node.lineno)
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(
+            k.arg is None for k in node.keywords
+        ):
             return Unresolved(ast.unparse(node), node.lineno)
         return ClassCall(
             name=func,
@@ -167,9 +179,17 @@ def return_expr(func: ast.FunctionDef) -> tuple[ast.expr | None, dict[str, ast.e
     """The expression a method returns, and the local names assigned before it."""
     local: dict[str, ast.expr] = {}
     for stmt in func.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+        ):
             local[stmt.targets[0].id] = stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+        elif (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.value is not None
+        ):
             local[stmt.target.id] = stmt.value
         elif isinstance(stmt, ast.Return):
             return stmt.value, local

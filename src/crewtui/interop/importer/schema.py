@@ -24,7 +24,9 @@ class SchemaError(ValueError):
     pass
 
 
-def model_schema(index: ModuleIndex, mod: Module, cls: ast.ClassDef, _depth: int = 0) -> dict[str, Any]:
+def model_schema(
+    index: ModuleIndex, mod: Module, cls: ast.ClassDef, _depth: int = 0
+) -> dict[str, Any]:
     if _depth > 8:
         raise SchemaError(f"model {cls.name} nests too deeply")
     out: dict[str, Any] = {"type": "object"}
@@ -68,7 +70,10 @@ def model_schema(index: ModuleIndex, mod: Module, cls: ast.ClassDef, _depth: int
 def _parts(node: ast.expr) -> list[ast.expr]:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _parts(node.left) + _parts(node.right)
-    if isinstance(node, ast.Subscript) and (dotted_name(node.value) or "").rsplit(".", 1)[-1] in ("Optional", "Union"):
+    if isinstance(node, ast.Subscript) and (dotted_name(node.value) or "").rsplit(".", 1)[-1] in (
+        "Optional",
+        "Union",
+    ):
         args = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         extra = [ast.Constant(None)] if (dotted_name(node.value) or "").endswith("Optional") else []
         return [p for a in args for p in _parts(a)] + extra
@@ -79,7 +84,9 @@ def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def _annotation(index: ModuleIndex, mod: Module, node: ast.expr, depth: int, *, strip_none: bool) -> dict[str, Any]:
+def _annotation(
+    index: ModuleIndex, mod: Module, node: ast.expr, depth: int, *, strip_none: bool
+) -> dict[str, Any]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         node = ast.parse(node.value, mode="eval").body
     parts = _parts(node)
@@ -123,6 +130,10 @@ def _one(index: ModuleIndex, mod: Module, node: ast.expr, depth: int) -> dict[st
         return {"type": "object"}
     if name:
         found = index.resolve(mod, name)
-        if found is not None and isinstance(found[1], ast.ClassDef) and "BaseModel" in base_names(found[1]):
+        if (
+            found is not None
+            and isinstance(found[1], ast.ClassDef)
+            and "BaseModel" in base_names(found[1])
+        ):
             return model_schema(index, found[0], found[1], depth + 1)
     raise SchemaError(f"type '{ast.unparse(node)}' cannot be turned into a JSON schema")

@@ -42,7 +42,9 @@ class Raw:
 
     __slots__ = ("line", "path", "python", "value", "yaml")
 
-    def __init__(self, value: Any, path: Path, line: int, python: bool, *, yaml: bool = False) -> None:
+    def __init__(
+        self, value: Any, path: Path, line: int, python: bool, *, yaml: bool = False
+    ) -> None:
         self.value = value
         self.path = path
         self.line = line
@@ -51,14 +53,24 @@ class Raw:
         self.yaml = yaml
 
 
-def check_keys(ctx: ReadContext, raw: dict[str, Raw], known: frozenset[str], stored: dict[str, str], what: str) -> None:
+def check_keys(
+    ctx: ReadContext, raw: dict[str, Raw], known: frozenset[str], stored: dict[str, str], what: str
+) -> None:
     for key, r in raw.items():
         if key in _STRUCTURAL or key in ("temperature",):
             continue
         if key not in known:
-            ctx.warn(r.path, r.line, f"{what}: '{key}' is not a crewai setting; crewai ignores it without a word")
+            ctx.warn(
+                r.path,
+                r.line,
+                f"{what}: '{key}' is not a crewai setting; crewai ignores it without a word",
+            )
         elif key not in stored:
-            ctx.warn(r.path, r.line, f"{what}: crewai setting '{key}' has no place in crewtui; it is not imported")
+            ctx.warn(
+                r.path,
+                r.line,
+                f"{what}: crewai setting '{key}' has no place in crewtui; it is not imported",
+            )
 
 
 def deref(ctx: ReadContext, value: Any, mod: Module) -> Any:
@@ -70,7 +82,9 @@ def deref(ctx: ReadContext, value: Any, mod: Module) -> Any:
     return value
 
 
-def llm_parts(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+def llm_parts(
+    ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what: str
+) -> dict[str, Any]:
     """``llm`` as a string, an @llm method name, ``self.x()`` or ``LLM(model=..., ...)``."""
     value = deref(ctx, r.value, mod)
     if cls is not None:
@@ -98,13 +112,19 @@ def llm_parts(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what
                 if val is not None:
                     out[k] = val
             else:
-                ctx.warn(r.path, value.line, f"{what}: LLM({k}=...) has no place in crewtui; it is not imported")
+                ctx.warn(
+                    r.path,
+                    value.line,
+                    f"{what}: LLM({k}=...) has no place in crewtui; it is not imported",
+                )
         return out
     ctx.plain(value, r.path, r.line, f"{what} llm")
     return {}
 
 
-def tool_keys(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what: str) -> list[str] | None:
+def tool_keys(
+    ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what: str
+) -> list[str] | None:
     if not isinstance(r.value, list):
         ctx.warn(r.path, r.line, f"{what}: tools must be a list; not imported")
         return None
@@ -118,7 +138,11 @@ def tool_keys(ctx: ReadContext, r: Raw, cls: CrewClass | None, mod: Module, what
             elif item in tool_methods:
                 key = ctx.tool_from_method(tool_methods[item], mod)
             else:
-                ctx.error(r.path, r.line, f"{what}: unknown tool '{item}': crew.py has no @tool method of that name")
+                ctx.error(
+                    r.path,
+                    r.line,
+                    f"{what}: unknown tool '{item}': crew.py has no @tool method of that name",
+                )
                 key = None
         else:
             key = ctx.tool_from_value(item, mod, r.line, tool_methods)
@@ -145,11 +169,17 @@ def knowledge(ctx: ReadContext, r: Raw, mod: Module, what: str) -> list[Any] | N
         elif isinstance(item, (str, dict)):
             out.append(item)
         else:
-            ctx.warn(r.path, r.line, f"{what}: knowledge source {getattr(item, 'name', item)!r} cannot be read statically; not imported")
+            ctx.warn(
+                r.path,
+                r.line,
+                f"{what}: knowledge source {getattr(item, 'name', item)!r} cannot be read statically; not imported",
+            )
     return out
 
 
-def agent_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+def agent_values(
+    ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
+) -> dict[str, Any]:
     check_keys(ctx, raw, AGENT_FIELDS, AGENT_COLUMNS, what)
     out: dict[str, Any] = {}
     callbacks = cls.by_kind("callback") if cls is not None else {}
@@ -181,7 +211,9 @@ def agent_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, m
     return out
 
 
-def task_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+def task_values(
+    ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
+) -> dict[str, Any]:
     """Everything but ``agent`` and ``context`` (references are resolved by the reader)."""
     check_keys(ctx, raw, TASK_FIELDS, TASK_COLUMNS, what)
     out: dict[str, Any] = {}
@@ -213,7 +245,9 @@ def task_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mo
     return out
 
 
-def crew_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str) -> dict[str, Any]:
+def crew_values(
+    ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
+) -> dict[str, Any]:
     check_keys(ctx, raw, CREW_FIELDS, {**CREW_COLUMNS, "embedder": "", "name": ""}, what)
     out: dict[str, Any] = {}
     for key, r in raw.items():
@@ -223,7 +257,11 @@ def crew_values(ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mo
                 out[key] = parts["llm"]
             dropped = sorted(set(parts) - {"llm"})
             if dropped:
-                ctx.warn(r.path, r.line, f"{what} {key}: only the model name is kept ({', '.join(dropped)} dropped)")
+                ctx.warn(
+                    r.path,
+                    r.line,
+                    f"{what} {key}: only the model name is kept ({', '.join(dropped)} dropped)",
+                )
         elif key in ("step_callback", "task_callback"):
             url = ctx.callback_url(r.value, mod, r.line, f"{what} {key}")
             if url:

@@ -27,16 +27,24 @@ import yaml
 
 _STR = "tag:yaml.org,2002:str"
 #: tags whose scalars this reader builds with PyYAML's safe constructor
-_SCALAR_TAGS = frozenset({
-    _STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-})
+_SCALAR_TAGS = frozenset(
+    {
+        _STR,
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
 _TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,199}):[ ]*")
 _FIELD = re.compile(r"( +)([A-Za-z_][A-Za-z0-9_-]{0,199}):(?:[ ]+(.*))?")
 _ITEM = re.compile(r"( *)-[ ]+(.*)")
 #: characters YAML refuses in a document, line breaks other than \n, tabs and a byte order mark:
 #: a document holding any of them is left to the YAML parser
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
 #: a plain scalar may not start with these (``-``, ``?`` and ``:`` only when followed by a space)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 #: literal blocks read here: clipped, stripped or kept final line breaks, indentation found
@@ -82,7 +90,11 @@ class _Scalars:
         tag = self._loader.resolve(yaml.ScalarNode, text, (True, False))
         if tag not in _SCALAR_TAGS:
             raise _NotPlain
-        value = text if tag == _STR else self._loader.yaml_constructors[tag](self._loader, yaml.ScalarNode(tag, text))
+        value = (
+            text
+            if tag == _STR
+            else self._loader.yaml_constructors[tag](self._loader, yaml.ScalarNode(tag, text))
+        )
         self._known[text] = value
         return value
 
@@ -188,7 +200,9 @@ def _literal(lines: list[str], i: int, end: int, indent: int, chomping: str) -> 
     return text + breaks, j
 
 
-def _items(lines: list[str], i: int, end: int, indent: int, scalars: _Scalars) -> tuple[list[Any] | None, int]:
+def _items(
+    lines: list[str], i: int, end: int, indent: int, scalars: _Scalars
+) -> tuple[list[Any] | None, int]:
     """The list of scalars under ``field:`` (``- item`` lines), or None when none follow."""
     items: list[Any] = []
     item_indent = -1

@@ -63,7 +63,9 @@ def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ProjectInvalid([issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]) from None
+        raise ProjectInvalid(
+            [issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]
+        ) from None
     doc = _plain_doc(path, root, text, warnings)
     if doc is not None:
         return doc
@@ -93,7 +95,14 @@ def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
         key = str(key_node.value)
         line = key_node.start_mark.line + 1
         if key in seen:
-            warnings.append(issue(path, line, f"'{key}' is defined twice; the last one wins (as in crewai)", root=root))
+            warnings.append(
+                issue(
+                    path,
+                    line,
+                    f"'{key}' is defined twice; the last one wins (as in crewai)",
+                    root=root,
+                )
+            )
         seen.add(key)
         doc.key_lines[key] = line
         if isinstance(value_node, yaml.MappingNode):
@@ -104,7 +113,14 @@ def load_yaml_doc(path: Path, root: Path, warnings: list[Issue]) -> YamlDoc:
             value = {}
         if not isinstance(value, dict):
             raise ProjectInvalid(
-                [issue(path, doc.key_lines.get(str(key), 0), f"'{key}' must be a mapping of settings", root=root)]
+                [
+                    issue(
+                        path,
+                        doc.key_lines.get(str(key), 0),
+                        f"'{key}' must be a mapping of settings",
+                        root=root,
+                    )
+                ]
             )
         doc.data[str(key)] = value
     return doc
@@ -133,7 +149,9 @@ def _plain_doc(path: Path, root: Path, text: str, warnings: list[Issue]) -> Yaml
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            raise ProjectInvalid([issue(path, entry.line, f"'{entry.key}' must be a mapping of settings", root=root)])
+            raise ProjectInvalid(
+                [issue(path, entry.line, f"'{entry.key}' must be a mapping of settings", root=root)]
+            )
         doc.data[entry.key] = value
     return doc
 
@@ -153,11 +171,20 @@ def _parse_entries(lines: list[str], entries: list[Entry]) -> dict[str, Any] | N
         node, data = parse_yaml("".join(chunks))
     except (yaml.YAMLError, RecursionError):
         return None
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict) or len(node.value) != len(entries):
+    if (
+        not isinstance(node, yaml.MappingNode)
+        or not isinstance(data, dict)
+        or len(node.value) != len(entries)
+    ):
         return None
     for e, (key_node, value_node) in zip(entries, node.value, strict=True):
         row = key_node.start_mark.line
-        if str(key_node.value) != e.key or row >= len(origin) or origin[row] != e.start or e.key not in data:
+        if (
+            str(key_node.value) != e.key
+            or row >= len(origin)
+            or origin[row] != e.start
+            or e.key not in data
+        ):
             return None
         if isinstance(value_node, yaml.MappingNode):
             for fk, _fv in value_node.value:

@@ -22,7 +22,9 @@ def read_yaml_project(loc: Location) -> ProjectSpec:
     classes = find_crew_classes(ctx.index, loc.package_dir)
     if len(classes) > 1:
         names = ", ".join(f"{c.name} ({ctx.rel(c.path)})" for c in classes)
-        ctx.error(loc.package_dir, 0, f"holds several @CrewBase classes ({names}); keep one per package")
+        ctx.error(
+            loc.package_dir, 0, f"holds several @CrewBase classes ({names}); keep one per package"
+        )
         ctx.raise_errors()
     cls = classes[0] if classes else None
     base = cls.path.parent if cls else loc.package_dir
@@ -44,7 +46,14 @@ def _doc(ctx: ReadContext, path: Path) -> YamlDoc:
 
 
 class _Reader:
-    def __init__(self, ctx: ReadContext, loc: Location, cls: CrewClass | None, agents: YamlDoc, tasks: YamlDoc) -> None:
+    def __init__(
+        self,
+        ctx: ReadContext,
+        loc: Location,
+        cls: CrewClass | None,
+        agents: YamlDoc,
+        tasks: YamlDoc,
+    ) -> None:
         self.ctx = ctx
         self.loc = loc
         self.cls = cls
@@ -63,9 +72,17 @@ class _Reader:
         crew_method = next(iter(cls.of_kind("crew")), None)
         crew_call = crew_method.value if crew_method else None
         if crew_method is None:
-            self.ctx.warn(cls.path, cls.node.lineno, f"{cls.name} has no @crew method; crew settings are crewai's defaults")
+            self.ctx.warn(
+                cls.path,
+                cls.node.lineno,
+                f"{cls.name} has no @crew method; crew settings are crewai's defaults",
+            )
         elif not (isinstance(crew_call, ClassCall) and crew_call.name.rsplit(".", 1)[-1] == "Crew"):
-            self.ctx.error(cls.path, crew_method.line, f"@crew method '{crew_method.name}' does not return Crew(...) that can be read statically")
+            self.ctx.error(
+                cls.path,
+                crew_method.line,
+                f"@crew method '{crew_method.name}' does not return Crew(...) that can be read statically",
+            )
             crew_call = None
         kwargs: dict[str, Any] = crew_call.kwargs if isinstance(crew_call, ClassCall) else {}
         line = crew_call.line if isinstance(crew_call, ClassCall) else cls.node.lineno
@@ -84,11 +101,20 @@ class _Reader:
             if spec is not None:
                 agents[method_name] = spec
         task_names = set(order)
-        tasks = [t for t in (self._task(cls.methods[n], task_names, agents) for n in order) if t is not None]
+        tasks = [
+            t
+            for t in (self._task(cls.methods[n], task_names, agents) for n in order)
+            if t is not None
+        ]
         member_set = set(members)
         for t in tasks:
             assigned = t.values.get("agent")
-            if assigned and assigned not in member_set and assigned != manager and assigned in agents:
+            if (
+                assigned
+                and assigned not in member_set
+                and assigned != manager
+                and assigned in agents
+            ):
                 member_set.add(assigned)
                 members.append(assigned)
         self._check_context_order(tasks)
@@ -101,7 +127,9 @@ class _Reader:
             values=crew_vals,
             members=members,
             manager=manager,
-            description=exported_description(self.loc.root, name if isinstance(name, str) else None),
+            description=exported_description(
+                self.loc.root, name if isinstance(name, str) else None
+            ),
             where=self.ctx.where(cls.path, line),
         )
         return ProjectSpec(root=self.loc.root, layout="yaml", crew=crew, agents=agents, tasks=tasks)
@@ -115,10 +143,18 @@ class _Reader:
         if isinstance(value, SelfCall):
             method = self.cls.methods.get(value.name)
             if method is None:
-                self.ctx.error(self.cls.path, value.line, f"unknown manager agent 'self.{value.name}()': no method of that name")
+                self.ctx.error(
+                    self.cls.path,
+                    value.line,
+                    f"unknown manager agent 'self.{value.name}()': no method of that name",
+                )
                 return None
             if method.kind == "agent":
-                self.ctx.warn(self.cls.path, value.line, f"manager '{value.name}' is also an @agent: crewai rejects a manager that is in the crew's agents; it is imported as manager only")
+                self.ctx.warn(
+                    self.cls.path,
+                    value.line,
+                    f"manager '{value.name}' is also an @agent: crewai rejects a manager that is in the crew's agents; it is imported as manager only",
+                )
             return value.name
         self.ctx.warn(self.cls.path, line, "manager_agent cannot be read statically; not imported")
         return None
@@ -134,32 +170,60 @@ class _Reader:
             for v in value:
                 method = self.cls.methods.get(v.name)
                 if method is None or method.kind not in (kind, "plain"):
-                    self.ctx.error(self.cls.path, v.line, f"unknown {kind} 'self.{v.name}()' in Crew({kind}s=...)")
+                    self.ctx.error(
+                        self.cls.path,
+                        v.line,
+                        f"unknown {kind} 'self.{v.name}()' in Crew({kind}s=...)",
+                    )
                 elif v.name not in seen:
                     seen.add(v.name)
                     out.append(v.name)
             for name in declared:
                 if name not in seen:
-                    self.ctx.warn(self.cls.path, self.cls.methods[name].line, f"@{kind} '{name}' is not in Crew({kind}s=[...]); crewai does not use it, not imported")
+                    self.ctx.warn(
+                        self.cls.path,
+                        self.cls.methods[name].line,
+                        f"@{kind} '{name}' is not in Crew({kind}s=[...]); crewai does not use it, not imported",
+                    )
             return out
-        self.ctx.error(self.cls.path, line, f"Crew({kind}s=...) cannot be read statically (use self.{kind}s or a list of self.<name>())")
+        self.ctx.error(
+            self.cls.path,
+            line,
+            f"Crew({kind}s=...) cannot be read statically (use self.{kind}s or a list of self.<name>())",
+        )
         return []
 
     def _unused_yaml(self, agent_methods: list[str], task_order: list[str]) -> None:
         assert self.cls is not None
         used_agent_keys = {self._config_key(self.cls.methods[n], "agents") for n in agent_methods}
-        used_task_keys = {self._config_key(self.cls.methods[n], "tasks") for n in self.cls.methods if self.cls.methods[n].kind == "task"}
+        used_task_keys = {
+            self._config_key(self.cls.methods[n], "tasks")
+            for n in self.cls.methods
+            if self.cls.methods[n].kind == "task"
+        }
         for key in self.agents_doc.data:
             if key not in used_agent_keys:
-                self.ctx.warn(self.agents_doc.path, self.agents_doc.line(key), f"agent '{key}' has no @agent method in {self.cls.path.name}; crewai never builds it, not imported")
+                self.ctx.warn(
+                    self.agents_doc.path,
+                    self.agents_doc.line(key),
+                    f"agent '{key}' has no @agent method in {self.cls.path.name}; crewai never builds it, not imported",
+                )
         for key in self.tasks_doc.data:
             if key not in used_task_keys:
-                self.ctx.warn(self.tasks_doc.path, self.tasks_doc.line(key), f"task '{key}' has no @task method in {self.cls.path.name}; crewai never runs it, not imported")
+                self.ctx.warn(
+                    self.tasks_doc.path,
+                    self.tasks_doc.line(key),
+                    f"task '{key}' has no @task method in {self.cls.path.name}; crewai never runs it, not imported",
+                )
         yaml_order = [k for k in self.tasks_doc.data if k in task_order]
         keys_in_order = [self._config_key(self.cls.methods[n], "tasks") for n in task_order]
         keys_in_order = [k for k in keys_in_order if k in self.tasks_doc.data]
         if yaml_order != keys_in_order:
-            self.ctx.warn(self.tasks_doc.path, 0, f"tasks run in the order of the @task methods ({', '.join(task_order)}), not in the order of this file")
+            self.ctx.warn(
+                self.tasks_doc.path,
+                0,
+                f"tasks run in the order of the @task methods ({', '.join(task_order)}), not in the order of this file",
+            )
 
     @staticmethod
     def _config_key(method: Method, which: str) -> str | None:
@@ -172,7 +236,9 @@ class _Reader:
 
     # ---- agents
 
-    def _config(self, call: ClassCall, which: str, doc: YamlDoc, what: str) -> tuple[dict[str, Raw], str | None]:
+    def _config(
+        self, call: ClassCall, which: str, doc: YamlDoc, what: str
+    ) -> tuple[dict[str, Raw], str | None]:
         assert self.cls is not None
         cfg = call.kwargs.get("config")
         raw: dict[str, Raw] = {}
@@ -180,7 +246,9 @@ class _Reader:
         if isinstance(cfg, ConfigRef):
             key = cfg.key
             if cfg.key not in doc.data:
-                self.ctx.error(self.cls.path, call.line, f"{what}: {self.ctx.rel(doc.path)} has no '{cfg.key}'")
+                self.ctx.error(
+                    self.cls.path, call.line, f"{what}: {self.ctx.rel(doc.path)} has no '{cfg.key}'"
+                )
             else:
                 path, lines, key_line = doc.path, doc.field_lines, doc.key_lines.get(cfg.key, 0)
                 for k, v in doc.data[cfg.key].items():
@@ -189,7 +257,9 @@ class _Reader:
         elif isinstance(cfg, dict):
             raw.update({str(k): Raw(v, self.cls.path, call.line, True) for k, v in cfg.items()})
         elif cfg is not None:
-            self.ctx.error(self.cls.path, call.line, f"{what}: config=... cannot be read statically")
+            self.ctx.error(
+                self.cls.path, call.line, f"{what}: config=... cannot be read statically"
+            )
         for k, v in call.kwargs.items():
             if k != "config" and v is not None:
                 raw[k] = Raw(v, self.cls.path, call.line, True)
@@ -199,13 +269,19 @@ class _Reader:
         assert self.cls is not None
         call = method.value
         if not (isinstance(call, ClassCall) and call.name.rsplit(".", 1)[-1] == "Agent"):
-            self.ctx.error(self.cls.path, method.line, f"agent method '{method.name}' does not return Agent(...) that can be read statically")
+            self.ctx.error(
+                self.cls.path,
+                method.line,
+                f"agent method '{method.name}' does not return Agent(...) that can be read statically",
+            )
             return None
         raw, key = self._config(call, "agents", self.agents_doc, f"agent '{method.name}'")
         values = agent_values(self.ctx, raw, self.cls, self.mod, f"agent '{method.name}'")
         where_path = self.agents_doc.path if key else self.cls.path
         where_line = self.agents_doc.line(key) if key else method.line
-        spec = AgentSpec(key=method.name, values=values, where=self.ctx.where(where_path, where_line))
+        spec = AgentSpec(
+            key=method.name, values=values, where=self.ctx.where(where_path, where_line)
+        )
         spec.origins = {k: self.ctx.where(r.path, r.line) for k, r in raw.items()}
         for req in ("role", "goal", "backstory"):
             if not values.get(req):
@@ -214,11 +290,17 @@ class _Reader:
 
     # ---- tasks
 
-    def _task(self, method: Method, task_names: set[str], agents: dict[str, AgentSpec]) -> TaskSpec | None:
+    def _task(
+        self, method: Method, task_names: set[str], agents: dict[str, AgentSpec]
+    ) -> TaskSpec | None:
         assert self.cls is not None
         call = method.value
         if not (isinstance(call, ClassCall) and call.name.rsplit(".", 1)[-1] == "Task"):
-            self.ctx.error(self.cls.path, method.line, f"task method '{method.name}' does not return Task(...) that can be read statically")
+            self.ctx.error(
+                self.cls.path,
+                method.line,
+                f"task method '{method.name}' does not return Task(...) that can be read statically",
+            )
             return None
         what = f"task '{method.name}'"
         raw, key = self._config(call, "tasks", self.tasks_doc, what)
@@ -234,10 +316,16 @@ class _Reader:
                     values[out] = got
         name = raw.get("name")
         if name is not None and name.value != method.name:
-            self.ctx.warn(name.path, name.line, f"{what}: its name is taken from the method ('{method.name}'), not '{name.value}'")
+            self.ctx.warn(
+                name.path,
+                name.line,
+                f"{what}: its name is taken from the method ('{method.name}'), not '{name.value}'",
+            )
         where_path = self.tasks_doc.path if key else self.cls.path
         where_line = self.tasks_doc.line(key) if key else method.line
-        spec = TaskSpec(key=method.name, values=values, where=self.ctx.where(where_path, where_line))
+        spec = TaskSpec(
+            key=method.name, values=values, where=self.ctx.where(where_path, where_line)
+        )
         spec.origins = {k: self.ctx.where(r.path, r.line) for k, r in raw.items()}
         return spec
 
@@ -249,7 +337,11 @@ class _Reader:
         if isinstance(value, str):
             method = self.cls.methods.get(value)
             if method is None or method.kind != "agent":
-                self.ctx.error(r.path, r.line, f"{what}: unknown agent '{value}' (no @agent method of that name)")
+                self.ctx.error(
+                    r.path,
+                    r.line,
+                    f"{what}: unknown agent '{value}' (no @agent method of that name)",
+                )
                 return None
             name, line = value, r.line
         elif isinstance(value, SelfCall):
@@ -266,7 +358,11 @@ class _Reader:
             if spec is None:
                 return None
             agents[name] = spec
-            self.ctx.warn(r.path, line, f"{what}: agent '{name}' is not among the crew's agents; it is added as a member")
+            self.ctx.warn(
+                r.path,
+                line,
+                f"{what}: agent '{name}' is not among the crew's agents; it is added as a member",
+            )
         return name
 
     def _context_ref(self, r: Raw, task_names: set[str], what: str) -> list[str] | None:
@@ -278,7 +374,9 @@ class _Reader:
             return None
         out: list[str] = []
         for item in value:
-            name = item if isinstance(item, str) else item.name if isinstance(item, SelfCall) else None
+            name = (
+                item if isinstance(item, str) else item.name if isinstance(item, SelfCall) else None
+            )
             line = item.line if isinstance(item, SelfCall) else r.line
             if name is None:
                 self.ctx.error(r.path, r.line, f"{what}: context entry cannot be read statically")
@@ -295,22 +393,34 @@ class _Reader:
         if isinstance(value, str) and value in self.cls.output_classes:
             found = (self.mod, self.cls.output_classes[value])
         elif isinstance(value, (NameRef, Dotted, str)):
-            name = value.name if isinstance(value, NameRef) else value.text if isinstance(value, Dotted) else value
+            name = (
+                value.name
+                if isinstance(value, NameRef)
+                else value.text
+                if isinstance(value, Dotted)
+                else value
+            )
             got = self.ctx.index.resolve(self.mod, name)
             if got is not None and isinstance(got[1], ast.ClassDef):
                 found = (got[0], got[1])
         if found is None:
-            self.ctx.warn(r.path, r.line, f"{what}: {which} model cannot be found statically; not imported")
+            self.ctx.warn(
+                r.path, r.line, f"{what}: {which} model cannot be found statically; not imported"
+            )
             return None
         if which == "output_pydantic":
             return found[1].name
         if "BaseModel" not in base_names(found[1]):
-            self.ctx.warn(r.path, r.line, f"{what}: {found[1].name} is not a pydantic model; not imported")
+            self.ctx.warn(
+                r.path, r.line, f"{what}: {found[1].name} is not a pydantic model; not imported"
+            )
             return None
         try:
             return model_schema(self.ctx.index, found[0], found[1])
         except SchemaError as exc:
-            self.ctx.warn(found[0].path, found[1].lineno, f"{what}: {exc}; output_json not imported")
+            self.ctx.warn(
+                found[0].path, found[1].lineno, f"{what}: {exc}; output_json not imported"
+            )
             return None
 
     def _check_context_order(self, tasks: list[TaskSpec]) -> None:
@@ -319,8 +429,11 @@ class _Reader:
             for name in t.values.get("context") or []:
                 if name not in seen:
                     where = t.origins.get("context") or t.where
-                    self.ctx.warn(Path(self.loc.root / where.path) if where else self.loc.root, where.line if where else 0,
-                                  f"task '{t.key}' takes context from the later task '{name}': crewai refuses this")
+                    self.ctx.warn(
+                        Path(self.loc.root / where.path) if where else self.loc.root,
+                        where.line if where else 0,
+                        f"task '{t.key}' takes context from the later task '{name}': crewai refuses this",
+                    )
             seen.add(t.key)
 
     # ---- no crew class
@@ -328,35 +441,73 @@ class _Reader:
     def _yaml_only(self) -> ProjectSpec:
         ctx = self.ctx
         empty = ast.Module(body=[], type_ignores=[])
-        mod = Module(self.loc.package_dir / "crew.py", empty, Evaluator(empty, self.loc.package_dir / "crew.py"))
-        ctx.warn(self.loc.package_dir, 0, "no @CrewBase class found: agents and tasks come from the YAML files alone, crew settings are crewai's defaults")
+        mod = Module(
+            self.loc.package_dir / "crew.py",
+            empty,
+            Evaluator(empty, self.loc.package_dir / "crew.py"),
+        )
+        ctx.warn(
+            self.loc.package_dir,
+            0,
+            "no @CrewBase class found: agents and tasks come from the YAML files alone, crew settings are crewai's defaults",
+        )
         agents: dict[str, AgentSpec] = {}
         for key, data in self.agents_doc.data.items():
-            raw = {str(k): Raw(v, self.agents_doc.path, self.agents_doc.line(key, str(k)), False, yaml=True) for k, v in data.items()}
+            raw = {
+                str(k): Raw(
+                    v, self.agents_doc.path, self.agents_doc.line(key, str(k)), False, yaml=True
+                )
+                for k, v in data.items()
+            }
             values = agent_values(ctx, raw, None, mod, f"agent '{key}'")
-            agents[key] = AgentSpec(key, values, ctx.where(self.agents_doc.path, self.agents_doc.line(key)))
+            agents[key] = AgentSpec(
+                key, values, ctx.where(self.agents_doc.path, self.agents_doc.line(key))
+            )
             for req in ("role", "goal", "backstory"):
                 if not values.get(req):
-                    ctx.error(self.agents_doc.path, self.agents_doc.line(key), f"agent '{key}' has no {req}")
+                    ctx.error(
+                        self.agents_doc.path,
+                        self.agents_doc.line(key),
+                        f"agent '{key}' has no {req}",
+                    )
         names = set(self.tasks_doc.data)
         tasks: list[TaskSpec] = []
         for key, data in self.tasks_doc.data.items():
-            raw = {str(k): Raw(v, self.tasks_doc.path, self.tasks_doc.line(key, str(k)), False, yaml=True) for k, v in data.items()}
+            raw = {
+                str(k): Raw(
+                    v, self.tasks_doc.path, self.tasks_doc.line(key, str(k)), False, yaml=True
+                )
+                for k, v in data.items()
+            }
             what = f"task '{key}'"
             values = task_values(ctx, raw, None, mod, what)
             if "agent" in raw and raw["agent"].value is not None:
                 if not isinstance(raw["agent"].value, str):
-                    ctx.error(raw["agent"].path, raw["agent"].line, f"{what}: agent must be the key of an agent")
+                    ctx.error(
+                        raw["agent"].path,
+                        raw["agent"].line,
+                        f"{what}: agent must be the key of an agent",
+                    )
                 elif raw["agent"].value not in agents:
-                    ctx.error(raw["agent"].path, raw["agent"].line, f"{what}: unknown agent '{raw['agent'].value}'")
+                    ctx.error(
+                        raw["agent"].path,
+                        raw["agent"].line,
+                        f"{what}: unknown agent '{raw['agent'].value}'",
+                    )
                 else:
                     values["agent"] = raw["agent"].value
             if "context" in raw:
                 values["context"] = self._context_ref(raw["context"], names, what)
             for out in ("output_json", "output_pydantic"):
                 if out in raw:
-                    ctx.warn(raw[out].path, raw[out].line, f"{what}: {out} names a class of crew.py, which is missing; not imported")
-            tasks.append(TaskSpec(key, values, ctx.where(self.tasks_doc.path, self.tasks_doc.line(key))))
+                    ctx.warn(
+                        raw[out].path,
+                        raw[out].line,
+                        f"{what}: {out} names a class of crew.py, which is missing; not imported",
+                    )
+            tasks.append(
+                TaskSpec(key, values, ctx.where(self.tasks_doc.path, self.tasks_doc.line(key)))
+            )
         self._check_context_order(tasks)
         crew = CrewSpec(name=self.loc.package_dir.name, members=list(agents))
         return ProjectSpec(root=self.loc.root, layout="yaml", crew=crew, agents=agents, tasks=tasks)
@@ -376,8 +527,13 @@ def _main_inputs(ctx: ReadContext, package_dir: Path) -> dict[str, Any]:
     funcs.sort(key=lambda f: f.name != "run")
     for func in funcs:
         for node in ast.walk(func):
-            if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                    and node.targets[0].id == "inputs" and isinstance(node.value, ast.Dict)):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id == "inputs"
+                and isinstance(node.value, ast.Dict)
+            ):
                 out: dict[str, Any] = {}
                 for k, v in zip(node.value.keys, node.value.values, strict=True):
                     if isinstance(k, ast.Constant) and isinstance(k.value, str):

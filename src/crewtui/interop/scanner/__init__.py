@@ -25,7 +25,9 @@ def _python_files(root: Path) -> list[Path]:
     return out
 
 
-def scan_source(source: str, path: str, file: Path | None = None) -> tuple[list[FoundAgent], list[Problem]]:
+def scan_source(
+    source: str, path: str, file: Path | None = None
+) -> tuple[list[FoundAgent], list[Problem]]:
     try:
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
@@ -59,7 +61,11 @@ def scan_path(root: Path) -> ScanResult:
             first = seen.get(found.agent_key)
             if first is not None:
                 result.problems.append(
-                    Problem(found.path, found.line, f"'{found.agent_key}' is already defined at {first.where}: this one is not registered")
+                    Problem(
+                        found.path,
+                        found.line,
+                        f"'{found.agent_key}' is already defined at {first.where}: this one is not registered",
+                    )
                 )
                 continue
             seen[found.agent_key] = found

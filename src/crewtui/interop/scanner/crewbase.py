@@ -18,11 +18,17 @@ if TYPE_CHECKING:
 DEFAULT_AGENTS_CONFIG = "config/agents.yaml"
 
 
-def _load_yaml(scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, ast.expr]) -> tuple[dict[str, Any] | None, str, list[Problem]]:
+def _load_yaml(
+    scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, ast.expr]
+) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     r = Resolver(scanner.scope(class_attributes=attrs, class_name=cls.name))
     rel = r.value(attrs["agents_config"]) if "agents_config" in attrs else DEFAULT_AGENTS_CONFIG
     if not isinstance(rel, str):
-        return None, "", [Problem(scanner.path, cls.lineno, f"{cls.name}.agents_config cannot be read")]
+        return (
+            None,
+            "",
+            [Problem(scanner.path, cls.lineno, f"{cls.name}.agents_config cannot be read")],
+        )
     yaml_path = scanner.file.parent / rel
     shown = str(Path(scanner.path).parent / rel)
     try:
@@ -48,7 +54,9 @@ def _config_key(call: ast.Call) -> str | None:
     return None
 
 
-def crewbase_agents(scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, ast.expr]) -> tuple[list[FoundAgent], list[Problem]]:
+def crewbase_agents(
+    scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, ast.expr]
+) -> tuple[list[FoundAgent], list[Problem]]:
     from .python import agent_calls
 
     data, shown, problems = _load_yaml(scanner, cls, attrs)
@@ -57,11 +65,19 @@ def crewbase_agents(scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, as
     for stmt in cls.body:
         if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        if not any(scanner.b.names(d, scanner.b.agent_decorator, "agent") for d in stmt.decorator_list):
+        if not any(
+            scanner.b.names(d, scanner.b.agent_decorator, "agent") for d in stmt.decorator_list
+        ):
             continue
         calls = list(agent_calls(stmt, scanner.b))
         if len(calls) != 1:
-            problems.append(Problem(scanner.path, stmt.lineno, f"@agent {stmt.name} does not build exactly one Agent(...)"))
+            problems.append(
+                Problem(
+                    scanner.path,
+                    stmt.lineno,
+                    f"@agent {stmt.name} does not build exactly one Agent(...)",
+                )
+            )
             continue
         call, chain = calls[0]
         found = FoundAgent(kebab(stmt.name), {}, scanner.path, stmt.lineno, "crewbase")
@@ -80,5 +96,7 @@ def crewbase_agents(scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, as
         scanner.apply_call(found, call, scanner.method_resolver(cls, attrs, [*chain, stmt]))
         agents.append(found)
     for name in sorted(set(data or {}) - used):
-        problems.append(Problem(shown, None, f"'{name}' has no @agent method in {cls.name}: not registered"))
+        problems.append(
+            Problem(shown, None, f"'{name}' has no @agent method in {cls.name}: not registered")
+        )
     return agents, problems

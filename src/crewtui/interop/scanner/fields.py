@@ -10,31 +10,65 @@ from .values import Resolver, Unresolved, call_class_name
 
 #: crewai Agent argument -> column
 CREWAI_TO_COLUMN: dict[str, str] = {
-    "role": "role", "goal": "goal", "backstory": "backstory", "tools": "tools", "llm": "llm_model",
-    "max_rpm": "max_rpm", "max_iter": "max_iter", "max_execution_time": "max_execution_time",
-    "max_retry_limit": "max_retry_limit", "allow_delegation": "allow_delegation",
-    "allow_code_execution": "allow_code_execution", "code_execution_mode": "code_execution_mode",
-    "respect_context_window": "respect_context_window", "cache": "cache_enabled",
-    "reasoning": "reasoning_enabled", "max_reasoning_attempts": "max_reasoning_attempts",
-    "system_template": "system_template", "prompt_template": "prompt_template",
-    "response_template": "response_template", "inject_date": "inject_date",
-    "date_format": "date_format", "multimodal": "multimodal_enabled",
-    "function_calling_llm": "function_calling_llm", "use_system_prompt": "use_system_prompt",
-    "knowledge_sources": "knowledge_sources", "embedder": "embedder_config", "verbose": "verbose",
+    "role": "role",
+    "goal": "goal",
+    "backstory": "backstory",
+    "tools": "tools",
+    "llm": "llm_model",
+    "max_rpm": "max_rpm",
+    "max_iter": "max_iter",
+    "max_execution_time": "max_execution_time",
+    "max_retry_limit": "max_retry_limit",
+    "allow_delegation": "allow_delegation",
+    "allow_code_execution": "allow_code_execution",
+    "code_execution_mode": "code_execution_mode",
+    "respect_context_window": "respect_context_window",
+    "cache": "cache_enabled",
+    "reasoning": "reasoning_enabled",
+    "max_reasoning_attempts": "max_reasoning_attempts",
+    "system_template": "system_template",
+    "prompt_template": "prompt_template",
+    "response_template": "response_template",
+    "inject_date": "inject_date",
+    "date_format": "date_format",
+    "multimodal": "multimodal_enabled",
+    "function_calling_llm": "function_calling_llm",
+    "use_system_prompt": "use_system_prompt",
+    "knowledge_sources": "knowledge_sources",
+    "embedder": "embedder_config",
+    "verbose": "verbose",
     "max_tokens": "max_tokens",
 }
 
 #: columns a class may declare under their own name
 COLUMNS: frozenset[str] = frozenset(CREWAI_TO_COLUMN.values()) | {
-    "name", "temperature", "memory_enabled", "step_callback_url",
+    "name",
+    "temperature",
+    "memory_enabled",
+    "step_callback_url",
 }
 
 #: crewai arguments that hold code, not configuration: noted, never stored
-CODE_ARGUMENTS = frozenset({"step_callback", "callbacks", "guardrail", "agent_executor", "cache_handler", "tools_handler", "crew", "knowledge", "config"})
+CODE_ARGUMENTS = frozenset(
+    {
+        "step_callback",
+        "callbacks",
+        "guardrail",
+        "agent_executor",
+        "cache_handler",
+        "tools_handler",
+        "crew",
+        "knowledge",
+        "config",
+    }
+)
 
 _KNOWLEDGE_TYPES = {
-    "StringKnowledgeSource": "string", "TextFileKnowledgeSource": "text_file",
-    "PDFKnowledgeSource": "pdf", "CSVKnowledgeSource": "csv", "ExcelKnowledgeSource": "excel",
+    "StringKnowledgeSource": "string",
+    "TextFileKnowledgeSource": "text_file",
+    "PDFKnowledgeSource": "pdf",
+    "CSVKnowledgeSource": "csv",
+    "ExcelKnowledgeSource": "excel",
     "JSONKnowledgeSource": "json",
 }
 _NULL_MEANS_ZERO = ("max_rpm", "max_execution_time")
@@ -81,7 +115,9 @@ def _llm(node: ast.expr, r: Resolver, column: str) -> dict[str, Any] | Unresolve
         node = r.scope.module_constants[node.id]
     if isinstance(node, ast.Call) and call_class_name(node) == "LLM":
         kw = _call_kwargs(node, r)
-        model = kw.get("model", r.value(node.args[0]) if node.args else Unresolved("LLM without model"))
+        model = kw.get(
+            "model", r.value(node.args[0]) if node.args else Unresolved("LLM without model")
+        )
         if not isinstance(model, str):
             return model if isinstance(model, Unresolved) else Unresolved("LLM model is not text")
         out: dict[str, Any] = {column: model}
@@ -122,7 +158,9 @@ def _knowledge(node: ast.expr, r: Resolver) -> Any:
     return out
 
 
-def convert(name: str, node: ast.expr, r: Resolver, *, class_attribute: bool = False) -> dict[str, Any] | Unresolved | None:
+def convert(
+    name: str, node: ast.expr, r: Resolver, *, class_attribute: bool = False
+) -> dict[str, Any] | Unresolved | None:
     """Columns set by one argument or attribute; None when it is not configuration."""
     column = column_for(name, class_attribute=class_attribute)
     if column is None:

@@ -55,14 +55,22 @@ class Bindings:
         f = node.func
         if isinstance(f, ast.Name):
             return f.id in self.agent
-        return isinstance(f, ast.Attribute) and f.attr == "Agent" and self._root(f.value) in self.modules
+        return (
+            isinstance(f, ast.Attribute)
+            and f.attr == "Agent"
+            and self._root(f.value) in self.modules
+        )
 
     def names(self, node: ast.expr, local: set[str], attr: str) -> bool:
         if isinstance(node, ast.Call):
             node = node.func
         if isinstance(node, ast.Name):
             return node.id in local
-        return isinstance(node, ast.Attribute) and node.attr == attr and self._root(node.value) in self.modules
+        return (
+            isinstance(node, ast.Attribute)
+            and node.attr == attr
+            and self._root(node.value) in self.modules
+        )
 
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -96,9 +104,17 @@ def single_assignments(body: list[ast.stmt]) -> dict[str, ast.expr]:
     """Names bound exactly once in this scope, by a plain assignment directly in ``body``."""
     direct: dict[str, ast.expr] = {}
     for stmt in body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+        ):
             direct[stmt.targets[0].id] = stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
+        elif (
+            isinstance(stmt, ast.AnnAssign)
+            and stmt.value is not None
+            and isinstance(stmt.target, ast.Name)
+        ):
             direct[stmt.target.id] = stmt.value
     counts = _bindings(body)
     return {k: v for k, v in direct.items() if counts[k] == 1}
@@ -107,9 +123,17 @@ def single_assignments(body: list[ast.stmt]) -> dict[str, ast.expr]:
 def class_attributes(cls: ast.ClassDef) -> dict[str, ast.expr]:
     out: dict[str, ast.expr] = {}
     for stmt in cls.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+        ):
             out[stmt.targets[0].id] = stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
+        elif (
+            isinstance(stmt, ast.AnnAssign)
+            and stmt.value is not None
+            and isinstance(stmt.target, ast.Name)
+        ):
             out[stmt.target.id] = stmt.value
     return out
 
@@ -117,7 +141,9 @@ def class_attributes(cls: ast.ClassDef) -> dict[str, ast.expr]:
 def _parameters(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr | None]:
     a = fn.args
     positional = [*a.posonlyargs, *a.args]
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(
+        a.defaults
+    )
     out: dict[str, ast.expr | None] = {p.arg: d for p, d in zip(positional, defaults, strict=True)}
     out.update({p.arg: d for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)})
     for extra in (a.vararg, a.kwarg):
@@ -154,7 +180,9 @@ class FileScanner:
         self.problems: list[Problem] = []
 
     def scope(self, **kw: Any) -> Scope:
-        return Scope(self.constants, text_functions=self.text_functions, text_modules=self.text_modules, **kw)
+        return Scope(
+            self.constants, text_functions=self.text_functions, text_modules=self.text_modules, **kw
+        )
 
     def function_constants(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
         """Module constants the function does not shadow, plus its own single assignments."""
@@ -176,23 +204,43 @@ class FileScanner:
             self._module_call(stmt, call, chain)
 
     def _module_call(self, stmt: ast.stmt, call: ast.Call, chain: list[ast.AST]) -> None:
-        fn = next((n for n in reversed(chain) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+        fn = next(
+            (n for n in reversed(chain) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))),
+            None,
+        )
         if fn is not None:
             name = fn.name
             scope = self.scope(parameters=_parameters(fn))
             scope.module_constants = self.function_constants(fn)
-        elif isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        elif (
+            isinstance(stmt, ast.Assign)
+            and stmt.value is call
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+        ):
             name, scope = stmt.targets[0].id, self.scope()
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is call and isinstance(stmt.target, ast.Name):
+        elif (
+            isinstance(stmt, ast.AnnAssign)
+            and stmt.value is call
+            and isinstance(stmt.target, ast.Name)
+        ):
             name, scope = stmt.target.id, self.scope()
         else:
-            self.problems.append(Problem(self.path, call.lineno, "Agent(...) that is not assigned to a name: no key to register it under"))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    call.lineno,
+                    "Agent(...) that is not assigned to a name: no key to register it under",
+                )
+            )
             return
         found = FoundAgent(kebab(name), {}, self.path, call.lineno, "call")
         self.apply_call(found, call, Resolver(scope))
         self.agents.append(found)
 
-    def apply_call(self, found: FoundAgent, call: ast.Call, r: Resolver, *, keep: bool = False) -> None:
+    def apply_call(
+        self, found: FoundAgent, call: ast.Call, r: Resolver, *, keep: bool = False
+    ) -> None:
         """Values from the call's keywords; with ``keep``, values already found win."""
         for kw in call.keywords:
             if kw.arg is None:
@@ -205,11 +253,15 @@ class FileScanner:
                     for k, v in cols.items():
                         found.values.setdefault(k, v)
                 elif found.kind != "crewbase":
-                    found.unresolved["config"] = value.reason if isinstance(value, Unresolved) else "not a mapping"
+                    found.unresolved["config"] = (
+                        value.reason if isinstance(value, Unresolved) else "not a mapping"
+                    )
                 continue
             column = column_for(kw.arg)
             if column is None:
-                if kw.arg in CODE_ARGUMENTS and not (kw.arg == "step_callback" and "step_callback_url" in found.values):
+                if kw.arg in CODE_ARGUMENTS and not (
+                    kw.arg == "step_callback" and "step_callback_url" in found.values
+                ):
                     found.unresolved[kw.arg] = "code, not configuration: not stored"
                 elif kw.arg not in CODE_ARGUMENTS:
                     found.unresolved[kw.arg] = "not an agent setting crewtui stores"
@@ -245,21 +297,38 @@ class FileScanner:
             self.agents.append(found)
         else:
             for call, chain in calls:
-                fn = next((n for n in reversed(chain) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+                fn = next(
+                    (
+                        n
+                        for n in reversed(chain)
+                        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    ),
+                    None,
+                )
                 name = fn.name if fn is not None else cls.name
                 found = FoundAgent(kebab(name), {}, self.path, call.lineno, "call")
                 self.apply_call(found, call, self.method_resolver(cls, attrs, chain))
                 self.agents.append(found)
 
-    def method_resolver(self, cls: ast.ClassDef, attrs: dict[str, ast.expr], chain: list[ast.AST]) -> Resolver:
-        fn = next((n for n in reversed(chain) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    def method_resolver(
+        self, cls: ast.ClassDef, attrs: dict[str, ast.expr], chain: list[ast.AST]
+    ) -> Resolver:
+        fn = next(
+            (n for n in reversed(chain) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))),
+            None,
+        )
         params = _parameters(fn) if fn is not None else {}
         constants = self.function_constants(fn) if fn is not None else self.constants
         scope = self.scope(class_attributes=attrs, class_name=cls.name, parameters=params)
         scope.module_constants = constants
         return Resolver(scope)
 
-    def _class_agent(self, cls: ast.ClassDef, attrs: dict[str, ast.expr], calls: list[tuple[ast.Call, list[ast.AST]]]) -> None:
+    def _class_agent(
+        self,
+        cls: ast.ClassDef,
+        attrs: dict[str, ast.expr],
+        calls: list[tuple[ast.Call, list[ast.AST]]],
+    ) -> None:
         r = Resolver(self.scope(class_attributes=attrs, class_name=cls.name))
         key_value = r.value(attrs["agent_key"]) if "agent_key" in attrs else None
         key = key_value if isinstance(key_value, str) and key_value else kebab(cls.name)

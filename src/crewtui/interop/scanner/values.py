@@ -43,11 +43,17 @@ _TEXT_FUNCS: dict[tuple[str, str], Callable[[str], str]] = {
 _STR_METHODS = {"strip": str.strip, "lstrip": str.lstrip, "rstrip": str.rstrip}
 
 
-def text_function_bindings(tree: ast.Module) -> tuple[dict[str, Callable[[str], str]], dict[str, str]]:
+def text_function_bindings(
+    tree: ast.Module,
+) -> tuple[dict[str, Callable[[str], str]], dict[str, str]]:
     funcs: dict[str, Callable[[str], str]] = {}
     modules: dict[str, str] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in ("textwrap", "inspect") and not node.level:
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module in ("textwrap", "inspect")
+            and not node.level
+        ):
             for a in node.names:
                 fn = _TEXT_FUNCS.get((node.module, a.name))
                 if fn is not None:
@@ -104,7 +110,11 @@ class Resolver:
             v = self.value(node.operand)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 return -v
-            return v if isinstance(v, Unresolved) else Unresolved("'-' of a value that is not a number")
+            return (
+                v
+                if isinstance(v, Unresolved)
+                else Unresolved("'-' of a value that is not a number")
+            )
         if isinstance(node, (ast.List, ast.Tuple)):
             items = [self.value(e) for e in node.elts]
             bad = next((i for i in items if isinstance(i, Unresolved)), None)

@@ -104,7 +104,9 @@ class ChoiceField(Select[Any], FieldEditor):
 
     def __init__(self, spec: FieldSpec, choices: Choices | None = None, **kwargs: Any) -> None:
         self.spec = spec
-        self._choices: list[tuple[str, Any]] = list(choices) if choices is not None else self._fixed()
+        self._choices: list[tuple[str, Any]] = (
+            list(choices) if choices is not None else self._fixed()
+        )
         super().__init__(
             self._choices, allow_blank=spec.optional, prompt="—", compact=True, **kwargs
         )
@@ -151,7 +153,9 @@ class UuidListField(SelectionList[Any], FieldEditor):
     def __init__(self, spec: FieldSpec, choices: Choices | None = None, **kwargs: Any) -> None:
         self.spec = spec
         self._unset = True
-        super().__init__(*[Selection(label, value) for label, value in (choices or [])], compact=True, **kwargs)
+        super().__init__(
+            *[Selection(label, value) for label, value in (choices or [])], compact=True, **kwargs
+        )
 
     def set_value(self, value: Any) -> None:
         self._unset = value is None

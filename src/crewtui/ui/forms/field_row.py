@@ -32,7 +32,9 @@ class FieldRow(Vertical):
             hint = "" if self.spec.readonly else bounds_hint(self.spec)
             if isinstance(self.editor, Switch):
                 # the switch's colour alone does not say it in every terminal
-                yield Static(_on_off(self.editor.value), classes="field-hint switch-state", markup=False)
+                yield Static(
+                    _on_off(self.editor.value), classes="field-hint switch-state", markup=False
+                )
             elif hint:
                 yield Static(hint, classes="field-hint", markup=False)
         yield Static("", classes="field-error", markup=False)

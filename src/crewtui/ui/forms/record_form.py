@@ -93,8 +93,12 @@ class RecordForm(VerticalScroll):
         self.model_cls = model_cls
         self.record = record
         wanted = list(groups) if groups is not None else groups_of(model_cls)
-        self.groups: list[str] = [g for g in wanted if any(f.group == g for f in fields_of(model_cls))]
-        self.specs: list[FieldSpec] = [f for g in self.groups for f in fields_of(model_cls) if f.group == g]
+        self.groups: list[str] = [
+            g for g in wanted if any(f.group == g for f in fields_of(model_cls))
+        ]
+        self.specs: list[FieldSpec] = [
+            f for g in self.groups for f in fields_of(model_cls) if f.group == g
+        ]
         self._choices: dict[str, Choices] = dict(choices or {})
         self._animate_switches = animate
         self._rows: dict[str, FieldRow] = {}
@@ -132,7 +136,9 @@ class RecordForm(VerticalScroll):
 
     def _set_originals(self, record: Record | None) -> None:
         for spec in self.specs:
-            self._original[spec.name] = getattr(record, spec.name) if record is not None else spec.default
+            self._original[spec.name] = (
+                getattr(record, spec.name) if record is not None else spec.default
+            )
 
     def _fill(self, names: list[str]) -> None:
         """Put the original values into the editors of ``names``; they become the baseline."""
@@ -161,7 +167,12 @@ class RecordForm(VerticalScroll):
             rows = []
             for spec in self.specs:
                 if spec.group == group:
-                    editor = make_editor(spec, self._choices.get(spec.name), animate=self._animate_switches, id=f"field-{spec.name}")
+                    editor = make_editor(
+                        spec,
+                        self._choices.get(spec.name),
+                        animate=self._animate_switches,
+                        id=f"field-{spec.name}",
+                    )
                     rows.append(FieldRow(spec, editor))
             await self.query_one(f"#group-{_slug(group)}").mount_all(rows)
             for row in rows:
@@ -269,7 +280,11 @@ class RecordForm(VerticalScroll):
         self._recheck()
 
     def group_problems(self, group: str) -> dict[str, str]:
-        return {s.name: self.problems[s.name] for s in self.specs if s.group == group and s.name in self.problems}
+        return {
+            s.name: self.problems[s.name]
+            for s in self.specs
+            if s.group == group and s.name in self.problems
+        }
 
     def group_marks(self) -> dict[str, tuple[bool, bool]]:
         """Per group: (has changes, has a shown error)."""
@@ -284,7 +299,9 @@ class RecordForm(VerticalScroll):
         return marks
 
     def first_error_field(self) -> str | None:
-        return next((s.name for s in self.specs if s.name in self.problems and self._shown(s.name)), None)
+        return next(
+            (s.name for s in self.specs if s.name in self.problems and self._shown(s.name)), None
+        )
 
     def focus_first_error(self) -> bool:
         name = self.first_error_field()

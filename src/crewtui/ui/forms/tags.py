@@ -63,11 +63,18 @@ class TagEditor(Vertical):
             self.query_one(Input).suggester = self._suggester()
 
     def _suggester(self) -> SuggestFromList | None:
-        return SuggestFromList(self._suggestions, case_sensitive=False) if self._suggestions else None
+        return (
+            SuggestFromList(self._suggestions, case_sensitive=False) if self._suggestions else None
+        )
 
     def compose(self) -> ComposeResult:
         yield TagChips("", classes="tag-chips")
-        yield Input(placeholder="add: type, enter", compact=True, suggester=self._suggester(), select_on_focus=False)
+        yield Input(
+            placeholder="add: type, enter",
+            compact=True,
+            suggester=self._suggester(),
+            select_on_focus=False,
+        )
 
     def on_mount(self) -> None:
         self._render_chips()
@@ -84,12 +91,19 @@ class TagEditor(Vertical):
             chips.update("[dim](none)[/]")
             return
         chips.update(
-            "  ".join(f"[reverse] {escape(t)} [/][@click=remove({i})]✕[/]" for i, t in enumerate(self.tags))
+            "  ".join(
+                f"[reverse] {escape(t)} [/][@click=remove({i})]✕[/]"
+                for i, t in enumerate(self.tags)
+            )
         )
 
     def current_tags(self) -> list[str]:
         """The chips plus whatever is still typed in the input."""
-        pending = [t.strip() for t in self.query_one(Input).value.split(",") if t.strip()] if self.is_mounted else []
+        pending = (
+            [t.strip() for t in self.query_one(Input).value.split(",") if t.strip()]
+            if self.is_mounted
+            else []
+        )
         return [*self.tags, *(p for p in pending if p not in self.tags)]
 
     def remove_at(self, index: int) -> None:

@@ -19,12 +19,20 @@ def preview_markup(summary: Any, usage: Any) -> str:
     if usage is None:
         lines.append("[dim]…[/]")
     else:
-        crews = ", ".join(
-            f"{escape(c.crew_name)} ({escape(c.role_in_crew or 'member')}, #{c.position + 1})" for c in usage.crews
-        ) or "none"
-        managed = f"   [dim]Manages:[/] {escape(', '.join(usage.manager_of))}" if usage.manager_of else ""
+        crews = (
+            ", ".join(
+                f"{escape(c.crew_name)} ({escape(c.role_in_crew or 'member')}, #{c.position + 1})"
+                for c in usage.crews
+            )
+            or "none"
+        )
+        managed = (
+            f"   [dim]Manages:[/] {escape(', '.join(usage.manager_of))}" if usage.manager_of else ""
+        )
         last = usage.last_executed_at.strftime("%Y-%m-%d") if usage.last_executed_at else "never"
-        lines.append(f"[dim]Crews:[/] {crews}{managed}   [dim]Tasks:[/] {usage.task_count}   [dim]Last run:[/] {last}")
+        lines.append(
+            f"[dim]Crews:[/] {crews}{managed}   [dim]Tasks:[/] {usage.task_count}   [dim]Last run:[/] {last}"
+        )
     on = [name for c, name in FLAGS.items() if c in summary.flags]
     if on:
         lines.append(f"[dim]Flags:[/] {', '.join(on)}")

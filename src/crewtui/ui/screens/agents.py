@@ -45,7 +45,15 @@ def _sort_value(summary: Any, key: str) -> str:
 
 def _haystack(summary: Any) -> str:
     return " ".join(
-        x for x in (summary.agent_key, summary.name, summary.role, summary.department_key, summary.department_name) if x
+        x
+        for x in (
+            summary.agent_key,
+            summary.name,
+            summary.role,
+            summary.department_key,
+            summary.department_name,
+        )
+        if x
     ).lower()
 
 
@@ -126,7 +134,11 @@ class AgentsSection(TableSection):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="agents-bar"):
-            yield FilterInput(placeholder="/ filter: key, name, role, department", id="agents-filter", compact=True)
+            yield FilterInput(
+                placeholder="/ filter: key, name, role, department",
+                id="agents-filter",
+                compact=True,
+            )
             yield Static("", id="agents-count", markup=False)
         table = RecordTable(COLUMNS, id="agents-table")
         table.set_sort(self.sort_key, self.descending)
@@ -174,7 +186,11 @@ class AgentsSection(TableSection):
 
     def _order(self) -> None:
         key = self.sort_key
-        self._ordered = sorted(self.summaries, key=lambda s: (_sort_value(s, key), s.agent_key), reverse=self.descending)
+        self._ordered = sorted(
+            self.summaries,
+            key=lambda s: (_sort_value(s, key), s.agent_key),
+            reverse=self.descending,
+        )
         self._index = SearchIndex([_haystack(s) for s in self._ordered])
         self._position = {s.agent_key: i for i, s in enumerate(self._ordered)}
         self._rows = {}
@@ -203,10 +219,16 @@ class AgentsSection(TableSection):
         current = table.current
         keep = self._keep or (current.key if current is not None and keep_cursor else None)
         self._keep = None
-        table.empty_text = "No agent matches the filter." if self.summaries else "No agents yet: press n to create one."
+        table.empty_text = (
+            "No agent matches the filter."
+            if self.summaries
+            else "No agents yet: press n to create one."
+        )
         table.set_rows(RowView(shown, self._row_at, self._position.get), keep=keep)
         total = len(self.summaries)
-        count = f"{total} agent{'s' if total != 1 else ''}" + ("" if self._complete else "+ (loading)")
+        count = f"{total} agent{'s' if total != 1 else ''}" + (
+            "" if self._complete else "+ (loading)"
+        )
         if words:
             count += f" · {len(shown)} shown"
         # the count has a fixed width: no layout pass of the screen per key
@@ -217,7 +239,9 @@ class AgentsSection(TableSection):
     def on_mount(self) -> None:
         # the list follows the text in the handler of the key itself (a Changed message is
         # handled after the screen drew the field alone: the rows would come a frame later)
-        self.watch(self.query_one("#agents-filter", Input), "value", self._filter_changed, init=False)
+        self.watch(
+            self.query_one("#agents-filter", Input), "value", self._filter_changed, init=False
+        )
 
     def _filter_changed(self) -> None:
         # every key is filtered at once, whatever the list's length (a few ms at 100,000)
@@ -368,11 +392,19 @@ class AgentsSection(TableSection):
         if refs:
             listed = "\n".join(f"  • {r}" for r in refs)
             await app.push_screen_wait(
-                InfoModal("Cannot delete", f"Agent '{key}' is still used by:\n{listed}\n\nRemove it from these first.")
+                InfoModal(
+                    "Cannot delete",
+                    f"Agent '{key}' is still used by:\n{listed}\n\nRemove it from these first.",
+                )
             )
             return
         if not await app.push_screen_wait(
-            ConfirmModal("Delete agent", f"Delete agent '{key}'? Nothing refers to it. This cannot be undone.", confirm="Delete", danger=True)
+            ConfirmModal(
+                "Delete agent",
+                f"Delete agent '{key}'? Nothing refers to it. This cannot be undone.",
+                confirm="Delete",
+                danger=True,
+            )
         ):
             return
         try:

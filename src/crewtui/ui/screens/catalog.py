@@ -52,7 +52,9 @@ class CatalogSection(TableSection):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="catalog-bar"):
-            yield Input(placeholder=f"/ filter {self.kind.noun}s", classes="catalog-filter", compact=True)
+            yield Input(
+                placeholder=f"/ filter {self.kind.noun}s", classes="catalog-filter", compact=True
+            )
             yield Static("", classes="catalog-count")
         yield RecordTable(self.columns, classes="catalog-table")
         yield Static("", classes="catalog-preview")
@@ -74,7 +76,11 @@ class CatalogSection(TableSection):
         if words:
             rows = [r for r in rows if all(w in " ".join(r.cells).lower() for w in words)]
         table = self.table
-        table.empty_text = f"No {self.kind.noun}s yet: press n to create one." if not self.records else "Nothing matches the filter."
+        table.empty_text = (
+            f"No {self.kind.noun}s yet: press n to create one."
+            if not self.records
+            else "Nothing matches the filter."
+        )
         keep, self._keep = self._keep, None
         table.set_rows(rows, keep=keep)
         n = len(self.records)
@@ -105,8 +111,12 @@ class CatalogSection(TableSection):
 
     @on(RecordTable.Highlighted)
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
-        record = next((r for r in self.records if event.row is not None and r.key == event.row.key), None)
-        self.query_one(".catalog-preview", Static).update(escape(self.describe(record)) if record else "")
+        record = next(
+            (r for r in self.records if event.row is not None and r.key == event.row.key), None
+        )
+        self.query_one(".catalog-preview", Static).update(
+            escape(self.describe(record)) if record else ""
+        )
 
     @on(RecordTable.Selected)
     def _selected(self, event: RecordTable.Selected) -> None:
@@ -142,14 +152,21 @@ class CatalogSection(TableSection):
         app = app_of(self)
         what = f"{self.kind.title} '{key}'"
         if not await app.push_screen_wait(
-            ConfirmModal(f"Delete {self.kind.noun}", f"Delete {what}? This cannot be undone.", confirm="Delete", danger=True)
+            ConfirmModal(
+                f"Delete {self.kind.noun}",
+                f"Delete {what}? This cannot be undone.",
+                confirm="Delete",
+                danger=True,
+            )
         ):
             return
         kind = self.kind
         try:
             await call_db(self, lambda s: kind.delete(s, key))
         except InUse as exc:
-            await app.push_screen_wait(InfoModal("Cannot delete", f"{exc.message}\n\nChange those first."))
+            await app.push_screen_wait(
+                InfoModal("Cannot delete", f"{exc.message}\n\nChange those first.")
+            )
             return
         except Exception as exc:
             app.report_error(exc)
@@ -180,7 +197,12 @@ class MemoryConfigsSection(CatalogSection):
             )
             if on
         ]
-        return (record.name, record.storage_type, f"{record.embedder_provider}/{record.embedder_model}", ", ".join(types) or "—")
+        return (
+            record.name,
+            record.storage_type,
+            f"{record.embedder_provider}/{record.embedder_model}",
+            ", ".join(types) or "—",
+        )
 
     def describe(self, record: MemoryConfig) -> str:
         return f"Storage: {record.storage_type} · {record.storage_connection_string or 'no connection set'} · dimensions {record.embedder_dimensions}"
@@ -198,7 +220,9 @@ class DepartmentsSection(CatalogSection):
 
     def cells(self, record: Department) -> tuple[str, ...]:
         parents = {r.id: r.department_key for r in self.records}
-        parent = parents.get(record.parent_department_id, "—") if record.parent_department_id else "—"
+        parent = (
+            parents.get(record.parent_department_id, "—") if record.parent_department_id else "—"
+        )
         return (record.department_key, record.name, parent, record.description or "")
 
     def describe(self, record: Department) -> str:
@@ -217,7 +241,13 @@ class ToolsSection(CatalogSection):
     )
 
     def cells(self, record: Tool) -> tuple[str, ...]:
-        return (record.tool_key, record.name, record.tool_class or "—", record.status, "needs" if record.requires_api_key else "")
+        return (
+            record.tool_key,
+            record.name,
+            record.tool_class or "—",
+            record.status,
+            "needs" if record.requires_api_key else "",
+        )
 
     def describe(self, record: Tool) -> str:
         return record.description or ""

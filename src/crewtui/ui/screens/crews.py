@@ -94,10 +94,16 @@ class CrewsSection(Section):
         if crew is None:
             preview.update("")
             return
-        order = "  ".join(f"{m.sequence_order}. {m.agent_key}" for m in crew.members) or "no members"
+        order = (
+            "  ".join(f"{m.sequence_order}. {m.agent_key}" for m in crew.members) or "no members"
+        )
         manager = ""
         if crew.process_type == "hierarchical":
-            manager = f"   Manager: {crew.manager_llm or 'agent'}" if (crew.manager_agent_id or crew.manager_llm) else "   Manager: ✗ none"
+            manager = (
+                f"   Manager: {crew.manager_llm or 'agent'}"
+                if (crew.manager_agent_id or crew.manager_llm)
+                else "   Manager: ✗ none"
+            )
         preview.update(f"Members: {order}{manager}")
 
     @on(RecordTable.Selected, "#crews-table")
@@ -189,8 +195,11 @@ class CrewsSection(Section):
         app_of(self).data_changed()
         done = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
         if await self.app.push_screen_wait(
-            ConfirmModal("Imported", f"Crew '{request.crew_name}' imported ({done or 'nothing changed'}). Open it?",
-                         confirm="Open")
+            ConfirmModal(
+                "Imported",
+                f"Crew '{request.crew_name}' imported ({done or 'nothing changed'}). Open it?",
+                confirm="Open",
+            )
         ):
             self._open(request.crew_name)
 
@@ -201,7 +210,12 @@ def apply_import(services: Services, request: ImportRequest) -> dict[str, int]:
 
     report = import_project(services, request.path, dry_run=False, crew_name=request.crew_name)
     n = report.counts()
-    return {"created": n["create"], "updated": n["update"], "unchanged": n["unchanged"], "deleted": n["delete"]}
+    return {
+        "created": n["create"],
+        "updated": n["update"],
+        "unchanged": n["unchanged"],
+        "deleted": n["delete"],
+    }
 
 
 def palette_action(app: App[Any], action: str) -> None:

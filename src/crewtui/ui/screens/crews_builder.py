@@ -150,13 +150,29 @@ class CrewBuilder(EditorScreen):
         ident = self.draft_identity()
         if ident is None or not self.loaded:
             return None
-        version = self.expected_version if self.expected_version is not None else (self.crew.version if self.crew else None)
-        extra: dict[str, Any] = {"members": [list(m) for m in self._shown_members()]} if self.members_dirty() else {}
-        return Draft(kind=ident[0], key=ident[1], version=version, fields=form_fields(self.query_one(RecordForm)), extra=extra)
+        version = (
+            self.expected_version
+            if self.expected_version is not None
+            else (self.crew.version if self.crew else None)
+        )
+        extra: dict[str, Any] = (
+            {"members": [list(m) for m in self._shown_members()]} if self.members_dirty() else {}
+        )
+        return Draft(
+            kind=ident[0],
+            key=ident[1],
+            version=version,
+            fields=form_fields(self.query_one(RecordForm)),
+            extra=extra,
+        )
 
     async def _apply_restored(self) -> None:
         keeper = keeper_of(self)
-        draft = keeper.take_restore("crew", self.crew.crew_name if self.crew else None) if keeper else None
+        draft = (
+            keeper.take_restore("crew", self.crew.crew_name if self.crew else None)
+            if keeper
+            else None
+        )
         if keeper is None or draft is None:
             return
         if draft.is_new:
@@ -165,14 +181,30 @@ class CrewBuilder(EditorScreen):
         members = draft.extra.get("members")
         if isinstance(members, list):
             by_key = {a.agent_key: a for a in self.agents}
-            self.query_one(MemberList).set_members([
-                CrewMember(agent_id=by_key[k].id, agent_key=k, role=by_key[k].role, role_in_crew=r, sequence_order=i)
-                for i, (k, r) in enumerate(members, 1) if k in by_key
-            ])
-        if self.crew is not None and draft.version is not None and draft.version != self.crew.version:
+            self.query_one(MemberList).set_members(
+                [
+                    CrewMember(
+                        agent_id=by_key[k].id,
+                        agent_key=k,
+                        role=by_key[k].role,
+                        role_in_crew=r,
+                        sequence_order=i,
+                    )
+                    for i, (k, r) in enumerate(members, 1)
+                    if k in by_key
+                ]
+            )
+        if (
+            self.crew is not None
+            and draft.version is not None
+            and draft.version != self.crew.version
+        ):
             self.expected_version = draft.version
-            self.notify(f"Crew '{self.crew.crew_name}' changed since this draft; saving will show both.",
-                        title="Draft restored", severity="warning")
+            self.notify(
+                f"Crew '{self.crew.crew_name}' changed since this draft; saving will show both.",
+                title="Draft restored",
+                severity="warning",
+            )
         else:
             self.notify("Your unsaved changes are back.", title="Draft restored")
         self._apply_process()
@@ -205,7 +237,9 @@ class CrewBuilder(EditorScreen):
     def _manager_choices(self) -> list[tuple[str, Any]]:
         """Agents that are not members: crewai refuses a manager that is also in the crew."""
         members = set(self.query_one(MemberList).keys)
-        return [(f"{a.agent_key} · {a.role}", a.id) for a in self.agents if a.agent_key not in members]
+        return [
+            (f"{a.agent_key} · {a.role}", a.id) for a in self.agents if a.agent_key not in members
+        ]
 
     def _stored_members(self) -> list[tuple[str, str | None]]:
         members = sorted(self.crew.members, key=lambda m: m.sequence_order) if self.crew else []
@@ -327,9 +361,15 @@ class CrewBuilder(EditorScreen):
         if isinstance(exc, ValidationFailed):
             self.query_one(RecordForm).show_errors(exc)
             self._apply_process()
-        self.notify(exc.message, title=exc.title if not isinstance(exc, ValidationFailed) else "Not saved", severity="error")
+        self.notify(
+            exc.message,
+            title=exc.title if not isinstance(exc, ValidationFailed) else "Not saved",
+            severity="error",
+        )
 
-    async def _save_crew(self, form: RecordForm, members: list[tuple[str, str | None]] | None) -> Crew | None:
+    async def _save_crew(
+        self, form: RecordForm, members: list[tuple[str, str | None]] | None
+    ) -> Crew | None:
         """Create or update the crew with its members in one transaction; None when the user
         gave up on a conflict."""
         if self.crew is None:
@@ -342,7 +382,8 @@ class CrewBuilder(EditorScreen):
         expected = self.expected_version if self.expected_version is not None else crew.version
         try:
             return await call_db(
-                self, lambda s: s.save_crew(crew.crew_name, changes, members, expected_version=expected)
+                self,
+                lambda s: s.save_crew(crew.crew_name, changes, members, expected_version=expected),
             )
         except Conflict as exc:
             return await self._resolve_conflict(exc, changes, members)
@@ -397,8 +438,10 @@ class CrewBuilder(EditorScreen):
         if self.crew is None or not self.crew_name:
             self.notify("Save the crew first: export writes what is stored.", severity="warning")
         elif self.has_unsaved_changes():
-            self.notify("Save first (ctrl+s): export writes the stored crew, not your unsaved changes.",
-                        severity="warning")
+            self.notify(
+                "Save first (ctrl+s): export writes the stored crew, not your unsaved changes.",
+                severity="warning",
+            )
         else:
             self.app.push_screen(ExportModal(self.crew_name), self._exported)
 

@@ -43,6 +43,10 @@ def lint_text(issues: Sequence[LintIssue]) -> Content:
         parts.append((f"  ! {len(warnings)} warning{'s' if len(warnings) != 1 else ''}", WARNING))
     for issue in [*errors, *warnings]:
         mark, style = ("✗", ERROR) if issue.severity == "error" else ("!", WARNING)
-        about = issue.object_kind if issue.object_kind == "crew" else f"{issue.object_kind} '{issue.object_name}'"
+        about = (
+            issue.object_kind
+            if issue.object_kind == "crew"
+            else f"{issue.object_kind} '{issue.object_name}'"
+        )
         parts += ["\n", (f"{mark} ", style), (f"{about}: ", "bold"), issue.message]
     return Content.assemble(*parts)

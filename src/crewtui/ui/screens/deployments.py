@@ -42,14 +42,23 @@ COLUMNS = (
 
 def _cells(d: Deployment) -> tuple[str, ...]:
     when = d.generation_timestamp.strftime("%Y-%m-%d %H:%M") if d.generation_timestamp else ""
-    return ("*" if d.is_active else "", d.agent_key, str(d.id)[:8], d.deployment_status,
-            d.review_status, d.template_version or "", when)
+    return (
+        "*" if d.is_active else "",
+        d.agent_key,
+        str(d.id)[:8],
+        d.deployment_status,
+        d.review_status,
+        d.template_version or "",
+        when,
+    )
 
 
 def diff_text(old: Deployment, new: Deployment) -> str:
     lines = difflib.unified_diff(
-        old.generated_code.splitlines(keepends=True), new.generated_code.splitlines(keepends=True),
-        fromfile=f"{old.agent_key}@{str(old.id)[:8]}", tofile=f"{new.agent_key}@{str(new.id)[:8]}",
+        old.generated_code.splitlines(keepends=True),
+        new.generated_code.splitlines(keepends=True),
+        fromfile=f"{old.agent_key}@{str(old.id)[:8]}",
+        tofile=f"{new.agent_key}@{str(new.id)[:8]}",
     )
     return "".join(lines)
 
@@ -129,8 +138,12 @@ class DeploymentsSection(TableSection):
         from ...services.deployments import Deployments
 
         settings = app_of(self).settings
-        return Deployments(services_for(self).store, reviewers=settings.reviewers,
-                           deploy_dir=settings.deploy_dir, known_users=(settings.user,))
+        return Deployments(
+            services_for(self).store,
+            reviewers=settings.reviewers,
+            deploy_dir=settings.deploy_dir,
+            known_users=(settings.user,),
+        )
 
     @db_work(group="deployments-list")
     def load_rows(self) -> None:
@@ -147,10 +160,16 @@ class DeploymentsSection(TableSection):
         text = self.query_one("#deployments-filter", Input).value.strip().lower()
         shown = [d for d in self.records if text in d.agent_key]
         table = self.table
-        table.empty_text = "No generated code yet: open an agent's deployments and press n." if not self.records else "Nothing matches the filter."
+        table.empty_text = (
+            "No generated code yet: open an agent's deployments and press n."
+            if not self.records
+            else "Nothing matches the filter."
+        )
         keep, self._keep = self._keep, None
         table.set_rows([Row(str(d.id), _cells(d)) for d in shown], keep=keep)
-        self.query_one("#deployments-count", Static).update(f"{len(self.records)} deployments" + (f" · {len(shown)} shown" if text else ""))
+        self.query_one("#deployments-count", Static).update(
+            f"{len(self.records)} deployments" + (f" · {len(shown)} shown" if text else "")
+        )
         self.show_current()
 
     @on(Input.Changed, "#deployments-filter")
@@ -200,7 +219,10 @@ class DeploymentsSection(TableSection):
         for issue in [*(d.ast_validation_errors or []), *(d.security_issues or [])]:
             lines.append(f"  ✗ line {issue.get('line', '-')}: {issue.get('message')}")
         if d.deployment_path:
-            lines.append(f"deployed to {d.deployment_path}" + (f" @ {d.git_commit_hash[:12]}" if d.git_commit_hash else ""))
+            lines.append(
+                f"deployed to {d.deployment_path}"
+                + (f" @ {d.git_commit_hash[:12]}" if d.git_commit_hash else "")
+            )
         if self.marked is not None:
             lines.append(f"marked for diff: {str(self.marked.id)[:8]} ({self.marked.agent_key})")
         text = Text("\n".join(lines))
@@ -208,7 +230,9 @@ class DeploymentsSection(TableSection):
             text.append(f"\n✗ {self.refusal}", style="bold red")
         info.update(text)
         if self.view == "diff" and self.marked is not None:
-            code.update(Syntax(diff_text(self.marked, d) or "(no differences)\n", "diff", theme="ansi_dark"))
+            code.update(
+                Syntax(diff_text(self.marked, d) or "(no differences)\n", "diff", theme="ansi_dark")
+            )
         else:
             code.update(Syntax(d.generated_code, "python", theme="ansi_dark", line_numbers=True))
 
@@ -230,7 +254,9 @@ class DeploymentsSection(TableSection):
 
     def action_diff(self) -> None:
         if self.marked is None:
-            self.notify("Mark a version with m first, then move to another and press f.", severity="warning")
+            self.notify(
+                "Mark a version with m first, then move to another and press f.", severity="warning"
+            )
             return
         self.view = "diff"
         self.show_current()
@@ -243,11 +269,15 @@ class DeploymentsSection(TableSection):
         self._keep = event.keep
         self.load_rows()
 
-    def _act(self, fn: Callable[[Any, str], Deployment], message: Callable[[Deployment], str]) -> None:
+    def _act(
+        self, fn: Callable[[Any, str], Deployment], message: Callable[[Deployment], str]
+    ) -> None:
         self._run_action(fn, message)
 
     @db_work(group="deployments-action", exclusive=False)
-    def _run_action(self, fn: Callable[[Any, str], Deployment], message: Callable[[Deployment], str]) -> None:
+    def _run_action(
+        self, fn: Callable[[Any, str], Deployment], message: Callable[[Deployment], str]
+    ) -> None:
         try:
             result = fn(self.deployments(), app_of(self).settings.user)
         except (PermissionDenied, ValidationFailed, Conflict, NotFound) as exc:
@@ -267,32 +297,63 @@ class DeploymentsSection(TableSection):
 
     def action_generate(self) -> None:
         d = self.current()
-        key = d.agent_key if d is not None else self.query_one("#deployments-filter", Input).value.strip()
+        key = (
+            d.agent_key
+            if d is not None
+            else self.query_one("#deployments-filter", Input).value.strip()
+        )
         if not key:
-            self.notify("Filter to an agent key (or pick a row) to generate its code.", severity="warning")
+            self.notify(
+                "Filter to an agent key (or pick a row) to generate its code.", severity="warning"
+            )
             return
-        self._act(lambda svc, user: svc.generate(key, user), lambda r: f"Generated {str(r.id)[:8]} for {key}: {r.deployment_status}.")
+        self._act(
+            lambda svc, user: svc.generate(key, user),
+            lambda r: f"Generated {str(r.id)[:8]} for {key}: {r.deployment_status}.",
+        )
 
     def action_approve(self) -> None:
         d = self.current()
         if d is not None:
-            self._act(lambda svc, user: svc.approve(d.id, user, expected_version=d.version), lambda r: f"Approved {str(r.id)[:8]}.")
+            self._act(
+                lambda svc, user: svc.approve(d.id, user, expected_version=d.version),
+                lambda r: f"Approved {str(r.id)[:8]}.",
+            )
 
     @work(exclusive=True, group="deployments-confirm")
     async def action_reject(self) -> None:
         d = self.current()
         if d is None:
             return
-        if await self.app.push_screen_wait(ConfirmModal("Reject", f"Reject {str(d.id)[:8]} of {d.agent_key}? Rejected code cannot be approved or deployed later.", confirm="Reject", danger=True)):
-            self._act(lambda svc, user: svc.reject(d.id, user, expected_version=d.version), lambda r: f"Rejected {str(r.id)[:8]}.")
+        if await self.app.push_screen_wait(
+            ConfirmModal(
+                "Reject",
+                f"Reject {str(d.id)[:8]} of {d.agent_key}? Rejected code cannot be approved or deployed later.",
+                confirm="Reject",
+                danger=True,
+            )
+        ):
+            self._act(
+                lambda svc, user: svc.reject(d.id, user, expected_version=d.version),
+                lambda r: f"Rejected {str(r.id)[:8]}.",
+            )
 
     @work(exclusive=True, group="deployments-confirm")
     async def action_deploy(self) -> None:
         d = self.current()
         if d is None:
             return
-        if await self.app.push_screen_wait(ConfirmModal("Deploy", f"Deploy {str(d.id)[:8]} of {d.agent_key}? It becomes the agent's active code.", confirm="Deploy")):
-            self._act(lambda svc, user: svc.deploy(d.id, user, expected_version=d.version), lambda r: f"Deployed to {r.deployment_path}.")
+        if await self.app.push_screen_wait(
+            ConfirmModal(
+                "Deploy",
+                f"Deploy {str(d.id)[:8]} of {d.agent_key}? It becomes the agent's active code.",
+                confirm="Deploy",
+            )
+        ):
+            self._act(
+                lambda svc, user: svc.deploy(d.id, user, expected_version=d.version),
+                lambda r: f"Deployed to {r.deployment_path}.",
+            )
 
     @work(exclusive=True, group="deployments-confirm")
     async def action_rollback(self) -> None:
@@ -300,5 +361,15 @@ class DeploymentsSection(TableSection):
         if d is None:
             return
         key = d.agent_key
-        if await self.app.push_screen_wait(ConfirmModal("Roll back", f"Retire the active deployment of {key} and re-activate the previous one?", confirm="Roll back", danger=True)):
-            self._act(lambda svc, user: svc.rollback(key, user), lambda r: f"{key}: {str(r.id)[:8]} is active again.")
+        if await self.app.push_screen_wait(
+            ConfirmModal(
+                "Roll back",
+                f"Retire the active deployment of {key} and re-activate the previous one?",
+                confirm="Roll back",
+                danger=True,
+            )
+        ):
+            self._act(
+                lambda svc, user: svc.rollback(key, user),
+                lambda r: f"{key}: {str(r.id)[:8]} is active again.",
+            )

@@ -81,8 +81,13 @@ class ExportModal(ModalScreen[Path | None]):
     class Finished(Message):
         """The export ended: ``files`` written, or ``error`` (``issues`` for lint errors)."""
 
-        def __init__(self, files: list[str] | None, *, issues: list[LintIssue] | None = None,
-                     error: str | None = None) -> None:
+        def __init__(
+            self,
+            files: list[str] | None,
+            *,
+            issues: list[LintIssue] | None = None,
+            error: str | None = None,
+        ) -> None:
             super().__init__()
             self.files = files
             self.issues = issues or []
@@ -150,7 +155,9 @@ class ExportModal(ModalScreen[Path | None]):
     def _lint_content(self, issues: list[LintIssue]) -> Content:
         text = lint_text(issues)
         if has_errors(issues):
-            return Content.assemble(text, "\n", ("Fix the errors first: nothing will be written.", ERROR))
+            return Content.assemble(
+                text, "\n", ("Fix the errors first: nothing will be written.", ERROR)
+            )
         return text
 
     def _show(self, content: Content | str) -> None:
@@ -184,14 +191,25 @@ class ExportModal(ModalScreen[Path | None]):
             self._show(Content.styled(f"✗ {out_dir} exists and is not a folder.", ERROR))
             return
         if folder_in_use(out_dir):
-            force = await self.app.push_screen_wait(ConfirmModal(
-                "Folder not empty",
-                f"{out_dir} is not empty. Replace everything in it with the exported project?",
-                confirm="Replace", danger=True,
-            ))
+            force = await self.app.push_screen_wait(
+                ConfirmModal(
+                    "Folder not empty",
+                    f"{out_dir} is not empty. Replace everything in it with the exported project?",
+                    confirm="Replace",
+                    danger=True,
+                )
+            )
             if not force:
-                self._show(Content.assemble(self._lint_content(self.issues or []), "\n",
-                                            ("Not exported: choose another folder or allow replacing it.", "$text-warning")))
+                self._show(
+                    Content.assemble(
+                        self._lint_content(self.issues or []),
+                        "\n",
+                        (
+                            "Not exported: choose another folder or allow replacing it.",
+                            "$text-warning",
+                        ),
+                    )
+                )
                 return
         self._start(out_dir)
         self.export(out_dir, fmt, force)

@@ -28,7 +28,12 @@ from .crews_lint import ERROR, WARNING
 if TYPE_CHECKING:
     from ...services.importer import ImportReport
 
-ACTION_STYLE = {"create": "$text-success", "update": "$text-warning", "delete": ERROR, "unchanged": "dim"}
+ACTION_STYLE = {
+    "create": "$text-success",
+    "update": "$text-warning",
+    "delete": ERROR,
+    "unchanged": "dim",
+}
 ACTION_WORD = {"create": "create", "update": "update", "delete": "delete", "unchanged": "unchanged"}
 
 
@@ -49,15 +54,24 @@ def plan_text(report: ImportReport) -> Content:
         summary += f" · {n['delete']} to delete"
     parts: list[str | tuple[str, str]] = [(f"crew '{plan.crew_name}': ", "bold"), summary]
     for change in plan.changes:
-        parts += ["\n", (f"{ACTION_WORD[change.action]:<9} ", ACTION_STYLE[change.action]),
-                  (f"{change.kind} ", "bold"), change.key]
+        parts += [
+            "\n",
+            (f"{ACTION_WORD[change.action]:<9} ", ACTION_STYLE[change.action]),
+            (f"{change.kind} ", "bold"),
+            change.key,
+        ]
         if change.action in ("unchanged", "delete"):
             continue
         for f in change.fields:
             if change.action == "create":
                 parts.append(f"\n    {f.field}: {show_value(f.new)}")
             else:
-                parts += [f"\n    {f.field}: ", (show_value(f.old), "dim"), " → ", show_value(f.new)]
+                parts += [
+                    f"\n    {f.field}: ",
+                    (show_value(f.old), "dim"),
+                    " → ",
+                    show_value(f.new),
+                ]
     if plan.inputs:
         parts.append("\nkickoff inputs in main.py: " + ", ".join(sorted(plan.inputs)))
     for warning in report.warnings:
@@ -94,7 +108,9 @@ class ImportModal(ModalScreen[ImportRequest | None]):
     FIXED_ROWS = 12
 
     class Planned(Message):
-        def __init__(self, path: Path, report: ImportReport | None, error: CrewtuiError | None = None) -> None:
+        def __init__(
+            self, path: Path, report: ImportReport | None, error: CrewtuiError | None = None
+        ) -> None:
             super().__init__()
             self.path = path
             self.report = report
@@ -112,12 +128,18 @@ class ImportModal(ModalScreen[ImportRequest | None]):
             box.border_title = "Import a crewai project"
             with Horizontal(classes="import-row"):
                 yield Label("Path")
-                yield Input(self._initial, placeholder="project folder, package folder or crew.jsonc", id="import-path")
+                yield Input(
+                    self._initial,
+                    placeholder="project folder, package folder or crew.jsonc",
+                    id="import-path",
+                )
                 yield Button("Preview", id="preview")
             yield LoadingIndicator(id="import-loading")
             with VerticalScroll(id="import-plan"):
-                yield Static("Give the path and press enter: a dry run shows what would change; nothing is written yet.",
-                             id="import-plan-text")
+                yield Static(
+                    "Give the path and press enter: a dry run shows what would change; nothing is written yet.",
+                    id="import-plan-text",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Import", id="import", variant="primary", disabled=True)
                 yield Button("Cancel", id="cancel")
@@ -186,7 +208,11 @@ class ImportModal(ModalScreen[ImportRequest | None]):
 
     @on(Button.Pressed, "#import")
     def _confirm(self) -> None:
-        if self.report is not None and self._planned_path is not None and self.report.plan.has_changes:
+        if (
+            self.report is not None
+            and self._planned_path is not None
+            and self.report.plan.has_changes
+        ):
             self.dismiss(ImportRequest(self._planned_path, self.report.plan.crew_name))
 
     @on(Button.Pressed, "#cancel")

@@ -54,7 +54,9 @@ class RecordKind:
     def create(self, services: Any, values: dict[str, Any]) -> Record:
         return self._call(services, "create")(values)
 
-    def update(self, services: Any, key: str, changes: dict[str, Any], version: int | None) -> Record:
+    def update(
+        self, services: Any, key: str, changes: dict[str, Any], version: int | None
+    ) -> Record:
         """``version`` is the one the change was made on; unversioned kinds ignore it."""
         return self._call(services, "update")(key, changes, expected_version=version)
 
@@ -67,9 +69,13 @@ class RecordKind:
 
 def _agent_choices(services: Any, _record: Record | None) -> Choices:
     return {
-        "department_id": [(f"{d.name} ({d.department_key})", d.id) for d in services.list_departments()],
+        "department_id": [
+            (f"{d.name} ({d.department_key})", d.id) for d in services.list_departments()
+        ],
         "memory_config_id": [(m.name, m.id) for m in services.list_memory_configs()],
-        "tools": [(t.tool_key, t.tool_key) for t in services.list_tools() if t.status != "deprecated"],
+        "tools": [
+            (t.tool_key, t.tool_key) for t in services.list_tools() if t.status != "deprecated"
+        ],
     }
 
 
@@ -77,7 +83,9 @@ def _department_choices(services: Any, record: Record | None) -> Choices:
     own = record.id if record is not None else None
     return {
         "parent_department_id": [
-            (f"{d.name} ({d.department_key})", d.id) for d in services.list_departments() if d.id != own
+            (f"{d.name} ({d.department_key})", d.id)
+            for d in services.list_departments()
+            if d.id != own
         ]
     }
 

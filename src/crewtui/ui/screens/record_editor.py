@@ -83,7 +83,11 @@ class RecordEditorScreen(EditorScreen):
 
     def _section_label(self, index: int, group: str, marks: tuple[bool, bool]) -> str:
         changed, error = marks
-        mark = f" [$text-error]{ERROR}[/]" if error else (f" [$text-warning]{CHANGED}[/]" if changed else "")
+        mark = (
+            f" [$text-error]{ERROR}[/]"
+            if error
+            else (f" [$text-warning]{CHANGED}[/]" if changed else "")
+        )
         return f"{escape(group)}{mark}"
 
     def _section_options(self) -> list[Option]:
@@ -147,7 +151,9 @@ class RecordEditorScreen(EditorScreen):
         if version is None and self.record is not None and self.kind.versioned:
             version = self.record.version
         kind, key = self.draft_identity() or ("", "")
-        return Draft(kind=kind, key=key, version=version, fields=form_fields(self.form), group=self.group)
+        return Draft(
+            kind=kind, key=key, version=version, fields=form_fields(self.form), group=self.group
+        )
 
     async def _apply_restored(self) -> None:
         keeper = keeper_of(self)
@@ -160,19 +166,28 @@ class RecordEditorScreen(EditorScreen):
             self.show_group(draft.group)
         await apply_fields(self.form, draft.fields)
         record = self.record
-        if record is not None and self.kind.versioned and draft.version is not None and draft.version != record.version:
+        if (
+            record is not None
+            and self.kind.versioned
+            and draft.version is not None
+            and draft.version != record.version
+        ):
             # saving checks against the draft's version, so the usual conflict dialog shows
             self.expected_version = draft.version
             self.notify(
                 f"{self.kind.title} '{record.key}' changed since this draft (version {draft.version}, "
-                f"now {record.version}); saving will show both.", title="Draft restored", severity="warning",
+                f"now {record.version}); saving will show both.",
+                title="Draft restored",
+                severity="warning",
             )
         else:
             self.notify("Your unsaved changes are back.", title="Draft restored")
         keeper.capture(self)
         keeper.flush()
         if (draft.kind, draft.key) != self.draft_identity():
-            keeper.store.remove(draft.kind, draft.key)  # the record was gone: the draft lives on as a new one
+            keeper.store.remove(
+                draft.kind, draft.key
+            )  # the record was gone: the draft lives on as a new one
         self._refresh_marks()
         self._update_title()
 
@@ -259,7 +274,11 @@ class RecordEditorScreen(EditorScreen):
 
     def unsaved_description(self) -> str:
         name = self.record.key if self.record is not None else "The new record"
-        return f"{self.kind.title} '{name}'" if self.record is not None else f"The new {self.kind.noun}"
+        return (
+            f"{self.kind.title} '{name}'"
+            if self.record is not None
+            else f"The new {self.kind.noun}"
+        )
 
     # ---- saving
 
@@ -275,7 +294,11 @@ class RecordEditorScreen(EditorScreen):
         if name is not None:
             self.show_group(self.form.row(name).spec.group)
             self.form.focus_field(name)
-        self.notify(f"{count} field{'s' if count != 1 else ''} to fix before saving.", title="Not saved", severity="warning")
+        self.notify(
+            f"{count} field{'s' if count != 1 else ''} to fix before saving.",
+            title="Not saved",
+            severity="warning",
+        )
         return True
 
     async def save_changes(self) -> bool:
@@ -297,7 +320,9 @@ class RecordEditorScreen(EditorScreen):
         assert self.form is not None and self.key is not None
         kind, key = self.kind, self.key
         try:
-            saved = await call_db(self, lambda s: kind.update(s, key, changes, version), group="editor-save")
+            saved = await call_db(
+                self, lambda s: kind.update(s, key, changes, version), group="editor-save"
+            )
         except ValidationFailed as exc:
             self.form.show_errors(exc)
             self._refresh_marks()
@@ -326,7 +351,11 @@ class RecordEditorScreen(EditorScreen):
         assert self.form is not None and self.record is not None and self.key is not None
         kind, key = self.kind, self.key
         try:
-            theirs = kind.model.model_validate(exc.theirs) if exc.theirs else await call_db(self, lambda s: kind.get(s, key))
+            theirs = (
+                kind.model.model_validate(exc.theirs)
+                if exc.theirs
+                else await call_db(self, lambda s: kind.get(s, key))
+            )
         except Exception as err:
             app_of(self).report_error(err)
             return False
@@ -339,9 +368,17 @@ class RecordEditorScreen(EditorScreen):
             theirs_value = getattr(theirs, name)
             if name in changes or theirs_value != getattr(mine, name):
                 yours_value = changes.get(name, getattr(mine, name))
-                rows.append((spec.label, format_value(spec, theirs_value) or "—", format_value(spec, yours_value) or "—"))
+                rows.append(
+                    (
+                        spec.label,
+                        format_value(spec, theirs_value) or "—",
+                        format_value(spec, yours_value) or "—",
+                    )
+                )
         what = f"{kind.title} '{mine.key}'"
-        answer = await self.app.push_screen_wait(ConflictModal(what, rows, their_version=theirs.version))
+        answer = await self.app.push_screen_wait(
+            ConflictModal(what, rows, their_version=theirs.version)
+        )
         if answer == "reload":
             self._saved(theirs)
             self.notify("Loaded their version; your edits were dropped.")
@@ -384,7 +421,11 @@ class RecordWizardScreen(RecordEditorScreen):
 
     def _keys_text(self) -> str:
         last = self.group == self.groups[-1]
-        return "[b]^s[/] create  [b]^b[/] back  [b]esc[/] cancel" if last else "[b]^n[/] next  [b]^b[/] back  [b]^s[/] create"
+        return (
+            "[b]^s[/] create  [b]^b[/] back  [b]esc[/] cancel"
+            if last
+            else "[b]^n[/] next  [b]^b[/] back  [b]^s[/] create"
+        )
 
     async def _mount_form(self) -> None:
         await super()._mount_form()

@@ -234,7 +234,12 @@ class TasksSection(Section):
     @work(exclusive=True, group="tasks-delete")
     async def _delete(self, crew: str, name: str) -> None:
         sure = await self.app.push_screen_wait(
-            ConfirmModal("Delete task", f"Delete task '{name}' of crew '{crew}'?", confirm="Delete", danger=True)
+            ConfirmModal(
+                "Delete task",
+                f"Delete task '{name}' of crew '{crew}'?",
+                confirm="Delete",
+                danger=True,
+            )
         )
         if not sure:
             return

@@ -39,7 +39,10 @@ class ContextPicker(ModalScreen[ContextChoice | None]):
         self._crew_tasks = list(tasks)
 
     def compose(self) -> ComposeResult:
-        index = next((i for i, t in enumerate(self._crew_tasks) if t.id == self._subject.id), len(self._crew_tasks))
+        index = next(
+            (i for i, t in enumerate(self._crew_tasks) if t.id == self._subject.id),
+            len(self._crew_tasks),
+        )
         chosen = set(self._subject.context_task_ids or ())
         selections = []
         for i, t in enumerate(self._crew_tasks):

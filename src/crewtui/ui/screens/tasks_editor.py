@@ -32,13 +32,19 @@ from ..workers import app_of, call_db
 META = "Metadata"
 
 
-def choices_for(crew: Crew, tasks: Sequence[Task], task: Task | None) -> dict[str, list[tuple[str, Any]]]:
+def choices_for(
+    crew: Crew, tasks: Sequence[Task], task: Task | None
+) -> dict[str, list[tuple[str, Any]]]:
     """Agent picker from the members, context picker from the crew's other tasks."""
     members = sorted(crew.members, key=lambda m: m.sequence_order)
     return {
-        "assigned_agent_id": [(f"{m.agent_key} · {m.role}" if m.role else m.agent_key, m.agent_id) for m in members],
+        "assigned_agent_id": [
+            (f"{m.agent_key} · {m.role}" if m.role else m.agent_key, m.agent_id) for m in members
+        ],
         "context_task_ids": [
-            (f"{i} {t.name}", t.id) for i, t in enumerate(tasks, 1) if t.id is not None and (task is None or t.id != task.id)
+            (f"{i} {t.name}", t.id)
+            for i, t in enumerate(tasks, 1)
+            if t.id is not None and (task is None or t.id != task.id)
         ],
         "crew_id": [(crew.crew_name, crew.id)],
     }
@@ -54,7 +60,11 @@ class TaskEditor(EditorScreen):
     ]
 
     def __init__(
-        self, crew: Crew, task: Task | None, tasks: Sequence[Task], agents: Mapping[UUID, str] | None = None
+        self,
+        crew: Crew,
+        task: Task | None,
+        tasks: Sequence[Task],
+        agents: Mapping[UUID, str] | None = None,
     ) -> None:
         super().__init__()
         self.crew = crew
@@ -73,8 +83,12 @@ class TaskEditor(EditorScreen):
             groups.border_title = "Sections"
             yield groups
             yield RecordForm(
-                Task, self.record, groups=self.groups, choices=choices_for(self.crew, self.tasks, self.record),
-                animate=False, id="task-form",
+                Task,
+                self.record,
+                groups=self.groups,
+                choices=choices_for(self.crew, self.tasks, self.record),
+                animate=False,
+                id="task-form",
             )
         yield Static("", id="task-help", markup=False)
         yield Footer()
@@ -89,28 +103,54 @@ class TaskEditor(EditorScreen):
     # ---- drafts
 
     def draft_identity(self) -> tuple[str, str] | None:
-        return ("task", f"{self.crew.crew_name}/{self.record.name}" if self.record is not None else self._new_key)
+        return (
+            "task",
+            f"{self.crew.crew_name}/{self.record.name}"
+            if self.record is not None
+            else self._new_key,
+        )
 
     def make_draft(self) -> Draft | None:
         ident = self.draft_identity()
         assert ident is not None
-        version = self.expected_version if self.expected_version is not None else (self.record.version if self.record else None)
+        version = (
+            self.expected_version
+            if self.expected_version is not None
+            else (self.record.version if self.record else None)
+        )
         form = self.query_one(RecordForm)
-        return Draft(kind=ident[0], key=ident[1], version=version, fields=form_fields(form), extra={"crew": self.crew.crew_name})
+        return Draft(
+            kind=ident[0],
+            key=ident[1],
+            version=version,
+            fields=form_fields(form),
+            extra={"crew": self.crew.crew_name},
+        )
 
     async def _apply_restored(self) -> None:
         keeper = keeper_of(self)
         ident = self.draft_identity()
-        draft = keeper.take_restore("task", ident[1] if ident and self.record is not None else None) if keeper else None
+        draft = (
+            keeper.take_restore("task", ident[1] if ident and self.record is not None else None)
+            if keeper
+            else None
+        )
         if keeper is None or draft is None:
             return
         if draft.is_new:
             self._new_key = draft.key
         await apply_fields(self.query_one(RecordForm), draft.fields)
-        if self.record is not None and draft.version is not None and draft.version != self.record.version:
+        if (
+            self.record is not None
+            and draft.version is not None
+            and draft.version != self.record.version
+        ):
             self.expected_version = draft.version
-            self.notify(f"Task '{self.record.name}' changed since this draft; saving will show both.",
-                        title="Draft restored", severity="warning")
+            self.notify(
+                f"Task '{self.record.name}' changed since this draft; saving will show both.",
+                title="Draft restored",
+                severity="warning",
+            )
         else:
             self.notify("Your unsaved changes are back.", title="Draft restored")
         self._update_title()
@@ -203,11 +243,17 @@ class TaskEditor(EditorScreen):
         crew = self.crew.crew_name
         try:
             expected = self.expected_version if self.expected_version is not None else task.version
-            return await call_db(self, lambda s: s.update_task(crew, task.name, changes, expected_version=expected))
+            return await call_db(
+                self, lambda s: s.update_task(crew, task.name, changes, expected_version=expected)
+            )
         except Conflict as exc:
             specs = field_map(Task)
             rows = [
-                (specs[k].label, format_value(specs[k], exc.theirs.get(k)), format_value(specs[k], v))
+                (
+                    specs[k].label,
+                    format_value(specs[k], exc.theirs.get(k)),
+                    format_value(specs[k], v),
+                )
                 for k, v in changes.items()
                 if k in specs
             ]
@@ -216,7 +262,10 @@ class TaskEditor(EditorScreen):
             )
             if answer == "overwrite":
                 version = exc.actual_version
-                return await call_db(self, lambda s: s.update_task(crew, task.name, changes, expected_version=version))
+                return await call_db(
+                    self,
+                    lambda s: s.update_task(crew, task.name, changes, expected_version=version),
+                )
             if answer == "reload":
                 fresh = await call_db(self, lambda s: s.get_task(crew, task.name))
                 self.record = fresh

@@ -111,7 +111,9 @@ class DepGraph(ScrollView, can_focus=True):
     class OpenRequested(TaskRequest):
         """The user asked to open ``name`` in the task editor."""
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._tasks: list[Task] = []
         self._agents: Mapping[UUID, str] = {}
@@ -160,16 +162,26 @@ class DepGraph(ScrollView, can_focus=True):
             return self.get_component_rich_style(f"depgraph--{name}", partial=True)
 
         return GraphStyles(
-            number=get("number"), name=get("name"), agent=get("agent"), muted=get("muted"),
-            async_=get("async"), edge=get("edge"), error=get("error"), warning=get("warning"),
+            number=get("number"),
+            name=get("name"),
+            agent=get("agent"),
+            muted=get("muted"),
+            async_=get("async"),
+            edge=get("edge"),
+            error=get("error"),
+            warning=get("warning"),
             cursor=get("cursor"),
         )
 
     def _rebuild(self) -> None:
         width = self.scrollable_content_region.width or None
         self._lines = graph_lines(
-            self._tasks, agents=self._agents, issues=self._issues,
-            selected=self.cursor if self._tasks else None, width=width, styles=self._styles(),
+            self._tasks,
+            agents=self._agents,
+            issues=self._issues,
+            selected=self.cursor if self._tasks else None,
+            width=width,
+            styles=self._styles(),
             legend=bool(self._tasks),
         )
         widest = max((line.text.cell_len for line in self._lines), default=0)

@@ -83,7 +83,9 @@ def _clip(value: str, width: int) -> str:
 
 def _layout(tasks: Sequence[Task], agents: Mapping[UUID, str]) -> _Layout:
     names = [len(t.name) for t in tasks] or [0]
-    labels = [len(agents.get(t.assigned_agent_id, "")) if t.assigned_agent_id else 8 for t in tasks] or [0]
+    labels = [
+        len(agents.get(t.assigned_agent_id, "")) if t.assigned_agent_id else 8 for t in tasks
+    ] or [0]
     return _Layout(
         num_w=len(str(len(tasks))),
         name_w=min(max(names), NAME_MAX),
@@ -106,8 +108,13 @@ def readers_of(tasks: Sequence[Task]) -> dict[int, list[int]]:
 
 
 def _header(
-    index: int, task: Task, lay: _Layout, agents: Mapping[UUID, str], readers: list[int],
-    selected: bool, st: GraphStyles,
+    index: int,
+    task: Task,
+    lay: _Layout,
+    agents: Mapping[UUID, str],
+    readers: list[int],
+    selected: bool,
+    st: GraphStyles,
 ) -> Text:
     line = Text()
     line.append(f"{CURSOR} " if selected else "  ", st.cursor)
@@ -129,7 +136,9 @@ def _header(
     return line
 
 
-def _context_line(index: int, task: Task, lay: _Layout, prefix: Text, st: GraphStyles) -> Text | None:
+def _context_line(
+    index: int, task: Task, lay: _Layout, prefix: Text, st: GraphStyles
+) -> Text | None:
     ctx = task.context_task_ids
     if ctx is None:
         return None
@@ -219,7 +228,10 @@ def legend_line(st: GraphStyles) -> Text:
     """What the marks mean, for the foot of the view."""
     text = Text("  ")
     for mark, meaning in (
-        (SPINE, "waits"), (ASYNC_SPINE, "async, not waited for"), ("◀", "reads"), ("→", "read by"),
+        (SPINE, "waits"),
+        (ASYNC_SPINE, "async, not waited for"),
+        ("◀", "reads"),
+        ("→", "read by"),
     ):
         text.append(mark, st.edge)
         text.append(f" {meaning}   ", st.muted)

@@ -138,10 +138,13 @@ class MemberList(Vertical):
         options = self.query_one(OptionList)
         options.clear_options()
         if not self._members:
-            options.add_option(Option(Content.styled("no members yet: a adds one", "$text-muted"), disabled=True))
+            options.add_option(
+                Option(Content.styled("no members yet: a adds one", "$text-muted"), disabled=True)
+            )
         else:
             options.add_options(
-                Option(self._member_prompt(i, m), id=m.agent_key) for i, m in enumerate(self._members, 1)
+                Option(self._member_prompt(i, m), id=m.agent_key)
+                for i, m in enumerate(self._members, 1)
             )
             options.highlighted = max(0, min(highlight, len(self._members) - 1))
         self._show_role()
@@ -211,7 +214,9 @@ class MemberList(Vertical):
             return
         self._members[index] = member.model_copy(update={"role_in_crew": role})
         options = self.query_one(OptionList)
-        options.replace_option_prompt_at_index(index, self._member_prompt(index + 1, self._members[index]))
+        options.replace_option_prompt_at_index(
+            index, self._member_prompt(index + 1, self._members[index])
+        )
         self.post_message(self.Changed(self))
 
     @on(Button.Pressed, "#member-buttons Button")

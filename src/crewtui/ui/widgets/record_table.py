@@ -157,7 +157,9 @@ class RecordTable(ScrollView, can_focus=True):
             super().__init__(table)
             self.column = column
 
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[Column], *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = list(columns)
         self.rows: Sequence[Row] = []
@@ -308,7 +310,9 @@ class RecordTable(ScrollView, can_focus=True):
         if not self.rows:
             if y == 1:
                 style = base + self.get_component_rich_style("record-table--empty")
-                return Strip([Segment(f" {self.empty_text}", style)]).adjust_cell_length(width, style)
+                return Strip([Segment(f" {self.empty_text}", style)]).adjust_cell_length(
+                    width, style
+                )
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -317,7 +321,9 @@ class RecordTable(ScrollView, can_focus=True):
         cache_key = (row, is_cursor, width)
         strip = self._cache.get(cache_key)
         if strip is None:
-            style = base + self.get_component_rich_style("record-table--cursor") if is_cursor else base
+            style = (
+                base + self.get_component_rich_style("record-table--cursor") if is_cursor else base
+            )
             strip = Strip(self._line(row.cells, widths, style)).adjust_cell_length(width, style)
             if len(self._cache) > 2000:
                 self._cache.clear()
@@ -403,7 +409,9 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> Column | None:
         left = 0
-        for column, width in zip(self.columns, self._widths(self.scrollable_content_region.width), strict=False):
+        for column, width in zip(
+            self.columns, self._widths(self.scrollable_content_region.width), strict=False
+        ):
             if left <= x < left + width + 1:
                 return column
             left += width + 1

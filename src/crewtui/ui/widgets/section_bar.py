@@ -53,7 +53,12 @@ class SectionBar(Widget):
         }
     }
     """
-    COMPONENT_CLASSES = {"section-bar--label", "section-bar--hover", "section-bar--active", "section-bar--bar"}
+    COMPONENT_CLASSES = {
+        "section-bar--label",
+        "section-bar--hover",
+        "section-bar--active",
+        "section-bar--bar",
+    }
     ALLOW_SELECT = False
 
     #: cells left and right of each label
@@ -74,7 +79,9 @@ class SectionBar(Widget):
         def control(self) -> SectionBar:
             return self.bar
 
-    def __init__(self, items: Sequence[tuple[str, str]], *, active: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, items: Sequence[tuple[str, str]], *, active: str = "", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.items = tuple(items)
         spans: list[tuple[int, int]] = []
@@ -110,7 +117,13 @@ class SectionBar(Widget):
         pad = Segment(" " * self.PADDING, base)
         segments = []
         for i, (section_id, label) in enumerate(self.items):
-            style = active_style if section_id == self.active else hover_style if i == self._hover else label_style
+            style = (
+                active_style
+                if section_id == self.active
+                else hover_style
+                if i == self._hover
+                else label_style
+            )
             segments += [pad, Segment(label, style), pad]
         return Strip(Segment.simplify(segments)).adjust_cell_length(width, base)
 
@@ -125,8 +138,14 @@ class SectionBar(Widget):
             highlight_style=Style.from_color(bar_style.color),
             background_style=Style.from_color(bar_style.bgcolor),
         )
-        lines = self.app.console.render_lines(bar, self.app.console.options.update_width(width), style=self.rich_style)
-        return Strip(Segment.simplify(lines[0])).adjust_cell_length(width, self.rich_style) if lines else Strip.blank(width)
+        lines = self.app.console.render_lines(
+            bar, self.app.console.options.update_width(width), style=self.rich_style
+        )
+        return (
+            Strip(Segment.simplify(lines[0])).adjust_cell_length(width, self.rich_style)
+            if lines
+            else Strip.blank(width)
+        )
 
     def on_click(self, event: events.Click) -> None:
         index = self.index_at(event.x) if event.y == 0 else -1

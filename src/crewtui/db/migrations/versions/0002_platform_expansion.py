@@ -63,7 +63,11 @@ def agent_columns() -> list[sa.Column[object]]:
         C("code_execution_mode", sa.String(20), server_default=t("'safe'")),
         _flag("respect_context_window", True),
         _flag("cache_enabled", True),
-        _flag("memory_enabled", False, "Enable CrewAI 1.3.0 memory system (short/long/entity/contextual/user)"),
+        _flag(
+            "memory_enabled",
+            False,
+            "Enable CrewAI 1.3.0 memory system (short/long/entity/contextual/user)",
+        ),
         C("memory_config_id", sa.Uuid()),
         _flag("reasoning_enabled", False, "Enable chain-of-thought reasoning (CrewAI 1.3.0)"),
         _int("max_reasoning_attempts", 3),
@@ -73,9 +77,18 @@ def agent_columns() -> list[sa.Column[object]]:
         _flag("inject_date", False),
         C("date_format", sa.String(50), server_default=t("'YYYY-MM-DD'")),
         _flag("multimodal_enabled", False, "Enable image processing (CrewAI 1.3.0)"),
-        C("function_calling_llm", sa.String(50), comment="Separate LLM for function calls (can differ from main LLM)"),
+        C(
+            "function_calling_llm",
+            sa.String(50),
+            comment="Separate LLM for function calls (can differ from main LLM)",
+        ),
         _flag("use_system_prompt", True),
-        C("knowledge_sources", JsonB, server_default=t("'[]'"), comment="Array of knowledge source configs for RAG integration"),
+        C(
+            "knowledge_sources",
+            JsonB,
+            server_default=t("'[]'"),
+            comment="Array of knowledge source configs for RAG integration",
+        ),
         C("embedder_config", JsonB),
         _flag("verbose", False),
         C("step_callback_url", sa.Text()),
@@ -85,9 +98,15 @@ def agent_columns() -> list[sa.Column[object]]:
 def crew_columns() -> list[sa.Column[object]]:
     return [
         _flag("verbose", False),
-        C("manager_llm", sa.String(50), comment="Separate LLM for manager agent in hierarchical crews"),
+        C(
+            "manager_llm",
+            sa.String(50),
+            comment="Separate LLM for manager agent in hierarchical crews",
+        ),
         C("function_calling_llm", sa.String(50)),
-        _flag("planning_enabled", False, "Enable crew-level planning before execution (CrewAI 1.3.0)"),
+        _flag(
+            "planning_enabled", False, "Enable crew-level planning before execution (CrewAI 1.3.0)"
+        ),
         C("planning_llm", sa.String(50), comment="Separate LLM for planning phase"),
         _flag("memory_enabled", False),
         _int("max_rpm", 0),
@@ -111,9 +130,17 @@ def task_columns() -> list[sa.Column[object]]:
         C("output_json_schema", JsonB, comment="JSON schema for structured task output validation"),
         C("output_pydantic_schema", sa.Text()),
         _flag("create_directory", False),
-        C("guardrail_function", sa.Text(), comment="Validation function name for output quality checks"),
+        C(
+            "guardrail_function",
+            sa.Text(),
+            comment="Validation function name for output quality checks",
+        ),
         _int("guardrail_max_retries", 3),
-        C("context_task_ids", UuidArray(), comment="Array of task IDs whose outputs provide context for this task"),
+        C(
+            "context_task_ids",
+            UuidArray(),
+            comment="Array of task IDs whose outputs provide context for this task",
+        ),
         C("tools", TextArray()),
         C("callback_url", sa.Text()),
     ]
@@ -125,10 +152,21 @@ PROCESS_COMMENT = (
 )
 
 
-def _partial(name: str, table: str, columns: list[str], pg_where: str, sqlite_where: str, unique: bool = False) -> None:
+def _partial(
+    name: str,
+    table: str,
+    columns: list[str],
+    pg_where: str,
+    sqlite_where: str,
+    unique: bool = False,
+) -> None:
     op.create_index(
-        name, table, columns, unique=unique,
-        postgresql_where=t(pg_where), sqlite_where=t(sqlite_where),
+        name,
+        table,
+        columns,
+        unique=unique,
+        postgresql_where=t(pg_where),
+        sqlite_where=t(sqlite_where),
     )
 
 
@@ -143,7 +181,11 @@ INDEXES = {
         "idx_crewai_agents_multimodal",
         "idx_crewai_agents_code_exec",
     ],
-    "crewai_crews": ["idx_crewai_crews_process", "idx_crewai_crews_planning", "idx_crewai_crews_memory"],
+    "crewai_crews": [
+        "idx_crewai_crews_process",
+        "idx_crewai_crews_planning",
+        "idx_crewai_crews_memory",
+    ],
     "crewai_tasks": ["idx_crewai_tasks_async", "idx_crewai_tasks_human_input"],
 }
 
@@ -174,7 +216,9 @@ def upgrade() -> None:
     op.create_table(
         "agent_memory_configs",
         id_column(),
-        _flag("short_term_enabled", True, "Enable short-term conversational memory (recent messages)"),
+        _flag(
+            "short_term_enabled", True, "Enable short-term conversational memory (recent messages)"
+        ),
         _flag("long_term_enabled", False, "Enable long-term persistent memory across sessions"),
         _flag("entity_enabled", False, "Enable entity extraction and relationship tracking"),
         _flag("contextual_enabled", False),
@@ -185,16 +229,24 @@ def upgrade() -> None:
         _int("long_term_max_kb", 1000),
         _int("entity_max_count", 100),
         C("embedder_provider", sa.String(50), server_default=t("'openai'")),
-        C("embedder_model", sa.String(100), server_default=t("'text-embedding-ada-002'"),
-          comment="Embedding model for semantic memory search (OpenAI default: text-embedding-ada-002)"),
+        C(
+            "embedder_model",
+            sa.String(100),
+            server_default=t("'text-embedding-ada-002'"),
+            comment="Embedding model for semantic memory search (OpenAI default: text-embedding-ada-002)",
+        ),
         _int("embedder_dimensions", 1536),
         ts_column("created_at"),
         ts_column("updated_at"),
         pk("agent_memory_configs"),
-        sa.CheckConstraint("storage_type IN ('postgresql', 'redis', 'file')",
-                           name=op.f("agent_memory_configs_storage_type_check")),
-        sa.CheckConstraint("embedder_provider IN ('openai', 'cohere', 'huggingface')",
-                           name=op.f("agent_memory_configs_embedder_provider_check")),
+        sa.CheckConstraint(
+            "storage_type IN ('postgresql', 'redis', 'file')",
+            name=op.f("agent_memory_configs_storage_type_check"),
+        ),
+        sa.CheckConstraint(
+            "embedder_provider IN ('openai', 'cohere', 'huggingface')",
+            name=op.f("agent_memory_configs_embedder_provider_check"),
+        ),
         comment="CrewAI 1.3.0 memory system configurations (short/long/entity/contextual/user memory)",
     )
 
@@ -206,14 +258,20 @@ def upgrade() -> None:
             "code_execution_mode IN ('safe', 'unsafe')",
         )
         batch.create_foreign_key(
-            op.f("crewai_agents_memory_config_id_fkey"), "agent_memory_configs",
-            ["memory_config_id"], ["id"], ondelete="SET NULL",
+            op.f("crewai_agents_memory_config_id_fkey"),
+            "agent_memory_configs",
+            ["memory_config_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
 
     with op.batch_alter_table("crewai_crews") as batch:
         batch.alter_column(
-            "crew_type", new_column_name="process_type", existing_type=sa.String(50),
-            server_default=t("'sequential'"), existing_server_default=t("'sequential'"),
+            "crew_type",
+            new_column_name="process_type",
+            existing_type=sa.String(50),
+            server_default=t("'sequential'"),
+            existing_server_default=t("'sequential'"),
             comment=PROCESS_COMMENT,
         )
         batch.create_check_constraint(
@@ -234,18 +292,29 @@ def upgrade() -> None:
         id_column(),
         C("agent_id", sa.Uuid(), nullable=False),
         C("agent_key", sa.String(100), nullable=False),
-        C("generated_code", sa.Text(), nullable=False,
-          comment="Full Python agent class code generated from Jinja2 template"),
+        C(
+            "generated_code",
+            sa.Text(),
+            nullable=False,
+            comment="Full Python agent class code generated from Jinja2 template",
+        ),
         C("template_version", sa.String(20), server_default=t("'v1.0.0'")),
         ts_column("generation_timestamp"),
         C("generated_by", sa.Uuid()),
         _flag("ast_validation_passed", False, "AST parsing successful (syntax valid)"),
         C("ast_validation_errors", JsonB),
-        _flag("security_scan_passed", False,
-              "Security pipeline checks passed (import blacklist, input sanitization)"),
+        _flag(
+            "security_scan_passed",
+            False,
+            "Security pipeline checks passed (import blacklist, input sanitization)",
+        ),
         C("security_issues", JsonB),
-        C("deployment_status", sa.String(20), server_default=t("'pending'"),
-          comment="Deployment lifecycle: pending → review_required → approved → deployed"),
+        C(
+            "deployment_status",
+            sa.String(20),
+            server_default=t("'pending'"),
+            comment="Deployment lifecycle: pending → review_required → approved → deployed",
+        ),
         C("deployment_path", sa.Text()),
         C("deployment_timestamp", sa.DateTime(timezone=True)),
         C("deployed_by", sa.Uuid()),
@@ -256,10 +325,15 @@ def upgrade() -> None:
         C("reviewer_id", sa.Uuid()),
         C("review_comments", sa.Text()),
         C("reviewed_at", sa.DateTime(timezone=True)),
-        _flag("is_active", False,
-              "Current active deployment for this agent (only one active per agent_id)"),
+        _flag(
+            "is_active",
+            False,
+            "Current active deployment for this agent (only one active per agent_id)",
+        ),
         C("replaced_by", sa.Uuid()),
-        _flag("rollback_possible", True, "Can roll back to this version (false if breaking changes)"),
+        _flag(
+            "rollback_possible", True, "Can roll back to this version (false if breaking changes)"
+        ),
         ts_column("created_at"),
         ts_column("updated_at"),
         pk("agent_code_deployments"),
@@ -287,15 +361,26 @@ def upgrade() -> None:
     _flag_index("idx_crewai_tasks_async", "crewai_tasks", "async_execution")
     _flag_index("idx_crewai_tasks_human_input", "crewai_tasks", "human_input")
     if is_pg():
-        op.create_index("idx_crewai_tasks_context", "crewai_tasks", ["context_task_ids"],
-                        postgresql_using="gin")
+        op.create_index(
+            "idx_crewai_tasks_context", "crewai_tasks", ["context_task_ids"], postgresql_using="gin"
+        )
     op.create_index("idx_memory_configs_storage", "agent_memory_configs", ["storage_type"])
     op.create_index("idx_code_deployments_agent", "agent_code_deployments", ["agent_id"])
     op.create_index("idx_code_deployments_status", "agent_code_deployments", ["deployment_status"])
-    _partial("idx_code_deployments_active", "agent_code_deployments", ["agent_id", "is_active"],
-             "is_active = true", "is_active = 1")
-    _partial("idx_code_deployments_review", "agent_code_deployments", ["review_status"],
-             "review_status = 'pending'", "review_status = 'pending'")
+    _partial(
+        "idx_code_deployments_active",
+        "agent_code_deployments",
+        ["agent_id", "is_active"],
+        "is_active = true",
+        "is_active = 1",
+    )
+    _partial(
+        "idx_code_deployments_review",
+        "agent_code_deployments",
+        ["review_status"],
+        "review_status = 'pending'",
+        "review_status = 'pending'",
+    )
     op.create_index("idx_code_deployments_git", "agent_code_deployments", ["git_commit_hash"])
 
     if is_pg():
@@ -329,8 +414,11 @@ def downgrade() -> None:
         for column in reversed(crew_columns()):
             batch.drop_column(column.name)
         batch.alter_column(
-            "process_type", new_column_name="crew_type", existing_type=sa.String(50),
-            existing_server_default=t("'sequential'"), comment=None,
+            "process_type",
+            new_column_name="crew_type",
+            existing_type=sa.String(50),
+            existing_server_default=t("'sequential'"),
+            comment=None,
             existing_comment=PROCESS_COMMENT,
         )
 

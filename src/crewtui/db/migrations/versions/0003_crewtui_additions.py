@@ -58,7 +58,13 @@ TOUCHED = (
     "agent_code_deployments",
 )
 #: tables whose PostgreSQL updated_at trigger comes from 0001/0002
-PG_TOUCHED_BEFORE = ("crewai_agents", "crewai_crews", "crewai_tasks", "agent_memory_configs", "agent_code_deployments")
+PG_TOUCHED_BEFORE = (
+    "crewai_agents",
+    "crewai_crews",
+    "crewai_tasks",
+    "agent_memory_configs",
+    "agent_code_deployments",
+)
 
 _NOT_IDENT = re.compile(r"[^a-z0-9_]+")
 
@@ -74,12 +80,18 @@ def _uuid(value: Any) -> uuid.UUID:
 
 def _order_key(row: Any) -> tuple[Any, ...]:
     ts = row.created_at
-    rank = legacy.LEGACY_TASK_TYPES.index(row.task_type) if row.task_type in legacy.LEGACY_TASK_TYPES else len(legacy.LEGACY_TASK_TYPES)
+    rank = (
+        legacy.LEGACY_TASK_TYPES.index(row.task_type)
+        if row.task_type in legacy.LEGACY_TASK_TYPES
+        else len(legacy.LEGACY_TASK_TYPES)
+    )
     return (ts is None, ts if ts is not None else "", rank, str(_uuid(row.id)))
 
 
 def backfill_tasks(bind: sa.Connection) -> None:
-    rows = bind.execute(sa.text("SELECT id, crew_id, task_type, created_at FROM crewai_tasks")).all()
+    rows = bind.execute(
+        sa.text("SELECT id, crew_id, task_type, created_at FROM crewai_tasks")
+    ).all()
     groups: dict[str, list[Any]] = {}
     for row in rows:
         groups.setdefault(str(row.crew_id), []).append(row)
@@ -106,10 +118,16 @@ def backfill_tasks(bind: sa.Connection) -> None:
 
 def backfill_memory_configs(bind: sa.Connection) -> None:
     rows = bind.execute(sa.text("SELECT id, created_at FROM agent_memory_configs")).all()
-    configs = sa.table("agent_memory_configs", sa.column("id", sa.Uuid()), sa.column("name", sa.String))
-    ordered = sorted(rows, key=lambda r: (r.created_at is None, r.created_at or "", str(_uuid(r.id))))
+    configs = sa.table(
+        "agent_memory_configs", sa.column("id", sa.Uuid()), sa.column("name", sa.String)
+    )
+    ordered = sorted(
+        rows, key=lambda r: (r.created_at is None, r.created_at or "", str(_uuid(r.id)))
+    )
     for n, row in enumerate(ordered, start=1):
-        bind.execute(configs.update().where(configs.c.id == _uuid(row.id)).values(name=f"memory-config-{n}"))
+        bind.execute(
+            configs.update().where(configs.c.id == _uuid(row.id)).values(name=f"memory-config-{n}")
+        )
 
 
 def check_one_active(bind: sa.Connection) -> None:
@@ -139,7 +157,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("crewai_tasks") as batch:
         batch.add_column(sa.Column("name", sa.String(100), nullable=True))
-        batch.add_column(sa.Column("sequence_order", sa.Integer(), server_default=sa.text("0"), nullable=False))
+        batch.add_column(
+            sa.Column("sequence_order", sa.Integer(), server_default=sa.text("0"), nullable=False)
+        )
     for table in VERSIONED:
         with op.batch_alter_table(table) as batch:
             batch.add_column(_version_column())
@@ -159,8 +179,12 @@ def upgrade() -> None:
         batch.create_unique_constraint(op.f("agent_memory_configs_name_key"), ["name"])
 
     op.create_index(
-        "uq_code_deployments_one_active", "agent_code_deployments", ["agent_id"], unique=True,
-        postgresql_where=sa.text("is_active = true"), sqlite_where=sa.text("is_active = 1"),
+        "uq_code_deployments_one_active",
+        "agent_code_deployments",
+        ["agent_id"],
+        unique=True,
+        postgresql_where=sa.text("is_active = true"),
+        sqlite_where=sa.text("is_active = 1"),
     )
 
     # Triggers last: on SQLite every batch rebuild above drops a table's triggers.
