@@ -6,30 +6,115 @@ that opens no screen never imports Textual (and start-up stays fast).
 
 from __future__ import annotations
 
-import importlib
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from .common import CliContext, handle_errors
 
-#: subcommand name -> "module:attribute" of a click command or group
-LAZY_COMMANDS: dict[str, str] = {
-    "db": "crewtui.cli.db:db",
-    "agents": "crewtui.cli.crud:agents",
-    "crews": "crewtui.cli.crud:crews",
-    "tasks": "crewtui.cli.crud:tasks",
-    "memory-configs": "crewtui.cli.crud:memory_configs",
-    "departments": "crewtui.cli.crud:departments",
-    "tools": "crewtui.cli.crud:tools",
-    "demo": "crewtui.cli.crud:demo",
-    "lint": "crewtui.cli.interop:lint",
-    "export": "crewtui.cli.interop:export",
-    "import": "crewtui.cli.interop:import_",
-    "generate": "crewtui.cli.codegen:generate",
-    "deployments": "crewtui.cli.codegen:deployments",
-    "scan": "crewtui.cli.codegen:scan",
+
+def _db() -> click.Command:
+    from .db import db
+
+    return db
+
+
+def _agents() -> click.Command:
+    from .agents import agents
+
+    return agents
+
+
+def _crews() -> click.Command:
+    from .crews import crews
+
+    return crews
+
+
+def _tasks() -> click.Command:
+    from .tasks import tasks
+
+    return tasks
+
+
+def _memory_configs() -> click.Command:
+    from .catalog import memory_configs
+
+    return memory_configs
+
+
+def _departments() -> click.Command:
+    from .catalog import departments
+
+    return departments
+
+
+def _tools() -> click.Command:
+    from .catalog import tools
+
+    return tools
+
+
+def _demo() -> click.Command:
+    from .catalog import demo
+
+    return demo
+
+
+def _lint() -> click.Command:
+    from .interop import lint
+
+    return lint
+
+
+def _export() -> click.Command:
+    from .interop import export
+
+    return export
+
+
+def _import() -> click.Command:
+    from .interop import import_
+
+    return import_
+
+
+def _generate() -> click.Command:
+    from .codegen import generate
+
+    return generate
+
+
+def _deployments() -> click.Command:
+    from .codegen import deployments
+
+    return deployments
+
+
+def _scan() -> click.Command:
+    from .codegen import scan
+
+    return scan
+
+
+#: subcommand name -> the function that imports it (only the command run is imported)
+LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "db": _db,
+    "agents": _agents,
+    "crews": _crews,
+    "tasks": _tasks,
+    "memory-configs": _memory_configs,
+    "departments": _departments,
+    "tools": _tools,
+    "demo": _demo,
+    "lint": _lint,
+    "export": _export,
+    "import": _import,
+    "generate": _generate,
+    "deployments": _deployments,
+    "scan": _scan,
 }
 
 
@@ -38,16 +123,9 @@ class LazyGroup(click.Group):
         return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in LAZY_COMMANDS:
-            module_name, attr = LAZY_COMMANDS[cmd_name].split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    return None
-                raise
-            cmd = getattr(module, attr, None)
-            return cmd if isinstance(cmd, click.Command) else None
+        load = LAZY_COMMANDS.get(cmd_name)
+        if load is not None:
+            return load()
         return super().get_command(ctx, cmd_name)
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..domain.base import Record
-from ..domain.errors import ValidationFailed
 from ..domain.fields import FieldSpec, fields_of, groups_of
 from ..services import Services, Store
 from ..services.values import format_value
 from .common import handle_errors, resolve_db
+
+if TYPE_CHECKING:
+    from ..domain.task import Task
 
 CELL = 40
 
@@ -91,8 +93,8 @@ def agent_names(services: Services, ids: Sequence[Any]) -> dict[str, str]:
     return {str(i): services.get_agent_by_id(i).agent_key for i in ids if i}
 
 
-def split_task(ref: str) -> tuple[str, str]:
-    crew, sep, name = ref.partition("/")
-    if not sep or not crew or not name:
-        raise ValidationFailed.single("task", f"'{ref}' must be written CREW/TASK")
-    return crew, name
+def context_text(task: Task, names: dict[str, str]) -> str:
+    """A task's context by task name: ``all previous`` (crewai's default), ``none`` or names."""
+    if task.context_task_ids is None:
+        return "all previous"
+    return ", ".join(names.get(str(i), str(i)) for i in task.context_task_ids) or "none"
