@@ -31,16 +31,10 @@ def default_sqlite_url() -> str:
 
 def resolve_url(cli_url: str | None) -> str:
     """``--db URL``, else CREWTUI_DATABASE_URL, else the embedded SQLite file."""
+    from .db.url import normalise_url
+
     url = cli_url or os.environ.get(ENV_URL) or default_sqlite_url()
     return normalise_url(url)
-
-
-def normalise_url(url: str) -> str:
-    """Accept plain postgres:// URLs and point them at psycopg 3."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 _PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@)")

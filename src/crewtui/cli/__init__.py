@@ -156,7 +156,7 @@ def cli(ctx: click.Context, db_url: str | None, demo: bool) -> None:
             from ..settings import Settings
 
             settings = Settings.from_env(db_url, demo=demo)
-            from ..db.first_page import FirstPage
+            from ..services.first_page import FirstPage
 
             # the agent list's first rows are read while the interface loads
             first_page = FirstPage(settings.database_url).start_early()

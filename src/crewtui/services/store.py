@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.engine import make_engine, make_session_factory
 from ..db.uow import UnitOfWork, database_error
-from ..settings import normalise_url
+from ..db.url import normalise_url
 
 
 class Store:

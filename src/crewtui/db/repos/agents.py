@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy import BindParameter, Integer, Row, Select, bindparam, func, or_, select
 
 from ...domain.agent import Agent
 from ...domain.errors import Reference, ValidationFailed
+from ...domain.views import AgentSummary
 from ..models import AgentRow, CrewMemberRow, CrewRow, DepartmentRow, TaskRow
 from .base import Repository
 
@@ -24,6 +25,7 @@ SORTS: dict[str, Any] = {
     "updated_at": AgentRow.updated_at,
 }
 
+#: the columns of a line of the agent list, in the order ``AgentSummary.from_row`` reads them
 SUMMARY_COLUMNS = (
     AgentRow.id,
     AgentRow.agent_key,
@@ -59,6 +61,37 @@ def _filtered(stmt: S, text: str) -> S:
     return stmt
 
 
+def summary_query(
+    text: str = "",
+    *,
+    sort: str = "agent_key",
+    descending: bool = False,
+    limit: int | BindParameter[int] | None = None,
+    offset: int | BindParameter[int] = 0,
+) -> Select[*tuple[Any, ...]]:
+    """The agent list's query: one page in one statement, whatever the number of agents.
+
+    The one query behind every agent list; the first page read before SQLAlchemy loads runs
+    its compiled text (:mod:`crewtui.db.compiled`)."""
+    col = SORTS.get(sort)
+    if col is None:
+        raise ValidationFailed.single("sort", f"must be one of {', '.join(SORTS)}")
+    order = [col.desc() if descending else col.asc()]
+    if sort != "agent_key":
+        order.append(AgentRow.agent_key.asc())  # stable pages when values repeat
+    if not isinstance(offset, BindParameter):
+        offset = max(offset, 0)
+    stmt = _filtered(select(*SUMMARY_COLUMNS), text).order_by(*order).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def first_page_query() -> Select[*tuple[Any, ...]]:
+    """The first page in key order, its size the bound parameter ``limit``."""
+    return summary_query(limit=bindparam("limit", type_=Integer), offset=bindparam("offset", 0))
+
+
 class AgentRepo(Repository[AgentRow, Agent]):
     row_type = AgentRow
     model = Agent
@@ -66,18 +99,10 @@ class AgentRepo(Repository[AgentRow, Agent]):
 
     def summaries(
         self, text: str, *, sort: str, descending: bool, limit: int | None, offset: int
-    ) -> list[Row[Any]]:
-        """One page of the agent list in one query, whatever the number of agents."""
-        col = SORTS.get(sort)
-        if col is None:
-            raise ValidationFailed.single("sort", f"must be one of {', '.join(SORTS)}")
-        order = [col.desc() if descending else col.asc()]
-        if sort != "agent_key":
-            order.append(AgentRow.agent_key.asc())  # stable pages when values repeat
-        stmt = _filtered(select(*SUMMARY_COLUMNS), text).order_by(*order).offset(max(offset, 0))
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        return list(self.session.execute(stmt))
+    ) -> list[AgentSummary]:
+        """One page of the agent list (see :func:`summary_query`)."""
+        stmt = summary_query(text, sort=sort, descending=descending, limit=limit, offset=offset)
+        return [AgentSummary.from_row(r) for r in self.session.execute(stmt)]
 
     def count(self, text: str) -> int:
         stmt = _filtered(select(func.count(AgentRow.id)), text)
