@@ -16,6 +16,7 @@ from ..db.repos import (
     AgentRepo,
     CrewRepo,
     DepartmentRepo,
+    DeploymentRepo,
     KnowledgeRepo,
     MemoryConfigRepo,
     TaskRepo,
@@ -65,6 +66,10 @@ class Work:
     @cached_property
     def knowledge(self) -> KnowledgeRepo:
         return KnowledgeRepo(self.session)
+
+    @cached_property
+    def deployments(self) -> DeploymentRepo:
+        return DeploymentRepo(self.session)
 
 
 # Constraint names and SQLite messages both carry the column: crewai_agents_agent_key_key,

@@ -6,12 +6,14 @@ from .agents import AgentRepo
 from .base import Repository, to_record
 from .catalog import DepartmentRepo, KnowledgeRepo, MemoryConfigRepo, ToolRepo
 from .crews import CrewRepo, TaskRepo
+from .deployments import DeploymentRepo
 from .references import department_references, memory_config_references, tool_references
 
 __all__ = [
     "AgentRepo",
     "CrewRepo",
     "DepartmentRepo",
+    "DeploymentRepo",
     "KnowledgeRepo",
     "MemoryConfigRepo",
     "Repository",

@@ -36,10 +36,23 @@ class ToolRepo(Repository[ToolRow, Tool]):
     model = Tool
     noun = "tool"
 
+    def by_keys(self, keys: list[str]) -> list[ToolRow]:
+        if not keys:
+            return []
+        return list(self.session.scalars(select(ToolRow).where(ToolRow.tool_key.in_(keys))))
+
 
 class KnowledgeRepo:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def texts(self) -> dict[str, str]:
+        """Every knowledge text by its id and by its title (the first of a title wins)."""
+        out: dict[str, str] = {}
+        for k in self.session.scalars(select(KnowledgeRow)):
+            out.setdefault(k.title, k.content)
+            out[str(k.id)] = k.content
+        return out
 
     def for_agents(self, agent_ids: list[uuid.UUID]) -> list[KnowledgeItem]:
         if not agent_ids:
