@@ -94,7 +94,7 @@ def _deployments() -> click.Command:
 
 
 def _scan() -> click.Command:
-    from .codegen import scan
+    from .scan import scan
 
     return scan
 

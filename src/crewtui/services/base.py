@@ -21,6 +21,7 @@ from ..db.repos import (
     MemoryConfigRepo,
     TaskRepo,
     ToolRepo,
+    VentureRepo,
 )
 from ..domain.base import Record
 from ..domain.errors import Conflict, FieldProblem, ValidationFailed
@@ -66,6 +67,10 @@ class Work:
     @cached_property
     def knowledge(self) -> KnowledgeRepo:
         return KnowledgeRepo(self.session)
+
+    @cached_property
+    def ventures(self) -> VentureRepo:
+        return VentureRepo(self.session)
 
     @cached_property
     def deployments(self) -> DeploymentRepo:

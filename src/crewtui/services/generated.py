@@ -25,7 +25,7 @@ def generate_for(w: Work, agent: Agent, template: TemplateSource | None) -> Gene
     """Generate with the tool classes and knowledge texts the agent refers to."""
     tool_classes = {
         r.tool_key: ToolRef(r.tool_class, r.config or {})
-        for r in w.tools.by_keys(list(agent.tools or []))
+        for r in w.tools.by_keys(agent.tools or []).values()
     }
     refs = [k for k in agent.knowledge_sources if isinstance(k, str)]
     knowledge = w.knowledge.texts() if refs else {}

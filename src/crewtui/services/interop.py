@@ -12,6 +12,7 @@ from ..interop.export import ExportFormat, render_project, write_project
 from ..interop.lint import lint_bundle
 from .facade import Services
 from .gcpause import paused_gc
+from .progress import EXPORT_STEPS, Progress, Steps
 
 
 class LintFailed(CrewtuiError):
@@ -32,6 +33,8 @@ class LintFailed(CrewtuiError):
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote: the files (relative to ``out_dir``) and the lint warnings."""
+
     crew: str
     out_dir: Path
     format: ExportFormat
@@ -64,15 +67,28 @@ def export_crew(
     *,
     format: ExportFormat = "yaml",
     force: bool = False,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Lint, then write the crewai project; lint errors raise LintFailed before anything is written."""
+    """Lint, render, then write the crewai project: the one export for the app and the
+    command line, ``progress`` hearing each step. Lint errors raise LintFailed (with the
+    issues) before anything is written; a folder that cannot be written raises a
+    CrewtuiError naming it."""
+    steps = Steps(EXPORT_STEPS, progress)
     with paused_gc():
+        steps.enter("lint")
         bundle = services.load_bundle(name)
         issues = lint_bundle(bundle)
         if has_errors(issues):
             raise LintFailed(name, issues)
+        steps.enter("render")
         files = render_project(bundle, format=format)
-    write_project(files, out_dir, force=force)
+    steps.enter("write")
+    try:
+        write_project(files, out_dir, force=force)
+    except OSError as exc:
+        raise CrewtuiError(
+            f"{out_dir} could not be written: {exc.strerror or exc}", title="Export failed"
+        ) from exc
     return ExportResult(
         crew=name,
         out_dir=Path(out_dir),

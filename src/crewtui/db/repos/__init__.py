@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .agents import AgentRepo
 from .base import Repository, to_record
-from .catalog import DepartmentRepo, KnowledgeRepo, MemoryConfigRepo, ToolRepo
+from .catalog import DepartmentRepo, KnowledgeRepo, MemoryConfigRepo, ToolRepo, VentureRepo
 from .crews import CrewRepo, TaskRepo
 from .deployments import DeploymentRepo
 from .references import department_references, memory_config_references, tool_references
@@ -19,6 +19,7 @@ __all__ = [
     "Repository",
     "TaskRepo",
     "ToolRepo",
+    "VentureRepo",
     "department_references",
     "memory_config_references",
     "to_record",

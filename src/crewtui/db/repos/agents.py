@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import BindParameter, Integer, Row, Select, bindparam, func, or_, select
+from sqlalchemy import BindParameter, Integer, Row, Select, Table, bindparam, func, or_, select
 
 from ...domain.agent import Agent
 from ...domain.errors import Reference, ValidationFailed
 from ...domain.views import AgentSummary
+from ..bulk import write_rows
 from ..models import AgentRow, CrewMemberRow, CrewRow, DepartmentRow, TaskRow
-from .base import Repository
+from .base import Repository, column_names
 
 #: what the agent list may be sorted by -> the column
 SORTS: dict[str, Any] = {
@@ -44,6 +45,12 @@ SUMMARY_COLUMNS = (
 
 
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
+
+
+def _editable_columns() -> list[str]:
+    """The agent columns a record writes (the database keeps id, version and timestamps)."""
+    skip = ("id", "version", "created_at", "updated_at")
+    return [n for n in column_names(AgentRow) if n not in skip and n in Agent.model_fields]
 
 
 def _filtered(stmt: S, text: str) -> S:
@@ -103,6 +110,36 @@ class AgentRepo(Repository[AgentRow, Agent]):
         """One page of the agent list (see :func:`summary_query`)."""
         stmt = summary_query(text, sort=sort, descending=descending, limit=limit, offset=offset)
         return [AgentSummary.from_row(r) for r in self.session.execute(stmt)]
+
+    def insert_many(self, records: list[Agent]) -> list[uuid.UUID]:
+        """Insert new agents all at once (ids made here unless given), with the column values
+        one ``add`` per agent would write: an explicit None is NULL, not the default."""
+        table: Table = AgentRow.__table__  # type: ignore[assignment]
+        names = _editable_columns()
+        ids: list[uuid.UUID] = []
+        rows: list[list[Any]] = []
+        for record in records:
+            row_id = record.id or uuid.uuid4()
+            ids.append(row_id)
+            fields = record.__dict__
+            rows.append([row_id, *[fields[name] for name in names]])
+        write_rows(self.session.connection(), table, ["id", *names], rows)
+        return ids
+
+    def apply_many(self, changed: list[tuple[AgentRow, Agent]]) -> None:
+        """Set on each row the columns ``apply`` would (those whose value changed), then flush
+        once: the UPDATEs go together instead of one flush per agent. Each row still gets its
+        own version check and its version goes up by one."""
+        if not changed:
+            return
+        names = _editable_columns()
+        for row, record in changed:
+            fields = record.__dict__
+            for name in names:
+                value = fields[name]
+                if getattr(row, name) != value:
+                    setattr(row, name, value)
+        self.session.flush()
 
     def count(self, text: str) -> int:
         stmt = _filtered(select(func.count(AgentRow.id)), text)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.bundle import KnowledgeItem
 from ...domain.catalog import Department, MemoryConfig, Tool
-from ..models import DepartmentRow, KnowledgeRow, MemoryConfigRow, ToolRow
+from ..models import DepartmentRow, KnowledgeRow, MemoryConfigRow, ToolRow, Venture
 from .base import Repository
 
 
@@ -36,10 +37,16 @@ class ToolRepo(Repository[ToolRow, Tool]):
     model = Tool
     noun = "tool"
 
-    def by_keys(self, keys: list[str]) -> list[ToolRow]:
-        if not keys:
-            return []
-        return list(self.session.scalars(select(ToolRow).where(ToolRow.tool_key.in_(keys))))
+
+class VentureRepo(Repository[Venture, Any]):
+    """Ventures are only pointed at (agents name one); crewtui does not edit them."""
+
+    row_type = Venture
+    noun = "venture"
+
+    @property
+    def key_column(self) -> str:
+        return "name"
 
 
 class KnowledgeRepo:
