@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from ..domain.errors import CrewtuiError, SchemaOutOfDate
-from ..settings import mask_url
 from .migrations.checks import Check, run_checks
 from .migrations.connection import migration_connection, migration_engine, read_engine
 from .migrations.legacy import (
@@ -38,7 +37,7 @@ from .migrations.state import (
     read_revisions,
     table_counts,
 )
-from .url import database_url, normalise_url
+from .url import database_url, mask_url, normalise_url
 
 if TYPE_CHECKING:
     from alembic.config import Config

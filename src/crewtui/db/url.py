@@ -7,10 +7,12 @@ for the readers that run before SQLAlchemy is imported (the first page of the ag
 the quick commands): importing SQLAlchemy costs about half of the app's start-up. A test
 checks that it agrees with ``make_url`` and with the psycopg dialect's connection arguments,
 and it declines (``None``) every URL it is not sure of, which the engine then handles.
+:func:`mask_url` hides passwords wherever a URL is shown.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -29,6 +31,19 @@ def normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return f"{PSYCOPG}://" + url[len(prefix) :]
     return url
+
+
+_PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@)")
+# libpq also takes a password as a query parameter (?password=...)
+_QUERY_PASSWORD_RE = re.compile(
+    r"(?P<head>[?&](?:ssl)?pass(?:word|wd)?=)(?P<pw>[^&#]*)", re.IGNORECASE
+)
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password replaced by ****, for titles and logs."""
+    url = _PASSWORD_RE.sub(lambda m: f"{m['head']}****{m['tail']}", url)
+    return _QUERY_PASSWORD_RE.sub(lambda m: f"{m['head']}****", url)
 
 
 def database_url(url: str | URL) -> URL:
