@@ -38,7 +38,7 @@ def test_agent_create_show_set_delete(run: Run, query) -> None:  # type: ignore[
 
     data = as_json(run("agents", "show", "market-analyst", "--json"))
     assert (
-        data["version"] == 1 and data["temperature"] == "0.30" and data["allow_delegation"] is False
+        data["version"] == 1 and data["temperature"] == 0.3 and data["allow_delegation"] is False
     )
     assert data["tools"] == ["web_search", "file_read"] and data["embedder_config"] == {
         "provider": "openai"

@@ -31,13 +31,19 @@ def _agent_usage(s: Services, key: Key, _agent: Agent) -> list[str]:
     ]
 
 
+def _quick_agent(url: str, key: str) -> dict[str, object] | None:
+    from ..services.quick import agent_json
+
+    return agent_json(url, key)
+
+
 agents = entity_group(
     Entity(
         AGENT,
         "Agents: list, show, create, set, delete.",
         own=frozenset({"list"}),
         helps={"show": "Every field of an agent, grouped by section, and where it is used."},
-        show=Show(more=_agent_usage),
+        show=Show(more=_agent_usage, quick_json=_quick_agent),
     )
 )
 

@@ -53,6 +53,12 @@ def _crew_members_and_tasks(s: Services, key: Key, crew: Crew) -> list[str]:
     return lines
 
 
+def _quick_crews(url: str) -> list[dict[str, Any]] | None:
+    from ..services.quick import crews_json
+
+    return crews_json(url)
+
+
 crews = entity_group(
     Entity(
         CREW,
@@ -67,6 +73,7 @@ crews = entity_group(
             more=_crew_members_and_tasks,
             as_json=_crew_json,
         ),
+        quick_list_json=_quick_crews,
     )
 )
 

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..domain.base import Record
 from ..domain.errors import ValidationFailed
-from ..domain.fields import FieldSpec
-from ..services import Services
 from ..services.kinds import Key, RecordKind
-from ..services.values import parse_assignments
 from .common import db_option, read_command
 from .records import open_services, record_json, ref_names, show_text, table
+
+if TYPE_CHECKING:
+    from ..domain.base import Record
+    from ..domain.fields import FieldSpec
+    from ..services import Services
 
 GENERIC_HELP = {
     "list": "List them all.",
@@ -55,6 +56,8 @@ class Show:
     more: Callable[[Services, Key, Any], list[str]] = _nothing_more
     #: the JSON printed by ``--json`` (else every column)
     as_json: Callable[[Services, Any], dict[str, Any]] | None = None
+    #: ``--json`` read without the services: (url, KEY) -> the JSON, or None
+    quick_json: Callable[[str, str], Any | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class Entity:
     #: assignable names that are not model fields
     extra_fields: Callable[[], Mapping[str, FieldSpec]] | None = None
     show: Show = Show()
+    #: ``list --json`` read without the services: url -> the JSON, or None
+    quick_list_json: Callable[[str], Any | None] | None = None
 
     @property
     def group(self) -> str:
@@ -118,6 +123,7 @@ def _add_list(group: click.Group, e: Entity, help: str) -> None:
         fetch=lambda s, _none: list(e.kind.list_all(s)),
         to_json=lambda _s, items: [record_json(i, versioned=e.versioned) for i in items],
         to_text=text,
+        quick_json=_quick_list(e.quick_list_json),
     )
 
 
@@ -151,7 +157,20 @@ def _add_show(group: click.Group, e: Entity, help: str) -> None:
         fetch=fetch,
         to_json=to_json,
         to_text=to_text,
+        quick_json=_quick_show(e.show.quick_json),
     )
+
+
+def _quick_list(
+    quick: Callable[[str], Any | None] | None,
+) -> Callable[[str, str | None], Any | None] | None:
+    return None if quick is None else lambda url, _none: quick(url)
+
+
+def _quick_show(
+    quick: Callable[[str, str], Any | None] | None,
+) -> Callable[[str, str | None], Any | None] | None:
+    return None if quick is None else lambda url, key: quick(url, key or "")
 
 
 def _add_create(group: click.Group, e: Entity, help: str) -> None:
@@ -160,6 +179,8 @@ def _add_create(group: click.Group, e: Entity, help: str) -> None:
     @click.argument("assignments", nargs=-1, metavar="FIELD=VALUE...")
     @db_option
     def create_cmd(key: str, assignments: tuple[str, ...], db_url: str | None) -> None:
+        from ..services.values import parse_assignments
+
         with open_services(db_url) as s:
             *parents, own_key = e.kind.split_key(key)
             model = e.kind.model
@@ -185,6 +206,8 @@ def _add_set(group: click.Group, e: Entity, help: str) -> None:
     def set_cmd(
         key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None
     ) -> None:
+        from ..services.values import parse_assignments
+
         with open_services(db_url) as s:
             if if_version is not None and not e.versioned:
                 raise ValidationFailed.single("--if-version", f"{e.noun}s have no version")

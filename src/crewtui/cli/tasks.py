@@ -9,7 +9,6 @@ import click
 
 from ..domain.errors import ValidationFailed
 from ..services.kinds import TASK, Key, split_task
-from ..services.values import parse_assignments
 from .common import db_option, read_command
 from .entity import Entity, Show, entity_group
 from .records import agent_names, context_text, open_services, record_json, ref_names, table
@@ -120,6 +119,8 @@ def tasks_create(
     ref: str, assignments: tuple[str, ...], position: int | None, db_url: str | None
 ) -> None:
     """Create a task; `agent=KEY` and `context=a,b` name the agent and earlier tasks."""
+    from ..services.values import parse_assignments
+
     with open_services(db_url) as s:
         crew, name = split_task(ref)
         values = parse_assignments(TASK.model, assignments, extra=_task_extra())

@@ -14,12 +14,67 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.engine import Dialect
 
-from .repos.agents import first_page_query
+from .repos.agents import AgentRepo, first_page_query
+from .repos.base import Repository
+from .repos.crews import CrewRepo
 
 #: name -> the repository query whose text the early readers run
 QUERIES: dict[str, Callable[[], Select[*tuple[Any, ...]]]] = {
     "FIRST_PAGE": first_page_query,
+    "AGENT_BY_KEY": AgentRepo.columns_by_key_query,
+    "CREWS": CrewRepo.columns_query,
 }
+
+#: name -> the repository whose rows the quick commands print as JSON (see db.rowjson)
+LAYOUTS: dict[str, type[Repository[Any, Any]]] = {
+    "AGENT_JSON": AgentRepo,
+    "CREW_JSON": CrewRepo,
+}
+
+#: fields the CLI's JSON leaves out (a crew's members are printed apart, when at all)
+_NOT_IN_JSON = {"members"}
+
+
+def layout(repo: type[Repository[Any, Any]]) -> tuple[tuple[str, int, str, bool, Any, int], ...]:
+    """How each field of the repository's model reads from its table's columns."""
+    from decimal import Decimal
+
+    from sqlalchemy import JSON, Boolean, DateTime, Numeric, Uuid
+
+    from .repos.base import nullable_fields
+    from .types import TextArray, UuidArray
+
+    model = repo.model
+    columns = list(repo.row_type.__table__.c)
+    index = {c.key: i for i, c in enumerate(columns)}
+    defaults = model.model_construct().model_dump(mode="json")
+    nullable = nullable_fields(model)
+    out = []
+    for name in model.model_fields:
+        if name in _NOT_IN_JSON:
+            continue
+        i = index.get(name, -1)
+        col_type = columns[i].type if i >= 0 else None
+        scale = 0
+        if isinstance(col_type, UuidArray):
+            kind = "uuid_list"
+        elif isinstance(col_type, (JSON, TextArray)):
+            kind = "json"
+        elif isinstance(col_type, Uuid):
+            kind = "uuid"
+        elif isinstance(col_type, DateTime):
+            kind = "datetime"
+        elif isinstance(col_type, Numeric) and col_type.asdecimal:
+            kind, scale = "decimal", col_type.scale if col_type.scale is not None else 10
+        elif isinstance(col_type, Boolean):
+            kind = "bool"
+        else:
+            kind = "plain"
+        default = defaults.get(name)
+        if kind == "decimal" and default is not None:
+            default = float(Decimal(default))
+        out.append((name, i, kind, name in nullable, default, scale))
+    return tuple(out)
 
 
 def dialects() -> dict[str, Dialect]:
@@ -44,6 +99,8 @@ def render_module() -> str:
         "",
         "from __future__ import annotations",
         "",
+        "from typing import Any",
+        "",
     ]
     for name, make in QUERIES.items():
         query = make()
@@ -53,6 +110,11 @@ def render_module() -> str:
             lines.extend(f"        {part!r}" for part in _pieces(compiled_text(query, dialect)))
             lines.append("    ),")
         lines.append("}")
+        lines.append("")
+    for name, repo in LAYOUTS.items():
+        lines.append(f"{name}: tuple[tuple[str, int, str, bool, Any, int], ...] = (")
+        lines.extend(f"    {entry!r}," for entry in layout(repo))
+        lines.append(")")
         lines.append("")
     return "\n".join(lines)
 

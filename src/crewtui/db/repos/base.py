@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, TypeVar, Union, cast, get_args, get_origin
 
-from sqlalchemy import null, select
+from sqlalchemy import Select, bindparam, null, select
 from sqlalchemy.orm import Session
 
 from ...domain.base import Record
@@ -76,6 +76,20 @@ class Repository(Generic[RowT, ModelT]):
     @property
     def key_column(self) -> str:
         return str(self.model.key_field)
+
+    @classmethod
+    def columns_query(cls) -> Select[*tuple[Any, ...]]:
+        """Every column of the table, in table order, by key: the query behind ``list_all``
+        as plain columns (for the quick commands, which read without the ORM)."""
+        col = cls.row_type.__table__.c[str(cls.model.key_field)]
+        return select(*cls.row_type.__table__.c).order_by(col)
+
+    @classmethod
+    def columns_by_key_query(cls) -> Select[*tuple[Any, ...]]:
+        """Every column of the row whose key is the bound parameter ``key``: the query behind
+        ``by_key`` as plain columns."""
+        col = cls.row_type.__table__.c[str(cls.model.key_field)]
+        return select(*cls.row_type.__table__.c).where(col == bindparam("key"))
 
     def get(self, row_id: uuid.UUID) -> RowT | None:
         return self.session.get(self.row_type, row_id)
