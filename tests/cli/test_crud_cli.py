@@ -37,9 +37,7 @@ def test_agent_create_show_set_delete(run: Run, query) -> None:  # type: ignore[
     assert "created agent 'market-analyst' (version 1)" in r.stdout
 
     data = as_json(run("agents", "show", "market-analyst", "--json"))
-    assert (
-        data["version"] == 1 and data["temperature"] == 0.3 and data["allow_delegation"] is False
-    )
+    assert data["version"] == 1 and data["temperature"] == 0.3 and data["allow_delegation"] is False
     assert data["tools"] == ["web_search", "file_read"] and data["embedder_config"] == {
         "provider": "openai"
     }
