@@ -206,3 +206,17 @@ def test_the_early_readers_find_the_database_the_engine_opens(url: str) -> None:
 )
 def test_urls_the_early_readers_leave_to_the_engine(url: str) -> None:
     assert driver_target(url) is None
+
+
+def test_the_first_page_api_loads_neither_the_orm_nor_the_models() -> None:
+    """The app starts the read before anything else: importing it must stay cheap."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from crewtui.services.first_page import FIRST_PAGE, FirstPage\n"
+        "print(sorted(m for m in ('sqlalchemy', 'pydantic', 'psycopg') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
