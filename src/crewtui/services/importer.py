@@ -17,11 +17,14 @@ from ..domain.crew import Crew
 from ..domain.task import Task
 from ..interop.importer import Existing, ImportPlan, agent_key, read_project, spec_to_changes
 from ..interop.importer.errors import Issue
+from ..interop.importer.plan import show_value
 from ..interop.importer.spec import ProjectSpec
 from .base import ServiceBase, Work, integrity_problem
 from .gcpause import paused_gc
 from .progress import IMPORT_STEPS, Progress, Steps
 from .store import Store
+
+__all__ = ["ImportReport", "apply_plan", "import_project", "load_existing", "show_value"]
 
 
 @dataclass

@@ -14,6 +14,16 @@ from .facade import Services
 from .gcpause import paused_gc
 from .progress import EXPORT_STEPS, Progress, Steps
 
+__all__ = [
+    "ExportFormat",
+    "ExportResult",
+    "LintFailed",
+    "export_crew",
+    "format_issue",
+    "lint_all",
+    "lint_crew",
+]
+
 
 class LintFailed(CrewtuiError):
     """The crew has lint errors, so it is not exported (nothing is written)."""
