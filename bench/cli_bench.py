@@ -113,16 +113,16 @@ def report(results: dict[str, dict[str, dict[str, float]]], agents: int, reps: i
     ]
     for backend, figures in results.items():
         for name, f in figures.items():
-            ok = "met" if f["ratio_p95"] <= TARGET else "missed"
+            ok = "met" if max(f["ratio_median"], f["ratio_p95"]) <= TARGET else "missed"
             lines.append(
                 f"| `crewtui {name}` | {backend} | {f['median_s'] * 1000:.0f} ms"
                 f" | {f['p95_s'] * 1000:.0f} ms | {f['ratio_median']:.2f}x"
                 f" | {f['ratio_p95']:.2f}x | {ok} |"
             )
-        floor = next(iter(figures.values()))
+        floors = [f["floor_median_s"] for f in figures.values()]
         lines.append(
-            f"| floor (`bench/cli_floor.py`) | {backend} | {floor['floor_median_s'] * 1000:.0f} ms"
-            f" | {floor['floor_p95_s'] * 1000:.0f} ms | 1.00x | 1.00x | |"
+            f"| floor (`bench/cli_floor.py`), each command's own | {backend}"
+            f" | {min(floors) * 1000:.0f}-{max(floors) * 1000:.0f} ms | | 1.00x | 1.00x | |"
         )
     return "\n".join(lines) + "\n"
 
