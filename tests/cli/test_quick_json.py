@@ -16,6 +16,7 @@ from crewtui.cli.records import record_json
 from crewtui.db import compiled
 from crewtui.db.compile import LAYOUTS, layout
 from crewtui.db.engine import make_engine
+from crewtui.db.revisions import HEAD_REVISION
 from crewtui.services import Services, Store
 from crewtui.services.demo import load_demo
 from crewtui.services.quick import agent_json, crews_json
@@ -113,7 +114,7 @@ def test_a_schema_of_another_revision_is_left_to_the_services(
         assert crews_json(db_url) is None
     finally:
         with engine.begin() as conn:
-            conn.execute(text("UPDATE alembic_version SET version_num = '0003_crewtui'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": HEAD_REVISION})
         engine.dispose()
 
 
