@@ -25,7 +25,7 @@ def open_services(db_url: str | None) -> Iterator[Services]:
     with handle_errors():
         store = Store.open(resolve_db(ctx, db_url))
         try:
-            yield Services(store)
+            yield Services(store, via="cli")
         finally:
             store.dispose()
 

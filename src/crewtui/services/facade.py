@@ -6,10 +6,18 @@ from .agents import AgentServices
 from .bundle import BundleServices
 from .catalog import CatalogServices
 from .crews import CrewServices
+from .history import HistoryServices
 from .tasks import TaskServices
 
 
-class Services(AgentServices, CrewServices, TaskServices, CatalogServices, BundleServices):
+class Services(
+    AgentServices,
+    CrewServices,
+    TaskServices,
+    CatalogServices,
+    BundleServices,
+    HistoryServices,
+):
     """What the terminal UI, the CLI and the interop code call.
 
     Methods return domain records (pydantic models from :mod:`crewtui.domain`), never rows,
