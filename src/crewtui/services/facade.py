@@ -7,6 +7,7 @@ from .bundle import BundleServices
 from .catalog import CatalogServices
 from .crews import CrewServices
 from .history import HistoryServices
+from .history_restore import RestoreServices
 from .tasks import TaskServices
 
 
@@ -17,6 +18,7 @@ class Services(
     CatalogServices,
     BundleServices,
     HistoryServices,
+    RestoreServices,
 ):
     """What the terminal UI, the CLI and the interop code call.
 
