@@ -31,6 +31,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "deployments": "crewtui.cli.codegen:deployments",
     "scan": "crewtui.cli.codegen:scan",
     "history": "crewtui.cli.history:history",
+    "clone": "crewtui.cli.clone:clone",
 }
 
 

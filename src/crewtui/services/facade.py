@@ -5,6 +5,7 @@ from __future__ import annotations
 from .agents import AgentServices
 from .bundle import BundleServices
 from .catalog import CatalogServices
+from .clone import CloneServices
 from .crews import CrewServices
 from .history import HistoryServices
 from .history_restore import RestoreServices
@@ -19,6 +20,7 @@ class Services(
     BundleServices,
     HistoryServices,
     RestoreServices,
+    CloneServices,
 ):
     """What the terminal UI, the CLI and the interop code call.
 
