@@ -9,6 +9,7 @@ from .clone import CloneServices
 from .crews import CrewServices
 from .history import HistoryServices
 from .history_restore import RestoreServices
+from .releases import ReleaseServices
 from .tasks import TaskServices
 
 
@@ -21,6 +22,7 @@ class Services(
     HistoryServices,
     RestoreServices,
     CloneServices,
+    ReleaseServices,
 ):
     """What the terminal UI, the CLI and the interop code call.
 
