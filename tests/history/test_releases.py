@@ -93,3 +93,31 @@ def test_releases_outlive_their_crew(services: Services) -> None:
     services.delete_release("crew", "v1")
     with pytest.raises(NotFound):
         services.get_release("crew", "v1")
+
+
+def test_releases_from_the_command_line(db_url: str, services: Services, tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from crewtui.cli import cli
+
+    def run(*args: str, code: int = 0) -> str:
+        result = CliRunner().invoke(cli, [*args, "--db", db_url], catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    _crew(services)
+    assert "released crew 'crew' as 'v1'" in run("release", "crew", "v1", "--note", "demo")
+    run("agents", "set", "writer", "temperature=0.1")
+    assert [r["name"] for r in json.loads(run("releases", "list", "crew", "--json"))] == ["v1"]
+    diff = run("releases", "diff", "crew", "v1")
+    assert "changed  agent writer" in diff and "temperature: 0.70 -> 0.10" in diff
+    assert "members: writer, editor" in run("releases", "show", "crew", "v1")
+    out = run("export", "crew", "--out", str(tmp_path / "v1"), "--release", "v1")
+    assert "exported crew 'crew'" in out
+    crew_py = next((tmp_path / "v1").rglob("crew.py")).read_text()
+    assert "temperature=0.7" in crew_py and "temperature=0.1" not in crew_py
+    run("export", "crew", "--out", str(tmp_path / "x"), "--release", "nope", code=4)
+    run("releases", "delete", "crew", "v1")
+    assert json.loads(run("releases", "list", "--json")) == []

@@ -32,6 +32,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "scan": "crewtui.cli.codegen:scan",
     "history": "crewtui.cli.history:history",
     "clone": "crewtui.cli.clone:clone",
+    "release": "crewtui.cli.release:release",
+    "releases": "crewtui.cli.release:releases",
 }
 
 
