@@ -120,6 +120,15 @@ class CrewBuilder(EditorScreen):
         if crew is not None:
             self._lint(services, crew.crew_name)
 
+    def history_target(self) -> tuple[str, str] | None:
+        return ("crew", self.crew_name) if self.crew_name and self.crew else None
+
+    def history_version(self) -> int | None:
+        return self.crew.version if self.crew is not None else None
+
+    async def reload_record(self) -> None:
+        self.load()
+
     @db_work(group="crew-builder-lint")
     def load_lint(self) -> None:
         if self.crew_name:
