@@ -9,7 +9,6 @@ from textual.widgets import DataTable, Static
 
 from crewtui.services import Services
 from crewtui.ui.modals import ConfirmModal
-from crewtui.ui.screens.agent_editor import AgentEditorScreen
 from crewtui.ui.screens.history import HistoryScreen
 
 from ..ui.conftest import (  # noqa: F401  (the UI tests' fixtures)
