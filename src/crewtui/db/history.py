@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, event, insert, inspect, select
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from .history_actor import acting_actor
 from .history_kinds import BY_NAME, KINDS, SKIP, KindSpec, members_of, snapshot
 from .history_model import HistoryRow
 from .history_values import encode
@@ -286,29 +286,6 @@ def _forget(session: Session, transaction: Any) -> None:
     if transaction.parent is None:  # the outermost transaction ended (not a savepoint)
         session.info.pop(_PENDING, None)
         session.info.pop(_CHANGE_SET, None)
-
-
-_ACTING: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
-
-
-def acting_actor(session: Session, claimed: str) -> str:
-    """Who acts, as the deployments record it: with row-level security on, the database
-    role (a name given with ``--as`` does not count), else the configured user."""
-    bind = session.get_bind()
-    if bind.dialect.name != "postgresql":
-        return claimed
-    engine = bind if isinstance(bind, Engine) else bind.engine
-    role = _ACTING.get(engine)
-    if role is None:
-        from .rls import acting_role
-
-        role = _ACTING[engine] = acting_role(session.connection()) or ""
-    return role or claimed
-
-
-def forget_acting_role() -> None:
-    """Read the acting role again (after row-level security was switched on or off)."""
-    _ACTING.clear()
 
 
 event.listen(Session, "before_flush", _before_flush)
