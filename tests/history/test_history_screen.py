@@ -70,3 +70,53 @@ async def test_undo_the_last_save_from_the_editor(app, services: Services) -> No
     agent = services.get_agent(KEY)
     assert agent.max_iter == 25
     assert services.record_history("agent", KEY).revisions[0].via == "restore"
+
+
+async def test_release_from_the_crew_builder_and_diff(app, services: Services) -> None:  # noqa: F811
+    from textual.widgets import Input
+
+    from crewtui.ui.screens.history_release import ReleasesModal
+
+    from ..ui.test_crews_builder import CREW, open_builder
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_builder(pilot)
+        await pilot.press("alt+r")
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, ReleasesModal)
+        modal.query_one("#release-name", Input).value = "v1"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [r.name for r in services.list_releases(CREW)] == ["v1"]
+        services.update_agent("senior-market-analyst", {"max_iter": 3})
+        modal.query_one("#release-list", DataTable).focus()
+        modal.diff("v1")
+        await settle(pilot)
+        text = str(modal.query_one("#release-diff", Static).render())
+        assert "senior-market-analyst" in text and "max_iter" in text
+
+
+async def test_clone_a_crew_from_its_builder(app, services: Services) -> None:  # noqa: F811
+    from textual.widgets import Checkbox, Input
+
+    from crewtui.ui.screens.history_clone import CloneModal
+
+    from ..ui.test_crews_builder import CREW, open_builder
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_builder(pilot)
+        await pilot.press("alt+c")
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, CloneModal)
+        modal.query_one("#clone-new", Input).value = "venture-copy"
+        modal.query_one("#clone-copy", Checkbox).value = True
+        modal.query_one("#clone-suffix", Input).value = "-b"
+        await pilot.click("#clone-ok")
+        await settle(pilot)
+    copy = services.get_crew("venture-copy")
+    assert [m.agent_key for m in copy.members] == [
+        m.agent_key + "-b" for m in services.get_crew(CREW).members
+    ]
+    assert len(services.list_tasks("venture-copy")) == len(services.list_tasks(CREW))

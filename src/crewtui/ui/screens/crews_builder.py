@@ -47,6 +47,7 @@ class CrewBuilder(EditorScreen):
         Binding("l", "lint", "Lint"),
         Binding("t", "tasks", "Tasks"),
         Binding("e", "export", "Export"),
+        Binding("r,alt+r", "releases", "Releases"),
     ]
 
     class Loaded(Message):
@@ -128,6 +129,13 @@ class CrewBuilder(EditorScreen):
 
     async def reload_record(self) -> None:
         self.load()
+
+    def action_releases(self) -> None:
+        target = self._usable_target()
+        if target is not None:
+            from .history_release import ReleasesModal
+
+            self.app.push_screen(ReleasesModal(target[1]))
 
     @db_work(group="crew-builder-lint")
     def load_lint(self) -> None:

@@ -1,5 +1,6 @@
 """What every editor offers for the record in front of it: its history (``h``, or
-``alt+h`` while typing in a field) and undoing its last saved change (``alt+z``)."""
+``alt+h`` while typing in a field), undoing its last saved change (``alt+z``) and cloning
+it (``alt+c``: an agent, a task, or a crew with its tasks)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class HistoryActions(Screen[Any]):
     BINDINGS = [
         Binding("h,alt+h", "history", "History"),
         Binding("alt+z", "undo_saved", "Undo last save", show=False),
+        Binding("alt+c", "clone", "Clone", show=False),
     ]
 
     def history_target(self) -> tuple[str, str] | None:
@@ -71,6 +73,28 @@ class HistoryActions(Screen[Any]):
             ),
             answered,
         )
+
+    def action_clone(self) -> None:
+        target = self.history_target()
+        if target is None or target[0] not in ("agent", "crew", "task"):
+            self.notify("Only a saved agent, crew or task can be cloned.", severity="warning")
+            return
+        from .history_clone import CloneModal, clone_call
+
+        def answered(answer: dict[str, Any] | None) -> None:
+            if answer:
+                self._clone(clone_call(*target, answer), target[0], answer["new"])
+
+        self.app.push_screen(CloneModal(*target), answered)
+
+    @work(group="history-clone")
+    async def _clone(self, call: Any, kind: str, new: str) -> None:
+        try:
+            await call_db(self, call)
+        except CrewtuiError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
+        self.notify(f"Cloned as {kind} {new}.")
 
     @work(group="history-undo")
     async def _undo(self, target: tuple[str, str]) -> None:
