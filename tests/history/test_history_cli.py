@@ -27,12 +27,12 @@ def test_history_text_and_json(db_url: str) -> None:
     _setup(db_url)
     out = _run(db_url, "history", "agent", "writer").output
     assert "agent writer (version 2; 2 revisions, newest first)" in out
-    assert "bob" in out and "temperature: 0.70 -> 0.2" in out
+    assert "bob" in out and "temperature: 0.7 -> 0.2" in out
     data = json.loads(_run(db_url, "history", "agent", "writer", "--json").output)
     assert data["total"] == 2 and data["exists"] is True
     newest = data["revisions"][0]
     assert (newest["actor"], newest["via"], newest["action"]) == ("bob", "cli", "update")
-    assert newest["changes"] == {"temperature": {"old": "0.70", "new": "0.2"}}
+    assert newest["changes"] == {"temperature": {"old": "0.7", "new": "0.2"}}
 
 
 def test_diff_restore_undo_and_conflict(db_url: str) -> None:
@@ -40,7 +40,7 @@ def test_diff_restore_undo_and_conflict(db_url: str) -> None:
     revs = json.loads(_run(db_url, "history", "agent", "writer", "--json").output)["revisions"]
     first = str(revs[-1]["revision"])
     diff = json.loads(_run(db_url, "history", "agent", "writer", "--diff", first, "--json").output)
-    assert diff["fields"] == [{"field": "temperature", "left": "0.70", "right": "0.20"}]
+    assert diff["fields"] == [{"field": "temperature", "left": "0.7", "right": "0.2"}]
     stale = _run(db_url, "history", "agent", "writer", "--restore", first, "--if-version", "1")
     assert stale.exit_code == 3
     done = _run(db_url, "history", "agent", "writer", "--restore", first, "--if-version", "2")

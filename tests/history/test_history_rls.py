@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from crewtui.db.history import forget_acting_role
+from crewtui.db.history_actor import forget_acting_role
 from crewtui.domain.errors import PermissionDenied
 from crewtui.services import Services, Store
 

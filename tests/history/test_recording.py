@@ -26,7 +26,7 @@ def test_an_edit_records_who_when_how_and_the_fields(services: Services, store: 
     assert created.changes is None  # a creation stores no values
     assert edited.action == "update" and edited.version == 2
     assert (edited.actor, edited.via) == ("alice", "cli")
-    assert edited.changes == {"temperature": ["0.70", "0.3"], "max_iter": [25, 5]}
+    assert edited.changes == {"temperature": ["0.7", "0.3"], "max_iter": [25, 5]}
     assert edited.changed_at is not None and edited.record_id == created.record_id
     assert created.change_set != edited.change_set
 

@@ -58,7 +58,7 @@ def test_diff_against_the_crew_now_and_another_release(services: Services) -> No
     services.move_member("crew", "editor", 1)
     now = {(c.kind, c.key, c.change): c for c in services.release_diff("crew", "v1").changes}
     assert [(f.field, f.left, f.right) for f in now[("agent", "writer", "changed")].fields] == [
-        ("temperature", "0.70", "0.10")
+        ("temperature", "0.7", "0.1")
     ]
     review = now[("task", "review", "changed")]
     assert ("assigned_agent_id", "editor", "writer") in [
@@ -112,7 +112,7 @@ def test_releases_from_the_command_line(db_url: str, services: Services, tmp_pat
     run("agents", "set", "writer", "temperature=0.1")
     assert [r["name"] for r in json.loads(run("releases", "list", "crew", "--json"))] == ["v1"]
     diff = run("releases", "diff", "crew", "v1")
-    assert "changed  agent writer" in diff and "temperature: 0.70 -> 0.10" in diff
+    assert "changed  agent writer" in diff and "temperature: 0.7 -> 0.1" in diff
     assert "members: writer, editor" in run("releases", "show", "crew", "v1")
     out = run("export", "crew", "--out", str(tmp_path / "v1"), "--release", "v1")
     assert "exported crew 'crew'" in out

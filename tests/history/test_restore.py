@@ -25,13 +25,13 @@ def test_history_newest_first_with_state_and_diff(services: Services) -> None:
     h = services.record_history("agent", "writer")
     assert h.exists and h.version == 4 and h.total == 4
     assert [r.action for r in h.revisions] == ["update", "update", "update", "create"]
-    assert h.revisions[0].changes == {"temperature": ("0.30", "0.9")}
-    assert services.history_state("agent", "writer", first)["temperature"] == "0.30"
+    assert h.revisions[0].changes == {"temperature": ("0.3", "0.9")}
+    assert services.history_state("agent", "writer", first)["temperature"] == "0.3"
     assert services.history_state("agent", "writer", first)["max_iter"] == 25
-    assert services.history_state("agent", "writer", created)["temperature"] == "0.70"
+    assert services.history_state("agent", "writer", created)["temperature"] == "0.7"
     diff = services.history_diff("agent", "writer", first)
     assert {f.field: (f.left, f.right) for f in diff.fields} == {
-        "temperature": ("0.30", "0.90"),
+        "temperature": ("0.3", "0.9"),
         "max_iter": (25, 5),
         "goal": ("Do Writer work for {topic}", "New goal"),
     }
@@ -150,3 +150,14 @@ def test_history_of_a_deleted_record_and_unknown_ones(services: Services) -> Non
         services.record_history("spaceship", "x")
     with pytest.raises(ValidationFailed):
         services.restore_revision("agent", "writer", h.revisions[-1].id)
+
+
+def test_a_renamed_record_is_found_by_its_old_key(services: Services) -> None:
+    services.create_agent(agent_values("writer"))
+    services.update_agent("writer", {"agent_key": "author"})
+    h = services.record_history("agent", "writer")
+    assert h.exists and h.current is not None and h.current["agent_key"] == "author"
+    first = h.revisions[-1].id
+    report = services.restore_revision("agent", "writer", first)
+    assert h.key == "author"
+    assert report.key == "writer" and services.get_agent("writer").version == 3

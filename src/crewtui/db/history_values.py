@@ -1,6 +1,7 @@
 """Values as the history stores them: plain JSON, and never a secret.
 
-Ids, decimals and timestamps become strings (a decimal keeps its exact digits). A value
+Ids, decimals and timestamps become strings (a decimal keeps its exact digits, without
+trailing zeros: 0.70 and 0.7 are one value). A value
 under a key that looks like a secret (``api_key``, ``password``, ``token``, ...) and the
 password of a connection URL are replaced by :data:`REDACTED` before anything is stored:
 validation refuses secrets on the way in, but rows written by other tools (or before that
@@ -42,7 +43,8 @@ def encode(value: Any) -> Any:
     if isinstance(value, str):
         return _redact_text(value)
     if isinstance(value, Decimal):
-        return str(value)
+        text = str(value)  # exact digits; 0.70 and 0.7 are one value
+        return text.rstrip("0").rstrip(".") if "." in text and "E" not in text else text
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime | date):

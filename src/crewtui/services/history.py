@@ -77,7 +77,11 @@ def locate(w: Work, kind: str, key: str) -> Located:
     found = hist.last_id_by_key(kind, lookup, parent_id)
     if found is None:
         raise NotFound(f"No {kind.replace('_', ' ')} '{key}', now or in the history.")
-    return Located(kind, key, found, None, parent_id)
+    renamed = getattr(w, _REPOS[kind]).get(found)  # it exists under another key now
+    if renamed is not None:
+        now = str(getattr(renamed, BY_NAME[kind].key))
+        key = f"{split_task_key(key)[0]}/{now}" if kind == "task" else now
+    return Located(kind, key, found, renamed, parent_id)
 
 
 def current_values(loc: Located) -> dict[str, Any] | None:
@@ -168,7 +172,7 @@ class HistoryServices(ServiceBase):
             version = getattr(loc.row, "version", None) if BY_NAME[kind].versioned else None
             return RecordHistory(
                 kind=kind,
-                key=key,
+                key=loc.key,
                 record_id=loc.record_id,
                 exists=loc.row is not None,
                 version=version if loc.row is not None else None,
