@@ -47,7 +47,7 @@ class CrewBuilder(EditorScreen):
         Binding("l", "lint", "Lint"),
         Binding("t", "tasks", "Tasks"),
         Binding("e", "export", "Export"),
-        Binding("r,alt+r", "releases", "Releases"),
+        Binding("r,alt+r", "releases", "Releases", show=False),
     ]
 
     class Loaded(Message):

@@ -17,7 +17,7 @@ from ..workers import call_db
 
 class HistoryActions(Screen[Any]):
     BINDINGS = [
-        Binding("h,alt+h", "history", "History"),
+        Binding("h,alt+h", "history", "History", show=False),
         Binding("alt+z", "undo_saved", "Undo last save", show=False),
         Binding("alt+c", "clone", "Clone", show=False),
     ]
