@@ -99,6 +99,30 @@ def _scan() -> click.Command:
     return scan
 
 
+def _history() -> click.Command:
+    from .history import history
+
+    return history
+
+
+def _clone() -> click.Command:
+    from .clone import clone
+
+    return clone
+
+
+def _release() -> click.Command:
+    from .release import release
+
+    return release
+
+
+def _releases() -> click.Command:
+    from .release import releases
+
+    return releases
+
+
 #: subcommand name -> the function that imports it (only the command run is imported)
 LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "db": _db,
@@ -115,6 +139,10 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "generate": _generate,
     "deployments": _deployments,
     "scan": _scan,
+    "history": _history,
+    "clone": _clone,
+    "release": _release,
+    "releases": _releases,
 }
 
 
@@ -143,14 +171,21 @@ class LazyGroup(click.Group):
 @click.option(
     "--demo", is_flag=True, help="Load the demo data first (only into an empty database)."
 )
+@click.option(
+    "--as",
+    "user",
+    metavar="USER",
+    default=None,
+    help="Who makes the changes, as history records it (default: CREWTUI_USER, else the OS user).",
+)
 @click.version_option(package_name="crewtui")
 @click.pass_context
-def cli(ctx: click.Context, db_url: str | None, demo: bool) -> None:
+def cli(ctx: click.Context, db_url: str | None, demo: bool, user: str | None) -> None:
     """crewtui: build and keep CrewAI crews in a database.
 
     With no command it opens the terminal app.
     """
-    ctx.obj = CliContext(db_url=db_url)
+    ctx.obj = CliContext(db_url=db_url, user=user)
     if ctx.invoked_subcommand is None:
         with handle_errors():
             from ..settings import Settings

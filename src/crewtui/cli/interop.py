@@ -193,6 +193,12 @@ def _print_lint(results: dict[str, list[Any]], errors: int, warnings: int) -> No
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--release",
+    metavar="NAME",
+    default=None,
+    help="Export release NAME of CREW (its frozen values).",
+)
 @db_option
 @click.pass_context
 def export(
@@ -202,6 +208,7 @@ def export(
     fmt: str,
     force: bool,
     as_json: bool,
+    release: str | None,
     db_url: str | None,
 ) -> None:
     """Write CREW as a crewai project that `crewai run` accepts.
@@ -221,14 +228,24 @@ def export(
         try:
             try:
                 with terminal_progress() as progress:
-                    result = export_crew(
-                        Services(store),
-                        crew,
-                        out_dir,
-                        format=cast("ExportFormat", fmt),
-                        force=force,
-                        progress=progress,
-                    )
+                    if release is not None:
+                        result = Services(store).export_release(
+                            crew,
+                            release,
+                            out_dir,
+                            format=cast("ExportFormat", fmt),
+                            force=force,
+                            progress=progress,
+                        )
+                    else:
+                        result = export_crew(
+                            Services(store),
+                            crew,
+                            out_dir,
+                            format=cast("ExportFormat", fmt),
+                            force=force,
+                            progress=progress,
+                        )
             except LintFailed as exc:
                 if as_json:
                     echo_json(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .common import handle_errors, resolve_db
+from .common import CliContext, handle_errors, resolve_db
 
 if TYPE_CHECKING:
     from ..domain.base import Record
@@ -26,10 +26,11 @@ def open_services(db_url: str | None) -> Iterator[Services]:
     from ..services.store import Store
 
     ctx = click.get_current_context()
+    obj = ctx.find_object(CliContext)
     with handle_errors():
         store = Store.open(resolve_db(ctx, db_url))
         try:
-            yield Services(store)
+            yield Services(store, user=obj.user if obj else None, via="cli")
         finally:
             store.dispose()
 
@@ -105,6 +106,13 @@ def ref_names(services: Services) -> dict[str, str]:
 
 def agent_names(services: Services, ids: Sequence[Any]) -> dict[str, str]:
     return {str(i): services.get_agent_by_id(i).agent_key for i in ids if i}
+
+
+def split_task(ref: str) -> tuple[str, str]:
+    """``CREW/TASK`` -> ``(crew, task)`` (see :func:`crewtui.services.kinds.split_task`)."""
+    from ..services.kinds import split_task as split
+
+    return split(ref)
 
 
 def context_text(task: Task, names: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 
 from ..db.bulk import chunks
+from ..db.history import set_origin
 from ..db.models import AgentRow, CrewRow
 from ..domain.agent import Agent
 from ..domain.catalog import MemoryConfig, Tool
@@ -19,6 +20,7 @@ from ..interop.importer import Existing, ImportPlan, agent_key, read_project, sp
 from ..interop.importer.errors import Issue
 from ..interop.importer.plan import show_value
 from ..interop.importer.spec import ProjectSpec
+from ..settings import current_user
 from .base import ServiceBase, Work, integrity_problem
 from .gcpause import paused_gc
 from .progress import IMPORT_STEPS, Progress, Steps
@@ -195,23 +197,26 @@ def import_project(
     Raises ProjectInvalid (file and line of each problem) before anything is written.
     """
     store = _store_of(target)
+    user = (target.user if isinstance(target, ServiceBase) else None) or current_user()
     with paused_gc():
         return _import(
             store,
             Path(path),
             dry_run=dry_run,
             crew_name=crew_name,
+            user=user,
             steps=Steps(IMPORT_STEPS, progress),
         )
 
 
 def _import(
-    store: Store, path: Path, *, dry_run: bool, crew_name: str | None, steps: Steps
+    store: Store, path: Path, *, dry_run: bool, crew_name: str | None, user: str, steps: Steps
 ) -> ImportReport:
     steps.enter("read")
     spec = read_project(path)
     name = crew_name or spec.crew.name
     with store.uow() as uow:
+        set_origin(uow.session, user, "import")
         w = Work(uow.session)
         steps.enter("plan")
         plan = spec_to_changes(spec, load_existing(w, spec, name), crew_name=name)

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.bundle import CrewBundle
 from ..domain.errors import CrewtuiError
 from ..domain.lint import LintIssue, has_errors
 from ..interop.export import ExportFormat, render_project, write_project
@@ -84,9 +85,37 @@ def export_crew(
     issues) before anything is written; a folder that cannot be written raises a
     CrewtuiError naming it."""
     steps = Steps(EXPORT_STEPS, progress)
+    steps.enter("lint")
     with paused_gc():
-        steps.enter("lint")
         bundle = services.load_bundle(name)
+    return _lint_render_write(bundle, name, out_dir, format, force, steps)
+
+
+def export_bundle(
+    bundle: CrewBundle,
+    name: str,
+    out_dir: Path | str,
+    *,
+    format: ExportFormat = "yaml",
+    force: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Lint, render and write ``bundle`` (a stored crew, or one a release froze), as
+    :func:`export_crew` does."""
+    steps = Steps(EXPORT_STEPS, progress)
+    steps.enter("lint")
+    return _lint_render_write(bundle, name, out_dir, format, force, steps)
+
+
+def _lint_render_write(
+    bundle: CrewBundle,
+    name: str,
+    out_dir: Path | str,
+    format: ExportFormat,
+    force: bool,
+    steps: Steps,
+) -> ExportResult:
+    with paused_gc():
         issues = lint_bundle(bundle)
         if has_errors(issues):
             raise LintFailed(name, issues)

@@ -35,7 +35,7 @@ def whole_key(key: str) -> Key:
     return (key,)
 
 
-def split_task(ref: str) -> Key:
+def split_task(ref: str) -> tuple[str, str]:
     """``CREW/TASK`` -> ``(crew, task)``; a ValidationFailed naming ``task`` otherwise."""
     crew, sep, name = ref.partition("/")
     if not sep or not crew or not name:

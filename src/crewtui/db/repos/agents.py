@@ -10,7 +10,9 @@ from sqlalchemy import BindParameter, Integer, Row, Select, Table, bindparam, fu
 from ...domain.agent import Agent
 from ...domain.errors import Reference, ValidationFailed
 from ...domain.views import AgentSummary
+from .. import history
 from ..bulk import write_rows
+from ..history_model import HistoryRow
 from ..models import AgentRow, CrewMemberRow, CrewRow, DepartmentRow, TaskRow
 from .base import Repository, column_names
 
@@ -124,6 +126,11 @@ class AgentRepo(Repository[AgentRow, Agent]):
             fields = record.__dict__
             rows.append([row_id, *[fields[name] for name in names]])
         write_rows(self.session.connection(), table, ["id", *names], rows)
+        columns, created = history.creation_rows(
+            self.session, "agent", [(i, r.agent_key) for i, r in zip(ids, records, strict=True)]
+        )
+        history_table: Table = HistoryRow.__table__  # type: ignore[assignment]
+        write_rows(self.session.connection(), history_table, columns, created)
         return ids
 
     def apply_many(self, changed: list[tuple[AgentRow, Agent]]) -> None:

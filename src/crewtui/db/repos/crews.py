@@ -10,6 +10,7 @@ from sqlalchemy import Table, select
 from ...domain.crew import Crew, CrewMember
 from ...domain.errors import NotFound, Reference
 from ...domain.task import Task
+from .. import history
 from ..bulk import write_rows
 from ..models import AgentRow, CrewMemberRow, CrewRow, TaskRow
 from .base import Repository, to_record
@@ -87,6 +88,7 @@ class CrewRepo(Repository[CrewRow, Crew]):
         columns = ["id", "crew_id", "agent_id", "role_in_crew", "sequence_order"]
         write_rows(self.session.connection(), table, columns, rows)
         self.session.expire(crew, ["members"])
+        history.note_members(self.session, crew, [], [[str(a), None] for a in agent_ids])
         self.touch(crew)
 
     def touch(self, crew: CrewRow) -> None:
