@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import text
 
 from crewtui.db.engine import make_engine
-from crewtui.db.first_page import FirstPage
-from crewtui.db.peek import first_agents, sqlite_path
+from crewtui.db.peek import first_agents
 from crewtui.db.revisions import HEAD_REVISION
+from crewtui.db.url import driver_target
 from crewtui.services import Services, Store
 from crewtui.services.demo import load_demo
+from crewtui.services.first_page import FirstPage
 
 from .conftest import build_schema
 from .dbutil import sqlite_url
@@ -117,16 +118,17 @@ def test_an_empty_sqlite_file_is_left_alone(tmp_path: Path) -> None:
 
 def test_urls_left_to_the_engine(tmp_path: Path) -> None:
     build_schema(sqlite_url(tmp_path))
-    assert sqlite_path("sqlite://") is None
-    assert sqlite_path("sqlite:///:memory:") is None
-    assert sqlite_path(f"{sqlite_url(tmp_path)}?timeout=3") is None
+    assert driver_target("sqlite://") is None
+    assert driver_target("sqlite:///:memory:") is None
+    assert driver_target(f"{sqlite_url(tmp_path)}?timeout=3") is None
     assert first_agents(f"{sqlite_url(tmp_path)}?timeout=3", 10) is None
     assert (
         first_agents("postgresql+psycopg://postgres@127.0.0.1:5432/test?sslmode=disable", 10)
         is None
     )
     assert first_agents("mysql://somewhere/db", 10) is None
-    assert sqlite_path(sqlite_url(tmp_path)) == tmp_path / "crewtui.db"
+    target = driver_target(sqlite_url(tmp_path))
+    assert target is not None and target.sqlite_path == tmp_path / "crewtui.db"
 
 
 def test_a_database_that_does_not_answer_gives_no_rows() -> None:
@@ -148,3 +150,74 @@ def test_the_forked_reader_is_reaped(db_url: str) -> None:
     assert rows is not None and len(rows) == 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_early_readers_run_the_repositories_queries() -> None:
+    """The SQL text read before SQLAlchemy loads is the repositories' queries, compiled now,
+    on both dialects (``python -m crewtui.db.compile`` rewrites it)."""
+    from crewtui.db import compiled
+    from crewtui.db.compile import QUERIES, compiled_text, dialects
+
+    for name, make in QUERIES.items():
+        for dialect_name, dialect in dialects().items():
+            stored = getattr(compiled, name)[dialect_name]
+            assert stored == compiled_text(make(), dialect), (name, dialect_name)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:////tmp/x/crewtui.db",
+        "sqlite:///relative/data.db",
+        "sqlite:////tmp/with%20space/a%25b.db",
+        "postgres://u@h/db",
+        "postgresql://u:p%40ss@h:5433/db",
+        "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    ],
+)
+def test_the_early_readers_find_the_database_the_engine_opens(url: str) -> None:
+    from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+
+    from crewtui.db.url import database_url, sqlite_file
+
+    target = driver_target(url)
+    parsed = database_url(url)
+    assert target is not None
+    if parsed.get_backend_name() == "sqlite":
+        assert target.sqlite_path == sqlite_file(parsed)
+        return
+    import psycopg.conninfo
+
+    assert target.conninfo is not None
+    ours = psycopg.conninfo.conninfo_to_dict(target.conninfo)
+    _, engine_args = PGDialect_psycopg().create_connect_args(parsed)
+    assert ours == {k: str(v) for k, v in engine_args.items()}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite://",
+        "sqlite:///:memory:",
+        "sqlite:///a.db?timeout=3",
+        "postgresql+psycopg://%2Fvar%2Frun%2Fpostgresql/test",
+        "mysql://h/db",
+        "nonsense",
+    ],
+)
+def test_urls_the_early_readers_leave_to_the_engine(url: str) -> None:
+    assert driver_target(url) is None
+
+
+def test_the_first_page_api_loads_neither_the_orm_nor_the_models() -> None:
+    """The app starts the read before anything else: importing it must stay cheap."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from crewtui.services.first_page import FIRST_PAGE, FirstPage\n"
+        "print(sorted(m for m in ('sqlalchemy', 'pydantic', 'psycopg') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -172,3 +172,42 @@ def test_the_tui_on_sqlite_imports_no_driver_migrations_templates_or_yaml(
     loaded = set(result["modules"])  # type: ignore[arg-type]
     assert "textual" in loaded and "rows" in output  # the app really ran
     assert loaded.isdisjoint({"psycopg", "alembic", "jinja2", "yaml"}), sorted(loaded)
+
+
+def _imported_crewtui_modules(path: Path) -> set[str]:
+    """The crewtui modules ``path`` imports (anywhere in it, lazily or not), resolved."""
+    import ast
+
+    package = ".".join(path.relative_to(Path(SRC)).with_suffix("").parts)
+    if path.name == "__init__.py":
+        package = package.rsplit(".", 1)[0] + ".__init__"
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.startswith("crewtui"))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: -node.level]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            if module.startswith("crewtui"):
+                out.add(module)
+                out.update(f"{module}.{a.name}" for a in node.names)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("layer", "forbidden"),
+    [("db", "services"), ("db", "ui"), ("db", "cli"), ("domain", "db"), ("domain", "services")],
+)
+def test_a_lower_layer_never_imports_a_higher_one(layer: str, forbidden: str) -> None:
+    """Checked in the source, so an import inside a function counts too."""
+    root = Path(SRC) / "crewtui" / layer
+    offenders = {
+        f"{path.relative_to(SRC)} -> {module}"
+        for path in root.rglob("*.py")
+        for module in _imported_crewtui_modules(path)
+        if module == f"crewtui.{forbidden}" or module.startswith(f"crewtui.{forbidden}.")
+    }
+    assert not offenders, sorted(offenders)

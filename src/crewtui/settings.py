@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .db.url import mask_url, normalise_url
+
+__all__ = ["Settings", "current_user", "data_dir", "default_sqlite_url", "mask_url", "resolve_url"]
 
 ENV_URL = "CREWTUI_DATABASE_URL"
 ENV_USER = "CREWTUI_USER"
@@ -33,27 +36,6 @@ def resolve_url(cli_url: str | None) -> str:
     """``--db URL``, else CREWTUI_DATABASE_URL, else the embedded SQLite file."""
     url = cli_url or os.environ.get(ENV_URL) or default_sqlite_url()
     return normalise_url(url)
-
-
-def normalise_url(url: str) -> str:
-    """Accept plain postgres:// URLs and point them at psycopg 3."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
-_PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@)")
-# libpq also takes a password as a query parameter (?password=...)
-_QUERY_PASSWORD_RE = re.compile(
-    r"(?P<head>[?&](?:ssl)?pass(?:word|wd)?=)(?P<pw>[^&#]*)", re.IGNORECASE
-)
-
-
-def mask_url(url: str) -> str:
-    """The URL with any password replaced by ****, for titles and logs."""
-    url = _PASSWORD_RE.sub(lambda m: f"{m['head']}****{m['tail']}", url)
-    return _QUERY_PASSWORD_RE.sub(lambda m: f"{m['head']}****", url)
 
 
 def current_user() -> str:

@@ -37,9 +37,7 @@ def test_agent_create_show_set_delete(run: Run, query) -> None:  # type: ignore[
     assert "created agent 'market-analyst' (version 1)" in r.stdout
 
     data = as_json(run("agents", "show", "market-analyst", "--json"))
-    assert (
-        data["version"] == 1 and data["temperature"] == "0.30" and data["allow_delegation"] is False
-    )
+    assert data["version"] == 1 and data["temperature"] == 0.3 and data["allow_delegation"] is False
     assert data["tools"] == ["web_search", "file_read"] and data["embedder_config"] == {
         "provider": "openai"
     }
@@ -388,7 +386,7 @@ def test_crud_cli_does_not_import_textual(db_url: str) -> None:
         f"    main(['agents', 'list', '--db', {db_url!r}])\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
-        "import crewtui.cli.crud, crewtui.services.demo\n"
+        "import crewtui.cli.agents, crewtui.cli.crews, crewtui.cli.tasks, crewtui.cli.catalog, crewtui.services.demo\n"
         "print('textual' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from crewtui.db.bulk import write_rows
 from crewtui.db.models import AgentRow
 from crewtui.db.repos.base import column_names
 from crewtui.domain.agent import Agent
 from crewtui.services import Services
 from crewtui.services.base import Work
-from crewtui.services.import_rows import write_rows
 
 from ..dbutil import statements_sent
 

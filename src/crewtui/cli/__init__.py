@@ -6,34 +6,143 @@ that opens no screen never imports Textual (and start-up stays fast).
 
 from __future__ import annotations
 
-import importlib
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from .common import CliContext, handle_errors
 
-#: subcommand name -> "module:attribute" of a click command or group
-LAZY_COMMANDS: dict[str, str] = {
-    "db": "crewtui.cli.db:db",
-    "agents": "crewtui.cli.crud:agents",
-    "crews": "crewtui.cli.crud:crews",
-    "tasks": "crewtui.cli.crud:tasks",
-    "memory-configs": "crewtui.cli.crud:memory_configs",
-    "departments": "crewtui.cli.crud:departments",
-    "tools": "crewtui.cli.crud:tools",
-    "demo": "crewtui.cli.crud:demo",
-    "lint": "crewtui.cli.interop:lint",
-    "export": "crewtui.cli.interop:export",
-    "import": "crewtui.cli.interop:import_",
-    "generate": "crewtui.cli.codegen:generate",
-    "deployments": "crewtui.cli.codegen:deployments",
-    "scan": "crewtui.cli.codegen:scan",
-    "history": "crewtui.cli.history:history",
-    "clone": "crewtui.cli.clone:clone",
-    "release": "crewtui.cli.release:release",
-    "releases": "crewtui.cli.release:releases",
+
+def _db() -> click.Command:
+    from .db import db
+
+    return db
+
+
+def _agents() -> click.Command:
+    from .agents import agents
+
+    return agents
+
+
+def _crews() -> click.Command:
+    from .crews import crews
+
+    return crews
+
+
+def _tasks() -> click.Command:
+    from .tasks import tasks
+
+    return tasks
+
+
+def _memory_configs() -> click.Command:
+    from .catalog import memory_configs
+
+    return memory_configs
+
+
+def _departments() -> click.Command:
+    from .catalog import departments
+
+    return departments
+
+
+def _tools() -> click.Command:
+    from .catalog import tools
+
+    return tools
+
+
+def _demo() -> click.Command:
+    from .catalog import demo
+
+    return demo
+
+
+def _lint() -> click.Command:
+    from .interop import lint
+
+    return lint
+
+
+def _export() -> click.Command:
+    from .interop import export
+
+    return export
+
+
+def _import() -> click.Command:
+    from .interop import import_
+
+    return import_
+
+
+def _generate() -> click.Command:
+    from .codegen import generate
+
+    return generate
+
+
+def _deployments() -> click.Command:
+    from .codegen import deployments
+
+    return deployments
+
+
+def _scan() -> click.Command:
+    from .scan import scan
+
+    return scan
+
+
+def _history() -> click.Command:
+    from .history import history
+
+    return history
+
+
+def _clone() -> click.Command:
+    from .clone import clone
+
+    return clone
+
+
+def _release() -> click.Command:
+    from .release import release
+
+    return release
+
+
+def _releases() -> click.Command:
+    from .release import releases
+
+    return releases
+
+
+#: subcommand name -> the function that imports it (only the command run is imported)
+LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "db": _db,
+    "agents": _agents,
+    "crews": _crews,
+    "tasks": _tasks,
+    "memory-configs": _memory_configs,
+    "departments": _departments,
+    "tools": _tools,
+    "demo": _demo,
+    "lint": _lint,
+    "export": _export,
+    "import": _import,
+    "generate": _generate,
+    "deployments": _deployments,
+    "scan": _scan,
+    "history": _history,
+    "clone": _clone,
+    "release": _release,
+    "releases": _releases,
 }
 
 
@@ -42,16 +151,9 @@ class LazyGroup(click.Group):
         return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in LAZY_COMMANDS:
-            module_name, attr = LAZY_COMMANDS[cmd_name].split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    return None
-                raise
-            cmd = getattr(module, attr, None)
-            return cmd if isinstance(cmd, click.Command) else None
+        load = LAZY_COMMANDS.get(cmd_name)
+        if load is not None:
+            return load()
         return super().get_command(ctx, cmd_name)
 
 
@@ -89,7 +191,7 @@ def cli(ctx: click.Context, db_url: str | None, demo: bool, user: str | None) ->
             from ..settings import Settings
 
             settings = Settings.from_env(db_url, demo=demo)
-            from ..db.first_page import FirstPage
+            from ..services.first_page import FirstPage
 
             # the agent list's first rows are read while the interface loads
             first_page = FirstPage(settings.database_url).start_early()

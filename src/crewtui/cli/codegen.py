@@ -1,20 +1,24 @@
-"""``crewtui generate``, ``crewtui deployments ...`` and ``crewtui scan``."""
+"""``crewtui generate`` and ``crewtui deployments ...``."""
 
 from __future__ import annotations
 
 import difflib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..domain.deployment import Deployment
 from ..settings import Settings, current_user
-from .common import db_option, echo_json, handle_errors, read_command, resolve_db
+from .common import db_option, handle_errors, read_command, resolve_db
+from .progress import terminal_progress
+
+if TYPE_CHECKING:
+    from ..services.deployments import Deployments
 
 ENV_TEMPLATE_DIR = "CREWTUI_TEMPLATE_DIR"
 
@@ -28,27 +32,21 @@ as_option = click.option(
 
 
 @contextmanager
-def open_deployments(db_url: str | None) -> Iterator[Any]:
+def open_deployments(db_url: str | None) -> Iterator[Deployments]:
     from ..services.deployments import Deployments
     from ..services.store import Store
 
     ctx = click.get_current_context()
     with handle_errors():
         url = resolve_db(ctx, db_url)
-        settings = Settings.from_env(url)
         store = Store.open(url)
         try:
-            yield Deployments(
-                store,
-                reviewers=settings.reviewers,
-                deploy_dir=settings.deploy_dir,
-                known_users=(settings.user, current_user()),
-            )
+            yield Deployments.for_settings(store, Settings.from_env(url))
         finally:
             store.dispose()
 
 
-def _json(d: Deployment, svc: Any, *, code: bool = True) -> dict[str, Any]:
+def _json(d: Deployment, svc: Deployments, *, code: bool = True) -> dict[str, Any]:
     data = d.model_dump(mode="json")
     if not code:
         data.pop("generated_code")
@@ -96,7 +94,10 @@ def generate(
             Path(os.environ[ENV_TEMPLATE_DIR]) if os.environ.get(ENV_TEMPLATE_DIR) else None
         )
         template = user_template(directory) if directory else None
-        dep = svc.generate(agent_key, user or current_user(), template=template)
+        with terminal_progress() as progress:
+            dep = svc.generate(
+                agent_key, user or current_user(), template=template, progress=progress
+            )
         click.echo(str(dep.id))
         if out is not None and dep.generated_code:
             out.write_text(dep.generated_code, encoding="utf-8")
@@ -117,7 +118,7 @@ def deployments() -> None:
     """Generated code: list, show, approve, reject, deploy, roll back."""
 
 
-def _list_text(_svc: Any, rows: list[Deployment]) -> None:
+def _list_text(_svc: Deployments, rows: list[Deployment]) -> None:
     if rows:
         click.echo(
             f"  {'ID':<8}  {'AGENT':<30} {'STATUS':<15} {'REVIEW':<9} {'TEMPLATE':<8} GENERATED"
@@ -140,7 +141,7 @@ list_ = read_command(
 )
 
 
-def _show_text(svc: Any, d: Deployment) -> None:
+def _show_text(svc: Deployments, d: Deployment) -> None:
     click.echo(
         f"id:         {d.id}\nagent:      {d.agent_key}\nstatus:     {d.deployment_status} (review {d.review_status})"
     )
@@ -177,7 +178,7 @@ show = read_command(
     help="One deployment: status, validation, review, git, and the code.",
     json_help="Print JSON (with the code).",
     open_=open_deployments,
-    fetch=lambda svc, deployment_id: svc.get(deployment_id),
+    fetch=lambda svc, deployment_id: svc.get(deployment_id or ""),
     to_json=lambda svc, d: _json(d, svc),
     to_text=_show_text,
 )
@@ -200,8 +201,11 @@ def diff(old_id: str, new_id: str, db_url: str | None) -> None:
         click.echo("".join(lines), nl=False)
 
 
-def _review_command(action: str, help: str, comment_help: str) -> click.Command:
-    """``approve`` or ``reject``: the service method of that name, by USER, with a comment."""
+Review = Callable[["Deployments", str, str, str | None], Deployment]
+
+
+def _review_command(action: str, review_: Review, help: str, comment_help: str) -> click.Command:
+    """``approve`` or ``reject``: ``review_(deployments, id, user, comment)``."""
 
     @deployments.command(action, help=help)
     @click.argument("deployment_id")
@@ -212,7 +216,7 @@ def _review_command(action: str, help: str, comment_help: str) -> click.Command:
         deployment_id: str, comment: str | None, user: str | None, db_url: str | None
     ) -> None:
         with open_deployments(db_url) as svc:
-            d = getattr(svc, action)(deployment_id, user or current_user(), comment=comment)
+            d = review_(svc, deployment_id, user or current_user(), comment)
             click.echo(f"{d.id} {d.deployment_status} (review {d.review_status})")
 
     return review
@@ -220,11 +224,15 @@ def _review_command(action: str, help: str, comment_help: str) -> click.Command:
 
 approve = _review_command(
     "approve",
+    lambda svc, ref, user, comment: svc.approve(ref, user, comment=comment),
     "Approve code for deployment (not your own; a reviewer when CREWTUI_REVIEWERS is set).",
     "Review comment.",
 )
 reject = _review_command(
-    "reject", "Reject code: it can no longer be approved or deployed.", "Why it is rejected."
+    "reject",
+    lambda svc, ref, user, comment: svc.reject(ref, user, comment=comment),
+    "Reject code: it can no longer be approved or deployed.",
+    "Why it is rejected.",
 )
 
 
@@ -243,7 +251,10 @@ def deploy(
 ) -> None:
     """Write approved code, make it the agent's active deployment, commit it in git."""
     with open_deployments(db_url) as svc:
-        d = svc.deploy(deployment_id, user or current_user(), deploy_dir=deploy_dir)
+        with terminal_progress() as progress:
+            d = svc.deploy(
+                deployment_id, user or current_user(), deploy_dir=deploy_dir, progress=progress
+            )
         git = f" (commit {d.git_commit_hash[:12]} on {d.git_branch})" if d.git_commit_hash else ""
         click.echo(f"{d.id} deployed to {d.deployment_path}{git}")
 
@@ -257,49 +268,3 @@ def rollback(agent_key: str, user: str | None, db_url: str | None) -> None:
     with open_deployments(db_url) as svc:
         d = svc.rollback(agent_key, user or current_user())
         click.echo(f"{agent_key}: {d.id} is active again ({d.deployment_path})")
-
-
-@click.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Report what would be registered; write nothing.")
-@click.option(
-    "--update", is_flag=True, help="Overwrite agents that already exist with what the source says."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@as_option
-@db_option
-def scan(
-    path: Path, dry_run: bool, update: bool, as_json: bool, user: str | None, db_url: str | None
-) -> None:
-    """Find CrewAI agents in Python files (read, never run) and register them."""
-    from ..services.scan import scan_and_register
-    from ..services.store import Store
-
-    ctx = click.get_current_context()
-    with handle_errors():
-        store = Store.open(resolve_db(ctx, db_url))
-        try:
-            report = scan_and_register(
-                store, path, user=user or current_user(), update=update, dry_run=dry_run
-            )
-        finally:
-            store.dispose()
-    if as_json:
-        echo_json(report.as_json())
-        return
-    head = "dry run: nothing written. " if dry_run else ""
-    click.echo(
-        f"{head}{report.files} files; {len(report.registered)} registered, {len(report.updated)} updated, "
-        f"{len(report.skipped)} skipped, {len(report.problems)} problems"
-    )
-    for key in report.registered:
-        click.echo(f"  registered  {key}")
-    for key in report.updated:
-        click.echo(f"  updated     {key}")
-    for key, why in report.skipped:
-        click.echo(f"  skipped     {key}: {why}")
-    for key, fields in report.unresolved.items():
-        for f, why in fields.items():
-            click.echo(f"  unresolved  {key}.{f}: {why}")
-    for p in report.problems:
-        click.echo(f"  problem     {p}")

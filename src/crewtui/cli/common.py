@@ -87,14 +87,22 @@ def read_command(
     to_text: Callable[[S, T], None],
     argument: str | None = None,
     optional: bool = False,
+    quick_json: Callable[[str, str | None], Any | None] | None = None,
 ) -> click.Command:
     """Add ``NAME [ARGUMENT] [--json] [--db URL]`` to ``group``: fetch, then print JSON or text.
 
     ``open_`` gives the services of the database; ``fetch`` reads what to print, given the
     argument (how usage and errors name it: ``KEY``, ``CREW/TASK``, ...; None without one).
+    ``quick_json(url, argument)``, when given, is tried first for ``--json``: the same JSON
+    read without opening the services, or None to take the normal way.
     """
 
     def command(as_json: bool, db_url: str | None, key: str | None = None) -> None:
+        if as_json and quick_json is not None:
+            data = quick_json(resolve_db(click.get_current_context(), db_url), key)
+            if data is not None:
+                echo_json(data)
+                return
         with open_(db_url) as services:
             item = fetch(services, key)
             if as_json:

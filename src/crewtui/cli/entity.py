@@ -1,28 +1,28 @@
 """One command group per kind of record: ``list``, ``show``, ``create``, ``set`` and ``delete``.
 
-An :class:`Entity` states what differs between the kinds (noun, model, KEY argument, list
-columns, help texts, what ``show`` adds); :func:`entity_group` builds the commands from it.
-A group adds its own commands next to these, or instead of one it names in ``own``.
+An :class:`Entity` is a kind of the services' registry (:mod:`crewtui.services.kinds`: noun,
+model, KEY, service calls) plus what only the command line needs (list columns, help texts,
+what ``show`` adds); :func:`entity_group` builds the commands from it. A group adds its own
+commands next to these, or instead of one it names in ``own``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..domain.base import Record
 from ..domain.errors import ValidationFailed
-from ..domain.fields import FieldSpec
-from ..services import Services
-from ..services.values import parse_assignments
+from ..services.kinds import Key, RecordKind
 from .common import db_option, read_command
 from .records import open_services, record_json, ref_names, show_text, table
 
-#: the KEY argument in the parts the service calls take first (a crew and a task name, ...)
-Key = tuple[str, ...]
+if TYPE_CHECKING:
+    from ..domain.base import Record
+    from ..domain.fields import FieldSpec
+    from ..services import Services
 
 GENERIC_HELP = {
     "list": "List them all.",
@@ -31,10 +31,6 @@ GENERIC_HELP = {
     "set": "Change fields; `FIELD=` or `FIELD=null` clears an optional field.",
     "delete": "Delete one; refused (exit 5) while something still refers to it.",
 }
-
-
-def _whole_key(key: str) -> Key:
-    return (key,)
 
 
 def _ref_names(services: Services, _key: Key, _record: Any) -> dict[str, str]:
@@ -60,25 +56,16 @@ class Show:
     more: Callable[[Services, Key, Any], list[str]] = _nothing_more
     #: the JSON printed by ``--json`` (else every column)
     as_json: Callable[[Services, Any], dict[str, Any]] | None = None
+    #: ``--json`` read without the services: (url, KEY) -> the JSON, or None
+    quick_json: Callable[[str, str], Any | None] | None = None
 
 
 @dataclass(frozen=True)
 class Entity:
-    """One kind of record as its command group sees it.
+    """One kind of record as its command group sees it."""
 
-    The service calls are the ``Services`` methods named after the noun: ``get_tool``,
-    ``create_tool``, ``update_tool``, ``delete_tool``, ``list_tools`` (``memory config``:
-    ``get_memory_config``, ...). They take the parts of the KEY argument first.
-    """
-
-    group: str
+    kind: RecordKind[Any]
     help: str
-    noun: str
-    model: type[Record]
-    versioned: bool = True
-    #: how usage and errors name the KEY argument
-    key: str = "KEY"
-    split_key: Callable[[str], Key] = _whole_key
     #: the ``list`` table
     headers: tuple[str, ...] = ()
     row: Callable[[Any], tuple[Any, ...]] = _no_row
@@ -87,12 +74,28 @@ class Entity:
     #: help of the generic commands where it is not :data:`GENERIC_HELP`
     helps: Mapping[str, str] = field(default_factory=dict)
     #: assignable names that are not model fields
-    extra_fields: Mapping[str, FieldSpec] | None = None
+    extra_fields: Callable[[], Mapping[str, FieldSpec]] | None = None
     show: Show = Show()
+    #: ``list --json`` read without the services: url -> the JSON, or None
+    quick_list_json: Callable[[str], Any | None] | None = None
 
-    def call(self, services: Services, verb: str) -> Callable[..., Any]:
-        stem = self.noun.replace(" ", "_") + ("s" if verb == "list" else "")
-        return getattr(services, f"{verb}_{stem}")
+    @property
+    def group(self) -> str:
+        """The command group: ``agents``, ``memory-configs``, ..."""
+        return self.kind.plural.replace(" ", "-")
+
+    @property
+    def noun(self) -> str:
+        return self.kind.noun
+
+    @property
+    def key(self) -> str:
+        """How usage and errors name the KEY argument."""
+        return self.kind.key_label
+
+    @property
+    def versioned(self) -> bool:
+        return self.kind.versioned
 
     def done(self, verb: str, parents: Key, record: Record) -> str:
         version = f" (version {record.version})" if self.versioned else ""
@@ -117,17 +120,18 @@ def _add_list(group: click.Group, e: Entity, help: str) -> None:
         help=help,
         json_help="Print JSON.",
         open_=open_services,
-        fetch=lambda s, _none: list(e.call(s, "list")()),
+        fetch=lambda s, _none: list(e.kind.list_all(s)),
         to_json=lambda _s, items: [record_json(i, versioned=e.versioned) for i in items],
         to_text=text,
+        quick_json=_quick_list(e.quick_list_json),
     )
 
 
 def _add_show(group: click.Group, e: Entity, help: str) -> None:
     def fetch(s: Services, key: str | None) -> tuple[Key, Record]:
         assert key is not None  # a required argument
-        parts = e.split_key(key)
-        return parts, e.call(s, "get")(*parts)
+        parts = e.kind.split_key(key)
+        return parts, e.kind.get_(s, parts)
 
     def to_json(s: Services, found: tuple[Key, Record]) -> dict[str, Any]:
         _parts, record = found
@@ -153,7 +157,20 @@ def _add_show(group: click.Group, e: Entity, help: str) -> None:
         fetch=fetch,
         to_json=to_json,
         to_text=to_text,
+        quick_json=_quick_show(e.show.quick_json),
     )
+
+
+def _quick_list(
+    quick: Callable[[str], Any | None] | None,
+) -> Callable[[str, str | None], Any | None] | None:
+    return None if quick is None else lambda url, _none: quick(url)
+
+
+def _quick_show(
+    quick: Callable[[str, str], Any | None] | None,
+) -> Callable[[str, str | None], Any | None] | None:
+    return None if quick is None else lambda url, key: quick(url, key or "")
 
 
 def _add_create(group: click.Group, e: Entity, help: str) -> None:
@@ -162,11 +179,17 @@ def _add_create(group: click.Group, e: Entity, help: str) -> None:
     @click.argument("assignments", nargs=-1, metavar="FIELD=VALUE...")
     @db_option
     def create_cmd(key: str, assignments: tuple[str, ...], db_url: str | None) -> None:
+        from ..services.values import parse_assignments
+
         with open_services(db_url) as s:
-            *parents, own_key = e.split_key(key)
-            values = parse_assignments(e.model, assignments, extra=e.extra_fields)
-            values[e.model.key_field] = own_key
-            click.echo(e.done("created", tuple(parents), e.call(s, "create")(*parents, values)))
+            *parents, own_key = e.kind.split_key(key)
+            model = e.kind.model
+            values = parse_assignments(
+                model, assignments, extra=e.extra_fields() if e.extra_fields else None
+            )
+            values[model.key_field] = own_key
+            record = e.kind.create(s, values, parents=tuple(parents))
+            click.echo(e.done("created", tuple(parents), record))
 
 
 def _add_set(group: click.Group, e: Entity, help: str) -> None:
@@ -183,12 +206,16 @@ def _add_set(group: click.Group, e: Entity, help: str) -> None:
     def set_cmd(
         key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None
     ) -> None:
+        from ..services.values import parse_assignments
+
         with open_services(db_url) as s:
             if if_version is not None and not e.versioned:
                 raise ValidationFailed.single("--if-version", f"{e.noun}s have no version")
-            parts = e.split_key(key)
-            changes = parse_assignments(e.model, assignments, extra=e.extra_fields)
-            record = e.call(s, "update")(*parts, changes, expected_version=if_version)
+            parts = e.kind.split_key(key)
+            changes = parse_assignments(
+                e.kind.model, assignments, extra=e.extra_fields() if e.extra_fields else None
+            )
+            record = e.kind.update_(s, parts, changes, if_version)
             click.echo(e.done("saved", parts[:-1], record))
 
 
@@ -198,7 +225,7 @@ def _add_delete(group: click.Group, e: Entity, help: str) -> None:
     @db_option
     def delete_cmd(key: str, db_url: str | None) -> None:
         with open_services(db_url) as s:
-            e.call(s, "delete")(*e.split_key(key))
+            e.kind.delete(s, key)
             click.echo(f"deleted {e.noun} '{key}'")
 
 

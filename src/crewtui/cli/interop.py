@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from ..interop.importer.plan import show_value
 from .common import db_option, echo_json, handle_errors, resolve_db
+from .progress import terminal_progress
+
+if TYPE_CHECKING:
+    from ..interop.export import ExportFormat
 
 
 @click.command("import")
@@ -44,7 +48,10 @@ def import_(
 
         store = Store.open(resolve_db(ctx, db_url))
         try:
-            report = import_project(store, path, dry_run=dry_run, crew_name=crew_name)
+            with terminal_progress() as progress:
+                report = import_project(
+                    store, path, dry_run=dry_run, crew_name=crew_name, progress=progress
+                )
         finally:
             store.dispose()
     plan = report.plan
@@ -220,12 +227,25 @@ def export(
         store = Store.open(resolve_db(ctx, db_url))
         try:
             try:
-                if release is not None:
-                    result = Services(store).export_release(
-                        crew, release, out_dir, format=fmt, force=force
-                    )
-                else:
-                    result = export_crew(Services(store), crew, out_dir, format=fmt, force=force)  # type: ignore[arg-type]
+                with terminal_progress() as progress:
+                    if release is not None:
+                        result = Services(store).export_release(
+                            crew,
+                            release,
+                            out_dir,
+                            format=cast("ExportFormat", fmt),
+                            force=force,
+                            progress=progress,
+                        )
+                    else:
+                        result = export_crew(
+                            Services(store),
+                            crew,
+                            out_dir,
+                            format=cast("ExportFormat", fmt),
+                            force=force,
+                            progress=progress,
+                        )
             except LintFailed as exc:
                 if as_json:
                     echo_json(

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..domain.base import Record
-from ..domain.errors import ValidationFailed
-from ..domain.fields import FieldSpec, fields_of, groups_of
-from ..services import Services, Store
-from ..services.values import format_value
 from .common import CliContext, handle_errors, resolve_db
+
+if TYPE_CHECKING:
+    from ..domain.base import Record
+    from ..domain.fields import FieldSpec
+    from ..domain.task import Task
+    from ..services import Services
 
 CELL = 40
 
@@ -21,6 +22,9 @@ CELL = 40
 @contextmanager
 def open_services(db_url: str | None) -> Iterator[Services]:
     """Services on the database of ``--db`` (or the group's, the environment's, the default)."""
+    from ..services.facade import Services
+    from ..services.store import Store
+
     ctx = click.get_current_context()
     obj = ctx.find_object(CliContext)
     with handle_errors():
@@ -40,12 +44,20 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def _cell(value: Any) -> str:
+    from ..services.values import format_value
+
     text = format_value(value).replace("\n", " ")
     return text if len(text) <= CELL else text[: CELL - 1] + "…"
 
 
 def record_json(record: Record, *, versioned: bool = True) -> dict[str, Any]:
+    """Every field but a crew's members; decimals as JSON numbers."""
+    from ..domain.fields import fields_of
+
     data = record.model_dump(mode="json", exclude={"members"})
+    for f in fields_of(type(record)):
+        if f.kind == "decimal" and data.get(f.name) is not None:
+            data[f.name] = float(data[f.name])
     if not versioned:
         data.pop("version", None)
     return data
@@ -53,6 +65,8 @@ def record_json(record: Record, *, versioned: bool = True) -> dict[str, Any]:
 
 def show_text(record: Record, names: dict[str, str], *, versioned: bool = True) -> str:
     """Every field, grouped by the sections declared on the model; ids shown by their key."""
+    from ..domain.fields import fields_of, groups_of
+
     model = type(record)
     lines: list[str] = []
     width = max(len(f.label) for f in fields_of(model))
@@ -66,6 +80,8 @@ def show_text(record: Record, names: dict[str, str], *, versioned: bool = True) 
 
 
 def _display(f: FieldSpec, value: Any, names: dict[str, str]) -> str:
+    from ..services.values import format_value
+
     if f.kind == "ref" and value is not None:
         return names.get(str(value), str(value))
     if f.kind == "uuid_list" and value is not None:
@@ -93,7 +109,14 @@ def agent_names(services: Services, ids: Sequence[Any]) -> dict[str, str]:
 
 
 def split_task(ref: str) -> tuple[str, str]:
-    crew, sep, name = ref.partition("/")
-    if not sep or not crew or not name:
-        raise ValidationFailed.single("task", f"'{ref}' must be written CREW/TASK")
-    return crew, name
+    """``CREW/TASK`` -> ``(crew, task)`` (see :func:`crewtui.services.kinds.split_task`)."""
+    from ..services.kinds import split_task as split
+
+    return split(ref)
+
+
+def context_text(task: Task, names: dict[str, str]) -> str:
+    """A task's context by task name: ``all previous`` (crewai's default), ``none`` or names."""
+    if task.context_task_ids is None:
+        return "all previous"
+    return ", ".join(names.get(str(i), str(i)) for i in task.context_task_ids) or "none"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..settings import normalise_url
+from .url import database_url, sqlite_file
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -40,16 +42,16 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def make_engine(
-    url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any
+    url: str | URL, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any
 ) -> Engine:
     """An engine for ``url``; on SQLite a write waits up to ``sqlite_busy_timeout_ms`` for
     another writer before failing with "database is locked"."""
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **kwargs)
+    parsed = database_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_file(parsed)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_busy_timeout_ms))
 
         @event.listens_for(engine, "connect")
@@ -60,7 +62,7 @@ def make_engine(
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {"connect_timeout": 5})
-    return create_engine(url, **kwargs)
+    return create_engine(parsed, **kwargs)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

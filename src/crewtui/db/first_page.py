@@ -21,8 +21,9 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from ..services.types import AgentSummary
-from .peek import FIRST_PAGE, first_agents, sqlite_path
+from ..domain.views import AgentSummary
+from .peek import FIRST_PAGE, first_agents
+from .url import driver_target
 
 #: seconds the interface waits at most for a forked reader that has not answered
 CHILD_TIMEOUT = 5.0
@@ -44,12 +45,15 @@ class FirstPage:
         """Begin reading now (before the interface is imported); returns self.
 
         Call it before the program starts any thread of its own: on PostgreSQL it forks."""
-        if sqlite_path(self.url) is not None:
+        target = driver_target(self.url)
+        if target is None:
+            return self
+        if target.sqlite_path is not None:
             self._thread = threading.Thread(
                 target=self._read, name="crewtui-first-page", daemon=True
             )
             self._thread.start()
-        elif self.url.startswith("postgres") and hasattr(os, "fork"):
+        elif hasattr(os, "fork"):
             self._child = _fork_reader(self.url, self.limit)
         return self
 

@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from ..domain.errors import CrewtuiError, SchemaOutOfDate
-from ..settings import mask_url, normalise_url
 from .migrations.checks import Check, run_checks
 from .migrations.connection import migration_connection, migration_engine, read_engine
 from .migrations.legacy import (
@@ -38,6 +37,7 @@ from .migrations.state import (
     read_revisions,
     table_counts,
 )
+from .url import database_url, mask_url, normalise_url
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -278,7 +278,7 @@ def ensure_current(engine_or_url: Engine | str, *, auto_upgrade: bool) -> None:
         url = engine_or_url.url.render_as_string(hide_password=False)
         engine, own = engine_or_url, False
     else:
-        url = normalise_url(engine_or_url)
+        url = database_url(engine_or_url).render_as_string(hide_password=False)
         engine, own = read_engine(url), True
     try:
         with engine.connect() as conn:

@@ -5,39 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row
-
 from ..db.models import AgentRow
 from ..domain.agent import Agent
 from ..domain.errors import InUse, Reference
 from .base import ServiceBase, Work, check_create_fields, check_version, taken
 from .refs import resolve_refs
 from .types import AgentSummary, AgentUsage, CrewRole
-
-
-def _summary(r: Row[Any]) -> AgentSummary:
-    flags = "".join(
-        c
-        for c, on in (
-            ("M", r.memory_enabled),
-            ("R", r.reasoning_enabled),
-            ("V", r.multimodal_enabled),
-            ("C", r.allow_code_execution),
-        )
-        if on
-    )
-    return AgentSummary(
-        id=r.id,
-        agent_key=r.agent_key,
-        name=r.name,
-        role=r.role,
-        status=r.status or "active",
-        llm_model=r.llm_model,
-        department_key=r.department_key,
-        department_name=r.department_name,
-        flags=flags,
-        goal=r.goal,
-    )
 
 
 class AgentServices(ServiceBase):
@@ -51,12 +24,11 @@ class AgentServices(ServiceBase):
         offset: int = 0,
     ) -> list[AgentSummary]:
         """One page of agents whose key, name, role or department name contains ``filter``."""
-        rows = self._query(
+        return self._query(
             lambda w: w.agents.summaries(
                 filter, sort=sort, descending=descending, limit=limit, offset=offset
             )
         )
-        return [_summary(r) for r in rows]
 
     def count_agents(self, filter: str = "") -> int:
         return self._query(lambda w: w.agents.count(filter))

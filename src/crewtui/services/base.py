@@ -17,10 +17,12 @@ from ..db.repos import (
     AgentRepo,
     CrewRepo,
     DepartmentRepo,
+    DeploymentRepo,
     KnowledgeRepo,
     MemoryConfigRepo,
     TaskRepo,
     ToolRepo,
+    VentureRepo,
 )
 from ..domain.base import Record
 from ..domain.errors import Conflict, FieldProblem, ValidationFailed
@@ -66,6 +68,14 @@ class Work:
     @cached_property
     def knowledge(self) -> KnowledgeRepo:
         return KnowledgeRepo(self.session)
+
+    @cached_property
+    def ventures(self) -> VentureRepo:
+        return VentureRepo(self.session)
+
+    @cached_property
+    def deployments(self) -> DeploymentRepo:
+        return DeploymentRepo(self.session)
 
 
 # Constraint names and SQLite messages both carry the column: crewai_agents_agent_key_key,

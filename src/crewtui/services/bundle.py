@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
-from ..db.models import AgentRow, MemoryConfigRow
 from ..domain.agent import Agent
 from ..domain.bundle import CrewBundle
 from ..domain.catalog import MemoryConfig
@@ -22,17 +19,11 @@ def bundle_of(w: Work, crew: str) -> CrewBundle:
     if record.manager_agent_id:
         wanted.append(record.manager_agent_id)
     wanted += [t.assigned_agent_id for t in tasks if t.assigned_agent_id]
-    agents: dict[uuid.UUID, Agent] = {}
-    if wanted:
-        rows = w.session.scalars(select(AgentRow).where(AgentRow.id.in_(set(wanted))))
-        agents = {r.id: w.agents.to_domain(r) for r in rows}
+    agents: dict[uuid.UUID, Agent] = {r.id: w.agents.to_domain(r) for r in w.agents.by_ids(wanted)}
     config_ids = {a.memory_config_id for a in agents.values() if a.memory_config_id}
-    configs: dict[uuid.UUID, MemoryConfig] = {}
-    if config_ids:
-        rows_mc = w.session.scalars(
-            select(MemoryConfigRow).where(MemoryConfigRow.id.in_(config_ids))
-        )
-        configs = {r.id: w.memory_configs.to_domain(r) for r in rows_mc}
+    configs: dict[uuid.UUID, MemoryConfig] = {
+        r.id: w.memory_configs.to_domain(r) for r in w.memory_configs.by_ids(config_ids)
+    }
     tools = {t.tool_key: w.tools.to_domain(t) for t in w.tools.list_all()}
     return CrewBundle(
         crew=record,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from ..db.models import CrewRow
@@ -10,6 +11,10 @@ from ..domain.crew import Crew
 from ..domain.errors import ErrorList, NotFound, ValidationFailed
 from .base import ServiceBase, Work, check_create_fields, check_version, taken
 from .refs import resolve_one, resolve_refs
+
+Members = list[tuple[uuid.UUID, str | None]]
+#: (work, crew row, the ordered (agent id, role) list) -> the new list
+MembersChange = Callable[[Work, CrewRow, Members], Members]
 
 
 def _position(field: str, position: int, size: int) -> int:
@@ -72,7 +77,7 @@ class CrewServices(ServiceBase):
     # ---- membership
 
     def _members_change(
-        self, crew: str, change: Any, *, expected_version: int | None = None
+        self, crew: str, change: MembersChange, *, expected_version: int | None = None
     ) -> Crew:
         """Apply ``change(w, row, members)`` to the ordered (agent_id, role) list and save it."""
         crew_id: list[uuid.UUID] = []

@@ -14,41 +14,44 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from ..db.models import AgentRow, DeploymentRow, KnowledgeRow, ToolRow
-from ..db.repos import AgentRepo, to_record
+from ..db.repos import to_record
+from ..db.repos.deployments import now
+from ..db.uow import UnitOfWork
 from ..domain.agent import Agent
 from ..domain.deployment import Deployment
-from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from ..interop.codegen import GeneratedCode, TemplateSource, ToolRef, generate_code
+from ..domain.errors import Conflict, PermissionDenied, ValidationFailed
+from ..interop.codegen import TemplateSource
 from ..interop.gitfiles import FileChange, write_and_commit
+from .base import Work
+from .generated import generate_for, module_file_name, record_generated, user_id
+from .progress import DEPLOY_STEPS, GENERATE_STEPS, Progress, Steps
 from .store import Store
 
-USER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:crewtui:users")
+if TYPE_CHECKING:
+    from ..settings import Settings
 
-
-def user_id(name: str) -> uuid.UUID:
-    """The stored id of a user name (the same name gives the same id everywhere)."""
-    return uuid.uuid5(USER_NAMESPACE, name.strip().lower())
-
-
-def module_file_name(agent_key: str) -> str:
-    return agent_key.replace("-", "_") + ".py"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["Deployments", "generate_for", "module_file_name", "record_generated", "user_id"]
 
 
 class Deployments:
     """The deployment actions for one store; ``reviewers`` empty means anyone but the author."""
+
+    @classmethod
+    def for_settings(cls, store: Store, settings: Settings) -> Deployments:
+        """The actions as the program's settings say: reviewers, folder, who acts."""
+        from ..settings import current_user
+
+        return cls(
+            store,
+            reviewers=settings.reviewers,
+            deploy_dir=settings.deploy_dir,
+            known_users=(settings.user, current_user()),
+        )
 
     def __init__(
         self,
@@ -90,28 +93,36 @@ class Deployments:
 
     # ---- reading
     def list(self, agent_key: str | None = None) -> list[Deployment]:
-        with self.store.uow() as uow:
-            stmt = select(DeploymentRow)
+        with self.store.uow(read_only=True) as uow:
+            w = Work(uow.session)
             if agent_key is not None:
-                AgentRepo(uow.session).require(agent_key)
-                stmt = stmt.where(DeploymentRow.agent_key == agent_key)
-            stmt = stmt.order_by(DeploymentRow.agent_key, DeploymentRow.generation_timestamp)
-            return [to_record(Deployment, r) for r in uow.session.scalars(stmt)]
+                w.agents.require(agent_key)
+            return [w.deployments.to_domain(r) for r in w.deployments.list_for(agent_key)]
 
     def get(self, ref: str | uuid.UUID) -> Deployment:
-        with self.store.uow() as uow:
-            return to_record(Deployment, _find(uow.session, ref))
+        with self.store.uow(read_only=True) as uow:
+            w = Work(uow.session)
+            return w.deployments.to_domain(w.deployments.find(ref))
 
     # ---- generate
     def generate(
-        self, agent_key: str, user: str, *, template: TemplateSource | None = None
+        self,
+        agent_key: str,
+        user: str,
+        *,
+        template: TemplateSource | None = None,
+        progress: Progress | None = None,
     ) -> Deployment:
         """Render, validate and store new code for the agent (review_required, or failed)."""
+        steps = Steps(GENERATE_STEPS, progress)
+        steps.enter("read")
         with self.store.uow() as uow:
-            s = uow.session
-            row = AgentRepo(s).require(agent_key)
-            result = generate_for(s, to_record(Agent, row), template)
-            dep = record_generated(s, row, result, self._remember(user))
+            w = Work(uow.session)
+            row = w.agents.require(agent_key)
+            steps.enter("generate")
+            result = generate_for(w, to_record(Agent, row), template)
+            steps.enter("store")
+            dep = record_generated(w, row, result, self._remember(user))
             uow.commit()
             return to_record(Deployment, dep)
 
@@ -152,7 +163,7 @@ class Deployments:
         user = self._acting(user)
         uid = self._remember(user)
         with self.store.uow() as uow:
-            dep = _find(uow.session, ref, expected_version)
+            dep = Work(uow.session).deployments.find(ref, expected_version)
             verb = "approve" if approve else "reject"
             allowed = (
                 ("review_required",) if approve else ("pending", "review_required", "approved")
@@ -176,7 +187,7 @@ class Deployments:
             dep.review_status = "approved" if approve else "rejected"
             dep.deployment_status = "approved" if approve else "failed"
             dep.reviewer_id = uid
-            dep.reviewed_at = _now()
+            dep.reviewed_at = now()
             dep.review_comments = comment
             uow.commit()
             return to_record(Deployment, dep)
@@ -189,8 +200,11 @@ class Deployments:
         *,
         deploy_dir: Path | None = None,
         expected_version: int | None = None,
+        progress: Progress | None = None,
     ) -> Deployment:
         """Write the approved code, make it the agent's only active deployment, commit it."""
+        steps = Steps(DEPLOY_STEPS, progress)
+        steps.enter("check")
         user = self._acting(user)
         uid = self._remember(user)
         directory = deploy_dir or self.deploy_dir
@@ -199,8 +213,8 @@ class Deployments:
                 "deploy_dir", "no deployment directory: use --deploy-dir or CREWTUI_DEPLOY_DIR"
             )
         with self.store.uow() as uow:
-            s = uow.session
-            dep = _find(s, ref, expected_version)
+            w = Work(uow.session)
+            dep = w.deployments.find(ref, expected_version)
             if dep.deployment_status != "approved":
                 raise ValidationFailed.single(
                     "deployment_status",
@@ -208,22 +222,24 @@ class Deployments:
                 )
             path = (directory / module_file_name(dep.agent_key)).resolve()
             with _one_active(dep.agent_key):
-                current = _active(s, dep.agent_id)
+                current = w.deployments.active(dep.agent_id)
                 if current is not None:
                     current.is_active = False
                     current.replaced_by = dep.id
-                    s.flush()  # the old row leaves the one-active index before the new one enters
+                    w.session.flush()  # the old row leaves the one-active index first
                 dep.deployment_status = "deployed"
                 dep.is_active = True
                 dep.deployment_path = str(path)
-                dep.deployment_timestamp = _now()
+                dep.deployment_timestamp = now()
                 dep.deployed_by = uid
-                s.flush()
+                w.session.flush()
+            steps.enter("write")
             change = write_and_commit(
                 path, dep.generated_code, f"Deploy agent {dep.agent_key} ({dep.id})", author=user
             )
             dep.git_commit_hash = change.commit
             dep.git_branch = change.branch  # None outside a git repository: no branch to claim
+            steps.enter("commit")
             _commit_or_undo(uow, change, dep.agent_key)
             return to_record(Deployment, dep)
 
@@ -232,24 +248,14 @@ class Deployments:
         user = self._acting(user)
         self._remember(user)
         with self.store.uow() as uow:
-            s = uow.session
-            agent = AgentRepo(s).require(agent_key)
-            current = _active(s, agent.id)
+            w = Work(uow.session)
+            agent = w.agents.require(agent_key)
+            current = w.deployments.active(agent.id)
             if current is None:
                 raise ValidationFailed.single(
                     "agent_key", f"agent '{agent_key}' has no active deployment"
                 )
-            stmt = (
-                select(DeploymentRow)
-                .where(
-                    DeploymentRow.agent_id == agent.id,
-                    DeploymentRow.id != current.id,
-                    DeploymentRow.deployment_status == "deployed",
-                    DeploymentRow.rollback_possible.is_(True),
-                )
-                .order_by(DeploymentRow.deployment_timestamp.desc())
-            )
-            previous = s.scalars(stmt).first()
+            previous = w.deployments.previous(agent.id, current.id)
             if previous is None:
                 raise ValidationFailed.single(
                     "agent_key", f"agent '{agent_key}' has no earlier deployment to roll back to"
@@ -257,10 +263,10 @@ class Deployments:
             with _one_active(agent_key):
                 current.is_active = False
                 current.deployment_status = "rolled_back"
-                s.flush()
+                w.session.flush()
                 previous.is_active = True
                 previous.replaced_by = None
-                s.flush()
+                w.session.flush()
             path = Path(previous.deployment_path or current.deployment_path or "")
             change = write_and_commit(
                 path,
@@ -283,96 +289,10 @@ def _one_active(agent_key: str) -> Iterator[None]:
         ) from exc
 
 
-def _commit_or_undo(uow: Any, change: FileChange, agent_key: str) -> None:
+def _commit_or_undo(uow: UnitOfWork, change: FileChange, agent_key: str) -> None:
     try:
         with _one_active(agent_key):
             uow.commit()
     except BaseException:
         change.undo()
         raise
-
-
-def _active(s: Session, agent_id: uuid.UUID) -> DeploymentRow | None:
-    stmt = select(DeploymentRow).where(
-        DeploymentRow.agent_id == agent_id, DeploymentRow.is_active.is_(True)
-    )
-    return s.scalars(stmt).one_or_none()
-
-
-def _find(s: Session, ref: str | uuid.UUID, expected_version: int | None = None) -> DeploymentRow:
-    """By id, or by a unique prefix of at least 4 characters of the id."""
-    row: DeploymentRow | None = None
-    if isinstance(ref, uuid.UUID):
-        row = s.get(DeploymentRow, ref)
-    else:
-        text = ref.strip().lower()
-        try:
-            row = s.get(DeploymentRow, uuid.UUID(text))
-        except ValueError:
-            if len(text) < 4:
-                raise NotFound(
-                    f"No deployment '{ref}' (give at least 4 characters of the id)."
-                ) from None
-            ids = [i for i in s.scalars(select(DeploymentRow.id)) if str(i).startswith(text)]
-            if len(ids) > 1:
-                raise ValidationFailed.single(
-                    "id", f"'{ref}' matches {len(ids)} deployments; give more of the id"
-                ) from None
-            row = s.get(DeploymentRow, ids[0]) if ids else None
-    if row is None:
-        raise NotFound(f"No deployment '{ref}'.")
-    if expected_version is not None and row.version != expected_version:
-        raise Conflict(
-            f"Deployment {row.id} is at version {row.version}, not {expected_version}.",
-            expected_version=expected_version,
-            actual_version=row.version,
-        )
-    return row
-
-
-def generate_for(s: Session, agent: Agent, template: TemplateSource | None) -> GeneratedCode:
-    """Generate with the tool classes and knowledge texts the agent refers to."""
-    tool_classes = {
-        r.tool_key: ToolRef(r.tool_class, r.config or {})
-        for r in s.scalars(select(ToolRow).where(ToolRow.tool_key.in_(agent.tools or [""])))
-    }
-    refs = [k for k in agent.knowledge_sources if isinstance(k, str)]
-    knowledge: dict[str, str] = {}
-    if refs:
-        for k in s.scalars(select(KnowledgeRow)):
-            knowledge.setdefault(k.title, k.content)
-            knowledge[str(k.id)] = k.content
-    return generate_code(agent, template=template, tool_classes=tool_classes, knowledge=knowledge)
-
-
-def record_generated(
-    s: Session,
-    agent: AgentRow,
-    result: GeneratedCode,
-    generated_by: uuid.UUID,
-    *,
-    comment: str | None = None,
-) -> DeploymentRow:
-    """Store generated code: pending, then review_required when it passed, else failed."""
-    dep = DeploymentRow(
-        agent_id=agent.id,
-        agent_key=agent.agent_key,
-        generated_code=result.code,
-        template_version=result.template_version,
-        generation_timestamp=_now(),
-        generated_by=generated_by,
-        deployment_status="pending",
-        review_status="pending",
-        review_comments=comment,
-        is_active=False,
-        rollback_possible=True,
-    )
-    s.add(dep)
-    s.flush()
-    dep.ast_validation_passed = result.ast_ok
-    dep.ast_validation_errors = result.ast_errors or None
-    dep.security_scan_passed = result.security_ok
-    dep.security_issues = result.security_issues or None
-    dep.deployment_status = "review_required" if result.passed else "failed"
-    s.flush()
-    return dep

@@ -4,30 +4,29 @@ transaction. A dry run computes the same plan and rolls back."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
 
-from ..db import history
+from ..db.bulk import chunks
 from ..db.history import set_origin
-from ..db.models import AgentRow, CrewMemberRow, CrewRow, HistoryRow
-from ..db.repos.base import column_names
+from ..db.models import AgentRow, CrewRow
 from ..domain.agent import Agent
-from ..domain.catalog import Tool
+from ..domain.catalog import MemoryConfig, Tool
 from ..domain.crew import Crew
 from ..domain.task import Task
 from ..interop.importer import Existing, ImportPlan, agent_key, read_project, spec_to_changes
 from ..interop.importer.errors import Issue
+from ..interop.importer.plan import show_value
 from ..interop.importer.spec import ProjectSpec
 from ..settings import current_user
-from .base import Work, integrity_problem
+from .base import ServiceBase, Work, integrity_problem
 from .gcpause import paused_gc
-from .import_rows import write_rows
+from .progress import IMPORT_STEPS, Progress, Steps
 from .store import Store
+
+__all__ = ["ImportReport", "apply_plan", "import_project", "load_existing", "show_value"]
 
 
 @dataclass
@@ -48,31 +47,14 @@ class ImportReport:
         return out
 
 
-def _store_of(target: Any) -> Store:
-    store = getattr(target, "store", target)
-    if not isinstance(store, Store):
-        raise TypeError("import_project needs a Store or a Services")
-    return store
-
-
-#: keys per ``IN (...)`` lookup: well under the bind-parameter limits of SQLite and psycopg
-_CHUNK = 1000
-
-
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def _store_of(target: Store | ServiceBase) -> Store:
+    return target if isinstance(target, Store) else target.store
 
 
 def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
     out = Existing()
     keys = list(dict.fromkeys(agent_key(key) for key in spec.agents))
-    found: dict[str, AgentRow] = {}
-    for chunk in _chunks(keys):
-        found.update(
-            (row.agent_key, row)
-            for row in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk)))
-        )
+    found = w.agents.by_keys(keys)
     for key in keys:  # the order of the project, as one lookup per agent gave
         row = found.get(key)
         if row is not None:
@@ -91,88 +73,24 @@ def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
         if out.crew.manager_agent_id:
             ids.append(out.crew.manager_agent_id)
     ids += [t.assigned_agent_id for t in out.tasks if t.assigned_agent_id]
-    for chunk in _chunks(sorted(set(ids), key=str)):
+    for chunk in chunks(sorted(set(ids), key=str)):
         out.agent_keys.update(w.agents.keys_by_id(chunk))
     return out
-
-
-def _add(repo: Any, record: Any) -> Any:
-    """Insert ``record``; the repository writes an explicit None as NULL, not the column default."""
-    return repo.add(record)
-
-
-def _insert_agents(w: Work, records: list[Agent]) -> list[uuid.UUID]:
-    """Insert new agents all at once (ids made here), with the same column values one
-    ``repo.add`` per agent would write: an explicit None is NULL, not the default."""
-    table: Table = AgentRow.__table__  # type: ignore[assignment]
-    skip = {"id", "version", "created_at", "updated_at"}
-    names = [n for n in column_names(AgentRow) if n not in skip and n in Agent.model_fields]
-    ids: list[uuid.UUID] = []
-    rows: list[list[Any]] = []
-    for record in records:
-        row_id = record.id or uuid.uuid4()
-        ids.append(row_id)
-        fields = record.__dict__
-        rows.append([row_id, *[fields[name] for name in names]])
-    write_rows(w.session.connection(), table, ["id", *names], rows)
-    columns, created = history.creation_rows(
-        w.session, "agent", [(i, r.agent_key) for i, r in zip(ids, records, strict=True)]
-    )
-    history_table: Table = HistoryRow.__table__  # type: ignore[assignment]
-    write_rows(w.session.connection(), history_table, columns, created)
-    return ids
-
-
-def _insert_members(w: Work, crew_row: CrewRow, members: list[uuid.UUID]) -> None:
-    """The members of a crew that has none, all at once: the same rows ``set_members``
-    would add one by one (positions 1..n, no role in the crew)."""
-    table: Table = CrewMemberRow.__table__  # type: ignore[assignment]
-    rows = [
-        [uuid.uuid4(), crew_row.id, a, None, position]
-        for position, a in enumerate(members, start=1)
-    ]
-    write_rows(
-        w.session.connection(),
-        table,
-        ["id", "crew_id", "agent_id", "role_in_crew", "sequence_order"],
-        rows,
-    )
-    w.session.expire(crew_row, ["members"])
-    history.note_members(w.session, crew_row, [], [[str(a), None] for a in members])
-    w.crews.touch(crew_row)
-
-
-def _update_agents(w: Work, changed: list[tuple[AgentRow, Agent]]) -> None:
-    """Set on each row the columns ``repo.apply`` would (those whose value changed), then
-    flush once: the ORM sends the UPDATEs together instead of one flush per agent. Each row
-    still gets its own version check and its version goes up by one."""
-    if not changed:
-        return
-    names = [
-        n
-        for n in column_names(AgentRow)
-        if n not in ("id", "version", "created_at", "updated_at") and n in Agent.model_fields
-    ]
-    for row, record in changed:
-        fields = record.__dict__
-        for name in names:
-            value = fields[name]
-            if getattr(row, name) != value:
-                setattr(row, name, value)
-    w.session.flush()
 
 
 def apply_plan(w: Work, plan: ImportPlan) -> None:
     """Write ``plan`` through the repositories of ``w`` (the caller commits)."""
     for c in plan.memory_configs:
         if c.action == "create":
-            _add(w.memory_configs, c.record)
+            assert isinstance(c.record, MemoryConfig)
+            w.memory_configs.add(c.record)
     for c in plan.tools:
-        assert isinstance(c.record, Tool) or c.action == "unchanged"
-        if c.action == "create":
-            _add(w.tools, c.record)
-        elif c.action == "update":
-            w.tools.apply(w.tools.require(c.key), c.record)  # type: ignore[arg-type]
+        if c.action in ("create", "update"):
+            assert isinstance(c.record, Tool)
+            if c.action == "create":
+                w.tools.add(c.record)
+            else:
+                w.tools.apply(w.tools.require(c.key), c.record)
 
     agent_ids: dict[str, uuid.UUID] = {}
     created = [c for c in plan.agents if c.action == "create"]
@@ -180,14 +98,9 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
     for c in created:
         assert isinstance(c.record, Agent)
         new_agents.append(c.record)
-    agent_ids.update(zip((c.key for c in created), _insert_agents(w, new_agents), strict=True))
+    agent_ids.update(zip((c.key for c in created), w.agents.insert_many(new_agents), strict=True))
     kept = [c for c in plan.agents if c.action != "create"]
-    kept_rows: dict[str, AgentRow] = {}
-    for chunk in _chunks([c.key for c in kept]):
-        kept_rows.update(
-            (r.agent_key, r)
-            for r in w.session.scalars(select(AgentRow).where(AgentRow.agent_key.in_(chunk)))
-        )
+    kept_rows = w.agents.by_keys(c.key for c in kept)
     changed: list[tuple[AgentRow, Agent]] = []
     for c in kept:
         assert isinstance(c.record, Agent)
@@ -195,7 +108,7 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
         if c.action == "update":
             changed.append((agent_row, c.record))
         agent_ids[c.key] = agent_row.id
-    _update_agents(w, changed)
+    w.agents.apply_many(changed)
 
     def agent_id(key: str) -> uuid.UUID:
         found = agent_ids.get(key)
@@ -212,7 +125,7 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
     )
     crew_row: CrewRow
     if crew_change.action == "create":
-        crew_row = _add(w.crews, record)
+        crew_row = w.crews.add(record)
     else:
         crew_row = w.crews.require(plan.crew_name)
         if crew_change.action == "update":
@@ -220,7 +133,7 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
     members = [agent_id(k) for k in crew_change.refs.get("members", [])]
     current = [m.agent_id for m in crew_row.members]
     if members and not current:
-        _insert_members(w, crew_row, members)
+        w.crews.insert_members(crew_row, members)
     elif members != current:
         roles = {m.agent_id: m.role_in_crew for m in crew_row.members}
         w.crews.set_members(crew_row, [(a, roles.get(a)) for a in members])
@@ -244,7 +157,7 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
                     "context_task_ids": None,
                 }
             )
-            task_rows[c.key] = _add(w.tasks, rec)
+            task_rows[c.key] = w.tasks.add(rec)
         else:
             row = w.tasks.require_name(crew_row, c.key)
             if c.action == "update":
@@ -270,29 +183,46 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
 
 
 def import_project(
-    target: Any, path: Path | str, *, dry_run: bool, crew_name: str | None = None
+    target: Store | ServiceBase,
+    path: Path | str,
+    *,
+    dry_run: bool,
+    crew_name: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import the project at ``path``; with ``dry_run`` nothing is written.
 
+    The one import for the app and the command line: read (never running the project's
+    code), plan against the database, write in one transaction; ``progress`` hears each step.
     Raises ProjectInvalid (file and line of each problem) before anything is written.
     """
     store = _store_of(target)
-    user = getattr(target, "user", None) or current_user()
+    user = (target.user if isinstance(target, ServiceBase) else None) or current_user()
     with paused_gc():
-        return _import(store, Path(path), dry_run=dry_run, crew_name=crew_name, user=user)
+        return _import(
+            store,
+            Path(path),
+            dry_run=dry_run,
+            crew_name=crew_name,
+            user=user,
+            steps=Steps(IMPORT_STEPS, progress),
+        )
 
 
 def _import(
-    store: Store, path: Path, *, dry_run: bool, crew_name: str | None, user: str
+    store: Store, path: Path, *, dry_run: bool, crew_name: str | None, user: str, steps: Steps
 ) -> ImportReport:
+    steps.enter("read")
     spec = read_project(path)
     name = crew_name or spec.crew.name
     with store.uow() as uow:
         set_origin(uow.session, user, "import")
         w = Work(uow.session)
+        steps.enter("plan")
         plan = spec_to_changes(spec, load_existing(w, spec, name), crew_name=name)
         if dry_run or not plan.has_changes:
             return ImportReport(plan, dry_run, False)
+        steps.enter("write")
         try:
             apply_plan(w, plan)
             uow.commit()

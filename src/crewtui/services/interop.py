@@ -13,6 +13,17 @@ from ..interop.export import ExportFormat, render_project, write_project
 from ..interop.lint import lint_bundle
 from .facade import Services
 from .gcpause import paused_gc
+from .progress import EXPORT_STEPS, Progress, Steps
+
+__all__ = [
+    "ExportFormat",
+    "ExportResult",
+    "LintFailed",
+    "export_crew",
+    "format_issue",
+    "lint_all",
+    "lint_crew",
+]
 
 
 class LintFailed(CrewtuiError):
@@ -33,6 +44,8 @@ class LintFailed(CrewtuiError):
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote: the files (relative to ``out_dir``) and the lint warnings."""
+
     crew: str
     out_dir: Path
     format: ExportFormat
@@ -65,11 +78,17 @@ def export_crew(
     *,
     format: ExportFormat = "yaml",
     force: bool = False,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Lint, then write the crewai project; lint errors raise LintFailed before anything is written."""
+    """Lint, render, then write the crewai project: the one export for the app and the
+    command line, ``progress`` hearing each step. Lint errors raise LintFailed (with the
+    issues) before anything is written; a folder that cannot be written raises a
+    CrewtuiError naming it."""
+    steps = Steps(EXPORT_STEPS, progress)
+    steps.enter("lint")
     with paused_gc():
         bundle = services.load_bundle(name)
-    return export_bundle(bundle, name, out_dir, format=format, force=force)
+    return _lint_render_write(bundle, name, out_dir, format, force, steps)
 
 
 def export_bundle(
@@ -79,14 +98,36 @@ def export_bundle(
     *,
     format: ExportFormat = "yaml",
     force: bool = False,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Lint and write ``bundle`` (a stored crew, or one a release froze)."""
+    """Lint, render and write ``bundle`` (a stored crew, or one a release froze), as
+    :func:`export_crew` does."""
+    steps = Steps(EXPORT_STEPS, progress)
+    steps.enter("lint")
+    return _lint_render_write(bundle, name, out_dir, format, force, steps)
+
+
+def _lint_render_write(
+    bundle: CrewBundle,
+    name: str,
+    out_dir: Path | str,
+    format: ExportFormat,
+    force: bool,
+    steps: Steps,
+) -> ExportResult:
     with paused_gc():
         issues = lint_bundle(bundle)
         if has_errors(issues):
             raise LintFailed(name, issues)
+        steps.enter("render")
         files = render_project(bundle, format=format)
-    write_project(files, out_dir, force=force)
+    steps.enter("write")
+    try:
+        write_project(files, out_dir, force=force)
+    except OSError as exc:
+        raise CrewtuiError(
+            f"{out_dir} could not be written: {exc.strerror or exc}", title="Export failed"
+        ) from exc
     return ExportResult(
         crew=name,
         out_dir=Path(out_dir),

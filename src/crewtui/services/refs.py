@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-
-from ..db.models import AgentRow, CrewRow, DepartmentRow, MemoryConfigRow, TaskRow, Venture
+from ..db.models import CrewRow, TaskRow
+from ..db.repos import Repository
 from ..domain.base import Record
 from ..domain.errors import ErrorList
 from ..domain.fields import field_map
 from .base import Work
 
-#: ref kind -> (row type, key column, what to call it)
-_TARGETS: dict[str, tuple[type[Any], str, str]] = {
-    "agent": (AgentRow, "agent_key", "agent"),
-    "department": (DepartmentRow, "department_key", "department"),
-    "memory_config": (MemoryConfigRow, "name", "memory config"),
-    "crew": (CrewRow, "crew_name", "crew"),
-    "venture": (Venture, "name", "venture"),
+#: ref kind -> the repository of the rows a reference of that kind names
+_TARGETS: dict[str, Callable[[Work], Repository[Any, Any]]] = {
+    "agent": lambda w: w.agents,
+    "department": lambda w: w.departments,
+    "memory_config": lambda w: w.memory_configs,
+    "crew": lambda w: w.crews,
+    "venture": lambda w: w.ventures,
 }
 
 
@@ -36,17 +36,16 @@ def as_uuid(value: Any) -> uuid.UUID | None:
 
 def resolve_one(w: Work, kind: str, value: Any) -> uuid.UUID:
     """The id of the row ``value`` names (a key or an id); ValueError when there is none."""
-    row_type, key_col, noun = _TARGETS[kind]
+    repo = _TARGETS[kind](w)
+    noun = repo.noun
     rid = as_uuid(value)
     if rid is not None:
-        if w.session.get(row_type, rid) is None:
+        if repo.get(rid) is None:
             raise ValueError(f"no {noun} with id {rid}")
         return rid
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"must be the key or id of a {noun}")
-    found = w.session.scalars(
-        select(row_type.id).where(getattr(row_type, key_col) == value.strip())
-    ).first()
+    found = repo.id_of(value.strip())
     if found is None:
         raise ValueError(f"no {noun} '{value.strip()}'")
     return found

@@ -20,6 +20,7 @@ from ..domain.bundle import CrewBundle
 from ..domain.errors import NotFound, ValidationFailed
 from .base import ServiceBase, Work
 from .bundle import bundle_of
+from .progress import Progress
 from .releases_codec import freeze, thaw
 from .releases_diff import ReleaseDiff, diff_bundles
 
@@ -141,9 +142,12 @@ class ReleaseServices(ServiceBase):
         *,
         format: Any = "yaml",
         force: bool = False,
+        progress: Progress | None = None,
     ) -> Any:
         """Write the release as a crewai project (the same export as ``crewtui export``)."""
         from .interop import export_bundle
 
         release = self.get_release(crew, name)
-        return export_bundle(release.bundle, crew, out_dir, format=format, force=force)
+        return export_bundle(
+            release.bundle, crew, out_dir, format=format, force=force, progress=progress
+        )

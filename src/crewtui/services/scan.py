@@ -16,7 +16,7 @@ from ..db.history import set_origin
 from ..domain.agent import Agent
 from ..domain.errors import ValidationFailed
 from ..interop.scanner import FoundAgent, ScanResult, scan_path
-from .deployments import generate_for, record_generated, user_id
+from .generated import generate_for, record_generated, user_id
 from .store import Store
 
 REQUIRED = ("role", "goal", "backstory")
@@ -103,9 +103,9 @@ def register(
             except ValidationFailed as exc:
                 report.skipped.append((found.agent_key, f"{found.where}: {exc.message}"))
                 continue
-            code = generate_for(uow.session, w.agents.to_domain(row), None)
+            code = generate_for(w, w.agents.to_domain(row), None)
             dep = record_generated(
-                uow.session,
+                w,
                 row,
                 code,
                 generated_by,

@@ -6,8 +6,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.engine import make_engine, make_session_factory
+from ..db.migrations.state import is_current
 from ..db.uow import UnitOfWork, database_error
-from ..settings import normalise_url
+from ..db.url import normalise_url
 
 
 class Store:
@@ -27,10 +28,9 @@ class Store:
         url = normalise_url(url)
         engine = make_engine(url)
         try:
-            from ..db import migrate
+            if not is_current(engine):
+                from ..db.migrate import ensure_current  # Alembic and the checks: only now
 
-            ensure_current = getattr(migrate, "ensure_current", None)
-            if ensure_current is not None:
                 ensure_current(
                     engine, auto_upgrade=engine.dialect.name == "sqlite" and auto_migrate_sqlite
                 )

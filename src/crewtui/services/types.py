@@ -2,42 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 
+from ..domain.views import AgentSummary, AgentUsage, CrewRole
 
-@dataclass(frozen=True)
-class AgentSummary:
-    """One line of the agent list."""
-
-    id: uuid.UUID
-    agent_key: str
-    name: str
-    role: str
-    status: str
-    llm_model: str | None
-    department_key: str | None
-    department_name: str | None
-    flags: str
-    goal: str
-
-
-@dataclass(frozen=True)
-class CrewRole:
-    crew_name: str
-    role_in_crew: str | None
-    position: int
-
-
-@dataclass(frozen=True)
-class AgentUsage:
-    """Where an agent is used, for the preview under the agent list."""
-
-    crews: tuple[CrewRole, ...] = ()
-    manager_of: tuple[str, ...] = ()
-    task_count: int = 0
-    last_executed_at: datetime | None = None
+__all__ = ["AgentSummary", "AgentUsage", "CrewRole", "DemoReport"]
 
 
 @dataclass

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from ...domain.errors import CrewtuiError
-from ...settings import normalise_url
 from ..engine import SQLITE_BUSY_TIMEOUT_MS, make_engine
+from ..url import database_url, sqlite_file
 
 
 def migration_engine(url: str) -> Engine:
@@ -22,14 +21,14 @@ def migration_engine(url: str) -> Engine:
     are checked before commit) and ``BEGIN IMMEDIATE``, so a second process opening the same
     file waits for the first to finish instead of failing half-way.
     """
-    url = normalise_url(url)
-    if not url.startswith("sqlite"):
-        return make_engine(url)
+    parsed = database_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return make_engine(parsed)
 
-    path = url.split("///", 1)[1] if "///" in url else ""
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url)
+    path = sqlite_file(parsed)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(parsed)
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -46,7 +45,7 @@ def migration_engine(url: str) -> Engine:
 
 
 def read_engine(url: str) -> Engine:
-    return make_engine(normalise_url(url))
+    return make_engine(url)
 
 
 #: serialises concurrent migration runs on one PostgreSQL database

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import sqlalchemy as sa
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from ..revisions import BASELINE_REVISION, HEAD_REVISION, KNOWN_REVISIONS
 
@@ -144,6 +144,12 @@ def read_revisions(conn: Connection) -> list[str] | None:
     if not sa.inspect(conn).has_table("alembic_version"):
         return None
     return [r[0] for r in conn.execute(sa.text("SELECT version_num FROM alembic_version"))]
+
+
+def is_current(engine: Engine) -> bool:
+    """The database is at this crewtui's schema revision (one query; nothing else loads)."""
+    with engine.connect() as conn:
+        return read_revisions(conn) == [HEAD_REVISION]
 
 
 def inspect_state(conn: Connection) -> StateInfo:

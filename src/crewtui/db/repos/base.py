@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import types
 import uuid
+from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, TypeVar, Union, cast, get_args, get_origin
 
-from sqlalchemy import null, select
+from sqlalchemy import Select, bindparam, null, select
 from sqlalchemy.orm import Session
 
 from ...domain.base import Record
 from ...domain.errors import NotFound
 from ..base import Base
+from ..bulk import chunks
 
 RowT = TypeVar("RowT", bound=Base)
 ModelT = TypeVar("ModelT", bound=Record)
@@ -75,6 +77,20 @@ class Repository(Generic[RowT, ModelT]):
     def key_column(self) -> str:
         return str(self.model.key_field)
 
+    @classmethod
+    def columns_query(cls) -> Select[*tuple[Any, ...]]:
+        """Every column of the table, in table order, by key: the query behind ``list_all``
+        as plain columns (for the quick commands, which read without the ORM)."""
+        col = cls.row_type.__table__.c[str(cls.model.key_field)]
+        return select(*cls.row_type.__table__.c).order_by(col)
+
+    @classmethod
+    def columns_by_key_query(cls) -> Select[*tuple[Any, ...]]:
+        """Every column of the row whose key is the bound parameter ``key``: the query behind
+        ``by_key`` as plain columns."""
+        col = cls.row_type.__table__.c[str(cls.model.key_field)]
+        return select(*cls.row_type.__table__.c).where(col == bindparam("key"))
+
     def get(self, row_id: uuid.UUID) -> RowT | None:
         return self.session.get(self.row_type, row_id)
 
@@ -93,6 +109,33 @@ class Repository(Generic[RowT, ModelT]):
         if row is None:
             raise NotFound(f"No {self.noun} with id {row_id}.")
         return row
+
+    def by_ids(self, ids: Iterable[uuid.UUID]) -> list[RowT]:
+        """The rows with these ids (in no particular order), in lookups of CHUNK ids."""
+        wanted = sorted(set(ids), key=str)
+        out: list[RowT] = []
+        for chunk in chunks(wanted):
+            out += self.session.scalars(select(self.row_type).where(self.row_type.id.in_(chunk)))
+        return out
+
+    def by_keys(self, keys: Iterable[str]) -> dict[str, RowT]:
+        """The rows with these keys, by key, in lookups of CHUNK keys."""
+        col = getattr(self.row_type, self.key_column)
+        out: dict[str, RowT] = {}
+        for chunk in chunks(list(dict.fromkeys(keys))):
+            rows: list[RowT] = list(
+                self.session.scalars(select(self.row_type).where(col.in_(chunk)))
+            )
+            out.update((getattr(row, self.key_column), row) for row in rows)
+        return out
+
+    def id_of(self, key: str) -> uuid.UUID | None:
+        """The id of the row with this key, if there is one."""
+        col = getattr(self.row_type, self.key_column)
+        found: uuid.UUID | None = self.session.scalars(
+            select(self.row_type.id).where(col == key)
+        ).first()
+        return found
 
     def list_all(self) -> list[RowT]:
         col = getattr(self.row_type, self.key_column)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.bundle import KnowledgeItem
 from ...domain.catalog import Department, MemoryConfig, Tool
-from ..models import DepartmentRow, KnowledgeRow, MemoryConfigRow, ToolRow
+from ..models import DepartmentRow, KnowledgeRow, MemoryConfigRow, ToolRow, Venture
 from .base import Repository
 
 
@@ -37,9 +38,28 @@ class ToolRepo(Repository[ToolRow, Tool]):
     noun = "tool"
 
 
+class VentureRepo(Repository[Venture, Any]):
+    """Ventures are only pointed at (agents name one); crewtui does not edit them."""
+
+    row_type = Venture
+    noun = "venture"
+
+    @property
+    def key_column(self) -> str:
+        return "name"
+
+
 class KnowledgeRepo:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def texts(self) -> dict[str, str]:
+        """Every knowledge text by its id and by its title (the first of a title wins)."""
+        out: dict[str, str] = {}
+        for k in self.session.scalars(select(KnowledgeRow)):
+            out.setdefault(k.title, k.content)
+            out[str(k.id)] = k.content
+        return out
 
     def for_agents(self, agent_ids: list[uuid.UUID]) -> list[KnowledgeItem]:
         if not agent_ids:

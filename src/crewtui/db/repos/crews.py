@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from ...domain.crew import Crew, CrewMember
 from ...domain.errors import NotFound, Reference
 from ...domain.task import Task
+from .. import history
+from ..bulk import write_rows
 from ..models import AgentRow, CrewMemberRow, CrewRow, TaskRow
 from .base import Repository, to_record
 
@@ -73,6 +75,20 @@ class CrewRepo(Repository[CrewRow, Crew]):
                 row.sequence_order = position
             ordered.append(row)
         crew.members[:] = ordered
+        self.touch(crew)
+
+    def insert_members(self, crew: CrewRow, agent_ids: list[uuid.UUID]) -> None:
+        """The members of a crew that has none, all at once: the same rows ``set_members``
+        would add one by one (positions 1..n, no role in the crew)."""
+        table: Table = CrewMemberRow.__table__  # type: ignore[assignment]
+        rows = [
+            [uuid.uuid4(), crew.id, a, None, position]
+            for position, a in enumerate(agent_ids, start=1)
+        ]
+        columns = ["id", "crew_id", "agent_id", "role_in_crew", "sequence_order"]
+        write_rows(self.session.connection(), table, columns, rows)
+        self.session.expire(crew, ["members"])
+        history.note_members(self.session, crew, [], [[str(a), None] for a in agent_ids])
         self.touch(crew)
 
     def touch(self, crew: CrewRow) -> None:

@@ -10,19 +10,22 @@ out get their server defaults.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Connection, Table, insert, null
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
-#: rows per executemany call
-_CHUNK = 1000
+T = TypeVar("T")
+
+#: rows per executemany call, and ids or keys per ``IN (...)`` lookup: well under the
+#: bind-parameter limits of SQLite and psycopg
+CHUNK = 1000
 
 
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+def chunks(items: list[T]) -> Iterator[list[T]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
 
 def write_rows(
@@ -58,7 +61,7 @@ def _insert_rows(
     for empty, params in groups.items():
         names = sorted(columns[i] for i in empty)
         stmt = insert(table).values({name: null() for name in names}) if names else insert(table)
-        for chunk in _chunks(params):
+        for chunk in chunks(params):
             conn.execute(stmt, chunk)
 
 
