@@ -20,14 +20,13 @@ and :data:`~.limits.MAX_ITEMS`, and each name is evaluated once per expression r
 from __future__ import annotations
 
 import ast
-import inspect
-import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import limits
 from .pysyntax import (
+    TEXT_FUNCS,
     ClassCall,
     ConfigRef,
     Dotted,
@@ -35,20 +34,21 @@ from .pysyntax import (
     SelfAttr,
     SelfCall,
     Unresolved,
+    as_plain,
+    assignments,
     dotted_name,
+    first_unresolved,
     shown,
+    text_bindings,
 )
 
-_TEXT_FUNCS: dict[tuple[str, str], Callable[[str], str]] = {
-    ("textwrap", "dedent"): textwrap.dedent,
-    ("inspect", "cleandoc"): inspect.cleandoc,
-}
+__all__ = ["Evaluator", "Scope", "as_plain", "first_unresolved", "module_scope"]
+
 _STR_METHODS: dict[str, Callable[[str], str]] = {
     "strip": str.strip,
     "lstrip": str.lstrip,
     "rstrip": str.rstrip,
 }
-_PLAIN = (str, int, float, bool, type(None))
 
 
 @dataclass
@@ -65,46 +65,6 @@ class Scope:
     text_modules: Mapping[str, str] = field(default_factory=dict)
 
 
-def text_bindings(
-    tree: ast.Module, *, everywhere: bool = False
-) -> tuple[dict[str, Callable[[str], str]], dict[str, str]]:
-    """Names the module binds to ``textwrap.dedent``/``inspect.cleandoc`` and to their
-    modules: by its top-level imports, or by imports anywhere in it with ``everywhere``."""
-    funcs: dict[str, Callable[[str], str]] = {}
-    modules: dict[str, str] = {}
-    for node in ast.walk(tree) if everywhere else tree.body:
-        if (
-            isinstance(node, ast.ImportFrom)
-            and not node.level
-            and node.module in ("textwrap", "inspect")
-        ):
-            for a in node.names:
-                fn = _TEXT_FUNCS.get((node.module, a.name))
-                if fn is not None:
-                    funcs[a.asname or a.name] = fn
-        elif isinstance(node, ast.Import):
-            for a in node.names:
-                if a.name in ("textwrap", "inspect"):
-                    modules[a.asname or a.name] = a.name
-    return funcs, modules
-
-
-def assignments(body: list[ast.stmt]) -> dict[str, ast.expr]:
-    """``name = expr`` and ``name: T = expr`` directly in ``body`` (the last one wins)."""
-    out: dict[str, ast.expr] = {}
-    for stmt in body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-            if isinstance(stmt.targets[0], ast.Name):
-                out[stmt.targets[0].id] = stmt.value
-        elif (
-            isinstance(stmt, ast.AnnAssign)
-            and isinstance(stmt.target, ast.Name)
-            and stmt.value is not None
-        ):
-            out[stmt.target.id] = stmt.value
-    return out
-
-
 def module_scope(tree: ast.Module, constants: Mapping[str, ast.expr] | None = None) -> Scope:
     funcs, modules = text_bindings(tree)
     return Scope(
@@ -112,20 +72,6 @@ def module_scope(tree: ast.Module, constants: Mapping[str, ast.expr] | None = No
         text_functions=funcs,
         text_modules=modules,
     )
-
-
-def first_unresolved(value: Any) -> Unresolved | None:
-    """The first Unresolved in ``value`` (lists and dicts searched, each object once)."""
-    stack, seen = [value], set()
-    while stack:
-        v = stack.pop()
-        if isinstance(v, Unresolved):
-            return v
-        if isinstance(v, (list, dict)) and id(v) not in seen:
-            seen.add(id(v))
-            items = list(v.values()) if isinstance(v, dict) else list(v)
-            stack.extend(reversed(items))
-    return None
 
 
 class Evaluator:
@@ -156,7 +102,7 @@ class Evaluator:
     def plain(self, node: ast.expr) -> Any:
         """A plain value (text, number, bool, None, lists and text-keyed dicts of those), or
         Unresolved with the reason for the first part that is not one."""
-        return self.as_plain(self.eval(node), node)
+        return as_plain(self.eval(node), node, self.scope.class_name)
 
     def _eval(self, node: ast.expr, local: Mapping[str, ast.expr] | None) -> Any:
         if isinstance(node, ast.Constant):
@@ -291,7 +237,7 @@ class Evaluator:
             fn, target = s.text_functions.get(f.id), node.args[0]
         elif isinstance(f, ast.Attribute):
             if isinstance(f.value, ast.Name) and f.value.id in s.text_modules and one_arg:
-                fn, target = _TEXT_FUNCS.get((s.text_modules[f.value.id], f.attr)), node.args[0]
+                fn, target = TEXT_FUNCS.get((s.text_modules[f.value.id], f.attr)), node.args[0]
             elif f.attr in _STR_METHODS and not node.args and not node.keywords:
                 fn, target = _STR_METHODS[f.attr], f.value
         if fn is None or target is None:
@@ -324,46 +270,6 @@ class Evaluator:
             args=[self.eval(a, local) for a in node.args],
             kwargs={k.arg: self.eval(k.value, local) for k in node.keywords if k.arg},
         )
-
-    def as_plain(self, value: Any, node: ast.expr) -> Any:
-        """``value`` when it is plain all through, else Unresolved saying why (see :meth:`plain`)."""
-        stack, seen = [value], set()
-        while stack:
-            v = stack.pop()
-            if isinstance(v, _PLAIN):
-                continue
-            if isinstance(v, (list, dict)):
-                if id(v) in seen:
-                    continue
-                seen.add(id(v))
-                if isinstance(v, dict):
-                    if not all(isinstance(k, str) for k in v):
-                        return self._no(node, "a dict key that is not text")
-                    stack.extend(reversed(list(v.values())))
-                else:
-                    stack.extend(reversed(v))
-                continue
-            return self._why(v, node)
-        return value
-
-    def _why(self, v: Any, node: ast.expr) -> Unresolved:
-        if isinstance(v, Unresolved):
-            return v
-        reasons = {
-            NameRef: lambda: f"name '{v.name}' is not a module constant",
-            SelfCall: lambda: f"call 'self.{v.name}(...)'",
-            ClassCall: lambda: f"call '{v.name}(...)'",
-            ConfigRef: lambda: f"'self.{v.which}s_config[...]' is only known when the code runs",
-            SelfAttr: lambda: f"'self.{v.name}' is not a class attribute",
-        }
-        if type(v) in reasons:
-            return self._no(node, reasons[type(v)]())
-        if isinstance(v, Dotted):
-            head = v.text.split(".", 1)[0]
-            if head in ("self", "cls", self.scope.class_name) and v.text.count(".") == 1:
-                return self._no(node, f"'{v.text}' is not a class attribute")
-            return self._no(node, f"attribute '{v.text}'")
-        return self._no(node, f"constant of type {type(v).__name__}")
 
 
 def _line(node: ast.AST) -> int:

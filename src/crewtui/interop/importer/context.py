@@ -9,8 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import Deadline
-from ..pyeval import first_unresolved
-from ..pysyntax import ClassCall, Dotted, NameRef, SelfCall, Unresolved, dotted_name
+from ..pysyntax import (
+    ClassCall,
+    Dotted,
+    NameRef,
+    SelfCall,
+    Unresolved,
+    dotted_name,
+    first_unresolved,
+)
 from .errors import Issue, ProjectInvalid, issue
 from .modules import Module, ModuleIndex, class_string_attr, tool_decorator_label
 from .spec import ToolSpec, Where

@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 from typing import Any
 
-from ..pyeval import Evaluator, Scope, assignments, text_bindings
-from ..pysyntax import Unresolved
+from ..pyeval import Evaluator, Scope
+from ..pysyntax import Unresolved, assignments, text_bindings
 from .crewbase import crewbase_agents
 from .fields import CODE_ARGUMENTS, column_for, convert, from_yaml
 from .model import FoundAgent, Problem, kebab

@@ -7,7 +7,7 @@ import ast
 from collections import Counter
 from collections.abc import Iterator
 
-from ..pyeval import assignments
+from ..pysyntax import assignments
 
 
 class Bindings:
