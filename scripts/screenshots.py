@@ -75,6 +75,26 @@ SHOTS: list[tuple[str, list[str], tuple[int, int]]] = [
         ],
         SIZE,
     ),
+    # an agent edited and saved, then its history with the creation's diff against now
+    (
+        "history",
+        [
+            "down",
+            "down",
+            "down",
+            "enter",
+            "wait",
+            "tab",
+            "end",
+            *" (lead)",
+            "ctrl+s",
+            "wait",
+            "alt+h",
+            "wait",
+            "down",
+        ],
+        SIZE,
+    ),
 ]
 
 

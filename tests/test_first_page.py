@@ -13,6 +13,7 @@ from sqlalchemy import text
 from crewtui.db.engine import make_engine
 from crewtui.db.first_page import FirstPage
 from crewtui.db.peek import first_agents, sqlite_path
+from crewtui.db.revisions import HEAD_REVISION
 from crewtui.services import Services, Store
 from crewtui.services.demo import load_demo
 
@@ -96,7 +97,7 @@ def test_a_schema_of_another_revision_gives_no_rows(db_url: str) -> None:
         assert FirstPage(db_url, 10).start_early().rows() is None
     finally:
         with engine.begin() as conn:
-            conn.execute(text("UPDATE alembic_version SET version_num = '0003_crewtui'"))
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": HEAD_REVISION})
         engine.dispose()
 
 

@@ -29,8 +29,8 @@ def test_upgrade_current_verify_rollback(legacy_url: str) -> None:
     result = run("db", "upgrade", "--db", legacy_url)
     assert result.exit_code == 0, result.output
     assert (
-        "Found the legacy schema without migration history; upgraded to 0003_crewtui."
-        in result.output
+        "Found the legacy schema without migration history; "
+        f"upgraded to {migrate.HEAD_REVISION}." in result.output
     )
     assert "crewai_agents" in result.output and "30 -> 30" in result.output
     assert "agent_memory_configs" in result.output and "new table" in result.output
@@ -40,7 +40,7 @@ def test_upgrade_current_verify_rollback(legacy_url: str) -> None:
     assert "nothing to do" in result.output
 
     result = run("db", "current", "--db", legacy_url)
-    assert result.output.startswith("0003_crewtui  the current schema")
+    assert result.output.startswith(f"{migrate.HEAD_REVISION}  the current schema")
 
     result = run("db", "verify", "--db", legacy_url)
     assert result.exit_code == 0, result.output

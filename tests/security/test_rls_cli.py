@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from crewtui.cli import cli
 from crewtui.db import rls
+from crewtui.db.rls import RLS_TABLES
 
 from ..conftest import require_postgres
 from ..dbutil import pg_base_url, scratch_postgres
@@ -54,7 +55,7 @@ def test_upgrade_with_rls_applies_the_policies_and_later_upgrades_keep_them(
 
         result = runner.invoke(cli, ["db", "upgrade", "--with-rls", "--db", url])
         assert result.exit_code == 0, result.output
-        assert "row-level security on 5 tables" in result.output
+        assert f"row-level security on {len(RLS_TABLES)} tables" in result.output
         assert f"roles created: {roles.authenticated}, {roles.service}" in result.output
         applied = _policies(url)
         assert applied > 0

@@ -30,6 +30,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "generate": "crewtui.cli.codegen:generate",
     "deployments": "crewtui.cli.codegen:deployments",
     "scan": "crewtui.cli.codegen:scan",
+    "history": "crewtui.cli.history:history",
+    "clone": "crewtui.cli.clone:clone",
+    "release": "crewtui.cli.release:release",
+    "releases": "crewtui.cli.release:releases",
 }
 
 
@@ -65,14 +69,21 @@ class LazyGroup(click.Group):
 @click.option(
     "--demo", is_flag=True, help="Load the demo data first (only into an empty database)."
 )
+@click.option(
+    "--as",
+    "user",
+    metavar="USER",
+    default=None,
+    help="Who makes the changes, as history records it (default: CREWTUI_USER, else the OS user).",
+)
 @click.version_option(package_name="crewtui")
 @click.pass_context
-def cli(ctx: click.Context, db_url: str | None, demo: bool) -> None:
+def cli(ctx: click.Context, db_url: str | None, demo: bool, user: str | None) -> None:
     """crewtui: build and keep CrewAI crews in a database.
 
     With no command it opens the terminal app.
     """
-    ctx.obj = CliContext(db_url=db_url)
+    ctx.obj = CliContext(db_url=db_url, user=user)
     if ctx.invoked_subcommand is None:
         with handle_errors():
             from ..settings import Settings

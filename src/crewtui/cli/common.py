@@ -25,6 +25,8 @@ T = TypeVar("T")
 @dataclass
 class CliContext:
     db_url: str | None = None
+    #: ``crewtui --as USER``: who the changes are recorded for
+    user: str | None = None
 
 
 def db_option(func: F) -> F:

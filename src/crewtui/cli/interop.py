@@ -186,6 +186,12 @@ def _print_lint(results: dict[str, list[Any]], errors: int, warnings: int) -> No
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--release",
+    metavar="NAME",
+    default=None,
+    help="Export release NAME of CREW (its frozen values).",
+)
 @db_option
 @click.pass_context
 def export(
@@ -195,6 +201,7 @@ def export(
     fmt: str,
     force: bool,
     as_json: bool,
+    release: str | None,
     db_url: str | None,
 ) -> None:
     """Write CREW as a crewai project that `crewai run` accepts.
@@ -213,7 +220,12 @@ def export(
         store = Store.open(resolve_db(ctx, db_url))
         try:
             try:
-                result = export_crew(Services(store), crew, out_dir, format=fmt, force=force)  # type: ignore[arg-type]
+                if release is not None:
+                    result = Services(store).export_release(
+                        crew, release, out_dir, format=fmt, force=force
+                    )
+                else:
+                    result = export_crew(Services(store), crew, out_dir, format=fmt, force=force)  # type: ignore[arg-type]
             except LintFailed as exc:
                 if as_json:
                     echo_json(

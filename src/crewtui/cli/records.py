@@ -13,7 +13,7 @@ from ..domain.errors import ValidationFailed
 from ..domain.fields import FieldSpec, fields_of, groups_of
 from ..services import Services, Store
 from ..services.values import format_value
-from .common import handle_errors, resolve_db
+from .common import CliContext, handle_errors, resolve_db
 
 CELL = 40
 
@@ -22,10 +22,11 @@ CELL = 40
 def open_services(db_url: str | None) -> Iterator[Services]:
     """Services on the database of ``--db`` (or the group's, the environment's, the default)."""
     ctx = click.get_current_context()
+    obj = ctx.find_object(CliContext)
     with handle_errors():
         store = Store.open(resolve_db(ctx, db_url))
         try:
-            yield Services(store)
+            yield Services(store, user=obj.user if obj else None, via="cli")
         finally:
             store.dispose()
 

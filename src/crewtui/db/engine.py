@@ -64,4 +64,6 @@ def make_engine(
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from . import history  # noqa: F401  (every session records the changes it commits)
+
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)

@@ -694,3 +694,7 @@ class LegacyValueRow(Base):
     original_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime | None] = created_at()
+
+
+# the history and release tables share the metadata (migrations and tests see them)
+from .history_model import HistoryRow, ReleaseRow  # noqa: E402, F401

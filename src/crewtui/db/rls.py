@@ -49,7 +49,12 @@ USER_ID_FUNCTION = "crewtui_current_user_id"
 MEMORY_CONFIGS = "agent_memory_configs"
 DEPLOYMENTS = "agent_code_deployments"
 EDITABLE = ("crewai_agents", "crewai_crews", "crewai_tasks")
-RLS_TABLES = (MEMORY_CONFIGS, DEPLOYMENTS, *EDITABLE)
+# ---- change history and crew releases: readable like the records, written only in one's
+# own name (a row names the database role that made it), never changed or deleted afterwards;
+# the history of memory configs is written by the service role, as the configs are.
+HISTORY = "crewtui_history"
+RELEASES = "crewtui_releases"
+RLS_TABLES = (MEMORY_CONFIGS, DEPLOYMENTS, *EDITABLE, HISTORY, RELEASES)
 #: columns of a deployment nobody but the service role changes after the insert
 DEPLOYMENT_PROVENANCE = frozenset(
     {
@@ -152,7 +157,40 @@ def _policies() -> list[_Policy]:
             _Policy(table, f"Authenticated users can delete {noun}", "DELETE", "authenticated"),
             _Policy(table, f"Service role manages {noun}", "ALL", "service", check="true"),
         ]
-    return out
+    return out + _history_policies()
+
+
+def _history_policies() -> list[_Policy]:
+    own = "current_user::text"
+    return [
+        _Policy(HISTORY, "Authenticated users can read the history", "SELECT", "authenticated"),
+        _Policy(
+            HISTORY,
+            "Authenticated users record their own changes",
+            "INSERT",
+            "authenticated",
+            using=None,
+            check=f"actor = {own} AND record_kind <> 'memory_config'",
+        ),
+        _Policy(HISTORY, "Service role manages the history", "ALL", "service", check="true"),
+        _Policy(RELEASES, "Authenticated users can read releases", "SELECT", "authenticated"),
+        _Policy(
+            RELEASES,
+            "Authenticated users create releases",
+            "INSERT",
+            "authenticated",
+            using=None,
+            check=f"created_by = {own}",
+        ),
+        _Policy(
+            RELEASES,
+            "Authors delete their releases",
+            "DELETE",
+            "authenticated",
+            using=f"created_by = {own}",
+        ),
+        _Policy(RELEASES, "Service role manages releases", "ALL", "service", check="true"),
+    ]
 
 
 def _q(name: str) -> str:
@@ -253,6 +291,10 @@ def _grant(connection: Connection, roles: RlsRoles, tables: Iterable[str]) -> No
                 _q(c) for c in _columns(connection, table) if c not in DEPLOYMENT_PROVENANCE
             )
             connection.execute(text(f"GRANT UPDATE ({cols}) ON {t} TO {auth}"))
+        elif table in (HISTORY, RELEASES):
+            connection.execute(text(f"REVOKE UPDATE, DELETE ON {t} FROM {auth}"))
+            extra = ", DELETE" if table == RELEASES else ""
+            connection.execute(text(f"GRANT SELECT, INSERT{extra} ON {t} TO {auth}"))
         elif table in ("alembic_version", ROLE_IDS_TABLE):
             connection.execute(text(f"GRANT SELECT ON {t} TO {auth}"))
         else:

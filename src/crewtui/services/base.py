@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..db.history import set_origin
 from ..db.repos import (
     AgentRepo,
     CrewRepo,
@@ -87,14 +88,17 @@ def integrity_problem(exc: IntegrityError) -> ValidationFailed:
 
 
 class ServiceBase:
-    def __init__(self, store: Store, *, user: str | None = None) -> None:
+    def __init__(self, store: Store, *, user: str | None = None, via: str = "api") -> None:
         self.store = store
         self.user = user if user is not None else current_user()
+        #: the path changes come through, as history records it (app, cli, ...)
+        self.via = via
 
     @contextmanager
     def _work(self) -> Iterator[Work]:
         """One transaction: committed when the block ends normally, else rolled back."""
         with self.store.uow() as uow:
+            set_origin(uow.session, self.user, self.via)
             try:
                 yield Work(uow.session)
                 uow.commit()

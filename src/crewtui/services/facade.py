@@ -5,11 +5,25 @@ from __future__ import annotations
 from .agents import AgentServices
 from .bundle import BundleServices
 from .catalog import CatalogServices
+from .clone import CloneServices
 from .crews import CrewServices
+from .history import HistoryServices
+from .history_restore import RestoreServices
+from .releases import ReleaseServices
 from .tasks import TaskServices
 
 
-class Services(AgentServices, CrewServices, TaskServices, CatalogServices, BundleServices):
+class Services(
+    AgentServices,
+    CrewServices,
+    TaskServices,
+    CatalogServices,
+    BundleServices,
+    HistoryServices,
+    RestoreServices,
+    CloneServices,
+    ReleaseServices,
+):
     """What the terminal UI, the CLI and the interop code call.
 
     Methods return domain records (pydantic models from :mod:`crewtui.domain`), never rows,

@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
 
-from ..db.models import AgentRow, CrewMemberRow, CrewRow
+from ..db import history
+from ..db.history import set_origin
+from ..db.models import AgentRow, CrewMemberRow, CrewRow, HistoryRow
 from ..db.repos.base import column_names
 from ..domain.agent import Agent
 from ..domain.catalog import Tool
@@ -21,6 +23,7 @@ from ..domain.task import Task
 from ..interop.importer import Existing, ImportPlan, agent_key, read_project, spec_to_changes
 from ..interop.importer.errors import Issue
 from ..interop.importer.spec import ProjectSpec
+from ..settings import current_user
 from .base import Work, integrity_problem
 from .gcpause import paused_gc
 from .import_rows import write_rows
@@ -112,6 +115,11 @@ def _insert_agents(w: Work, records: list[Agent]) -> list[uuid.UUID]:
         fields = record.__dict__
         rows.append([row_id, *[fields[name] for name in names]])
     write_rows(w.session.connection(), table, ["id", *names], rows)
+    columns, created = history.creation_rows(
+        w.session, "agent", [(i, r.agent_key) for i, r in zip(ids, records, strict=True)]
+    )
+    history_table: Table = HistoryRow.__table__  # type: ignore[assignment]
+    write_rows(w.session.connection(), history_table, columns, created)
     return ids
 
 
@@ -130,6 +138,7 @@ def _insert_members(w: Work, crew_row: CrewRow, members: list[uuid.UUID]) -> Non
         rows,
     )
     w.session.expire(crew_row, ["members"])
+    history.note_members(w.session, crew_row, [], [[str(a), None] for a in members])
     w.crews.touch(crew_row)
 
 
@@ -268,14 +277,18 @@ def import_project(
     Raises ProjectInvalid (file and line of each problem) before anything is written.
     """
     store = _store_of(target)
+    user = getattr(target, "user", None) or current_user()
     with paused_gc():
-        return _import(store, Path(path), dry_run=dry_run, crew_name=crew_name)
+        return _import(store, Path(path), dry_run=dry_run, crew_name=crew_name, user=user)
 
 
-def _import(store: Store, path: Path, *, dry_run: bool, crew_name: str | None) -> ImportReport:
+def _import(
+    store: Store, path: Path, *, dry_run: bool, crew_name: str | None, user: str
+) -> ImportReport:
     spec = read_project(path)
     name = crew_name or spec.crew.name
     with store.uow() as uow:
+        set_origin(uow.session, user, "import")
         w = Work(uow.session)
         plan = spec_to_changes(spec, load_existing(w, spec, name), crew_name=name)
         if dry_run or not plan.has_changes:

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.bundle import CrewBundle
 from ..domain.errors import CrewtuiError
 from ..domain.lint import LintIssue, has_errors
 from ..interop.export import ExportFormat, render_project, write_project
@@ -68,6 +69,19 @@ def export_crew(
     """Lint, then write the crewai project; lint errors raise LintFailed before anything is written."""
     with paused_gc():
         bundle = services.load_bundle(name)
+    return export_bundle(bundle, name, out_dir, format=format, force=force)
+
+
+def export_bundle(
+    bundle: CrewBundle,
+    name: str,
+    out_dir: Path | str,
+    *,
+    format: ExportFormat = "yaml",
+    force: bool = False,
+) -> ExportResult:
+    """Lint and write ``bundle`` (a stored crew, or one a release froze)."""
+    with paused_gc():
         issues = lint_bundle(bundle)
         if has_errors(issues):
             raise LintFailed(name, issues)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..db.history import set_origin
 from ..domain.agent import Agent
 from ..domain.errors import ValidationFailed
 from ..interop.scanner import FoundAgent, ScanResult, scan_path
@@ -71,6 +72,7 @@ def register(
     report.problems = [str(p) for p in result.problems]
     generated_by = user_id(user)
     with store.uow() as uow:
+        set_origin(uow.session, user, "scan")
         w = Work(uow.session)
         for found in result.agents:
             if found.unresolved:

@@ -89,7 +89,7 @@ class CrewtuiApp(App[None]):
                 from ..services import Services, Store
 
                 store = Store.open(self.settings.database_url)
-                self._services = Services(store, user=self.settings.user)
+                self._services = Services(store, user=self.settings.user, via="app")
             return self._services
 
     @property

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .screens.history_actions import HistoryActions
+
 if TYPE_CHECKING:
     from .drafts import Draft
 
 
-class EditorScreen(Screen[Any]):
+class EditorScreen(HistoryActions):
     """Base of screens that edit records. Subclasses implement the four hooks."""
 
     BINDINGS = [

@@ -47,6 +47,7 @@ class CrewBuilder(EditorScreen):
         Binding("l", "lint", "Lint"),
         Binding("t", "tasks", "Tasks"),
         Binding("e", "export", "Export"),
+        Binding("r,alt+r", "releases", "Releases", show=False),
     ]
 
     class Loaded(Message):
@@ -119,6 +120,22 @@ class CrewBuilder(EditorScreen):
             self.post_message(self.Loaded(crew, agents))
         if crew is not None:
             self._lint(services, crew.crew_name)
+
+    def history_target(self) -> tuple[str, str] | None:
+        return ("crew", self.crew_name) if self.crew_name and self.crew else None
+
+    def history_version(self) -> int | None:
+        return self.crew.version if self.crew is not None else None
+
+    async def reload_record(self) -> None:
+        self.load()
+
+    def action_releases(self) -> None:
+        target = self._usable_target()
+        if target is not None:
+            from .history_release import ReleasesModal
+
+            self.app.push_screen(ReleasesModal(target[1]))
 
     @db_work(group="crew-builder-lint")
     def load_lint(self) -> None:

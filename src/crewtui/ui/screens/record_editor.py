@@ -119,6 +119,24 @@ class RecordEditorScreen(EditorScreen):
         self._choices = choices
         await self._mount_form()
 
+    # ---- history (the record's revisions, undo)
+
+    def history_target(self) -> tuple[str, str] | None:
+        return (self.kind.noun.replace(" ", "_"), self.key) if self.key and self.record else None
+
+    def history_version(self) -> int | None:
+        return self.record.version if self.record is not None else None
+
+    async def reload_record(self) -> None:
+        kind, key = self.kind, self.key
+        if key is None:
+            return
+        record = await call_db(self, lambda s: kind.get(s, key), group="editor-fetch")
+        self.record = record
+        if self.form is not None:
+            self.form.set_record(record)
+        self._update_title()
+
     async def _mount_form(self) -> None:
         self.form = RecordForm(
             self.kind.model,

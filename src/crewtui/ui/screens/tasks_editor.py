@@ -93,6 +93,20 @@ class TaskEditor(EditorScreen):
         yield Static("", id="task-help", markup=False)
         yield Footer()
 
+    def history_target(self) -> tuple[str, str] | None:
+        if self.record is None:
+            return None
+        return ("task", f"{self.crew.crew_name}/{self.record.name}")
+
+    def history_version(self) -> int | None:
+        return self.record.version if self.record is not None else None
+
+    async def reload_record(self) -> None:
+        crew, name = self.crew.crew_name, self.record.name if self.record else ""
+        self.record = await call_db(self, lambda s: s.get_task(crew, name))
+        self.query_one(RecordForm).set_record(self.record)
+        self._update_title()
+
     def on_mount(self) -> None:
         form = self.query_one(RecordForm)
         form.show_group(self.groups[0])
