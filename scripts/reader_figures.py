@@ -38,6 +38,7 @@ def best(fn: Callable[[], Any], runs: int = 3) -> tuple[float, float]:
 
 def export_project(folder: Path, agents: int) -> Path:
     from bench.datagen import DataSize, populate
+
     from crewtui.db.migrate import upgrade_to_head
     from crewtui.services import Services, Store
     from crewtui.services.interop import export_crew

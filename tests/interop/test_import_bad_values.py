@@ -25,7 +25,7 @@ YAML_CASES: dict[str, tuple[str, list[str]]] = {
         ["config/agents.yaml:5", "max_iter"],
     ),
     "huge max_iter": (AGENTS_YAML + f"  max_iter: {HUGE}\n", ["config/agents.yaml:5", "max_iter"]),
-    "max_tokens past 32 bits": (
+    "max_rpm past 32 bits": (
         AGENTS_YAML + "  max_rpm: 2147483648\n",
         ["config/agents.yaml:5", "max_rpm"],
     ),
