@@ -19,6 +19,7 @@ from . import limits
 from .pysyntax import ClassCall
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+_ATOMS = frozenset({int, float, bool, type(None)})
 
 
 def _text_problem(text: str) -> str | None:
@@ -32,8 +33,11 @@ def _text_problem(text: str) -> str | None:
 
 def unstorable(value: Any) -> str | None:
     """Why ``value`` (or any text inside it, keys included) cannot be stored, else None."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _text_problem(value)
+    if kind in _ATOMS:
+        return None
     stack, seen = [value], set()
     while stack:
         v = stack.pop()

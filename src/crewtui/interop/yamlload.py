@@ -3,9 +3,11 @@
 libyaml's parser (PyYAML's ``CSafeLoader``) reads the syntax; the values are built here from
 its events, each plain scalar resolved and constructed by PyYAML's safe resolver and
 constructors (once per distinct text). Building from events instead of PyYAML's node tree
-and constructor keeps the key lines that messages need and is what makes import fast: on a
-10,000-agent ``agents.yaml`` (5.3 MB) this reads in 0.67 s of CPU where ``yaml.load`` with
-the C loader plus the node walk for lines took 1.78 s (``scripts/reader_figures.py``).
+and constructor keeps the key lines that messages need and halves the time: a 10,000-agent
+``agents.yaml`` (5.3 MB) reads in 0.8-0.9 s of CPU against 1.8-2.0 s for ``yaml.load`` with
+the C loader plus the node tree for lines (``scripts/reader_figures.py``). The line reader
+this replaced took 0.6-0.75 s in the same runs; 0.2 s more on an import of 2.3-2.7 s keeps
+its target (under 5 s), and every limit below now holds in one place.
 
 While building, a document is refused (:class:`YamlProblem`, with its line) when it nests
 deeper than :data:`~.limits.MAX_NESTING`, when its aliases stand for more than
@@ -61,35 +63,8 @@ class _Unusual(Exception):
     pass
 
 
-class _Frame:
-    __slots__ = ("anchor", "items", "key", "key_line", "size")
-
-    def __init__(self, items: Any, anchor: str | None) -> None:
-        self.items = items
-        self.anchor = anchor
-        self.key: Any = _Frame  # no key yet
-        self.key_line = 0
-        self.size = 1
-
-
-def _scalar(event: Any, cache: dict[str, Any]) -> Any:
-    value = event.value
-    tag = event.tag
-    if tag is None and event.implicit[0]:
-        try:
-            return cache[value]
-        except KeyError:
-            pass
-        if value and value[0] not in _FIRST:
-            cache[value] = value
-            return value
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-        built = _construct(tag, value, event)
-        cache[value] = built
-        return built
-    if tag is None or (tag == "!" and not event.implicit[0]):
-        return value
-    return _construct(tag, value, event)
+#: a mapping frame has no key waiting
+_NO_KEY = object()
 
 
 def _construct(tag: str, value: str, event: Any) -> Any:
@@ -112,14 +87,16 @@ def _construct(tag: str, value: str, event: Any) -> Any:
 
 
 class _Builder:
+    """Values from events. Hot: one pass over every event of a 5 MB file, so the common
+    cases (plain scalars, mappings, lists) are handled inline with local names."""
+
     def __init__(self) -> None:
         self.out = Loaded(None)
-        self.stack: list[_Frame] = []
+        self.stack: list[list[Any]] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open: set[str] = set()
-        self.cache: dict[str, Any] = {}
         self.written = 0
-        self.expanded = 0
+        self.extra = 0  # values that aliases stand for
         self.unusual = False
 
     def run(self, loader: Any) -> None:
@@ -128,64 +105,126 @@ class _Builder:
         if isinstance(loader.peek_event(), ev.StreamEndEvent):
             return
         get()  # document start
-        stack = self.stack
+        stack, out = self.stack, self.out
+        cache: dict[str, Any] = {}
+        key_lines, field_lines = out.key_lines, out.field_lines
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
+        no_key, first = _NO_KEY, _FIRST
+        # frame fields (see _start)
+        items_, key_, key_line_, mark_, anchor_, is_list_, lines_ = range(7)
+        written = 0  # kept here, handed to self.written before anything reads that
         while True:
             event = get()
             kind = type(event)
-            if kind is ev.ScalarEvent:
-                try:
-                    value = _scalar(event, self.cache)
-                except _Unusual:
-                    self.unusual, value = True, event.value
-                except YamlProblem as problem:
-                    key = stack[-1].key if stack else _Frame
-                    if key is not _Frame:
-                        problem.message = f"{key}: {problem.message}"
-                    raise
-                size = 1
-                self.written += 1
-                self.expanded += 1
+            if kind is scalar_event:
+                written += 1
+                value = event.value
+                tag = event.tag
+                if tag is None and not event.style:
+                    if value in cache:
+                        value = cache[value]
+                    else:
+                        got = value if value and value[0] not in first else self._plain(event)
+                        cache[value] = got
+                        value = got
+                elif tag is not None:
+                    value = self._tagged(event)
                 if event.anchor is not None:
                     self._anchor(event)
                     self.anchors[event.anchor] = (value, 1)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                self._start(event, kind is ev.MappingStartEvent)
+            elif kind is map_start or kind is seq_start:
+                self.written = written
+                self._start(event, kind is seq_start)
+                written = self.written
                 continue
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            elif kind is map_end or kind is seq_end:
                 frame = stack.pop()
-                value, size = frame.items, frame.size
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (value, size)
-                    self.open.discard(frame.anchor)
-            elif kind is ev.AliasEvent:
-                value, size = self._alias(event)
+                value = frame[items_]
+                if frame[anchor_] is not None:
+                    size = written + self.extra - frame[mark_]
+                    self.anchors[frame[anchor_]] = (value, size)
+                    self.open.discard(frame[anchor_])
+            elif kind is alias_event:
+                self.written = written
+                value = self._alias(event)
             else:  # the end of the document
                 break
             if not stack:
-                self.out.data = value
+                out.data = value
                 continue
-            self._add(stack[-1], value, size, event)
+            top = stack[-1]
+            if top[is_list_]:
+                top[items_].append(value)
+            elif top[key_] is no_key:
+                if type(value) is not str and isinstance(value, (dict, list)):
+                    raise YamlProblem(
+                        event.start_mark.line + 1,
+                        "malformed YAML: a mapping key that is a list or a mapping",
+                    )
+                if value == "<<" and kind is scalar_event and not event.style:
+                    self.unusual = True  # a merge key: PyYAML's constructor merges
+                top[key_], top[key_line_] = value, event.start_mark.line + 1
+            else:
+                key, top[key_] = top[key_], no_key
+                lines = top[lines_]
+                if lines == 1:
+                    name = str(key)
+                    if name in key_lines:
+                        out.repeated.append((name, top[key_line_]))
+                    key_lines[name] = top[key_line_]
+                elif lines == 2:
+                    field_lines[(str(stack[0][key_]), str(key))] = top[key_line_]
+                top[items_][key] = value
+        self.written = written
         if not isinstance(loader.peek_event(), ev.StreamEndEvent):
-            nxt = loader.peek_event()
             raise YamlProblem(
-                nxt.start_mark.line + 1,
+                loader.peek_event().start_mark.line + 1,
                 "malformed YAML: expected a single document in the stream, but found another",
             )
 
-    def _start(self, event: Any, mapping: bool) -> None:
+    def _named(self, event: Any, build: Any) -> Any:
+        """``build()``, its problem prefixed with the key the value is for."""
+        try:
+            return build()
+        except _Unusual:
+            self.unusual = True
+            return event.value
+        except YamlProblem as problem:
+            top = self.stack[-1] if self.stack else None
+            if top is not None and not top[5] and top[1] is not _NO_KEY:
+                problem.message = f"{top[1]}: {problem.message}"
+            raise
+
+    def _plain(self, event: Any) -> Any:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+        return self._named(event, lambda: _construct(tag, event.value, event))
+
+    def _tagged(self, event: Any) -> Any:
+        if event.tag == "!" and not event.implicit[0]:
+            return event.value
+        return self._named(event, lambda: _construct(event.tag, event.value, event))
+
+    def _start(self, event: Any, is_list: bool) -> None:
         if len(self.stack) >= limits.MAX_NESTING:
             raise YamlProblem(
                 event.start_mark.line + 1,
                 f"is nested deeper than {limits.MAX_NESTING} levels: refused",
             )
-        if event.tag not in (_MAP_TAGS if mapping else _SEQ_TAGS):
+        if event.tag not in (_SEQ_TAGS if is_list else _MAP_TAGS):
             self.unusual = True
-        self.written += 1
-        self.expanded += 1
         if event.anchor is not None:
             self._anchor(event)
             self.open.add(event.anchor)
-        self.stack.append(_Frame({} if mapping else [], event.anchor))
+        self.written += 1
+        # which key lines a mapping notes: 1 the top-level keys, 2 the fields of their values
+        stack = self.stack
+        lines = 0
+        if not is_list and len(stack) < 2:
+            lines = 1 if not stack else 2 if not stack[0][5] else 0
+        mark = self.written + self.extra - 1  # values written and stood for before this one
+        stack.append([[] if is_list else {}, _NO_KEY, 0, mark, event.anchor, is_list, lines])
 
     def _anchor(self, event: Any) -> None:
         if event.anchor in self.anchors or event.anchor in self.open:
@@ -194,7 +233,7 @@ class _Builder:
                 f"malformed YAML: found duplicate anchor '{event.anchor}'",
             )
 
-    def _alias(self, event: Any) -> tuple[Any, int]:
+    def _alias(self, event: Any) -> Any:
         line = event.start_mark.line + 1
         name = event.anchor
         if name in self.open:
@@ -202,45 +241,15 @@ class _Builder:
         if name not in self.anchors:
             raise YamlProblem(line, f"malformed YAML: found undefined alias '{name}'")
         value, size = self.anchors[name]
-        self.expanded += size
-        if self.expanded > limits.MAX_ALIAS_RATIO * self.written + limits.MAX_ALIAS_FLOOR:
+        self.extra += size
+        expanded = self.written + self.extra
+        if expanded > limits.MAX_ALIAS_RATIO * self.written + limits.MAX_ALIAS_FLOOR:
             raise YamlProblem(
                 line,
-                f"aliases expand to over {self.expanded:,} values, more than "
+                f"aliases expand to over {expanded:,} values, more than "
                 f"{limits.MAX_ALIAS_RATIO} times what the file writes out: refused",
             )
-        return value, size
-
-    def _add(self, frame: _Frame, value: Any, size: int, event: Any) -> None:
-        frame.size += size
-        items = frame.items
-        if type(items) is list:
-            items.append(value)
-            return
-        if frame.key is _Frame:
-            if isinstance(value, (dict, list)):
-                raise YamlProblem(
-                    event.start_mark.line + 1,
-                    "malformed YAML: a mapping key that is a list or a mapping",
-                )
-            if value == "<<" and type(event) is ev.ScalarEvent and not event.style:
-                self.unusual = True  # a merge key: PyYAML's constructor merges
-            frame.key, frame.key_line = value, event.start_mark.line + 1
-            return
-        key, frame.key = frame.key, _Frame
-        if len(self.stack) <= 2:
-            self._note_line(key, frame.key_line)
-        items[key] = value
-
-    def _note_line(self, key: Any, line: int) -> None:
-        out, stack = self.out, self.stack
-        if len(stack) == 1:
-            name = str(key)
-            if name in out.key_lines:
-                out.repeated.append((name, line))
-            out.key_lines[name] = line
-        elif stack[0].key is not _Frame and type(stack[0].items) is dict:
-            out.field_lines[(str(stack[0].key), str(key))] = line
+        return value
 
 
 def _malformed(exc: yaml.YAMLError, text: str) -> YamlProblem:
