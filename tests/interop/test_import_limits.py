@@ -148,3 +148,15 @@ def test_deep_nesting_is_refused_with_the_file(tmp_path: Path, case: str) -> Non
     kind, text = outcome(project)
     assert kind == "invalid", text
     assert where in text and "nested" in text
+
+
+def test_a_read_over_its_time_is_refused_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crewtui.interop import limits
+
+    project = yaml_project(tmp_path / "proj")
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)
+    kind, text = outcome(project)
+    assert kind == "invalid", text
+    assert "time limit (0 s)" in text
