@@ -53,7 +53,7 @@ def _methods(folder: Path, lift: bool, monkeypatch: pytest.MonkeyPatch) -> str:
         if not lift:
             m.setattr(modules, "_parse_lifted", lambda *_args: None)
         try:
-            classes = find_crew_classes(ModuleIndex(folder, folder), folder)
+            classes = find_crew_classes(ModuleIndex(folder, folder), folder, [])
         except ProjectInvalid as exc:
             return "invalid: " + str(exc)
         return repr(

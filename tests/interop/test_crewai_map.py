@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from crewtui.interop import crewai_map as cm
+from crewtui.interop.export.pymodels import model_source
 
 from .bundles import agent, bundle, simple, task
 
@@ -89,7 +90,7 @@ def test_placeholders_follow_crewai() -> None:
 
 
 def test_pydantic_model_source() -> None:
-    src = cm.pydantic_model_source(
+    src = model_source(
         "Out", {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
     )
     assert "class Out(BaseModel):\n    n: int\n" in src

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from sqlalchemy import func, select
 
 from crewtui.db.models import AgentRow, CrewMemberRow, CrewRow
-from crewtui.interop.importer import yamlio
 from crewtui.services import Services
 from crewtui.services.importer import import_project
 
@@ -146,31 +144,29 @@ def test_dry_run_of_a_big_project_writes_nothing(services: Services, tmp_path: P
         assert conn.scalar(select(func.count()).select_from(AgentRow)) == 0
 
 
-def test_plain_entries_skip_the_yaml_parser_and_the_others_are_parsed_once(
+def test_each_yaml_file_is_parsed_once_by_libyaml_keeping_its_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from crewtui.interop import yamlload
     from crewtui.interop.importer import read_project
 
     project = write_project(tmp_path / "p", "once", 20)
-    parses: Counter[str] = Counter()
-    loaders: set[Any] = set()
-    real = yamlio._compose_and_construct
+    parsed: Counter[str] = Counter()
+    real = yamlload._LOADER
 
-    def spy(text: str, loader_class: Any) -> tuple[Any, Any]:
-        parses[text.split(":", 1)[0]] += 1
-        loaders.add(loader_class)
-        return real(text, loader_class)
+    class Spy(real):  # type: ignore[misc, valid-type]
+        def __init__(self, text: str) -> None:
+            parsed[text.split(":", 1)[0]] += 1
+            super().__init__(text)
 
-    monkeypatch.setattr(yamlio, "_compose_and_construct", spy)
+    monkeypatch.setattr(yamlload, "_LOADER", Spy)
     spec = read_project(project)
     assert len(spec.agents) == 20
-    # agents.yaml is all ``field: scalar`` lines; in tasks.yaml the entries with a flow list
-    # (``context: [step_0]``, from step_1 on) are parsed together, once
-    assert parses == Counter({"step_1": 1})
+    assert parsed == Counter({"once_00000": 1, "step_0": 1})  # agents.yaml, tasks.yaml
+    assert real is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     assert spec.agents["once_00003"].origins["max_iter"].line == 3 * 8 + 6  # its sixth line
     assert [t.values.get("context") for t in spec.tasks][:3] == [None, ["step_0"], ["step_1"]]
     assert [t.origins["context"].line for t in spec.tasks[1:3]] == [9, 14]
-    assert loaders == {getattr(yaml, "CSafeLoader", yaml.SafeLoader)}
 
 
 def test_malformed_yaml_keeps_the_pure_python_message(tmp_path: Path) -> None:

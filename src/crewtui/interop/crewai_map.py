@@ -506,13 +506,6 @@ INPUT_DEFAULTS: dict[str, str] = {
 }
 
 
-def pydantic_model_source(name: str, schema: dict[str, Any] | None) -> str:
-    """Source of a pydantic model class (and its nested classes) for a task's output schema."""
-    from .export.pymodels import model_source
-
-    return model_source(name, schema)
-
-
 def as_number(value: Decimal | int | None) -> float | int | None:
     if value is None:
         return None

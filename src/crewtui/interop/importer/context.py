@@ -8,17 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Issue, ProjectInvalid, issue
-from .modules import Module, ModuleIndex, class_string_attr, tool_decorator_label
-from .pyast import (
+from ..limits import Deadline
+from ..pysyntax import (
     ClassCall,
     Dotted,
     NameRef,
     SelfCall,
     Unresolved,
-    contains_unresolved,
     dotted_name,
+    first_unresolved,
 )
+from .errors import Issue, ProjectInvalid, issue
+from .modules import Module, ModuleIndex, class_string_attr, tool_decorator_label
 from .spec import ToolSpec, Where
 from .tool_env import env_config, listed_env
 
@@ -62,13 +63,15 @@ class ReadContext:
     errors: list[Issue] = field(default_factory=list)
     tools: dict[str, ToolSpec] = field(default_factory=dict)
     env_listed: set[str] = field(default_factory=set)
+    #: the end of the time this read may take (checked agent by agent, task by task)
+    deadline: Deadline = field(default_factory=Deadline)
     #: rel() per path: resolving touches the disk, and it is asked once per field read
     _rel: dict[Path, str] = field(default_factory=dict, init=False, repr=False)
     #: the path asked last (the same file is asked for field after field)
     _last_rel: tuple[Path | None, str] = field(default=(None, ""), init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.env_listed = listed_env(self.root)
+        self.env_listed = listed_env(self.root, self.warnings)
 
     def where(self, path: Path, line: int | None = 0) -> Where:
         return Where(self.rel(path), line or 0)
@@ -111,7 +114,7 @@ class ReadContext:
                 f"{what}: '{value.text}' cannot be read without running the code; not imported",
             )
             return None
-        bad = contains_unresolved(value)
+        bad = first_unresolved(value)
         if bad is not None:
             self.warn(
                 path,

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..pysyntax import decorator_names, return_expr
+from .errors import Issue
+from .files import optional_text, read_project_text
 from .methodlines import LineMethod
 from .modules import Module, ModuleIndex
-from .pyast import decorator_names, return_expr
 
 #: crewai.project decorators that mark a method's role in the crew class
 METHOD_KINDS = (
@@ -125,18 +127,24 @@ def read_crew_class(mod: Module, cls: ast.ClassDef) -> CrewClass:
     return out
 
 
-def find_crew_classes(index: ModuleIndex, package_dir: Path) -> list[CrewClass]:
-    """Every @CrewBase class in the package's own modules (crew.py first)."""
+def find_crew_classes(
+    index: ModuleIndex, package_dir: Path, warnings: list[Issue]
+) -> list[CrewClass]:
+    """Every @CrewBase class in the package's own modules (crew.py first); crew.py must be
+    readable, another module that is not is skipped with a warning."""
     files = sorted(package_dir.glob("*.py"), key=lambda p: (p.name != "crew.py", p.name))
     found: list[CrewClass] = []
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
+        if path.name == "crew.py":
+            text = read_project_text(path, index.root)
+        else:
+            got = optional_text(path, index.root, warnings)
+            if got is None:
+                continue
+            text = got
         if "CrewBase" not in text:
             continue
-        mod = index.load(path)
+        mod = index.load(path, text)
         for node in mod.tree.body:
             if isinstance(node, ast.ClassDef) and _is_crew_base(node):
                 found.append(read_crew_class(mod, node))

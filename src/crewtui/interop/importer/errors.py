@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +29,16 @@ class Issue:
 def issue(path: Path | str, line: int | None, message: str, *, root: Path | None = None) -> Issue:
     shown = str(path)
     if root is not None:
-        try:
-            shown = str(Path(path).resolve().relative_to(root.resolve()))
-        except ValueError:
-            shown = str(path)
+        # the name inside the project (a link keeps its own name), else where it leads
+        for p, r in (
+            (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+            (Path(path).resolve(), root.resolve()),
+        ):
+            try:
+                shown = str(p.relative_to(r))
+                break
+            except ValueError:
+                continue
     return Issue(shown, line or 0, message)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from .errors import ProjectInvalid, issue
+from .files import read_project_text
 
 
 def strip_comments(text: str) -> str:
@@ -47,9 +50,20 @@ def strip_comments(text: str) -> str:
     return _drop_trailing_commas("".join(out))
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _LongInt(Exception):
+    pass
+
+
 def _drop_trailing_commas(text: str) -> str:
+    """Trailing commas removed; :class:`_TooDeep` past :data:`~..limits.MAX_NESTING` levels."""
     out: list[str] = []
     in_string = False
+    depth = 0
     i = 0
     while i < len(text):
         c = text[i]
@@ -63,6 +77,14 @@ def _drop_trailing_commas(text: str) -> str:
                 in_string = False
         elif c == '"':
             in_string = True
+            out.append(c)
+        elif c in "[{":
+            depth += 1
+            if depth > limits.MAX_NESTING:
+                raise _TooDeep(text.count("\n", 0, i) + 1)
+            out.append(c)
+        elif c in "]}":
+            depth -= 1
             out.append(c)
         elif c == ",":
             j = i + 1
@@ -78,14 +100,31 @@ def _drop_trailing_commas(text: str) -> str:
     return "".join(out)
 
 
-def load_jsonc(path: Path, root: Path) -> Any:
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > limits.MAX_INT_DIGITS:
+        raise _LongInt
+    return int(text)
+
+
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def load_jsonc(path: Path, root: Path) -> tuple[str, Any]:
+    """The text of ``path`` and its JSON value; ProjectInvalid naming the file and line when it
+    is malformed, nested deeper than the limit or holds an integer of too many digits."""
+    text = read_project_text(path, root)
+    stripped = ""
     try:
-        return json.loads(strip_comments(path.read_text(encoding="utf-8")))
+        stripped = strip_comments(text)
+        return text, json.loads(stripped, parse_int=_int)
     except json.JSONDecodeError as exc:
-        raise ProjectInvalid(
-            [issue(path, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})", root=root)]
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ProjectInvalid(
-            [issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=root)]
-        ) from None
+        line, what = exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})"
+    except _TooDeep as exc:
+        line = exc.line
+        what = f"is nested deeper than {limits.MAX_NESTING} levels: refused"
+    except _LongInt:
+        long = re.search(rf"\d{{{limits.MAX_INT_DIGITS + 1},}}", stripped)
+        line = _line(stripped, long.start()) if long else 0
+        what = f"an integer of more than {limits.MAX_INT_DIGITS} digits: refused"
+    raise ProjectInvalid([issue(path, line, what, root=root)])

@@ -14,11 +14,13 @@ import ast
 from pathlib import Path
 from typing import Any
 
+from ..pyeval import Evaluator, Scope
+from ..pysyntax import ClassCall, Dotted
+from ..sources import present
 from .context import ReadContext
 from .jsonc import load_jsonc
 from .locate import Location
 from .modules import Module, ModuleIndex, base_names
-from .pyast import ClassCall, Dotted, Evaluator
 from .schema import SchemaError, model_schema
 from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec
 from .values import Raw, agent_values, crew_values, task_values
@@ -46,7 +48,7 @@ def _refs(value: Any) -> Any:
 def _project_module(folder: Path) -> Module:
     """A stand-in module that imports every module of the project folder by its name."""
     empty = ast.Module(body=[], type_ignores=[])
-    mod = Module(folder / "crew.jsonc", empty, Evaluator(empty, folder / "crew.jsonc"))
+    mod = Module(folder / "crew.jsonc", empty, Evaluator(Scope()))
     for path in folder.glob("*.py"):
         mod.imports[path.stem] = (path.stem, 0, "")
     return mod
@@ -65,7 +67,7 @@ class _JsonReader:
         if name.startswith("custom:"):
             module = name.split(":", 1)[1]
             file = self.loc.package_dir / "tools" / f"{module}.py"
-            if not file.is_file():
+            if not present(file):
                 self.ctx.error(path, line, f"{what}: unknown tool '{name}': no tools/{module}.py")
                 return None
             tmod = self.ctx.index.load(file)
@@ -110,8 +112,8 @@ class _JsonReader:
 
     def agent(self, key: str, path: Path) -> AgentSpec | None:
         ctx = self.ctx
-        text = path.read_text(encoding="utf-8")
-        data = load_jsonc(path, self.loc.root)
+        ctx.deadline.check()
+        text, data = load_jsonc(path, self.loc.root)
         if not isinstance(data, dict):
             ctx.error(path, 1, "must be a JSON object")
             return None
@@ -140,10 +142,9 @@ class _JsonReader:
     def read(self) -> ProjectSpec:
         ctx, loc = self.ctx, self.loc
         crew_path = loc.package_dir / "crew.jsonc"
-        if not crew_path.is_file():
+        if not present(crew_path):
             crew_path = loc.package_dir / "crew.json"
-        crew_text = crew_path.read_text(encoding="utf-8")
-        data = load_jsonc(crew_path, loc.root)
+        crew_text, data = load_jsonc(crew_path, loc.root)
         if not isinstance(data, dict):
             ctx.error(crew_path, 1, "must be a JSON object")
             ctx.raise_errors()
@@ -195,7 +196,7 @@ class _JsonReader:
         description = (
             data.get("description")
             if isinstance(data.get("description"), str)
-            else exported_description(loc.root, name)
+            else exported_description(loc.root, name, ctx.warnings)
         )
         crew = CrewSpec(
             name=name,
@@ -204,6 +205,7 @@ class _JsonReader:
             manager=manager if manager in agents else None,
             description=description,
             where=ctx.where(crew_path, 1),
+            origins={k: ctx.where(r.path, r.line) for k, r in raw_crew.items()},
         )
         ctx.raise_errors()
         inputs = data.get("inputs") if isinstance(data.get("inputs"), dict) else {}
@@ -230,6 +232,7 @@ class _JsonReader:
         seen: set[str] = set()
         search_from = max(crew_text.find('"tasks"'), 0)
         for t in raw_tasks:
+            ctx.deadline.check()
             if not isinstance(t, dict) or not isinstance(t.get("name"), str):
                 ctx.error(crew_path, _line_of(crew_text, '"tasks"'), 'every task needs a "name"')
                 continue

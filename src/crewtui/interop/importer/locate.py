@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..sources import present
 from .errors import ProjectInvalid, issue
 
 
@@ -21,9 +22,9 @@ class Location:
 def _is_package(folder: Path) -> bool:
     config = folder / "config"
     return (
-        (config / "agents.yaml").is_file()
-        or (config / "tasks.yaml").is_file()
-        or (folder / "crew.py").is_file()
+        present(config / "agents.yaml")
+        or present(config / "tasks.yaml")
+        or present(folder / "crew.py")
     )
 
 
@@ -38,7 +39,7 @@ def locate(path: Path) -> Location:
         path = path.parent
         if path.name == "config":
             path = path.parent
-    if (path / "crew.jsonc").is_file() or (path / "crew.json").is_file():
+    if present(path / "crew.jsonc") or present(path / "crew.json"):
         return Location(path, path, "json")
     if _is_package(path):
         return Location(path, path, "yaml")

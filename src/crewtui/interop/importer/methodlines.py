@@ -18,6 +18,12 @@ plain literals or ``self.agents_config[...]``) is read here and its lines are le
 :mod:`ast`, which parses the rest of the file. The result is checked against the tree: a
 method that is not plainly in the body of a ``@CrewBase`` class (inside a string, after a
 decorator, in a bracket ...) makes the whole file be parsed as it is.
+
+Kept for speed, measured: the crew.py of a 10,000-agent export (3.3 MB, 20,000 such methods)
+is read in 0.36 s of CPU this way against 1.28 s through :mod:`ast` alone (parsing alone
+takes 0.8 s), and the whole import of that project into PostgreSQL takes 3.3 s of CPU against
+4.1 s without it (``scripts/reader_figures.py``, on a shared machine). Values read here are
+literals only; the limits of :mod:`..limits` apply to them as to every other value.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from .pyast import ClassCall, ConfigRef, decorator_names
+from .. import limits
+from ..pysyntax import ClassCall, ConfigRef, decorator_names
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _VALUE = (
@@ -72,7 +79,11 @@ def _literal(text: str) -> object:
         m = _CONFIG.fullmatch(text)
         assert m is not None
         return ConfigRef(m.group(1), m.group(3))
-    return float(text) if "." in text else int(text)
+    if "." in text:
+        return float(text)
+    if len(text.lstrip("-")) > limits.MAX_INT_DIGITS:
+        raise ValueError("an integer too long: the file is read by ast")
+    return int(text)
 
 
 def _method(m: re.Match[str], first: int) -> LineMethod | None:

@@ -6,9 +6,12 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..pyeval import Evaluator, module_scope
+from ..pysyntax import decorator_names, dotted_name
+from ..sources import PythonUnreadable, parse_python
 from .errors import ProjectInvalid, issue
+from .files import read_project_text
 from .methodlines import LineMethod, lift_methods, place_methods
-from .pyast import Evaluator, decorator_names, dotted_name
 
 
 @dataclass
@@ -25,7 +28,7 @@ class Module:
 
 
 def _index(path: Path, tree: ast.Module) -> Module:
-    mod = Module(path, tree, Evaluator(tree, path))
+    mod = Module(path, tree, Evaluator(module_scope(tree)))
     for stmt in tree.body:
         if isinstance(stmt, ast.ImportFrom):
             for alias in stmt.names:
@@ -47,12 +50,15 @@ def _index(path: Path, tree: ast.Module) -> Module:
 def _parse_lifted(source: str, path: Path) -> tuple[ast.Module, dict[int, list[LineMethod]]] | None:
     """The tree of ``source`` without its plainly written crew methods, and those methods;
     None when there are none or they cannot be set apart (the source is parsed as it is)."""
-    reduced, methods = lift_methods(source)
+    try:
+        reduced, methods = lift_methods(source)
+    except ValueError:  # an integer literal longer than Python converts: ast reports it
+        return None
     if not methods:
         return None
     try:
-        tree = ast.parse(reduced, filename=str(path))
-    except (SyntaxError, ValueError, RecursionError):
+        tree = parse_python(reduced, str(path))
+    except PythonUnreadable:
         return None
     placed = place_methods(tree, methods)
     return None if placed is None else (tree, placed)
@@ -66,33 +72,25 @@ class ModuleIndex:
         self.root = root.resolve()
         self._cache: dict[Path, Module] = {}
 
-    def load(self, path: Path) -> Module:
+    def load(self, path: Path, source: str | None = None) -> Module:
+        """The module at ``path`` (``source`` when the caller has read it already)."""
+        shown = path
         path = path.resolve()
         cached = self._cache.get(path)
         if cached is not None:
             return cached
-        try:
-            source = path.read_text(encoding="utf-8")
-            lifted = _parse_lifted(source, path)
-            if lifted is not None:
-                mod = _index(path, lifted[0])
-                mod.lifted = lifted[1]
-                self._cache[path] = mod
-                return mod
-            tree = ast.parse(source, filename=str(path))
-        except SyntaxError as exc:
-            raise ProjectInvalid(
-                [issue(path, exc.lineno, f"Python syntax error: {exc.msg}", root=self.root)]
-            ) from None
-        except UnicodeDecodeError as exc:
-            raise ProjectInvalid(
-                [issue(path, 0, f"is not UTF-8 text ({exc.reason})", root=self.root)]
-            ) from None
-        except (RecursionError, ValueError):
-            raise ProjectInvalid(
-                [issue(path, 0, "is nested too deeply to read", root=self.root)]
-            ) from None
-        mod = _index(path, tree)
+        if source is None:
+            source = read_project_text(shown, self.root)
+        lifted = _parse_lifted(source, path)
+        if lifted is not None:
+            mod = _index(path, lifted[0])
+            mod.lifted = lifted[1]
+        else:
+            try:
+                tree = parse_python(source, str(path))
+            except PythonUnreadable as exc:
+                raise ProjectInvalid([issue(shown, exc.line, exc.reason, root=self.root)]) from None
+            mod = _index(path, tree)
         self._cache[path] = mod
         return mod
 

@@ -22,6 +22,7 @@ from ...domain.errors import ValidationFailed
 from ...domain.task import Task
 from ...domain.validators import to_strftime
 from ..crewai_map import FIXED_DIMENSIONS, NATIVE_DIMENSIONS, memory_embedder
+from ..storable import out_of_range
 from .errors import Issue, ProjectInvalid
 from .fields import (
     AGENT_COLUMNS,
@@ -188,12 +189,18 @@ class _Planner:
         origins: dict[str, Where],
         columns: dict[str, str],
     ) -> Record | None:
+        back = {col: name for name, col in columns.items()}
+        wide = [(col, why) for col, v in values.items() if (why := out_of_range(model, col, v))]
+        for col, why in wide:
+            name = back.get(col, col)
+            self.problem(origins.get(name, where), f"{what}: {name}: {why}")
+        if wide:
+            return None
         try:
             if current is None:
                 return model.validated(values)
             return current.updated(values)
         except ValidationFailed as exc:
-            back = {col: name for name, col in columns.items()}
             for p in exc.problems:
                 name = back.get(p.field.split(".")[0], p.field)
                 self.problem(origins.get(name, where), f"{what}: {name}: {p.message}")
@@ -413,7 +420,13 @@ class _Planner:
                 for k, v in values.items()
             }
         record = self.validated(
-            Crew, values, current, f"crew '{self.crew_name}'", spec.where, {}, CREW_COLUMNS
+            Crew,
+            values,
+            current,
+            f"crew '{self.crew_name}'",
+            spec.where,
+            spec.origins,
+            CREW_COLUMNS,
         )
         changes = self.diff(current, values, CREW_OMITTED)
         members = [agent_key(m) for m in spec.members]

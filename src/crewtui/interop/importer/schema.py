@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from ..pysyntax import ClassCall, dotted_name
 from .modules import Module, ModuleIndex, base_names
-from .pyast import ClassCall, dotted_name
 
 _SCALARS = {"str": "string", "float": "number", "int": "integer", "bool": "boolean"}
 _OPEN_MODEL_DOC = "Complete this model"
@@ -88,7 +88,11 @@ def _annotation(
     index: ModuleIndex, mod: Module, node: ast.expr, depth: int, *, strip_none: bool
 ) -> dict[str, Any]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        node = ast.parse(node.value, mode="eval").body
+        written = node.value
+        try:
+            node = ast.parse(written, mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            raise SchemaError(f"type '{written[:80]}' cannot be read") from None
     parts = _parts(node)
     if strip_none and len(parts) > 1 and _is_none(parts[-1]):
         parts = parts[:-1]

@@ -67,6 +67,8 @@ class CrewSpec:
     manager: str | None = None
     description: str | None = None
     where: Where | None = None
+    #: where each value came from, for messages
+    origins: dict[str, Where] = field(default_factory=dict)
 
 
 @dataclass

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import Issue
+from .files import optional_text
+
 TOOL_ENV: dict[str, tuple[str, ...]] = {
     "AIMindTool": ("MINDS_API_KEY",),
     "ApifyActorsTool": ("APIFY_API_TOKEN",),
@@ -48,13 +51,13 @@ TOOL_ENV: dict[str, tuple[str, ...]] = {
 }
 
 
-def listed_env(root: Path) -> set[str]:
+def listed_env(root: Path, warnings: list[Issue] | None = None) -> set[str]:
     """Variable names in the project's .env.example (values, if any, are ignored)."""
-    path = root / ".env.example"
-    if not path.is_file():
+    text = optional_text(root / ".env.example", root, warnings)
+    if text is None:
         return set()
     out: set[str] = set()
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#") and "=" in line:
             out.add(line.split("=", 1)[0].strip())

@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..pysyntax import ClassCall, Dotted, NameRef, SelfCall
+from ..storable import unstorable
 from .context import ReadContext
 from .crewclass import CrewClass
 from .fields import (
@@ -19,7 +21,6 @@ from .fields import (
     TASK_FIELDS,
 )
 from .modules import Module
-from .pyast import ClassCall, Dotted, NameRef, SelfCall
 
 TEXT_FIELDS = ("role", "goal", "backstory", "description", "expected_output")
 
@@ -57,6 +58,9 @@ def check_keys(
     ctx: ReadContext, raw: dict[str, Raw], known: frozenset[str], stored: dict[str, str], what: str
 ) -> None:
     for key, r in raw.items():
+        bad = unstorable(r.value)
+        if bad is not None:
+            ctx.error(r.path, r.line, f"{what} {key}: {bad}")
         if key in _STRUCTURAL or key in ("temperature",):
             continue
         if key not in known:

@@ -6,11 +6,14 @@ import ast
 from pathlib import Path
 from typing import Any
 
+from ..pyeval import Evaluator, Scope
+from ..pysyntax import ClassCall, ConfigRef, Dotted, NameRef, SelfAttr, SelfCall
+from ..sources import PythonUnreadable, parse_python, present
 from .context import ReadContext
 from .crewclass import CrewClass, Method, find_crew_classes
+from .files import optional_text
 from .locate import Location
 from .modules import Module, ModuleIndex, base_names
-from .pyast import ClassCall, ConfigRef, Dotted, Evaluator, NameRef, SelfAttr, SelfCall
 from .schema import SchemaError, model_schema
 from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec
 from .values import Raw, agent_values, crew_values, task_values
@@ -19,7 +22,7 @@ from .yamlio import YamlDoc, exported_description, load_yaml_doc
 
 def read_yaml_project(loc: Location) -> ProjectSpec:
     ctx = ReadContext(loc.root, ModuleIndex(loc.package_dir, loc.root))
-    classes = find_crew_classes(ctx.index, loc.package_dir)
+    classes = find_crew_classes(ctx.index, loc.package_dir, ctx.warnings)
     if len(classes) > 1:
         names = ", ".join(f"{c.name} ({ctx.rel(c.path)})" for c in classes)
         ctx.error(
@@ -40,7 +43,7 @@ def read_yaml_project(loc: Location) -> ProjectSpec:
 
 
 def _doc(ctx: ReadContext, path: Path) -> YamlDoc:
-    if not path.is_file():
+    if not present(path):
         return YamlDoc(path)
     return load_yaml_doc(path, ctx.root, ctx.warnings)
 
@@ -128,9 +131,10 @@ class _Reader:
             members=members,
             manager=manager,
             description=exported_description(
-                self.loc.root, name if isinstance(name, str) else None
+                self.loc.root, name if isinstance(name, str) else None, self.ctx.warnings
             ),
             where=self.ctx.where(cls.path, line),
+            origins={k: self.ctx.where(r.path, r.line) for k, r in raw.items()},
         )
         return ProjectSpec(root=self.loc.root, layout="yaml", crew=crew, agents=agents, tasks=tasks)
 
@@ -267,6 +271,7 @@ class _Reader:
 
     def _agent(self, method: Method) -> AgentSpec | None:
         assert self.cls is not None
+        self.ctx.deadline.check()
         call = method.value
         if not (isinstance(call, ClassCall) and call.name.rsplit(".", 1)[-1] == "Agent"):
             self.ctx.error(
@@ -294,6 +299,7 @@ class _Reader:
         self, method: Method, task_names: set[str], agents: dict[str, AgentSpec]
     ) -> TaskSpec | None:
         assert self.cls is not None
+        self.ctx.deadline.check()
         call = method.value
         if not (isinstance(call, ClassCall) and call.name.rsplit(".", 1)[-1] == "Task"):
             self.ctx.error(
@@ -441,11 +447,7 @@ class _Reader:
     def _yaml_only(self) -> ProjectSpec:
         ctx = self.ctx
         empty = ast.Module(body=[], type_ignores=[])
-        mod = Module(
-            self.loc.package_dir / "crew.py",
-            empty,
-            Evaluator(empty, self.loc.package_dir / "crew.py"),
-        )
+        mod = Module(self.loc.package_dir / "crew.py", empty, Evaluator(Scope()))
         ctx.warn(
             self.loc.package_dir,
             0,
@@ -453,6 +455,7 @@ class _Reader:
         )
         agents: dict[str, AgentSpec] = {}
         for key, data in self.agents_doc.data.items():
+            ctx.deadline.check()
             raw = {
                 str(k): Raw(
                     v, self.agents_doc.path, self.agents_doc.line(key, str(k)), False, yaml=True
@@ -473,6 +476,7 @@ class _Reader:
         names = set(self.tasks_doc.data)
         tasks: list[TaskSpec] = []
         for key, data in self.tasks_doc.data.items():
+            ctx.deadline.check()
             raw = {
                 str(k): Raw(
                     v, self.tasks_doc.path, self.tasks_doc.line(key, str(k)), False, yaml=True
@@ -516,11 +520,12 @@ class _Reader:
 def _main_inputs(ctx: ReadContext, package_dir: Path) -> dict[str, Any]:
     """``inputs = {...}`` of ``run()`` in main.py, when it is a literal."""
     path = package_dir / "main.py"
-    if not path.is_file():
+    text = optional_text(path, ctx.root, ctx.warnings)
+    if text is None:
         return {}
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (SyntaxError, UnicodeDecodeError, RecursionError, ValueError):
+        tree = parse_python(text, str(path))
+    except PythonUnreadable:
         ctx.warn(path, 0, "cannot be parsed; kickoff inputs not read")
         return {}
     funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]

@@ -4,25 +4,42 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-import yaml
-
+from ..pyeval import Evaluator, Scope
+from ..sources import Unreadable, read_text
+from ..yamlload import YamlProblem, load_yaml
 from .fields import from_yaml
 from .model import FoundAgent, Problem, kebab
-from .values import Resolver
-
-if TYPE_CHECKING:
-    from .python import FileScanner
+from .syntax import Bindings, agent_calls
 
 DEFAULT_AGENTS_CONFIG = "config/agents.yaml"
 
 
+class Host(Protocol):
+    """What a class needs of the scanner of its module (:class:`.python.FileScanner`)."""
+
+    path: str
+    file: Path
+    root: Path
+    b: Bindings
+
+    def scope(self, **kw: Any) -> Scope: ...
+
+    def apply_call(
+        self, found: FoundAgent, call: ast.Call, r: Evaluator, *, keep: bool = False
+    ) -> None: ...
+
+    def method_resolver(
+        self, cls: ast.ClassDef, attrs: dict[str, ast.expr], chain: list[ast.AST]
+    ) -> Evaluator: ...
+
+
 def _load_yaml(
-    scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, ast.expr]
+    scanner: Host, cls: ast.ClassDef, attrs: dict[str, ast.expr]
 ) -> tuple[dict[str, Any] | None, str, list[Problem]]:
-    r = Resolver(scanner.scope(class_attributes=attrs, class_name=cls.name))
-    rel = r.value(attrs["agents_config"]) if "agents_config" in attrs else DEFAULT_AGENTS_CONFIG
+    r = Evaluator(scanner.scope(class_attributes=attrs, class_name=cls.name))
+    rel = r.plain(attrs["agents_config"]) if "agents_config" in attrs else DEFAULT_AGENTS_CONFIG
     if not isinstance(rel, str):
         return (
             None,
@@ -32,11 +49,13 @@ def _load_yaml(
     yaml_path = scanner.file.parent / rel
     shown = str(Path(scanner.path).parent / rel)
     try:
-        data = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+        data = load_yaml(read_text(yaml_path, scanner.root, folder="scanned")).data
     except FileNotFoundError:
         return None, shown, [Problem(shown, None, f"agents config of {cls.name} not found")]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return None, shown, [Problem(shown, None, f"cannot be read: {str(exc).splitlines()[0]}")]
+    except Unreadable as exc:
+        return None, shown, [Problem(shown, None, exc.reason)]
+    except YamlProblem as exc:
+        return None, shown, [Problem(shown, exc.line or None, f"cannot be read: {exc.message}")]
     if data is None:
         data = {}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
@@ -55,10 +74,8 @@ def _config_key(call: ast.Call) -> str | None:
 
 
 def crewbase_agents(
-    scanner: FileScanner, cls: ast.ClassDef, attrs: dict[str, ast.expr]
+    scanner: Host, cls: ast.ClassDef, attrs: dict[str, ast.expr]
 ) -> tuple[list[FoundAgent], list[Problem]]:
-    from .python import agent_calls
-
     data, shown, problems = _load_yaml(scanner, cls, attrs)
     agents: list[FoundAgent] = []
     used: set[str] = set()

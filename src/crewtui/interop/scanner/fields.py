@@ -6,7 +6,8 @@ import ast
 from decimal import Decimal
 from typing import Any
 
-from .values import Resolver, Unresolved, call_class_name
+from ..pyeval import Evaluator
+from ..pysyntax import Unresolved, call_class_name, shown
 
 #: crewai Agent argument -> column
 CREWAI_TO_COLUMN: dict[str, str] = {
@@ -74,6 +75,10 @@ _KNOWLEDGE_TYPES = {
 _NULL_MEANS_ZERO = ("max_rpm", "max_execution_time")
 
 
+def _no(node: ast.expr, reason: str) -> Unresolved:
+    return Unresolved(shown(node), getattr(node, "lineno", 0), reason)
+
+
 def column_for(name: str, *, class_attribute: bool = False) -> str | None:
     if name in CREWAI_TO_COLUMN:
         return CREWAI_TO_COLUMN[name]
@@ -82,65 +87,65 @@ def column_for(name: str, *, class_attribute: bool = False) -> str | None:
     return None
 
 
-def _tools(node: ast.expr, r: Resolver) -> Any:
+def _tools(node: ast.expr, r: Evaluator) -> Any:
     if not isinstance(node, (ast.List, ast.Tuple)):
-        value = r.value(node)
+        value = r.plain(node)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return value
-        return value if isinstance(value, Unresolved) else Unresolved("tools is not a list")
+        return value if isinstance(value, Unresolved) else _no(node, "tools is not a list")
     names: list[str] = []
     for el in node.elts:
         target = el
-        if isinstance(el, ast.Name) and el.id in r.scope.module_constants:
-            target = r.scope.module_constants[el.id]
+        if isinstance(el, ast.Name) and el.id in r.scope.constants:
+            target = r.scope.constants[el.id]
         cls = call_class_name(target)
         if cls is not None:
             names.append(cls)
             continue
-        value = r.value(el)
+        value = r.plain(el)
         if isinstance(value, str):
             names.append(value)
         else:
             why = value.reason if isinstance(value, Unresolved) else "not a tool name"
-            return Unresolved(f"tool '{ast.unparse(el)}': {why}")
+            return _no(el, f"tool '{shown(el)}': {why}")
     return names
 
 
-def _call_kwargs(node: ast.Call, r: Resolver) -> dict[str, Any]:
-    return {k.arg: r.value(k.value) for k in node.keywords if k.arg is not None}
+def _call_kwargs(node: ast.Call, r: Evaluator) -> dict[str, Any]:
+    return {k.arg: r.plain(k.value) for k in node.keywords if k.arg is not None}
 
 
-def _llm(node: ast.expr, r: Resolver, column: str) -> dict[str, Any] | Unresolved:
-    if isinstance(node, ast.Name) and node.id in r.scope.module_constants:
-        node = r.scope.module_constants[node.id]
+def _llm(node: ast.expr, r: Evaluator, column: str) -> dict[str, Any] | Unresolved:
+    if isinstance(node, ast.Name) and node.id in r.scope.constants:
+        node = r.scope.constants[node.id]
     if isinstance(node, ast.Call) and call_class_name(node) == "LLM":
         kw = _call_kwargs(node, r)
         model = kw.get(
-            "model", r.value(node.args[0]) if node.args else Unresolved("LLM without model")
+            "model", r.plain(node.args[0]) if node.args else _no(node, "LLM without model")
         )
         if not isinstance(model, str):
-            return model if isinstance(model, Unresolved) else Unresolved("LLM model is not text")
+            return model if isinstance(model, Unresolved) else _no(node, "LLM model is not text")
         out: dict[str, Any] = {column: model}
         if column == "llm_model":
             for key in ("temperature", "max_tokens"):
                 if key in kw:
                     if isinstance(kw[key], Unresolved):
-                        return Unresolved(f"LLM {key}: {kw[key].reason}")
+                        return _no(node, f"LLM {key}: {kw[key].reason}")
                     out[key] = normalise(key, kw[key])
         return out
-    value = r.value(node)
+    value = r.plain(node)
     if isinstance(value, Unresolved):
         return value
     if value is None and column == "function_calling_llm":
         return {column: None}
     if not isinstance(value, str):
-        return Unresolved(f"{column} is not a model name")
+        return _no(node, f"{column} is not a model name")
     return {column: value}
 
 
-def _knowledge(node: ast.expr, r: Resolver) -> Any:
+def _knowledge(node: ast.expr, r: Evaluator) -> Any:
     if not isinstance(node, (ast.List, ast.Tuple)):
-        return r.value(node)
+        return r.plain(node)
     out: list[Any] = []
     for el in node.elts:
         cls = call_class_name(el)
@@ -151,7 +156,7 @@ def _knowledge(node: ast.expr, r: Resolver) -> Any:
                 return bad
             out.append({"type": _KNOWLEDGE_TYPES[cls], **kw})
         else:
-            value = r.value(el)
+            value = r.plain(el)
             if isinstance(value, Unresolved):
                 return value
             out.append(value)
@@ -159,7 +164,7 @@ def _knowledge(node: ast.expr, r: Resolver) -> Any:
 
 
 def convert(
-    name: str, node: ast.expr, r: Resolver, *, class_attribute: bool = False
+    name: str, node: ast.expr, r: Evaluator, *, class_attribute: bool = False
 ) -> dict[str, Any] | Unresolved | None:
     """Columns set by one argument or attribute; None when it is not configuration."""
     column = column_for(name, class_attribute=class_attribute)
@@ -172,7 +177,7 @@ def convert(
     elif column == "knowledge_sources":
         value = _knowledge(node, r)
     else:
-        value = r.value(node)
+        value = r.plain(node)
     if isinstance(value, Unresolved):
         return value
     return {column: normalise(column, value)}
