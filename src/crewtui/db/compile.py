@@ -82,7 +82,8 @@ def dialects() -> dict[str, Dialect]:
     from sqlalchemy.dialects import sqlite
     from sqlalchemy.dialects.postgresql import psycopg
 
-    return {"sqlite": sqlite.dialect(paramstyle="named"), "postgresql": psycopg.dialect()}
+    postgresql: Callable[[], Dialect] = psycopg.dialect
+    return {"sqlite": sqlite.dialect(paramstyle="named"), "postgresql": postgresql()}
 
 
 def compiled_text(query: Select[*tuple[Any, ...]], dialect: Dialect) -> str:

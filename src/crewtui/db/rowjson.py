@@ -30,7 +30,7 @@ def _uuid(value: Any, _dialect: str, _scale: int) -> str:
 def _datetime(value: Any, _dialect: str, _scale: int) -> str:
     if not isinstance(value, datetime):
         value = datetime.fromisoformat(str(value))  # SQLite keeps text
-    text = value.isoformat()
+    text: str = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from ..domain.agent import Agent
 from ..domain.bundle import CrewBundle
 from ..domain.lint import LintIssue, ObjectKind, Severity, bounds_issues
+from ..domain.validators import to_strftime
 from . import crewai_map as cm
 from .crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
 
@@ -326,7 +327,7 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "agent",
                     key,
                     "date_format",
-                    f"'{a.date_format}' is exported as the strftime format '{cm.to_strftime(a.date_format)}'",
+                    f"'{a.date_format}' is exported as the strftime format '{to_strftime(a.date_format)}'",
                 )
             )
         if a.memory_enabled and not crew_memory:

@@ -20,6 +20,7 @@ carry the pure-Python parser's message, the one users and tests know.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ _MAP_TAGS = frozenset({None, "!", _P + "map"})
 _SEQ_TAGS = frozenset({None, "!", _P + "seq"})
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.SafeLoader("")
+_RESOLVE: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = _RESOLVER.resolve
 _FIRST = _RESOLVER.yaml_implicit_resolvers
 #: longer malformed texts keep libyaml's message (the Python parser would take seconds)
 _REPARSE_CHARS = 2 * 1024 * 1024
@@ -198,7 +200,7 @@ class _Builder:
             raise
 
     def _plain(self, event: Any) -> Any:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+        tag = _RESOLVE(yaml.ScalarNode, event.value, (True, False))
         return self._named(event, lambda: _construct(tag, event.value, event))
 
     def _tagged(self, event: Any) -> Any:
@@ -279,8 +281,9 @@ def _python_error(text: str, fast: yaml.YAMLError) -> yaml.YAMLError:
     try:
         loader = yaml.SafeLoader(text)
         try:
+            next_event: Callable[[], object] = loader.get_event
             while loader.check_event():
-                loader.get_event()
+                next_event()
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..db.history import acting_actor
+from ..db.history_actor import acting_actor
 from ..db.history_model import ReleaseRow
 from ..db.history_releases import ReleaseRepo
 from ..domain.bundle import CrewBundle

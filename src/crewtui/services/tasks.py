@@ -20,7 +20,7 @@ def _position(position: Any, size: int) -> int:
             raise ValidationFailed.single("position", "must be a whole number") from None
     if not 1 <= position <= size:
         raise ValidationFailed.single("position", f"must be between 1 and {size}")
-    return position
+    return int(position)
 
 
 def _conveniences(

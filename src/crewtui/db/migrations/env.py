@@ -7,7 +7,8 @@ from typing import Any
 from alembic import context
 from sqlalchemy import Connection, Engine
 
-from crewtui.db.models import Base
+from crewtui.db import models  # noqa: F401  (registers the tables on Base.metadata)
+from crewtui.db.base import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -142,10 +142,11 @@ class Repository(Generic[RowT, ModelT]):
         return list(self.session.scalars(select(self.row_type).order_by(col)))
 
     def to_domain(self, row: RowT) -> ModelT:
-        return to_record(self.model, row)
+        record: ModelT = to_record(self.model, row)
+        return record
 
     def add(self, record: ModelT) -> RowT:
-        row = self.row_type()
+        row: RowT = self.row_type()
         self._write(row, record, new=True)
         self.session.add(row)
         self.session.flush()

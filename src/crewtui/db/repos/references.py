@@ -15,7 +15,8 @@ from ..models import AgentRow, CrewRow, DepartmentRow, TaskRow
 def _list_contains(session: Session, column: Any, value: str) -> ColumnElement[bool]:
     """``value`` is an element of a TEXT[] (PostgreSQL) or JSON list (SQLite) column."""
     if session.get_bind().dialect.name == "postgresql":
-        return column.any_() == literal(value)
+        contains: ColumnElement[bool] = column.any_() == literal(value)
+        return contains
     each = func.json_each(column).table_valued("value")
     return exists(select(1).select_from(each).where(each.c.value == value))
 

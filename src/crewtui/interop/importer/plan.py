@@ -144,7 +144,7 @@ def same(column: str, old: Any, new: Any) -> bool:
     if column in ("knowledge_sources",) and not old and not new:
         return True
     if column == "output_json_schema" and isinstance(old, dict) and isinstance(new, dict):
-        return _schema_key(old) == _schema_key(new)
+        return bool(_schema_key(old) == _schema_key(new))
     return bool(old == new)
 
 
