@@ -46,7 +46,10 @@ tools = entity_group(
 
 
 @click.command(
-    help="Load the demo data (departments, agents, tools, two crews); running it again changes nothing."
+    help=(
+        "Load the demo data (departments, agents, tools, two crews); running it again changes "
+        "nothing."
+    )
 )
 @db_option
 def demo(db_url: str | None) -> None:

@@ -60,7 +60,10 @@ def _json(d: Deployment, svc: Deployments, *, code: bool = True) -> dict[str, An
 def _line(d: Deployment) -> str:
     active = "*" if d.is_active else " "
     when = d.generation_timestamp.strftime("%Y-%m-%d %H:%M") if d.generation_timestamp else "-"
-    return f"{active} {str(d.id)[:8]}  {d.agent_key:<30} {d.deployment_status:<15} {d.review_status:<9} {d.template_version or '-':<8} {when}"
+    return (
+        f"{active} {str(d.id)[:8]}  {d.agent_key:<30} {d.deployment_status:<15} "
+        f"{d.review_status:<9} {d.template_version or '-':<8} {when}"
+    )
 
 
 @click.command()
@@ -143,13 +146,16 @@ list_ = read_command(
 
 def _show_text(svc: Deployments, d: Deployment) -> None:
     click.echo(
-        f"id:         {d.id}\nagent:      {d.agent_key}\nstatus:     {d.deployment_status} (review {d.review_status})"
+        f"id:         {d.id}\nagent:      {d.agent_key}\n"
+        f"status:     {d.deployment_status} (review {d.review_status})"
     )
     click.echo(
-        f"template:   {d.template_version}\ngenerated:  {d.generation_timestamp} by {svc.user_name(d.generated_by)}"
+        f"template:   {d.template_version}\n"
+        f"generated:  {d.generation_timestamp} by {svc.user_name(d.generated_by)}"
     )
     click.echo(
-        f"validation: ast {'ok' if d.ast_validation_passed else 'FAILED'}, security {'ok' if d.security_scan_passed else 'FAILED'}"
+        f"validation: ast {'ok' if d.ast_validation_passed else 'FAILED'}, security "
+        f"{'ok' if d.security_scan_passed else 'FAILED'}"
     )
     for i in [*(d.ast_validation_errors or []), *(d.security_issues or [])]:
         click.echo(f"  - line {i.get('line', '-')}: {i.get('message')}")
@@ -160,7 +166,8 @@ def _show_text(svc: Deployments, d: Deployment) -> None:
         )
     if d.deployment_path:
         click.echo(
-            f"deployed:   {d.deployment_timestamp} by {svc.user_name(d.deployed_by)} to {d.deployment_path}"
+            f"deployed:   {d.deployment_timestamp} by {svc.user_name(d.deployed_by)} to "
+            f"{d.deployment_path}"
         )
         click.echo(f"git:        {d.git_commit_hash or '-'} on {d.git_branch or '-'}")
     click.echo(

@@ -47,8 +47,8 @@ def _crew_members_and_tasks(s: Services, key: Key, crew: Crew) -> list[str]:
     for t in tasks_:
         agent = agents_.get(str(t.assigned_agent_id), "-")
         lines.append(
-            f"  {t.sequence_order}. {t.name}  agent: {agent}  context: {context_text(t, task_names)}"
-            + ("  async" if t.async_execution else "")
+            f"  {t.sequence_order}. {t.name}  agent: {agent}  context: "
+            f"{context_text(t, task_names)}" + ("  async" if t.async_execution else "")
         )
     return lines
 

@@ -87,7 +87,8 @@ def _report_upgrade(report: migrate.UpgradeReport) -> None:
         )
         for n in report.normalised:
             click.echo(
-                f"  crew '{n.row_name}' (id {n.row_id}): {n.column} {n.original!r} -> {n.new!r} ({n.reason})"
+                f"  crew '{n.row_name}' (id {n.row_id}): {n.column} {n.original!r} -> {n.new!r} "
+                f"({n.reason})"
             )
     if report.counts_before:
         click.echo("Rows (before -> after):")

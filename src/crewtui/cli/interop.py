@@ -1,4 +1,5 @@
-"""``crewtui import`` (a crewai project into the database), ``lint`` and ``export`` (a crew out to crewai)."""
+"""``crewtui import`` (a crewai project into the database), ``lint`` and ``export``
+(a crew out to crewai)."""
 
 from __future__ import annotations
 
@@ -99,9 +100,13 @@ def import_(
         lines.extend(f"  {w}" for w in report.warnings)
     n = report.counts()
     lines.append(
-        f"{n['create']} to create, {n['update']} to update, {n['unchanged']} unchanged, {n['delete']} to delete"
+        f"{n['create']} to create, {n['update']} to update, {n['unchanged']} unchanged, "
+        f"{n['delete']} to delete"
         if dry_run
-        else f"{n['create']} created, {n['update']} updated, {n['unchanged']} unchanged, {n['delete']} deleted"
+        else (
+            f"{n['create']} created, {n['update']} updated, {n['unchanged']} unchanged, "
+            f"{n['delete']} deleted"
+        )
     )
     click.echo("\n".join(lines))
 
@@ -170,7 +175,8 @@ def _print_lint(results: dict[str, list[Any]], errors: int, warnings: int) -> No
             click.echo(format_issue(issue))
     crews = f"{len(results)} crew{'s' if len(results) != 1 else ''}"
     click.echo(
-        f"{crews}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        f"{crews}: {errors} error{'s' if errors != 1 else ''}, {warnings} "
+        f"warning{'s' if warnings != 1 else ''}"
     )
 
 
@@ -189,7 +195,9 @@ def _print_lint(results: dict[str, list[Any]], errors: int, warnings: int) -> No
     type=click.Choice(["yaml", "json"]),
     default="yaml",
     show_default=True,
-    help="yaml: crewai 1.3 project (crew.py + config/*.yaml); json: crewai 1.15+ JSON-first project.",
+    help=(
+        "yaml: crewai 1.3 project (crew.py + config/*.yaml); json: crewai 1.15+ JSON-first project."
+    ),
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")

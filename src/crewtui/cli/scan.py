@@ -41,8 +41,8 @@ def scan(
         return
     head = "dry run: nothing written. " if dry_run else ""
     click.echo(
-        f"{head}{report.files} files; {len(report.registered)} registered, {len(report.updated)} updated, "
-        f"{len(report.skipped)} skipped, {len(report.problems)} problems"
+        f"{head}{report.files} files; {len(report.registered)} registered, {len(report.updated)} "
+        f"updated, {len(report.skipped)} skipped, {len(report.problems)} problems"
     )
     for key in report.registered:
         click.echo(f"  registered  {key}")

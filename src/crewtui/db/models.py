@@ -67,7 +67,10 @@ class MemoryConfigRow(Base):
         ),
         Index("idx_memory_configs_storage", "storage_type"),
         {
-            "comment": "CrewAI 1.3.0 memory system configurations (short/long/entity/contextual/user memory)"
+            "comment": (
+                "CrewAI 1.3.0 memory system configurations (short/long/entity/contextual/user "
+                "memory)"
+            )
         },
     )
 
@@ -117,7 +120,9 @@ class MemoryConfigRow(Base):
         String(100),
         server_default=text("'text-embedding-ada-002'"),
         default="text-embedding-ada-002",
-        comment="Embedding model for semantic memory search (OpenAI default: text-embedding-ada-002)",
+        comment=(
+            "Embedding model for semantic memory search (OpenAI default: text-embedding-ada-002)"
+        ),
     )
     embedder_dimensions: Mapped[int | None] = mapped_column(
         Integer, server_default=text("1536"), default=1536
@@ -310,7 +315,10 @@ class CrewRow(Base):
         String(50),
         server_default=text("'sequential'"),
         default="sequential",
-        comment="Crew execution process: sequential (one-by-one), hierarchical (manager delegates), consensual (vote-based)",
+        comment=(
+            "Crew execution process: sequential (one-by-one), hierarchical (manager delegates), "
+            "consensual (vote-based)"
+        ),
     )
     manager_agent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("crewai_agents.id"))
     description: Mapped[str | None] = mapped_column(Text)
@@ -574,7 +582,8 @@ class DeploymentRow(Base):
     __tablename__ = "agent_code_deployments"
     __table_args__ = (
         CheckConstraint(
-            "deployment_status IN ('pending', 'review_required', 'approved', 'deployed', 'failed', 'rolled_back')",
+            "deployment_status IN ('pending', 'review_required', 'approved', 'deployed', "
+            "'failed', 'rolled_back')",
             name="deployment_status",
         ),
         CheckConstraint(
@@ -606,7 +615,10 @@ class DeploymentRow(Base):
             sqlite_where=text("is_active = 1"),
         ),
         {
-            "comment": "Track dynamically generated agent Python code with validation, review, and deployment history"
+            "comment": (
+                "Track dynamically generated agent Python code with validation, review, and "
+                "deployment history"
+            )
         },
     )
 

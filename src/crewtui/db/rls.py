@@ -210,7 +210,8 @@ def _existing_tables(connection: Connection) -> list[str]:
     return list(
         connection.execute(
             text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY "
+                "tablename"
             )
         ).scalars()
     )
@@ -312,7 +313,8 @@ def _columns(connection: Connection, table: str) -> list[str]:
         connection.execute(
             text(
                 "SELECT column_name FROM information_schema.columns "
-                "WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position"
+                "WHERE table_schema = current_schema() AND table_name = :t ORDER BY "
+                "ordinal_position"
             ),
             {"t": table},
         ).scalars()
@@ -350,7 +352,8 @@ def _user_id_table_and_function(connection: Connection, roles: RlsRoles) -> None
     connection.execute(text(f"REVOKE ALL ON FUNCTION {USER_ID_FUNCTION}() FROM PUBLIC"))
     connection.execute(
         text(
-            f"GRANT EXECUTE ON FUNCTION {USER_ID_FUNCTION}() TO {_q(roles.authenticated)}, {_q(roles.service)}"
+            f"GRANT EXECUTE ON FUNCTION {USER_ID_FUNCTION}() TO {_q(roles.authenticated)}, "
+            f"{_q(roles.service)}"
         )
     )
 
@@ -367,7 +370,8 @@ def _member_roles(connection: Connection, roles: RlsRoles) -> list[str]:
                 " SELECT am.member FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid"
                 " WHERE g.rolname IN (:a, :s)"
                 " UNION SELECT am.member FROM pg_auth_members am JOIN m ON am.roleid = m.oid)"
-                " SELECT DISTINCT r.rolname FROM m JOIN pg_roles r ON r.oid = m.oid ORDER BY r.rolname"
+                " SELECT DISTINCT r.rolname FROM m JOIN pg_roles r ON r.oid = m.oid ORDER BY "
+                "r.rolname"
             ),
             {"a": roles.authenticated, "s": roles.service},
         ).scalars()
@@ -436,7 +440,8 @@ def apply_rls(
     missing = [t for t in RLS_TABLES if t not in present]
     if missing:
         raise PermissionDenied(
-            f"The schema is not current (missing {', '.join(missing)}); run `crewtui db upgrade` first.",
+            f"The schema is not current (missing {', '.join(missing)}); run `crewtui db upgrade` "
+            "first.",
             title="Database schema out of date",
         )
     _grant(connection, roles, sorted(present))

@@ -59,7 +59,10 @@ class Agent(Record):
     agent_key: KebabKey = spec(
         group=BASIC,
         label="Key",
-        help="Unique key, kebab case (senior-market-analyst). Becomes the YAML key (snake case) on export.",
+        help=(
+            "Unique key, kebab case (senior-market-analyst). Becomes the YAML key (snake case) on "
+            "export."
+        ),
         max_length=100,
     )
     name: str = spec(
@@ -72,7 +75,10 @@ class Agent(Record):
     role: str = spec(
         group=BASIC,
         label="Role",
-        help="Who the agent is. crewai de-duplicates agents by role within a crew. {placeholders} are filled from kickoff inputs.",
+        help=(
+            "Who the agent is. crewai de-duplicates agents by role within a crew. {placeholders} "
+            "are filled from kickoff inputs."
+        ),
         min_length=1,
         kind="text",
         crewai="role",
@@ -105,7 +111,10 @@ class Agent(Record):
         "active",
         group=BASIC,
         label="Status",
-        help="active agents are offered in pickers; inactive and archived ones are kept but hidden by default.",
+        help=(
+            "active agents are offered in pickers; inactive and archived ones are kept but hidden "
+            "by default."
+        ),
     )
     tools: ToolNames = spec(
         default_factory=list,
@@ -121,7 +130,9 @@ class Agent(Record):
         "gpt-4-turbo-preview",
         group=LLM,
         label="Model",
-        help="LLM, provider-prefixed (openai/gpt-4o-mini). An unprefixed name is treated as OpenAI.",
+        help=(
+            "LLM, provider-prefixed (openai/gpt-4o-mini). An unprefixed name is treated as OpenAI."
+        ),
         crewai="llm",
     )
     temperature: Decimal | None = spec(
@@ -154,7 +165,10 @@ class Agent(Record):
         25,
         group=LLM,
         label="Max iterations",
-        help="How many reasoning/tool steps the agent may take on one task before giving its best answer. crewai default 25.",
+        help=(
+            "How many reasoning/tool steps the agent may take on one task before giving its best "
+            "answer. crewai default 25."
+        ),
         ge=1,
         crewai="max_iter",
     )
@@ -282,7 +296,10 @@ class Agent(Record):
         "YYYY-MM-DD",
         group=PROMPTS,
         label="Date format",
-        help="strftime format of the injected date (%Y-%m-%d); YYYY-MM-DD style tokens are converted on export.",
+        help=(
+            "strftime format of the injected date (%Y-%m-%d); YYYY-MM-DD style tokens are "
+            "converted on export."
+        ),
         max_length=50,
         crewai="date_format",
     )
@@ -317,7 +334,10 @@ class Agent(Record):
         default_factory=list,
         group=KNOWLEDGE,
         label="Knowledge sources",
-        help='JSON list: agent_knowledge titles/ids, or {"type": "string", "content": ...} / {"type": "pdf", "file_paths": [...]}.',
+        help=(
+            'JSON list: agent_knowledge titles/ids, or {"type": "string", "content": ...} / '
+            '{"type": "pdf", "file_paths": [...]}.'
+        ),
         kind="json",
         crewai="knowledge_sources",
     )
@@ -325,7 +345,10 @@ class Agent(Record):
         None,
         group=KNOWLEDGE,
         label="Embedder",
-        help='JSON: {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}. Keys in config are passed as they are; API keys by env-var name only.',
+        help=(
+            'JSON: {"provider": "openai", "config": {"model_name": "text-embedding-3-small"}}. '
+            "Keys in config are passed as they are; API keys by env-var name only."
+        ),
         kind="json",
         crewai="embedder",
     )

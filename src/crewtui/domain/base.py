@@ -57,7 +57,7 @@ class Record(BaseModel):
 
     @classmethod
     def validated(cls, data: dict[str, Any]) -> Self:
-        """Validate ``data`` and turn pydantic's errors into a ValidationFailed naming each field."""
+        """Validate ``data``; pydantic's errors become a ValidationFailed naming each field."""
         try:
             return cls.model_validate(data)
         except ValidationError as exc:

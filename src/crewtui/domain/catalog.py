@@ -49,7 +49,10 @@ class MemoryConfig(Record):
             None,
             group=STORAGE,
             label="Connection",
-            help="Name of the environment variable that holds the connection string (never the string itself when it has a password).",
+            help=(
+                "Name of the environment variable that holds the connection string (never the "
+                "string itself when it has a password)."
+            ),
         )
     )
     short_term_max_messages: int = spec(

@@ -71,7 +71,10 @@ class Crew(Record):
         "sequential",
         group=PROCESS,
         label="Process",
-        help="sequential runs tasks in order; hierarchical lets a manager delegate; consensual is not runnable by crewai.",
+        help=(
+            "sequential runs tasks in order; hierarchical lets a manager delegate; consensual is "
+            "not runnable by crewai."
+        ),
         crewai="process",
     )
     manager_agent_id: UUID | None = spec(
@@ -87,7 +90,9 @@ class Crew(Record):
         None,
         group=PROCESS,
         label="Manager LLM",
-        help="Hierarchical only: the LLM of the manager crewai creates when no manager agent is set.",
+        help=(
+            "Hierarchical only: the LLM of the manager crewai creates when no manager agent is set."
+        ),
         crewai="manager_llm",
     )
 

@@ -136,7 +136,10 @@ class Task(Record):
             None,
             group=OUTPUT,
             label="Output JSON schema",
-            help='JSON schema of a structured answer ({"type": "object", "properties": {...}}); exported as a pydantic model.',
+            help=(
+                'JSON schema of a structured answer ({"type": "object", "properties": {...}}); '
+                "exported as a pydantic model."
+            ),
             kind="json",
             crewai="output_json",
         )
@@ -172,7 +175,10 @@ class Task(Record):
         None,
         group=DEPENDENCIES,
         label="Context",
-        help="Earlier tasks whose outputs this task reads. Empty list = none; unset = all previous outputs.",
+        help=(
+            "Earlier tasks whose outputs this task reads. Empty list = none; unset = all previous "
+            "outputs."
+        ),
         kind="uuid_list",
         ref="task",
         crewai="context",

@@ -84,7 +84,8 @@ def _context_issues(ordered: Sequence[Task]) -> list[TaskIssue]:
                     TaskIssue(
                         task.name,
                         "context-future",
-                        f"context names '{ordered[j].name}', which runs later (crewai rejects a context dependency on a future task)",
+                        f"context names '{ordered[j].name}', which runs later (crewai rejects a "
+                        "context dependency on a future task)",
                     )
                 )
     return out
@@ -133,7 +134,8 @@ def _async_issues(ordered: Sequence[Task]) -> list[TaskIssue]:
                 TaskIssue(
                     t.name,
                     "async-trailing",
-                    f"the crew ends with {len(trailing)} asynchronous tasks ({names}); crewai allows at most one",
+                    f"the crew ends with {len(trailing)} asynchronous tasks ({names}); crewai "
+                    "allows at most one",
                     field="async_execution",
                 )
             )
@@ -154,7 +156,8 @@ def _async_issues(ordered: Sequence[Task]) -> list[TaskIssue]:
                     TaskIssue(
                         task.name,
                         "async-context",
-                        f"asynchronous task reads '{ordered[k].name}', an asynchronous task of the same run; "
+                        f"asynchronous task reads '{ordered[k].name}', an asynchronous task of "
+                        "the same run; "
                         "put a synchronous task between them or make one synchronous",
                     )
                 )

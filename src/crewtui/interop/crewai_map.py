@@ -147,7 +147,10 @@ def snake_key(key: str) -> str:
 
 
 def package_name(crew_name: str) -> str:
-    """The exported package: snake case of the crew name (``venture-research`` -> ``venture_research``)."""
+    """The exported package: snake case of the crew name.
+
+    ``venture-research`` -> ``venture_research``.
+    """
     return snake_key(crew_name)
 
 

@@ -75,7 +75,8 @@ def _extra_issue(kind: ObjectKind, name: str, field: str, model: str) -> list[Li
             kind,
             name,
             field,
-            f"'{cm.llm_model_string(model)}' needs crewai[{extra}]; the export adds it to pyproject.toml",
+            f"'{cm.llm_model_string(model)}' needs crewai[{extra}]; the export adds it to "
+            "pyproject.toml",
         )
     ]
 
@@ -95,7 +96,8 @@ def crew_rules(bundle: CrewBundle) -> list[LintIssue]:
                 "crew",
                 name,
                 "process_type",
-                "consensual is not a crewai process (crewai rejects it): use sequential or hierarchical",
+                "consensual is not a crewai process (crewai rejects it): use sequential or "
+                "hierarchical",
             )
         )
     if not bundle.tasks:
@@ -135,7 +137,8 @@ def crew_rules(bundle: CrewBundle) -> list[LintIssue]:
                         "crew",
                         name,
                         "manager_agent_id",
-                        f"the manager '{manager.agent_key}' is also a member (crewai rejects a manager in the agents list)",
+                        f"the manager '{manager.agent_key}' is also a member (crewai rejects a "
+                        "manager in the agents list)",
                     )
                 )
             if manager.tools:
@@ -170,7 +173,8 @@ def crew_rules(bundle: CrewBundle) -> list[LintIssue]:
                         "crew",
                         name,
                         fld,
-                        f"only hierarchical crews have a manager; not exported for a {crew.process_type} crew",
+                        "only hierarchical crews have a manager; not exported for a "
+                        f"{crew.process_type} crew",
                     )
                 )
     if crew.planning_llm and not crew.planning_enabled:
@@ -197,7 +201,8 @@ def crew_rules(bundle: CrewBundle) -> list[LintIssue]:
                 "crew",
                 name,
                 "crew_name",
-                f"the exported package would be named '{package}', which the project cannot import as its own",
+                f"the exported package would be named '{package}', which the project cannot "
+                "import as its own",
             )
         )
     out += _duplicate_roles(bundle)
@@ -217,7 +222,8 @@ def _duplicate_roles(bundle: CrewBundle) -> list[LintIssue]:
                     "agent",
                     agent.agent_key,
                     "role",
-                    f"same role as '{seen[agent.role]}': crewai keeps one agent per role and drops the other",
+                    f"same role as '{seen[agent.role]}': crewai keeps one agent per role and "
+                    "drops the other",
                 )
             )
         seen.setdefault(agent.role, agent.agent_key)
@@ -327,7 +333,8 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "agent",
                     key,
                     "date_format",
-                    f"'{a.date_format}' is exported as the strftime format '{to_strftime(a.date_format)}'",
+                    f"'{a.date_format}' is exported as the strftime format "
+                    f"'{to_strftime(a.date_format)}'",
                 )
             )
         if a.memory_enabled and not crew_memory:
@@ -360,7 +367,8 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "agent",
                     key,
                     "allow_code_execution",
-                    "crewai 1.3 checks that Docker is installed and running when the agent is constructed",
+                    "crewai 1.3 checks that Docker is installed and running when the agent is "
+                    "constructed",
                 )
             )
         if a.status != "active":
@@ -377,8 +385,8 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "agent",
                     key,
                     "knowledge_sources",
-                    f"crewai reads {', '.join(files)} from the project's knowledge/ folder when the agent is "
-                    "built and fails if one is missing: copy them there",
+                    f"crewai reads {', '.join(files)} from the project's knowledge/ folder when "
+                    "the agent is built and fails if one is missing: copy them there",
                 )
             )
         for ref in missing:
@@ -410,7 +418,8 @@ def _embedder_issues(
                 kind,
                 name,
                 field,
-                f"crewai 1.3 has no embedder provider '{provider}' (known: {', '.join(sorted(cm.EMBEDDER_CONFIG_KEYS))})",
+                f"crewai 1.3 has no embedder provider '{provider}' (known: "
+                f"{', '.join(sorted(cm.EMBEDDER_CONFIG_KEYS))})",
             )
         ]
     cfg = embedder.get("config") or {}
@@ -450,7 +459,8 @@ def task_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "task",
                     t.name,
                     "output_pydantic_schema",
-                    "set either an output JSON schema or an output pydantic model, not both (crewai allows one)",
+                    "set either an output JSON schema or an output pydantic model, not both "
+                    "(crewai allows one)",
                 )
             )
         elif t.output_pydantic_schema:
@@ -461,7 +471,8 @@ def task_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "task",
                     t.name,
                     "output_pydantic_schema",
-                    f"no schema is stored for '{t.output_pydantic_schema}': exported as an open model in models.py to complete",
+                    f"no schema is stored for '{t.output_pydantic_schema}': exported as an open "
+                    "model in models.py to complete",
                 )
             )
         if t.output_file:
@@ -475,7 +486,8 @@ def task_rules(bundle: CrewBundle) -> list[LintIssue]:
                         "task",
                         t.name,
                         "guardrail_function",
-                        f"exported as a function '{t.guardrail_function.strip()}' in guardrails.py to complete",
+                        f"exported as a function '{t.guardrail_function.strip()}' in "
+                        "guardrails.py to complete",
                     )
                 )
             elif t.assigned_agent_id is None:
@@ -486,7 +498,8 @@ def task_rules(bundle: CrewBundle) -> list[LintIssue]:
                         "task",
                         t.name,
                         "guardrail_function",
-                        "a plain-language guardrail needs an agent on the task (crewai checks it with the agent's LLM)",
+                        "a plain-language guardrail needs an agent on the task (crewai checks it "
+                        "with the agent's LLM)",
                     )
                 )
     return out
@@ -537,7 +550,8 @@ def tool_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "tool",
                     name,
                     "tool_class",
-                    f"{origin}: exported as tools/{spec.module_name}.py to complete (used by {where})",
+                    f"{origin}: exported as tools/{spec.module_name}.py to complete (used by "
+                    f"{where})",
                 )
             )
         if spec.from_crewai_tools and spec.class_name in RAG_TOOLS:
@@ -548,8 +562,8 @@ def tool_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "tool",
                     name,
                     "tool_class",
-                    f"{spec.class_name} imports qdrant_client in crewai 1.3, which crewai[tools] does not install; "
-                    f"the export adds {QDRANT_REQUIREMENT} to pyproject.toml",
+                    f"{spec.class_name} imports qdrant_client in crewai 1.3, which crewai[tools] "
+                    f"does not install; the export adds {QDRANT_REQUIREMENT} to pyproject.toml",
                 )
             )
         if spec.dropped:
@@ -612,7 +626,8 @@ def memory_rules(bundle: CrewBundle) -> list[LintIssue]:
                 "crew",
                 name,
                 "memory_enabled",
-                f"members use {len(used)} memory configurations; crewai has one embedder per crew: '{config.name}' is used",
+                f"members use {len(used)} memory configurations; crewai has one embedder per "
+                f"crew: '{config.name}' is used",
             )
         )
     if config.embedder_provider == "huggingface":
@@ -623,8 +638,9 @@ def memory_rules(bundle: CrewBundle) -> list[LintIssue]:
                 "memory_config",
                 config.name,
                 "embedder_provider",
-                "crewai 1.3's huggingface embedder takes only a server URL (EMBEDDINGS_HUGGINGFACE_URL), "
-                "not a model: the model is not exported and the crew fails without that variable",
+                "crewai 1.3's huggingface embedder takes only a server URL "
+                "(EMBEDDINGS_HUGGINGFACE_URL), not a model: the model is not exported and the crew "
+                "fails without that variable",
             )
         )
     elif config.embedder_provider == "cohere":
@@ -661,8 +677,9 @@ def memory_rules(bundle: CrewBundle) -> list[LintIssue]:
                 "memory_config",
                 config.name,
                 "storage_type",
-                "crewai 1.3 keeps crew memory (short-term, long-term and entity) in local files under "
-                f"CREWAI_STORAGE_DIR and takes only the embedder: {', '.join(not_taken)} not exported",
+                "crewai 1.3 keeps crew memory (short-term, long-term and entity) in local files "
+                f"under CREWAI_STORAGE_DIR and takes only the embedder: {', '.join(not_taken)} "
+                "not exported",
             )
         )
     return out

@@ -145,7 +145,8 @@ class ServiceBase:
 def check_version(record: Record, expected: int | None) -> None:
     if expected is not None and record.version != expected:
         raise Conflict(
-            f"'{record.key}' is at version {record.version}, not {expected}: someone else saved it meanwhile.",
+            f"'{record.key}' is at version {record.version}, not {expected}: someone else saved "
+            "it meanwhile.",
             expected_version=expected,
             actual_version=record.version,
             theirs=record.model_dump(),

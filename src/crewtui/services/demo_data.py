@@ -410,7 +410,10 @@ _SPECIAL: dict[str, dict[str, Any]] = {
         "knowledge_sources": [
             {
                 "type": "string",
-                "content": "Standard terms: net 30 payment, 12 month initial term, liability capped at fees paid.",
+                "content": (
+                    "Standard terms: net 30 payment, 12 month initial term, liability capped at "
+                    "fees paid."
+                ),
             }
         ],
         "embedder_config": {
@@ -450,7 +453,10 @@ def agents() -> list[dict[str, Any]]:
             "name": title,
             "role": title,
             "goal": goal,
-            "backstory": f"You are an experienced {title.lower()} who has supported dozens of venture decisions. You say what you do not know.",
+            "backstory": (
+                f"You are an experienced {title.lower()} who has supported dozens of venture "
+                "decisions. You say what you do not know."
+            ),
             "department_id": dept,
             "tools": tools,
             "llm_model": llm,
@@ -489,7 +495,9 @@ CREWS: list[dict[str, Any]] = [
                 "task_type": "market_sizing",
                 "agent": "senior-market-analyst",
                 "context": [],
-                "description": "Estimate TAM, SAM and SOM for {topic}. State every assumption and source.",
+                "description": (
+                    "Estimate TAM, SAM and SOM for {topic}. State every assumption and source."
+                ),
                 "expected_output": "Three market figures in USD with the assumptions behind them.",
                 "output_json_schema": {
                     "type": "object",
@@ -508,7 +516,10 @@ CREWS: list[dict[str, Any]] = [
                 "agent": "pain-point-researcher",
                 "context": ["market_sizing"],
                 "async_execution": True,
-                "description": "Interview-style research: which problems do buyers in the {topic} market pay to solve?",
+                "description": (
+                    "Interview-style research: which problems do buyers in the {topic} market pay "
+                    "to solve?"
+                ),
                 "expected_output": "The five most expensive pain points, each with evidence.",
             },
             {
@@ -516,7 +527,10 @@ CREWS: list[dict[str, Any]] = [
                 "task_type": "competitive",
                 "agent": "competitive-intelligence-lead",
                 "context": ["market_sizing"],
-                "description": "List the main competitors of {topic}, their pricing and why customers choose them.",
+                "description": (
+                    "List the main competitors of {topic}, their pricing and why customers choose "
+                    "them."
+                ),
                 "expected_output": "A table of competitors with pricing, strengths and weaknesses.",
             },
             {
@@ -524,9 +538,16 @@ CREWS: list[dict[str, Any]] = [
                 "task_type": "strategic_fit",
                 "agent": "strategic-fit-assessor",
                 "context": ["market_sizing", "pain_points", "competitor_scan"],
-                "description": "Score how well {topic} fits our thesis using the market, pain point and competitor findings.",
-                "expected_output": "A fit score from 1 to 10 with the three strongest reasons for and against.",
-                "guardrail_function": "The score must be justified by at least three findings from the context.",
+                "description": (
+                    "Score how well {topic} fits our thesis using the market, pain point and "
+                    "competitor findings."
+                ),
+                "expected_output": (
+                    "A fit score from 1 to 10 with the three strongest reasons for and against."
+                ),
+                "guardrail_function": (
+                    "The score must be justified by at least three findings from the context."
+                ),
             },
             {
                 "name": "investment_brief",
@@ -536,15 +557,22 @@ CREWS: list[dict[str, Any]] = [
                 "output_file": "reports/{topic}_brief.md",
                 "create_directory": True,
                 "human_input": False,
-                "description": "Write a one-page investment brief on {topic} for the partners' meeting.",
-                "expected_output": "A Markdown brief: summary, market, customers, competition, fit, recommendation.",
+                "description": (
+                    "Write a one-page investment brief on {topic} for the partners' meeting."
+                ),
+                "expected_output": (
+                    "A Markdown brief: summary, market, customers, competition, fit, "
+                    "recommendation."
+                ),
             },
         ],
     },
     {
         "values": {
             "crew_name": "board-briefing",
-            "description": "Prepares the quarterly board briefing; the board secretary delegates the work.",
+            "description": (
+                "Prepares the quarterly board briefing; the board secretary delegates the work."
+            ),
             "process_type": "hierarchical",
             "manager_agent_id": "board-secretary",
             "planning_enabled": True,
@@ -570,14 +598,18 @@ CREWS: list[dict[str, Any]] = [
                 "name": "risk_register",
                 "agent": "risk-officer",
                 "context": ["financial_snapshot"],
-                "description": "Update the risk register for {topic} in the light of the financial snapshot.",
+                "description": (
+                    "Update the risk register for {topic} in the light of the financial snapshot."
+                ),
                 "expected_output": "The top ten risks with likelihood, impact and owner.",
             },
             {
                 "name": "regulatory_outlook",
                 "agent": "regulatory-counsel",
                 "context": [],
-                "description": "Describe regulatory changes in the next two quarters that affect {topic}.",
+                "description": (
+                    "Describe regulatory changes in the next two quarters that affect {topic}."
+                ),
                 "expected_output": "A short list of changes with dates and expected effect.",
             },
             {
@@ -587,8 +619,13 @@ CREWS: list[dict[str, Any]] = [
                 "markdown_enabled": True,
                 "output_file": "briefings/{topic}_board_memo.md",
                 "create_directory": True,
-                "description": "Assemble the board memo on {topic} from the snapshot, the risks and the regulatory outlook.",
-                "expected_output": "A Markdown memo of at most two pages with decisions requested from the board.",
+                "description": (
+                    "Assemble the board memo on {topic} from the snapshot, the risks and the "
+                    "regulatory outlook."
+                ),
+                "expected_output": (
+                    "A Markdown memo of at most two pages with decisions requested from the board."
+                ),
             },
         ],
     },

@@ -127,7 +127,10 @@ class SaveDiscardCancel(_Dialog[str]):
 
 
 class ConflictModal(_Dialog[str]):
-    """Someone saved meanwhile: field / theirs / yours. Returns "reload", "overwrite" or "cancel"."""
+    """Someone saved meanwhile: field / theirs / yours.
+
+    Returns "reload", "overwrite" or "cancel".
+    """
 
     cancel_value = "cancel"
 

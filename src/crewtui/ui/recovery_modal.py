@@ -146,7 +146,8 @@ async def restore(app: CrewtuiApp, draft: Draft) -> None:
         again = await app.push_screen_wait(
             ConfirmModal(
                 "Record no longer exists",
-                f"The {draft.kind} '{draft.key}' was deleted since this draft. Restore the draft as a new {draft.kind}?",
+                f"The {draft.kind} '{draft.key}' was deleted since this draft. Restore the draft "
+                f"as a new {draft.kind}?",
                 confirm="Restore as new",
             )
         )

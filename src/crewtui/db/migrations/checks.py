@@ -96,7 +96,8 @@ def _agent_defaults(conn: Connection) -> Check:
     return Check(
         "agent memory/reasoning flags set",
         True,
-        f"total={total}, memory_disabled={memory_off or 0}, reasoning_disabled={reasoning_off or 0}",
+        f"total={total}, memory_disabled={memory_off or 0}, "
+        f"reasoning_disabled={reasoning_off or 0}",
     )
 
 

@@ -82,7 +82,10 @@ def _key(value: str) -> str:
 
 
 def parse_process_map(items: Sequence[str]) -> dict[str, str]:
-    """``["parallel=sequential", ...]`` -> ``{"parallel": "sequential"}`` (keys compared trimmed, any case)."""
+    """``["parallel=sequential", ...]`` -> ``{"parallel": "sequential"}``
+
+    Keys are compared trimmed, in any case.
+    """
     out: dict[str, str] = {}
     for item in items:
         old, sep, new = item.partition("=")

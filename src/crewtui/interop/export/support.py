@@ -55,7 +55,8 @@ def tool_stub(spec: ToolSpec) -> str:
         description=py_str(description, 4),
         fields=fields,
         todo=py_str(
-            f"Complete the tool {spec.class_name} in tools/{spec.module_name}.py before running the crew.",
+            f"Complete the tool {spec.class_name} in tools/{spec.module_name}.py before running "
+            "the crew.",
             0,
         ),
     )

@@ -189,7 +189,7 @@ class ReadContext:
     def tool_from_class(
         self, tmod: Module, cls: ast.ClassDef, kwargs: dict[str, Any], line: int, key: str | None
     ) -> str | None:
-        """A tool class of the project: a BaseTool subclass, or a crewai_tools class with settings."""
+        """A project tool class: a BaseTool subclass or a crewai_tools class with settings."""
         config: dict[str, Any] = {}
         for stmt in cls.body:
             if (
@@ -246,7 +246,8 @@ class ReadContext:
             self.warn(
                 mod.path,
                 line,
-                f"{spec.tool_class}: '{top}' looks like a secret; not stored (name an environment variable instead)",
+                f"{spec.tool_class}: '{top}' looks like a secret; not stored (name an "
+                "environment variable instead)",
             )
         return self.add_tool(spec)
 
@@ -297,7 +298,8 @@ class ReadContext:
                 self.warn(
                     mod.path,
                     value.line,
-                    f"tool '{value.name}' is a class, not an instance (crewai needs {value.name}())",
+                    f"tool '{value.name}' is a class, not an instance (crewai needs "
+                    f"{value.name}())",
                 )
                 return self.tool_from_call(ClassCall(value.name, value.line), mod)
             self.warn(
@@ -332,7 +334,8 @@ class ReadContext:
         self.warn(
             mod.path,
             method.line,
-            f"@tool method '{method.name}' does not return a tool instance that can be read statically; not imported",
+            f"@tool method '{method.name}' does not return a tool instance that can be read "
+            "statically; not imported",
         )
         return None
 

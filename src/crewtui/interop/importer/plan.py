@@ -239,7 +239,8 @@ class _Planner:
                 Issue(
                     where.path if where else "",
                     where.line if where else 0,
-                    f"Crew(embedder=...): provider {provider!r} has no place in crewtui; not imported",
+                    f"Crew(embedder=...): provider {provider!r} has no place in crewtui; not "
+                    "imported",
                 )
             )
             return []
@@ -554,7 +555,8 @@ def spec_to_changes(
         if change.key in seen:
             planner.problem(
                 a.where,
-                f"agent '{a.key}' has the same key as another agent once written in kebab case ({change.key})",
+                f"agent '{a.key}' has the same key as another agent once written in kebab case "
+                f"({change.key})",
             )
         seen.add(change.key)
         plan.agents.append(change)

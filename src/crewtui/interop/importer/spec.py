@@ -27,7 +27,7 @@ class Where:
 
 @dataclass
 class ToolSpec:
-    """A tool the project instantiates: a crewai_tools class, a project class or a @tool function."""
+    """A tool the project instantiates: a crewai_tools class, a project class, a @tool function."""
 
     key: str
     name: str

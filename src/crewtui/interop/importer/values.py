@@ -176,7 +176,8 @@ def knowledge(ctx: ReadContext, r: Raw, mod: Module, what: str) -> list[Any] | N
             ctx.warn(
                 r.path,
                 r.line,
-                f"{what}: knowledge source {getattr(item, 'name', item)!r} cannot be read statically; not imported",
+                f"{what}: knowledge source {getattr(item, 'name', item)!r} cannot be read "
+                "statically; not imported",
             )
     return out
 

@@ -1,4 +1,7 @@
-"""A YAML project (``crewai create crew``): config/*.yaml plus the @CrewBase class, read statically."""
+"""A YAML project (``crewai create crew``): config/*.yaml plus the @CrewBase class.
+
+Both are read statically.
+"""
 
 from __future__ import annotations
 
@@ -84,7 +87,8 @@ class _Reader:
             self.ctx.error(
                 cls.path,
                 crew_method.line,
-                f"@crew method '{crew_method.name}' does not return Crew(...) that can be read statically",
+                f"@crew method '{crew_method.name}' does not return Crew(...) that can be read "
+                "statically",
             )
             crew_call = None
         kwargs: dict[str, Any] = crew_call.kwargs if isinstance(crew_call, ClassCall) else {}
@@ -157,14 +161,15 @@ class _Reader:
                 self.ctx.warn(
                     self.cls.path,
                     value.line,
-                    f"manager '{value.name}' is also an @agent: crewai rejects a manager that is in the crew's agents; it is imported as manager only",
+                    f"manager '{value.name}' is also an @agent: crewai rejects a manager that is "
+                    "in the crew's agents; it is imported as manager only",
                 )
             return value.name
         self.ctx.warn(self.cls.path, line, "manager_agent cannot be read statically; not imported")
         return None
 
     def _ordered(self, value: Any, declared: list[str], kind: str, line: int) -> list[str]:
-        """``self.agents``/``self.tasks`` (declaration order) or an explicit list of ``self.x()``."""
+        """``self.agents``/``self.tasks`` (declaration order) or an explicit ``[self.x(), ...]``."""
         assert self.cls is not None
         if value is None or (isinstance(value, SelfAttr) and value.name == f"{kind}s"):
             return list(declared)
@@ -187,13 +192,15 @@ class _Reader:
                     self.ctx.warn(
                         self.cls.path,
                         self.cls.methods[name].line,
-                        f"@{kind} '{name}' is not in Crew({kind}s=[...]); crewai does not use it, not imported",
+                        f"@{kind} '{name}' is not in Crew({kind}s=[...]); crewai does not use "
+                        "it, not imported",
                     )
             return out
         self.ctx.error(
             self.cls.path,
             line,
-            f"Crew({kind}s=...) cannot be read statically (use self.{kind}s or a list of self.<name>())",
+            f"Crew({kind}s=...) cannot be read statically (use self.{kind}s or a list of "
+            "self.<name>())",
         )
         return []
 
@@ -210,14 +217,16 @@ class _Reader:
                 self.ctx.warn(
                     self.agents_doc.path,
                     self.agents_doc.line(key),
-                    f"agent '{key}' has no @agent method in {self.cls.path.name}; crewai never builds it, not imported",
+                    f"agent '{key}' has no @agent method in {self.cls.path.name}; crewai never "
+                    "builds it, not imported",
                 )
         for key in self.tasks_doc.data:
             if key not in used_task_keys:
                 self.ctx.warn(
                     self.tasks_doc.path,
                     self.tasks_doc.line(key),
-                    f"task '{key}' has no @task method in {self.cls.path.name}; crewai never runs it, not imported",
+                    f"task '{key}' has no @task method in {self.cls.path.name}; crewai never "
+                    "runs it, not imported",
                 )
         yaml_order = [k for k in self.tasks_doc.data if k in task_order]
         keys_in_order = [self._config_key(self.cls.methods[n], "tasks") for n in task_order]
@@ -226,7 +235,8 @@ class _Reader:
             self.ctx.warn(
                 self.tasks_doc.path,
                 0,
-                f"tasks run in the order of the @task methods ({', '.join(task_order)}), not in the order of this file",
+                f"tasks run in the order of the @task methods ({', '.join(task_order)}), not in "
+                "the order of this file",
             )
 
     @staticmethod
@@ -277,7 +287,8 @@ class _Reader:
             self.ctx.error(
                 self.cls.path,
                 method.line,
-                f"agent method '{method.name}' does not return Agent(...) that can be read statically",
+                f"agent method '{method.name}' does not return Agent(...) that can be read "
+                "statically",
             )
             return None
         raw, key = self._config(call, "agents", self.agents_doc, f"agent '{method.name}'")
@@ -305,7 +316,8 @@ class _Reader:
             self.ctx.error(
                 self.cls.path,
                 method.line,
-                f"task method '{method.name}' does not return Task(...) that can be read statically",
+                f"task method '{method.name}' does not return Task(...) that can be read "
+                "statically",
             )
             return None
         what = f"task '{method.name}'"
@@ -438,7 +450,8 @@ class _Reader:
                     self.ctx.warn(
                         Path(self.loc.root / where.path) if where else self.loc.root,
                         where.line if where else 0,
-                        f"task '{t.key}' takes context from the later task '{name}': crewai refuses this",
+                        f"task '{t.key}' takes context from the later task '{name}': crewai "
+                        "refuses this",
                     )
             seen.add(t.key)
 
@@ -451,7 +464,8 @@ class _Reader:
         ctx.warn(
             self.loc.package_dir,
             0,
-            "no @CrewBase class found: agents and tasks come from the YAML files alone, crew settings are crewai's defaults",
+            "no @CrewBase class found: agents and tasks come from the YAML files alone, crew "
+            "settings are crewai's defaults",
         )
         agents: dict[str, AgentSpec] = {}
         for key, data in self.agents_doc.data.items():

@@ -91,7 +91,8 @@ def _keep_first(result: ScanResult, seen: dict[str, FoundAgent], agents: list[Fo
                 Problem(
                     found.path,
                     found.line,
-                    f"'{found.agent_key}' is already defined at {first.where}: this one is not registered",
+                    f"'{found.agent_key}' is already defined at {first.where}: this one is not "
+                    "registered",
                 )
             )
             continue

@@ -31,7 +31,8 @@ def preview_markup(summary: Any, usage: Any) -> str:
         )
         last = usage.last_executed_at.strftime("%Y-%m-%d") if usage.last_executed_at else "never"
         lines.append(
-            f"[dim]Crews:[/] {crews}{managed}   [dim]Tasks:[/] {usage.task_count}   [dim]Last run:[/] {last}"
+            f"[dim]Crews:[/] {crews}{managed}   [dim]Tasks:[/] {usage.task_count}   [dim]Last "
+            f"run:[/] {last}"
         )
     on = [name for c, name in FLAGS.items() if c in summary.flags]
     if on:

@@ -205,7 +205,11 @@ class MemoryConfigsSection(CatalogSection):
         )
 
     def describe(self, record: MemoryConfig) -> str:
-        return f"Storage: {record.storage_type} · {record.storage_connection_string or 'no connection set'} · dimensions {record.embedder_dimensions}"
+        return (
+            f"Storage: {record.storage_type} · "
+            f"{record.storage_connection_string or 'no connection set'} · dimensions "
+            f"{record.embedder_dimensions}"
+        )
 
 
 class DepartmentsSection(CatalogSection):

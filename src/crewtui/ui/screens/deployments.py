@@ -214,7 +214,10 @@ class DeploymentsSection(TableSection):
         if d.reviewer_id is not None:
             people += f" · reviewed by {self.person(d.reviewer_id)}"
         lines.append(people)
-        checks = f"parses {'✓' if d.ast_validation_passed else '✗'}  security {'✓' if d.security_scan_passed else '✗'}"
+        checks = (
+            f"parses {'✓' if d.ast_validation_passed else '✗'}  security "
+            f"{'✓' if d.security_scan_passed else '✗'}"
+        )
         lines.append(checks)
         for issue in [*(d.ast_validation_errors or []), *(d.security_issues or [])]:
             lines.append(f"  ✗ line {issue.get('line', '-')}: {issue.get('message')}")
@@ -328,7 +331,8 @@ class DeploymentsSection(TableSection):
         if await self.app.push_screen_wait(
             ConfirmModal(
                 "Reject",
-                f"Reject {str(d.id)[:8]} of {d.agent_key}? Rejected code cannot be approved or deployed later.",
+                f"Reject {str(d.id)[:8]} of {d.agent_key}? Rejected code cannot be approved or "
+                "deployed later.",
                 confirm="Reject",
                 danger=True,
             )

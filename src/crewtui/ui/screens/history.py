@@ -104,7 +104,8 @@ class HistoryScreen(Screen[bool]):
         state = "deleted" if not h.exists else (f"version {h.version}" if h.version else "")
         more = f", newest {len(h.revisions)} shown" if len(h.revisions) < h.total else ""
         self.query_one("#history-title", Static).update(
-            f"History of {h.kind.replace('_', ' ')} {escape(h.key)}  ({state}; {h.total} revisions{more})"
+            f"History of {h.kind.replace('_', ' ')} {escape(h.key)}  ({state}; {h.total} "
+            f"revisions{more})"
         )
         table = self.query_one("#history-table", DataTable)
         table.clear()

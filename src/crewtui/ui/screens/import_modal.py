@@ -137,7 +137,8 @@ class ImportModal(ModalScreen[ImportRequest | None]):
             yield LoadingIndicator(id="import-loading")
             with VerticalScroll(id="import-plan"):
                 yield Static(
-                    "Give the path and press enter: a dry run shows what would change; nothing is written yet.",
+                    "Give the path and press enter: a dry run shows what would change; nothing "
+                    "is written yet.",
                     id="import-plan-text",
                 )
             with Horizontal(classes="dialog-buttons"):

@@ -193,7 +193,8 @@ class RecordEditorScreen(EditorScreen):
             # saving checks against the draft's version, so the usual conflict dialog shows
             self.expected_version = draft.version
             self.notify(
-                f"{self.kind.title} '{record.key}' changed since this draft (version {draft.version}, "
+                f"{self.kind.title} '{record.key}' changed since this draft (version "
+                f"{draft.version}, "
                 f"now {record.version}); saving will show both.",
                 title="Draft restored",
                 severity="warning",

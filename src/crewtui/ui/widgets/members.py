@@ -34,7 +34,9 @@ class MemberList(Vertical):
 
     DEFAULT_CSS = """
     MemberList { height: 1fr; }
-    MemberList > OptionList { height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis; }
+    MemberList > OptionList {
+        height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     MemberList > #member-role-row { height: 1; }
     MemberList > #member-role-row > Label { width: auto; padding: 0 1 0 0; }
     MemberList > #member-role-row > Input { width: 1fr; }

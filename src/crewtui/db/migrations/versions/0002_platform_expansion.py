@@ -233,7 +233,10 @@ def upgrade() -> None:
             "embedder_model",
             sa.String(100),
             server_default=t("'text-embedding-ada-002'"),
-            comment="Embedding model for semantic memory search (OpenAI default: text-embedding-ada-002)",
+            comment=(
+                "Embedding model for semantic memory search (OpenAI default: "
+                "text-embedding-ada-002)"
+            ),
         ),
         _int("embedder_dimensions", 1536),
         ts_column("created_at"),
@@ -247,7 +250,9 @@ def upgrade() -> None:
             "embedder_provider IN ('openai', 'cohere', 'huggingface')",
             name=op.f("agent_memory_configs_embedder_provider_check"),
         ),
-        comment="CrewAI 1.3.0 memory system configurations (short/long/entity/contextual/user memory)",
+        comment=(
+            "CrewAI 1.3.0 memory system configurations (short/long/entity/contextual/user memory)"
+        ),
     )
 
     with op.batch_alter_table("crewai_agents") as batch:
@@ -348,7 +353,10 @@ def upgrade() -> None:
             "review_status IN ('pending', 'approved', 'rejected', 'needs_changes')",
             name=op.f("agent_code_deployments_review_status_check"),
         ),
-        comment="Track dynamically generated agent Python code with validation, review, and deployment history",
+        comment=(
+            "Track dynamically generated agent Python code with validation, review, and "
+            "deployment history"
+        ),
     )
 
     _flag_index("idx_crewai_agents_memory", "crewai_agents", "memory_enabled")
