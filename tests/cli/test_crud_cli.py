@@ -386,7 +386,8 @@ def test_crud_cli_does_not_import_textual(db_url: str) -> None:
         f"    main(['agents', 'list', '--db', {db_url!r}])\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
-        "import crewtui.cli.agents, crewtui.cli.crews, crewtui.cli.tasks, crewtui.cli.catalog, crewtui.services.demo\n"
+        "import crewtui.cli.agents, crewtui.cli.crews, crewtui.cli.tasks, crewtui.cli.catalog, "
+        "crewtui.services.demo\n"
         "print('textual' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -50,9 +50,8 @@ def test_corpus_agents(corpus: Path) -> None:
     )
     sma = found["senior-market-analyst"]
     assert sma.values["tools"] == ["SerperDevTool", "ScrapeWebsiteTool"]
-    assert (
-        sma.values["backstory"]
-        == "Fifteen years of market sizing for climate-tech ventures. You distrust top-down numbers."
+    assert sma.values["backstory"] == (
+        "Fifteen years of market sizing for climate-tech ventures. You distrust top-down numbers."
     )
     assert "llm_model" not in sma.values and "parameter 'llm'" in sma.unresolved["llm_model"]
     assert (
@@ -144,7 +143,10 @@ def test_agent_inside_function_takes_local_constants_and_reports_parameters() ->
 
 
 def test_reassigned_constants_are_not_trusted() -> None:
-    src = "from crewai import Agent\nROLE = 'a'\nROLE = 'b'\nx = Agent(role=ROLE, goal='g', backstory='b')\n"
+    src = (
+        "from crewai import Agent\nROLE = 'a'\nROLE = 'b'\n"
+        "x = Agent(role=ROLE, goal='g', backstory='b')\n"
+    )
     [a], _ = scan_source(src, "x.py")
     assert "role" in a.unresolved and "role" not in a.values
 

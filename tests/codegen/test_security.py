@@ -38,7 +38,10 @@ def test_code_findings(source: str, rule: str) -> None:
 
 
 def test_allowed_code_has_no_findings() -> None:
-    code = "from __future__ import annotations\nimport json\nimport crewai\nfrom crewai_tools import SerperDevTool\nx = crewai.Agent\n"
+    code = (
+        "from __future__ import annotations\nimport json\nimport crewai\n"
+        "from crewai_tools import SerperDevTool\nx = crewai.Agent\n"
+    )
     assert scan_code(code) == []
 
 

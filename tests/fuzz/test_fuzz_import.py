@@ -91,7 +91,10 @@ BOMB = "\n".join(
 )
 
 
-CREW_HEAD = "from crewai import Agent, Crew, Task\nfrom crewai.project import CrewBase, agent, crew, task\n\n@CrewBase\nclass Research:\n"
+CREW_HEAD = (
+    "from crewai import Agent, Crew, Task\n"
+    "from crewai.project import CrewBase, agent, crew, task\n\n@CrewBase\nclass Research:\n"
+)
 crew_modules = st.none() | st.text(max_size=200).map(lambda body: CREW_HEAD + body)
 
 

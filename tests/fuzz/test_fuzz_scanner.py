@@ -122,7 +122,10 @@ def _check(source: str) -> None:
     + "\n".join(f"a{i} = Agent(role=a{i - 1}, goal='g', backstory='b')" for i in range(1, 400))
 )
 @example(
-    source="from crewai import Agent\nimport crewtui_fuzz_sentinel_module\nopen('crewtui-scanner-ran-me','w')\nAgent(role='r', goal='g', backstory='b')"
+    source=(
+        "from crewai import Agent\nimport crewtui_fuzz_sentinel_module\n"
+        "open('crewtui-scanner-ran-me','w')\nAgent(role='r', goal='g', backstory='b')"
+    )
 )
 def test_scanner_never_crashes_and_never_runs_code(source: str) -> None:
     _check(source)

@@ -1,7 +1,7 @@
 """The exported demo crews, byte for byte (both formats, from SQLite and PostgreSQL).
 
-Regenerate after an intended change: ``CREWTUI_UPDATE_GOLDEN=1 pytest tests/interop/test_export_golden.py``
-and review the diff.
+Regenerate after an intended change and review the diff:
+``CREWTUI_UPDATE_GOLDEN=1 pytest tests/interop/test_export_golden.py``.
 """
 
 from __future__ import annotations

@@ -177,7 +177,8 @@ def test_update_shows_old_and_new_and_removes_dropped_tasks(
     )
     text = text.replace(
         "agents=self.agents",
-        "agents=[self.strategist(), self.market_researcher(), self.competitor_analyst(), self.customer_researcher()]",
+        "agents=[self.strategist(), self.market_researcher(), self.competitor_analyst(), "
+        "self.customer_researcher()]",
     )
     crew_py.write_text(text)
     before = row_counts(services)
@@ -284,7 +285,8 @@ def test_crew_embedder_is_kept_on_a_memory_configuration(
     crew_py.write_text(
         crew_py.read_text().replace(
             "memory=True,",
-            'memory=True,\n            embedder={"provider": "openai", "config": {"model_name": "text-embedding-3-large"}},',
+            'memory=True,\n            embedder={"provider": "openai", "config": {"model_name": '
+            '"text-embedding-3-large"}},',
         )
     )
     import_project(services, project, dry_run=False)

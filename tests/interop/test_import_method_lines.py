@@ -25,18 +25,26 @@ HEAD = (
 )
 LLM_METHOD = (
     "\n    @llm\n    def writer_llm(self) -> LLM:\n"
-    "        return LLM(model='openai/gpt-4o', temperature=0.7, max_tokens=4000, seed=-3, top_p=-0.5, base_url=None, stream=True)\n"
+    "        return LLM(model='openai/gpt-4o', temperature=0.7, max_tokens=4000, seed=-3, "
+    "top_p=-0.5, base_url=None, stream=True)\n"
 )
 WRITER = (
     "\n    @agent\n    def writer(self) -> Agent:\n        return Agent(\n"
     "            config=self.agents_config['writer'],  # type: ignore[index]\n"
     "            verbose=False,\n        )\n"
 )
-EDITOR = '\n    @agent\n    def editor(self) -> Agent:\n        return Agent(config=self.agents_config["editor"])  # type: ignore[index]\n'
-DRAFT = "\n    @task\n    def draft(self) -> Task:\n        return Task(\n            config=self.tasks_config['draft'],  # type: ignore[index]\n        )\n"
+EDITOR = (
+    "\n    @agent\n    def editor(self) -> Agent:\n"
+    '        return Agent(config=self.agents_config["editor"])  # type: ignore[index]\n'
+)
+DRAFT = (
+    "\n    @task\n    def draft(self) -> Task:\n        return Task(\n"
+    "            config=self.tasks_config['draft'],  # type: ignore[index]\n        )\n"
+)
 CREW = (
     "\n    @crew\n    def crew(self) -> Crew:\n        return Crew(\n            name='pen',\n"
-    "            agents=self.agents,\n            tasks=self.tasks,\n            process=Process.sequential,\n        )\n"
+    "            agents=self.agents,\n            tasks=self.tasks,\n"
+    "            process=Process.sequential,\n        )\n"
 )
 PLAIN = HEAD + LLM_METHOD + WRITER + EDITOR + DRAFT + CREW
 

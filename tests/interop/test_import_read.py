@@ -250,7 +250,8 @@ def test_malformed_yaml_names_file_and_line() -> None:
 
 def test_unknown_agent_in_tasks_yaml() -> None:
     assert issues_of(BROKEN / "unknown_agent") == [
-        "config/tasks.yaml:9: task 'summary': unknown agent 'summary_writer' (no @agent method of that name)"
+        "config/tasks.yaml:9: task 'summary': unknown agent 'summary_writer' (no @agent method "
+        "of that name)"
     ]
 
 
@@ -327,7 +328,8 @@ from crewai.project import CrewBase, agent, crew, task
 class C:
     @agent
     def writer(self) -> Agent:
-        return Agent(config=self.agents_config["writer"], llm=os.environ["WRITER_MODEL"], max_iter=int("5"))
+        return Agent(config=self.agents_config["writer"], llm=os.environ["WRITER_MODEL"], \
+max_iter=int("5"))
 
     @task
     def draft(self) -> Task:
@@ -350,13 +352,13 @@ class C:
     assert "llm" not in values and "max_iter" not in values
     text = "\n".join(str(w) for w in spec.warnings)
     assert (
-        "crew.py:10: agent 'writer' llm: 'os.environ['WRITER_MODEL']' cannot be read without running the code"
-        in text
+        "crew.py:10: agent 'writer' llm: 'os.environ['WRITER_MODEL']' cannot be read without "
+        "running the code" in text
     )
     assert "int('5')" in text or "not a literal value" in text
     assert (
-        "config/agents.yaml:5: agent 'writer': 'temprature' is not a crewai setting; crewai ignores it"
-        in text
+        "config/agents.yaml:5: agent 'writer': 'temprature' is not a crewai setting; crewai "
+        "ignores it" in text
     )
 
 
@@ -403,7 +405,10 @@ class C:
 
 
 def test_jsonc_comments_outside_strings_only() -> None:
-    text = '{\n  // a comment\n  "url": "http://x.org//y", /* block\n comment */ "glob": "/* kept */",\n  "list": [1, 2,],\n}\n'
+    text = (
+        '{\n  // a comment\n  "url": "http://x.org//y", /* block\n'
+        ' comment */ "glob": "/* kept */",\n  "list": [1, 2,],\n}\n'
+    )
     stripped = strip_comments(text)
     import json
 
@@ -444,7 +449,8 @@ class C:
 
     @crew
     def crew(self) -> Crew:
-        return Crew(agents=[self.writer()], tasks=[self.outline(), self.draft()], process=Process.sequential)
+        return Crew(agents=[self.writer()], tasks=[self.outline(), self.draft()], \
+process=Process.sequential)
 """
     spec = read_project(
         _write(
@@ -470,7 +476,8 @@ def test_json_first_unknown_references(tmp_path: Path) -> None:
   "agents": ["writer"],
   "tasks": [
     {"name": "draft", "description": "d", "expected_output": "e", "agent": "editor"},
-    {"name": "final", "description": "d", "expected_output": "e", "agent": "writer", "context": ["review"]}
+    {"name": "final", "description": "d", "expected_output": "e", "agent": "writer", "context": \
+["review"]}
   ]
 }
 """
@@ -563,10 +570,13 @@ class C:
         "src/pkg/config/tasks.yaml": TASKS,
         "src/pkg/crew.py": crew_py,
         "src/pkg/settings.py": "import os\nLOG_FILE = os.environ['LOG_FILE']\n",
-        "src/pkg/guardrails.py": "def check_length(output):\n    return (len(output.raw) < 900, output)\n",
+        "src/pkg/guardrails.py": (
+            "def check_length(output):\n    return (len(output.raw) < 900, output)\n"
+        ),
         "src/pkg/callbacks.py": (
             "import requests\n\nHOOK = 'https://hooks.example.com/done'\n\n"
-            "def on_step(step):\n    requests.post('https://hooks.example.com/step', json=str(step))\n\n"
+            "def on_step(step):\n    requests.post('https://hooks.example.com/step', "
+            "json=str(step))\n\n"
             "def on_done(output):\n    requests.post(HOOK, json=output.raw)\n"
         ),
     }

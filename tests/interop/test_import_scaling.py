@@ -28,15 +28,18 @@ def write_project(folder: Path, prefix: str, agents: int) -> Path:
     for i, name in enumerate(names):
         methods.append(
             f"    @llm\n    def {name}_llm(self) -> LLM:\n"
-            f"        return LLM(model='{MODELS[i % len(MODELS)]}', temperature=0.5, max_tokens=2000)\n"
+            f"        return LLM(model='{MODELS[i % len(MODELS)]}', temperature=0.5, "
+            "max_tokens=2000)\n"
         )
         methods.append(
             f"    @agent\n    def {name}(self) -> Agent:\n"
             f"        return Agent(config=self.agents_config['{name}'])  # type: ignore[index]\n"
         )
         agents_yaml.append(
-            f"{name}:\n  role: Analyst {i}\n  goal: Answer question {i}.\n  backstory: Has answered {i} questions.\n"
-            f"  llm: {name}_llm\n  max_iter: {10 + i % 5}\n  allow_delegation: {'true' if i % 2 else 'false'}\n"
+            f"{name}:\n  role: Analyst {i}\n  goal: Answer question {i}.\n"
+            f"  backstory: Has answered {i} questions.\n"
+            f"  llm: {name}_llm\n  max_iter: {10 + i % 5}\n"
+            f"  allow_delegation: {'true' if i % 2 else 'false'}\n"
             f"  date_format: '%Y-%m-%d'\n"
         )
     tasks_yaml: list[str] = []
@@ -47,7 +50,8 @@ def write_project(folder: Path, prefix: str, agents: int) -> Path:
         )
         context = f"\n  context: [step_{t - 1}]" if t else ""
         tasks_yaml.append(
-            f"step_{t}:\n  description: Step {t}.\n  expected_output: A note.\n  agent: {names[t % agents]}{context}\n"
+            f"step_{t}:\n  description: Step {t}.\n  expected_output: A note.\n"
+            f"  agent: {names[t % agents]}{context}\n"
         )
     members = "".join(f"                self.{name}(),\n" for name in names)
     crew_py = (
@@ -56,7 +60,8 @@ def write_project(folder: Path, prefix: str, agents: int) -> Path:
         "@CrewBase\nclass ScaleCrew:\n"
         '    agents_config = "config/agents.yaml"\n    tasks_config = "config/tasks.yaml"\n\n'
         + "\n".join(methods)
-        + f"\n    @crew\n    def crew(self) -> Crew:\n        return Crew(\n            name='{prefix}-crew',\n"
+        + "\n    @crew\n    def crew(self) -> Crew:\n        return Crew(\n"
+        f"            name='{prefix}-crew',\n"
         f"            agents=[\n{members}            ],\n            tasks=self.tasks,\n"
         "            process=Process.sequential,\n        )\n"
     )

@@ -88,7 +88,8 @@ CREATE TABLE crewai_tasks (
   id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
   venture_id UUID REFERENCES ventures(id),
   crew_id UUID REFERENCES crewai_crews(id),
-  task_type TEXT CHECK (task_type IN ('market_sizing', 'pain_point', 'competitive', 'strategic_fit')),
+  task_type TEXT CHECK (task_type IN ('market_sizing', 'pain_point', 'competitive', \
+'strategic_fit')),
   description TEXT,
   assigned_agent_id UUID REFERENCES crewai_agents(id),
   status TEXT DEFAULT 'pending' CHECK (status IN ('pending', 'running', 'completed', 'failed')),
@@ -173,7 +174,8 @@ CREATE TABLE agent_departments (
   created_at DATETIME {_NOW}, updated_at DATETIME {_NOW},
   CONSTRAINT agent_departments_pkey PRIMARY KEY (id),
   CONSTRAINT agent_departments_department_key_key UNIQUE (department_key),
-  CONSTRAINT agent_departments_parent_department_id_fkey FOREIGN KEY(parent_department_id) REFERENCES agent_departments (id));
+  CONSTRAINT agent_departments_parent_department_id_fkey FOREIGN KEY(parent_department_id) \
+REFERENCES agent_departments (id));
 CREATE TABLE crewai_agents (
   id CHAR(32) NOT NULL, agent_key VARCHAR(100) NOT NULL, name VARCHAR(200) NOT NULL,
   role TEXT NOT NULL, goal TEXT NOT NULL, backstory TEXT NOT NULL, department_id CHAR(32),
@@ -184,32 +186,40 @@ CREATE TABLE crewai_agents (
   created_at DATETIME {_NOW}, updated_at DATETIME {_NOW},
   CONSTRAINT crewai_agents_pkey PRIMARY KEY (id),
   CONSTRAINT crewai_agents_agent_key_key UNIQUE (agent_key),
-  CONSTRAINT crewai_agents_department_id_fkey FOREIGN KEY(department_id) REFERENCES agent_departments (id));
+  CONSTRAINT crewai_agents_department_id_fkey FOREIGN KEY(department_id) REFERENCES \
+agent_departments (id));
 CREATE TABLE crewai_crews (
   id CHAR(32) NOT NULL, crew_name VARCHAR(100) NOT NULL,
   crew_type VARCHAR(50) DEFAULT 'sequential', manager_agent_id CHAR(32), description TEXT,
   status VARCHAR(20) DEFAULT 'active', created_at DATETIME {_NOW}, updated_at DATETIME {_NOW},
   CONSTRAINT crewai_crews_pkey PRIMARY KEY (id),
   CONSTRAINT crewai_crews_crew_name_key UNIQUE (crew_name),
-  CONSTRAINT crewai_crews_manager_agent_id_fkey FOREIGN KEY(manager_agent_id) REFERENCES crewai_agents (id));
+  CONSTRAINT crewai_crews_manager_agent_id_fkey FOREIGN KEY(manager_agent_id) REFERENCES \
+crewai_agents (id));
 CREATE TABLE crew_members (
   id CHAR(32) NOT NULL, crew_id CHAR(32) NOT NULL, agent_id CHAR(32) NOT NULL,
   role_in_crew VARCHAR(100), sequence_order INTEGER DEFAULT 0 NOT NULL, created_at DATETIME {_NOW},
   CONSTRAINT crew_members_pkey PRIMARY KEY (id),
-  CONSTRAINT crew_members_crew_id_fkey FOREIGN KEY(crew_id) REFERENCES crewai_crews (id) ON DELETE CASCADE,
-  CONSTRAINT crew_members_agent_id_fkey FOREIGN KEY(agent_id) REFERENCES crewai_agents (id) ON DELETE CASCADE,
+  CONSTRAINT crew_members_crew_id_fkey FOREIGN KEY(crew_id) REFERENCES crewai_crews (id) ON DELETE \
+CASCADE,
+  CONSTRAINT crew_members_agent_id_fkey FOREIGN KEY(agent_id) REFERENCES crewai_agents (id) ON \
+DELETE CASCADE,
   CONSTRAINT crew_members_crew_id_agent_id_key UNIQUE (crew_id, agent_id));
 CREATE TABLE crewai_tasks (
   id CHAR(32) NOT NULL, venture_id CHAR(32), crew_id CHAR(32), task_type TEXT, description TEXT,
   assigned_agent_id CHAR(32), status TEXT DEFAULT 'pending', result JSON DEFAULT '{{}}',
   execution_time_ms INTEGER, confidence_score NUMERIC(3, 2), chairman_accepted BOOLEAN,
-  chairman_feedback TEXT, error_message TEXT, created_at DATETIME {_NOW}, updated_at DATETIME {_NOW},
+  chairman_feedback TEXT, error_message TEXT, created_at DATETIME {_NOW}, updated_at DATETIME \
+{_NOW},
   CONSTRAINT crewai_tasks_pkey PRIMARY KEY (id),
   CONSTRAINT crewai_tasks_venture_id_fkey FOREIGN KEY(venture_id) REFERENCES ventures (id),
   CONSTRAINT crewai_tasks_crew_id_fkey FOREIGN KEY(crew_id) REFERENCES crewai_crews (id),
-  CONSTRAINT crewai_tasks_assigned_agent_id_fkey FOREIGN KEY(assigned_agent_id) REFERENCES crewai_agents (id),
-  CONSTRAINT crewai_tasks_task_type_check CHECK (task_type IN ('market_sizing', 'pain_point', 'competitive', 'strategic_fit')),
-  CONSTRAINT crewai_tasks_status_check CHECK (status IN ('pending', 'running', 'completed', 'failed')));
+  CONSTRAINT crewai_tasks_assigned_agent_id_fkey FOREIGN KEY(assigned_agent_id) REFERENCES \
+crewai_agents (id),
+  CONSTRAINT crewai_tasks_task_type_check CHECK (task_type IN ('market_sizing', 'pain_point', \
+'competitive', 'strategic_fit')),
+  CONSTRAINT crewai_tasks_status_check CHECK (status IN ('pending', 'running', 'completed', \
+'failed')));
 CREATE TABLE agent_tools (
   id CHAR(32) NOT NULL, tool_key VARCHAR(100) NOT NULL, name VARCHAR(200) NOT NULL,
   description TEXT, tool_class VARCHAR(200), config JSON DEFAULT '{{}}',
@@ -222,7 +232,8 @@ CREATE TABLE agent_knowledge (
   source_type VARCHAR(50) DEFAULT 'text', metadata JSON DEFAULT '{{}}', embedding JSON,
   created_at DATETIME {_NOW}, updated_at DATETIME {_NOW},
   CONSTRAINT agent_knowledge_pkey PRIMARY KEY (id),
-  CONSTRAINT agent_knowledge_agent_id_fkey FOREIGN KEY(agent_id) REFERENCES crewai_agents (id) ON DELETE CASCADE);
+  CONSTRAINT agent_knowledge_agent_id_fkey FOREIGN KEY(agent_id) REFERENCES crewai_agents (id) ON \
+DELETE CASCADE);
 CREATE TABLE crewai_flows (
   id CHAR(32) NOT NULL, flow_key VARCHAR(100) NOT NULL, name VARCHAR(200) NOT NULL,
   description TEXT, flow_definition JSON DEFAULT '{{}}' NOT NULL, python_code TEXT,
@@ -237,7 +248,8 @@ CREATE TABLE crewai_flow_executions (
   started_at DATETIME {_NOW}, completed_at DATETIME, duration_ms INTEGER, triggered_by CHAR(32),
   created_at DATETIME {_NOW},
   CONSTRAINT crewai_flow_executions_pkey PRIMARY KEY (id),
-  CONSTRAINT crewai_flow_executions_flow_id_fkey FOREIGN KEY(flow_id) REFERENCES crewai_flows (id) ON DELETE CASCADE);
+  CONSTRAINT crewai_flow_executions_flow_id_fkey FOREIGN KEY(flow_id) REFERENCES crewai_flows (id) \
+ON DELETE CASCADE);
 """
 
 # ---- seed data ---------------------------------------------------------------------------
@@ -341,7 +353,9 @@ def seed_rows() -> dict[str, list[dict[str, Any]]]:
                 "name": title,
                 "role": title,
                 "goal": f"Deliver the best {title.lower()} work for {{topic}}",
-                "backstory": f"You are a {title.lower()} with ten years of experience in venture research.",
+                "backstory": (
+                    f"You are a {title.lower()} with ten years of experience in venture research."
+                ),
                 "department_id": rid("dept", DEPARTMENTS[i % len(DEPARTMENTS)]),
                 "tools": [] if i == 29 else [TOOLS[(i + k) % 5] for k in range(i % 3 + 1)],
                 "llm_model": ("gpt-4-turbo-preview", "gpt-4o", "gpt-4o-mini")[i % 3],
@@ -393,7 +407,8 @@ def seed_rows() -> dict[str, list[dict[str, Any]]]:
                     "venture_id": venture,
                     "crew_id": crew_id,
                     "task_type": task_type,
-                    "description": f"Step {n + 1} of {crew_name}: analyse {task_type.replace('_', ' ')} for {{topic}}.\n"
+                    "description": f"Step {n + 1} of {crew_name}: analyse "
+                    f"{task_type.replace('_', ' ')} for {{topic}}.\n"
                     f"Expected output: a short memo with findings for step {n + 1}.",
                     "assigned_agent_id": rid("agent", members[n]),
                     "status": ("completed", "completed", "failed", "pending")[n],

@@ -91,7 +91,8 @@ def schema_snapshot(conn: Connection) -> dict[str, Any]:
         out["__functions__"] = sorted(
             conn.execute(
                 sa.text(
-                    "SELECT proname, prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    "SELECT proname, prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                    "p.pronamespace "
                     "WHERE n.nspname = 'public'"
                 )
             ).all()
@@ -115,13 +116,16 @@ def _information_schema(conn: Connection) -> dict[str, Any]:
             "AND table_name <> 'alembic_version'"
         ),
         "constraints": q(
-            "SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints "
+            "SELECT table_name, constraint_name, constraint_type FROM "
+            "information_schema.table_constraints "
             "WHERE table_schema = 'public' AND table_name <> 'alembic_version' "
             "AND constraint_name NOT LIKE '%_not_null'"
         ),
         "checks": q(
-            "SELECT cc.constraint_name, cc.check_clause FROM information_schema.check_constraints cc "
-            "JOIN information_schema.table_constraints tc ON tc.constraint_name = cc.constraint_name "
+            "SELECT cc.constraint_name, cc.check_clause FROM "
+            "information_schema.check_constraints cc "
+            "JOIN information_schema.table_constraints tc ON tc.constraint_name = "
+            "cc.constraint_name "
             "AND tc.constraint_schema = cc.constraint_schema "
             "WHERE cc.constraint_schema = 'public' AND cc.constraint_name NOT LIKE '%_not_null'"
         ),

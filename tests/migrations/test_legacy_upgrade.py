@@ -166,7 +166,8 @@ def test_upgrade_does_not_touch_updated_at(legacy_url: str) -> None:
         conn.execute(sa.text("UPDATE crewai_tasks SET updated_at = '2001-02-03 04:05:06'"))
         conn.execute(
             sa.text(
-                "UPDATE crewai_crews SET crew_type = 'Sequential', updated_at = '2001-02-03 04:05:06'"
+                "UPDATE crewai_crews SET crew_type = 'Sequential', updated_at = '2001-02-03 "
+                "04:05:06'"
             )
         )
     engine.dispose()

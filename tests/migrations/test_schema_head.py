@@ -115,7 +115,8 @@ def test_constraints(head: Engine) -> None:
     with head.begin() as conn, pytest.raises(IntegrityError):
         conn.execute(
             sa.text(
-                "INSERT INTO crewai_crews (id, crew_name, process_type) VALUES (:i, 'c', 'parallel')"
+                "INSERT INTO crewai_crews (id, crew_name, process_type) VALUES (:i, 'c', "
+                "'parallel')"
             ),
             {"i": uuid.uuid4().hex},
         )

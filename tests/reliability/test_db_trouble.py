@@ -58,7 +58,8 @@ def _kill_backends(admin: Engine, database: str) -> int:
     with admin.connect() as conn:
         killed = conn.execute(
             text(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM "
+                "pg_stat_activity "
                 "WHERE datname = :d AND pid <> pg_backend_pid()"
             ),
             {"d": database},

@@ -53,7 +53,8 @@ async def test_the_app_survives_the_database_going_away_and_retries() -> None:
                 if not on:
                     conn.execute(
                         text(
-                            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"
+                            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE "
+                            "datname = :d AND pid <> pg_backend_pid()"
                         ),
                         {"d": database},
                     )

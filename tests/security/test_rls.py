@@ -122,7 +122,8 @@ def _insert_deployment(engine: Engine, generated_by: uuid.UUID) -> None:
     with engine.begin() as conn:
         conn.execute(
             text(
-                "INSERT INTO agent_code_deployments (id, agent_id, agent_key, generated_code, generated_by) "
+                "INSERT INTO agent_code_deployments (id, agent_id, agent_key, generated_code, "
+                "generated_by) "
                 "VALUES (gen_random_uuid(), :a, 'analyst', 'x = 1', :g)"
             ),
             {"a": AGENT_ID, "g": generated_by},
@@ -167,7 +168,8 @@ def test_the_unit_of_work_reports_a_refused_write_as_permission_denied(world: Rl
     with pytest.raises(PermissionDenied), UnitOfWork.for_engine(world.alice) as uow:
         uow.session.execute(
             text(
-                "INSERT INTO agent_code_deployments (id, agent_id, agent_key, generated_code, generated_by) "
+                "INSERT INTO agent_code_deployments (id, agent_id, agent_key, generated_code, "
+                "generated_by) "
                 "VALUES (gen_random_uuid(), :a, 'analyst', 'x', :g)"
             ),
             {"a": AGENT_ID, "g": default_user_id(world.names["bob"])},
@@ -194,7 +196,8 @@ def test_a_plain_authenticated_role_cannot_write_memory_configs(world: RlsWorld)
     with world.service.begin() as conn:
         conn.execute(
             text(
-                "INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), 'service-made')"
+                "INSERT INTO agent_memory_configs (id, name) VALUES (gen_random_uuid(), "
+                "'service-made')"
             )
         )
         conn.execute(

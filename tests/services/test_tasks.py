@@ -13,7 +13,8 @@ from .conftest import make_crew
 
 def order_in_db(services: Services, crew: str) -> list[tuple[str, int]]:
     sql = text(
-        "SELECT t.name, t.sequence_order FROM crewai_tasks t JOIN crewai_crews c ON c.id = t.crew_id "
+        "SELECT t.name, t.sequence_order FROM crewai_tasks t JOIN crewai_crews c ON c.id = "
+        "t.crew_id "
         "WHERE c.crew_name = :n ORDER BY t.sequence_order"
     )
     with services.store.engine.connect() as conn:

@@ -179,8 +179,9 @@ async def test_import_dry_run_then_cancel_then_confirm(
         assert "5 to create · 0 to update · 0 unchanged" in plan
         for key in [*AGENT_KEYS, *TASK_NAMES, CREW]:
             assert (
-                f"create    {'agent' if key in AGENT_KEYS else 'task' if key in TASK_NAMES else 'crew'} {key}"
-                in plan
+                "create    "
+                f"{'agent' if key in AGENT_KEYS else 'task' if key in TASK_NAMES else 'crew'} "
+                f"{key}" in plan
             )
         assert "llm_model: openai/gpt-4o-mini" in plan
         assert not modal.query_one("#import", Button).disabled

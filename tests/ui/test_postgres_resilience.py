@@ -22,7 +22,8 @@ def drop_connections(url: str) -> int:
     with admin.connect() as conn:
         killed = conn.execute(
             text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                ":n AND pid <> pg_backend_pid()"
             ),
             {"n": name},
         ).scalar_one()

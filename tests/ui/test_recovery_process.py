@@ -1,4 +1,7 @@
-"""The real program on a pseudo-terminal: killed mid-edit, its draft is offered on the next start."""
+"""The real program on a pseudo-terminal.
+
+Killed mid-edit, its draft is offered at the next start.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ from .test_recovery import _offered
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
 _ESCAPES = re.compile(
-    rb"\x1b\[[0-9;?<>=!$ ]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_=>78]"
+    rb"\x1b\[[0-9;?<>=!$ "
+    rb"]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_=>78]"
 )
 MARK = "QQ"
 

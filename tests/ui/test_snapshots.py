@@ -1,4 +1,7 @@
-"""How the main screens look at 80x24 and 120x40 (``--snapshot-update`` after a deliberate change)."""
+"""How the main screens look at 80x24 and 120x40.
+
+Run with ``--snapshot-update`` after a deliberate change.
+"""
 
 from __future__ import annotations
 

@@ -30,7 +30,8 @@ async def open_tasks(pilot: Pilot[Any], crew: str = CREW) -> TasksSection:
     screen = pilot.app.screen
     if isinstance(screen, ErrorModal):  # say what went wrong rather than "no TasksSection"
         pytest.fail(
-            f"error dialog instead of the tasks: {screen._title}: {screen._message}\n{screen._details}"
+            f"error dialog instead of the tasks: {screen._title}: {screen._message}\n"
+            f"{screen._details}"
         )
     section = screen.query_one(TasksSection)
     assert section.crew is not None and section.crew.crew_name == crew
