@@ -213,7 +213,10 @@ def _populate(engine: Engine, size: DataSize, seed: int) -> dict[str, int]:
                 "crew_id": crew,
                 "name": f"task_{per_crew[ci]:03d}",
                 "sequence_order": per_crew[ci],
-                "description": f"Step {per_crew[ci]} of {crew_name(ci)}: produce the {ROLES[t % len(ROLES)].lower()} report.",
+                "description": (
+                    f"Step {per_crew[ci]} of {crew_name(ci)}: produce the "
+                    f"{ROLES[t % len(ROLES)].lower()} report."
+                ),
                 "expected_output": "A short markdown report.",
                 "assigned_agent_id": crew_members[t % len(crew_members)] if crew_members else None,
                 "context_task_ids": [previous[ci]] if ci in previous else None,

@@ -81,7 +81,10 @@ def _edit_bytes(url: str) -> dict[str, int]:
         s.update_agent("writer", change)
         with store.engine.connect() as conn:
             if store.is_sqlite:
-                cols = "id, record_kind, record_id, record_key, parent_id, action, version, actor, via, change_set, changed_at, changes"
+                cols = (
+                    "id, record_kind, record_id, record_key, parent_id, action, version, actor, "
+                    "via, change_set, changed_at, changes"
+                )
                 expr = " + ".join(
                     f"coalesce(length(CAST({c} AS BLOB)), 0)" for c in cols.split(", ")
                 )

@@ -147,7 +147,8 @@ def _table(fig: Figures) -> list[str]:
         ratio = f"{med / statistics.median(base):.2f}x" if base and statistics.median(base) else "—"
         base_txt = f"{fmt(kind, statistics.median(base))} ({base_name})" if base else "—"
         lines.append(
-            f"| {name} | {fmt(kind, med)} | {fmt(kind, p95(values))} | {len(values)} | {base_txt} | {ratio} |"
+            f"| {name} | {fmt(kind, med)} | {fmt(kind, p95(values))} | {len(values)} | "
+            f"{base_txt} | {ratio} |"
         )
     return lines
 
@@ -174,7 +175,8 @@ def machine(load: str | None = None) -> list[str]:
         pass
     load = load or load_average()
     return [
-        f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}; {platform.system()} {platform.release()}",
+        f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}; {platform.system()} "
+        f"{platform.release()}",
         f"- Load average at the end of the run: {load} (other work shared the machine)",
     ]
 
@@ -187,7 +189,8 @@ def versions(pg_version: str | None) -> list[str]:
             return "not installed"
 
     return [
-        f"- Python {sys.version.split()[0]}, Textual {v('textual')}, Rich {v('rich')}, SQLAlchemy {v('sqlalchemy')}, "
+        f"- Python {sys.version.split()[0]}, Textual {v('textual')}, Rich {v('rich')}, "
+        f"SQLAlchemy {v('sqlalchemy')}, "
         f"psycopg {v('psycopg')}, PyYAML {v('pyyaml')}",
         f"- SQLite {sqlite3.sqlite_version}; PostgreSQL server {pg_version or 'not used'}",
     ]
@@ -221,9 +224,11 @@ def write_results(
     out = [
         "# crewtui benchmarks",
         "",
-        f"Run `{plan.name}` on {datetime.fromtimestamp(when, UTC) if when else datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"Run `{plan.name}` on "
+        f"{datetime.fromtimestamp(when, UTC) if when else datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
         f"{elapsed / 60:.1f} minutes "
-        f"(`python bench/run.py{' --quick' if plan.name == 'quick' else ' --smoke' if plan.name == 'smoke' else ''}`).",
+        "(`python bench/run.py"
+        f"{' --quick' if plan.name == 'quick' else ' --smoke' if plan.name == 'smoke' else ''}`).",
         "",
         "## Machine and versions",
         "",

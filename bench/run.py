@@ -149,7 +149,8 @@ def timed_startups(plan_reps: int, url: str, env: dict[str, str], fig: Figures, 
         fig.add(f"start screen bytes, settled ({label})", app.settled_bytes)
         fig.add(f"peak memory after start ({label})", app.max_rss)
         log(
-            f"  start {i + 1}/{plan_reps} {label}: floor {floor.first_paint:.2f}s, paint {app.first_paint:.2f}s, "
+            f"  start {i + 1}/{plan_reps} {label}: floor {floor.first_paint:.2f}s, paint "
+            f"{app.first_paint:.2f}s, "
             f"row {app.first_row:.2f}s"
         )
 
@@ -266,7 +267,8 @@ def interop(plan: Plan, backend: str, tmp: Path, fig: Figures, env: dict[str, st
                 log(f"  interop {n}: failed")
                 break
             log(
-                f"  interop {n}: export {result.get('export_s', 0):.2f}s import {result.get('import_s', 0):.2f}s"
+                f"  interop {n}: export {result.get('export_s', 0):.2f}s import "
+                f"{result.get('import_s', 0):.2f}s"
             )
 
 
