@@ -104,6 +104,45 @@ def crew_rules(bundle: CrewBundle) -> list[LintIssue]:
         out.append(_i("error", "no-tasks", "crew", name, None, "the crew has no tasks"))
     if not crew.members:
         out.append(_i("error", "no-members", "crew", name, "members", "the crew has no members"))
+    out += _manager_issues(bundle)
+    if crew.planning_llm and not crew.planning_enabled:
+        out.append(
+            _i(
+                "warning",
+                "planning-llm-unused",
+                "crew",
+                name,
+                "planning_llm",
+                "planning is off: the planning LLM is not exported",
+            )
+        )
+    for fld in ("manager_llm", "planning_llm", "function_calling_llm"):
+        value = getattr(crew, fld)
+        if value:
+            out += _extra_issue("crew", name, fld, value)
+    package = cm.package_name(name)
+    if keyword.iskeyword(package) or package in IMPORTED_MODULES:
+        out.append(
+            _i(
+                "error",
+                "package-name",
+                "crew",
+                name,
+                "crew_name",
+                f"the exported package would be named '{package}', which the project cannot "
+                "import as its own",
+            )
+        )
+    out += _duplicate_roles(bundle)
+    out += _name_clashes(bundle)
+    return out
+
+
+def _manager_issues(bundle: CrewBundle) -> list[LintIssue]:
+    """The manager settings: required, allowed and used only in hierarchical crews."""
+    crew = bundle.crew
+    name = crew.crew_name
+    out: list[LintIssue] = []
     manager = bundle.manager
     if crew.process_type == "hierarchical":
         if crew.manager_agent_id is None and not crew.manager_llm:
@@ -177,36 +216,6 @@ def crew_rules(bundle: CrewBundle) -> list[LintIssue]:
                         f"{crew.process_type} crew",
                     )
                 )
-    if crew.planning_llm and not crew.planning_enabled:
-        out.append(
-            _i(
-                "warning",
-                "planning-llm-unused",
-                "crew",
-                name,
-                "planning_llm",
-                "planning is off: the planning LLM is not exported",
-            )
-        )
-    for fld in ("manager_llm", "planning_llm", "function_calling_llm"):
-        value = getattr(crew, fld)
-        if value:
-            out += _extra_issue("crew", name, fld, value)
-    package = cm.package_name(name)
-    if keyword.iskeyword(package) or package in IMPORTED_MODULES:
-        out.append(
-            _i(
-                "error",
-                "package-name",
-                "crew",
-                name,
-                "crew_name",
-                f"the exported package would be named '{package}', which the project cannot "
-                "import as its own",
-            )
-        )
-    out += _duplicate_roles(bundle)
-    out += _name_clashes(bundle)
     return out
 
 
