@@ -4,6 +4,7 @@ transaction. A dry run computes the same plan and rolls back."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,23 @@ def load_existing(w: Work, spec: ProjectSpec, crew_name: str) -> Existing:
 
 def apply_plan(w: Work, plan: ImportPlan) -> None:
     """Write ``plan`` through the repositories of ``w`` (the caller commits)."""
+    _apply_catalog(w, plan)
+    agent_ids = _apply_agents(w, plan)
+
+    def agent_id(key: str) -> uuid.UUID:
+        found = agent_ids.get(key)
+        if found is None:
+            found = w.agents.require(key).id
+            agent_ids[key] = found
+        return found
+
+    crew_row = _apply_crew(w, plan, agent_id)
+    _apply_tasks(w, plan, crew_row, agent_id)
+    w.session.flush()
+
+
+def _apply_catalog(w: Work, plan: ImportPlan) -> None:
+    """New memory configurations; new and changed tools."""
     for c in plan.memory_configs:
         if c.action == "create":
             assert isinstance(c.record, MemoryConfig)
@@ -92,6 +110,9 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
             else:
                 w.tools.apply(w.tools.require(c.key), c.record)
 
+
+def _apply_agents(w: Work, plan: ImportPlan) -> dict[str, uuid.UUID]:
+    """The agents written in bulk; the id of every agent of the plan by key."""
     agent_ids: dict[str, uuid.UUID] = {}
     created = [c for c in plan.agents if c.action == "create"]
     new_agents: list[Agent] = []
@@ -109,14 +130,11 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
             changed.append((agent_row, c.record))
         agent_ids[c.key] = agent_row.id
     w.agents.apply_many(changed)
+    return agent_ids
 
-    def agent_id(key: str) -> uuid.UUID:
-        found = agent_ids.get(key)
-        if found is None:
-            found = w.agents.require(key).id
-            agent_ids[key] = found
-        return found
 
+def _apply_crew(w: Work, plan: ImportPlan, agent_id: Callable[[str], uuid.UUID]) -> CrewRow:
+    """The crew row, its manager and its members."""
     crew_change = plan.crew
     assert crew_change is not None and isinstance(crew_change.record, Crew)
     manager = crew_change.refs.get("manager")
@@ -137,7 +155,13 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
     elif members != current:
         roles = {m.agent_id: m.role_in_crew for m in crew_row.members}
         w.crews.set_members(crew_row, [(a, roles.get(a)) for a in members])
+    return crew_row
 
+
+def _apply_tasks(
+    w: Work, plan: ImportPlan, crew_row: CrewRow, agent_id: Callable[[str], uuid.UUID]
+) -> None:
+    """Deleted, new and changed tasks, then the context links between them."""
     for c in plan.tasks:
         if c.action == "delete":
             row = w.tasks.by_name(crew_row.id, c.key)
@@ -179,7 +203,6 @@ def apply_plan(w: Work, plan: ImportPlan) -> None:
             row.context_task_ids or []
         ) != list(wanted or []):
             row.context_task_ids = wanted
-    w.session.flush()
 
 
 def import_project(

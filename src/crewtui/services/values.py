@@ -49,25 +49,11 @@ def parse_text(kind: Kind, text: str, *, optional: bool = True) -> Any:
     if kind in ("str", "text", "choice"):
         return raw if kind == "text" else text
     if kind == "int":
-        try:
-            return int(text.replace("_", ""))
-        except ValueError:
-            raise ValueError("must be a whole number") from None
+        return _int(text)
     if kind == "decimal":
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueError("must be a number") from None
-        if not value.is_finite():
-            raise ValueError("must be a finite number")
-        return value
+        return _decimal(text)
     if kind == "bool":
-        low = text.lower()
-        if low in TRUE:
-            return True
-        if low in FALSE:
-            return False
-        raise ValueError("must be yes or no (true/false, on/off, 1/0)")
+        return _bool(text)
     if kind == "json":
         return _json(text) if text else None
     if kind == "tags":
@@ -77,16 +63,50 @@ def parse_text(kind: Kind, text: str, *, optional: bool = True) -> Any:
     if kind == "ref":
         return text  # a key or an id; the service resolves it
     if kind == "uuid":
-        try:
-            return uuid.UUID(text)
-        except ValueError:
-            raise ValueError("must be a UUID") from None
+        return _uuid(text)
     if kind == "datetime":
-        try:
-            return datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError("must be an ISO date and time (2025-10-14T12:00:00+00:00)") from None
+        return _datetime(text)
     return text
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text.replace("_", ""))
+    except ValueError:
+        raise ValueError("must be a whole number") from None
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("must be a number") from None
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _bool(text: str) -> bool:
+    low = text.lower()
+    if low in TRUE:
+        return True
+    if low in FALSE:
+        return False
+    raise ValueError("must be yes or no (true/false, on/off, 1/0)")
+
+
+def _uuid(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise ValueError("must be a UUID") from None
+
+
+def _datetime(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("must be an ISO date and time (2025-10-14T12:00:00+00:00)") from None
 
 
 def parse_field(spec: FieldSpec, text: str) -> Any:
