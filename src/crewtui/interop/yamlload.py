@@ -102,18 +102,26 @@ class _Builder:
         self.unusual = False
 
     def run(self, loader: Any) -> None:
-        get = loader.get_event
-        get()  # stream start
+        loader.get_event()  # stream start
         if isinstance(loader.peek_event(), ev.StreamEndEvent):
             return
-        get()  # document start
+        loader.get_event()  # document start
+        self._document(loader)
+        if not isinstance(loader.peek_event(), ev.StreamEndEvent):
+            raise YamlProblem(
+                loader.peek_event().start_mark.line + 1,
+                "malformed YAML: expected a single document in the stream, but found another",
+            )
+
+    def _document(self, loader: Any) -> None:
+        """The events of one document, up to its end: the hot loop."""
+        get = loader.get_event
         stack, out = self.stack, self.out
         cache: dict[str, Any] = {}
-        key_lines, field_lines = out.key_lines, out.field_lines
         scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
         map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
         map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
-        no_key, first = _NO_KEY, _FIRST
+        no_key = _NO_KEY
         # frame fields (see _start)
         items_, key_, key_line_, mark_, anchor_, is_list_, lines_ = range(7)
         written = 0  # kept here, handed to self.written before anything reads that
@@ -125,12 +133,7 @@ class _Builder:
                 value = event.value
                 tag = event.tag
                 if tag is None and not event.style:
-                    if value in cache:
-                        value = cache[value]
-                    else:
-                        got = value if value and value[0] not in first else self._plain(event)
-                        cache[value] = got
-                        value = got
+                    value = cache[value] if value in cache else self._first(event, cache)
                 elif tag is not None:
                     value = self._tagged(event)
                 if event.anchor is not None:
@@ -160,31 +163,43 @@ class _Builder:
             if top[is_list_]:
                 top[items_].append(value)
             elif top[key_] is no_key:
-                if type(value) is not str and isinstance(value, (dict, list)):
-                    raise YamlProblem(
-                        event.start_mark.line + 1,
-                        "malformed YAML: a mapping key that is a list or a mapping",
-                    )
-                if value == "<<" and kind is scalar_event and not event.style:
-                    self.unusual = True  # a merge key: PyYAML's constructor merges
+                if type(value) is not str or value == "<<":
+                    self._odd_key(value, event)
                 top[key_], top[key_line_] = value, event.start_mark.line + 1
             else:
                 key, top[key_] = top[key_], no_key
-                lines = top[lines_]
-                if lines == 1:
-                    name = str(key)
-                    if name in key_lines:
-                        out.repeated.append((name, top[key_line_]))
-                    key_lines[name] = top[key_line_]
-                elif lines == 2:
-                    field_lines[(str(stack[0][key_]), str(key))] = top[key_line_]
+                if top[lines_]:
+                    self._note_line(top, key)
                 top[items_][key] = value
         self.written = written
-        if not isinstance(loader.peek_event(), ev.StreamEndEvent):
+
+    def _first(self, event: Any, cache: dict[str, Any]) -> Any:
+        """A plain scalar's value the first time its text is met (then cached)."""
+        value = event.value
+        got = value if value and value[0] not in _FIRST else self._plain(event)
+        cache[value] = got
+        return got
+
+    def _odd_key(self, key: Any, event: Any) -> None:
+        """A key that is not a plain string: refused when a collection; a merge key is noted."""
+        if type(key) is not str and isinstance(key, (dict, list)):
             raise YamlProblem(
-                loader.peek_event().start_mark.line + 1,
-                "malformed YAML: expected a single document in the stream, but found another",
+                event.start_mark.line + 1,
+                "malformed YAML: a mapping key that is a list or a mapping",
             )
+        if key == "<<" and type(event) is ev.ScalarEvent and not event.style:
+            self.unusual = True  # a merge key: PyYAML's constructor merges
+
+    def _note_line(self, top: list[Any], key: Any) -> None:
+        """The line of a top-level key (frame lines 1) or of a field of its value (2)."""
+        out, line = self.out, top[2]
+        if top[6] == 1:
+            name = str(key)
+            if name in out.key_lines:
+                out.repeated.append((name, line))
+            out.key_lines[name] = line
+        else:
+            out.field_lines[(str(self.stack[0][1]), str(key))] = line
 
     def _named(self, event: Any, build: Any) -> Any:
         """``build()``, its problem prefixed with the key the value is for."""
