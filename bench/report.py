@@ -175,8 +175,10 @@ def machine(load: str | None = None) -> list[str]:
         pass
     load = load or load_average()
     return [
-        f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}; {platform.system()} "
-        f"{platform.release()}",
+        (
+            f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}; {platform.system()} "
+            f"{platform.release()}"
+        ),
         f"- Load average at the end of the run: {load} (other work shared the machine)",
     ]
 

@@ -21,15 +21,23 @@ HEAD = (
     '    """Fuzz."""\n'
 )
 FRAGMENTS = [
-    "\n    @agent\n    def a1(self) -> Agent:\n        return Agent(\n"
-    "            config=self.agents_config['a1'],  # type: ignore[index]\n        )\n",
-    "\n    @agent\n    def a2(self):\n"
-    '        return Agent(config=self.agents_config["a2"], verbose=True)\n',
-    "\n    @llm\n    def a1_llm(self) -> LLM:\n"
-    "        return LLM(model='openai/gpt-4o', temperature=0.7, max_tokens=-5, seed=None)\n",
-    "\n    @task\n    def t1(self) -> Task:\n        return Task(\n"
-    "            config=self.tasks_config['t1'],  # x=1, y='2'\n"
-    "            async_execution=False,\n        )\n",
+    (
+        "\n    @agent\n    def a1(self) -> Agent:\n        return Agent(\n"
+        "            config=self.agents_config['a1'],  # type: ignore[index]\n        )\n"
+    ),
+    (
+        "\n    @agent\n    def a2(self):\n"
+        '        return Agent(config=self.agents_config["a2"], verbose=True)\n'
+    ),
+    (
+        "\n    @llm\n    def a1_llm(self) -> LLM:\n"
+        "        return LLM(model='openai/gpt-4o', temperature=0.7, max_tokens=-5, seed=None)\n"
+    ),
+    (
+        "\n    @task\n    def t1(self) -> Task:\n        return Task(\n"
+        "            config=self.tasks_config['t1'],  # x=1, y='2'\n"
+        "            async_execution=False,\n        )\n"
+    ),
     "\n    @tool\n    def search(self) -> Tool:\n        return SerperDevTool()\n",
     "\n    @agent\n    def a1(self) -> Agent:\n        return Agent(role='again')\n",
     "\n",

@@ -250,8 +250,10 @@ def test_malformed_yaml_names_file_and_line() -> None:
 
 def test_unknown_agent_in_tasks_yaml() -> None:
     assert issues_of(BROKEN / "unknown_agent") == [
-        "config/tasks.yaml:9: task 'summary': unknown agent 'summary_writer' (no @agent method "
-        "of that name)"
+        (
+            "config/tasks.yaml:9: task 'summary': unknown agent 'summary_writer' (no @agent method "
+            "of that name)"
+        )
     ]
 
 
