@@ -1,0 +1,3 @@
+"""Runs kick off crews against the stand-in model server."""
+
+from ..standin.conftest import standin  # noqa: F401
