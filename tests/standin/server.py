@@ -16,6 +16,7 @@ is kept in :attr:`StandIn.requests`.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import threading
@@ -78,22 +79,55 @@ def _text(messages: list[dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
+def _balanced(text: str, start: int) -> int:
+    """The index after the brace that closes the one at ``start`` (-1 if none)."""
+    depth, quote, i = 0, "", start
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _parse(piece: str) -> Any:
+    try:
+        return json.loads(piece)
+    except ValueError:
+        try:
+            return ast.literal_eval(piece)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return None
+
+
 def _schema_in(text: str) -> dict[str, Any] | None:
-    """The last JSON schema written in the prompt, if any."""
-    at = text.rfind('"properties"')
-    while at != -1:
-        start = text.rfind("{", 0, at)
-        while start != -1:
-            try:
-                found, _ = json.JSONDecoder().raw_decode(text[start:])
-            except ValueError:
-                start = text.rfind("{", 0, start)
-                continue
-            if isinstance(found, dict) and "properties" in found:
-                return found
-            start = text.rfind("{", 0, start)
-        at = text.rfind('"properties"', 0, at)
-    return None
+    """The last JSON schema written in the prompt (as JSON or as a Python dict), if any."""
+    at = max(text.rfind('"properties"'), text.rfind("'properties'"))
+    if at == -1:
+        return None
+    found: dict[str, Any] | None = None
+    start = text.rfind("{", 0, at)
+    while start != -1:
+        end = _balanced(text, start)
+        if end > at:
+            value = _parse(text[start:end])
+            if isinstance(value, dict):
+                found = value
+        start = text.rfind("{", 0, start)
+    if found and isinstance(found.get("json_schema"), dict):
+        found = found["json_schema"].get("schema")
+    return found if isinstance(found, dict) else None
 
 
 class StandIn:
