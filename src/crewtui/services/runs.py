@@ -18,21 +18,22 @@ import tempfile
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..db.repos.runs import RunRepo
 from ..db.runs_model import RunRow
 from ..domain.bundle import CrewBundle
 from ..domain.errors import CrewtuiError, NotFound, ValidationFailed
-from ..interop import crewai_map as cm
-from ..interop.export import render_project
-from ..interop.lint_runtime import run_rules
 from .base import ServiceBase, Work
 from .bundle import bundle_of
-from .interop import LintFailed, export_bundle
-from .runs_process import QUIET_ENV, RunnerProcess, pid_alive
-from .runs_record import Recorder
 from .runs_types import OutputDiff, RunDetail, RunDiff, RunEvent, RunInfo
+
+if TYPE_CHECKING:
+    from .runs_process import RunnerProcess
+    from .runs_record import Recorder
+
+# Export, lint and the runner are imported by the calls that need them: reading or editing
+# records through the services never loads them.
 
 _SECRET_NAME = re.compile(r"(_API_KEY|_TOKEN|_SECRET|_PASSWORD)$")
 
@@ -129,7 +130,12 @@ class RunServices(ServiceBase):
         env: Mapping[str, str] | None = None,
         on_event: Callable[[dict[str, Any]], None] | None = None,
     ) -> RunHandle:
+        from ..interop.export import render_project
+        from ..interop.lint_runtime import run_rules
         from ..runtime.env import RuntimeMissing, probe
+        from .interop import LintFailed, export_bundle
+        from .runs_process import QUIET_ENV, RunnerProcess
+        from .runs_record import Recorder
 
         if format not in ("yaml", "json"):
             raise ValidationFailed.single("format", "must be yaml or json")
@@ -254,6 +260,7 @@ class RunServices(ServiceBase):
 
     def recover_runs(self) -> int:
         """Mark runs whose crewtui process is gone as interrupted (and stop their runner)."""
+        from .runs_process import pid_alive
 
         def go(w: Work) -> int:
             n = 0
@@ -282,6 +289,8 @@ class RunServices(ServiceBase):
 
     @staticmethod
     def _inputs(bundle: CrewBundle, given: dict[str, str]) -> dict[str, str]:
+        from ..interop import crewai_map as cm
+
         wanted = cm.bundle_placeholders(bundle)
         values = {k: cm.INPUT_DEFAULTS[k] for k in wanted if k in cm.INPUT_DEFAULTS}
         values.update(given)
@@ -301,6 +310,8 @@ class RunServices(ServiceBase):
     def _edited_since(self, w: Work, row: RunRow) -> bool | None:
         if row.release_id is not None:
             return False
+        from ..interop.export import render_project
+
         crew = w.crews.by_key(row.crew_name)
         if crew is None:
             return None
