@@ -179,7 +179,14 @@ class StandIn:
                 "role": "assistant",
                 "content": json.dumps(sample(fmt["json_schema"]["schema"])),
             }
-        called = any(m.get("role") == "tool" for m in messages) or "Observation:" in text
+        called = any(
+            m.get("role") == "tool"
+            or (
+                m.get("role") == "assistant"
+                and (m.get("tool_calls") or "Action:" in str(m.get("content")))
+            )
+            for m in messages
+        )
         wanted = _CALL.search(text)
         if wanted and not called:
             name = wanted.group(1)
@@ -191,7 +198,7 @@ class StandIn:
                 return self._tool_call(tool["function"]["name"], sample(params))
             return {
                 "role": "assistant",
-                "content": f"Thought: I use the tool.\nAction: {name}\nAction Input: {{}}",
+                "content": f'Thought: I use the tool.\nAction: {name}\nAction Input: {{"query": "lookup"}}',
             }
         schema = _schema_in(text)
         final = json.dumps(sample(schema)) if schema else f"{ANSWER}: the work is done."

@@ -20,17 +20,17 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..db.repos.runs import RunRepo
-from ..db.runs_model import RunRow
 from ..domain.bundle import CrewBundle
 from ..domain.errors import CrewtuiError, NotFound, ValidationFailed
 from .base import ServiceBase, Work
 from .bundle import bundle_of
-from .runs_types import OutputDiff, RunDetail, RunDiff, RunEvent, RunInfo
 
 if TYPE_CHECKING:
+    from ..db.repos.runs import RunRepo
+    from ..db.runs_model import RunRow
     from .runs_process import RunnerProcess
     from .runs_record import Recorder
+    from .runs_types import RunDetail, RunDiff, RunInfo
 
 # Export, lint and the runner are imported by the calls that need them: reading or editing
 # records through the services never loads them.
@@ -49,7 +49,15 @@ def export_hash(files: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
+def _repo(w: Work) -> RunRepo:
+    from ..db.repos.runs import RunRepo
+
+    return RunRepo(w.session)
+
+
 def _info(row: RunRow, edited_since: bool | None = None) -> RunInfo:
+    from .runs_types import RunInfo
+
     return RunInfo(
         id=row.id,
         crew_name=row.crew_name,
@@ -165,7 +173,7 @@ class RunServices(ServiceBase):
         secrets = self._secrets(bundle, environ)
         run_id = self._run(
             lambda w: (
-                RunRepo(w.session)
+                _repo(w)
                 .add(
                     crew_id=crew_id,
                     crew_name=crew,
@@ -195,7 +203,7 @@ class RunServices(ServiceBase):
             recorder.finish("failed", f"the runner could not start: {exc}")
             raise RunRefused(f"the runner could not start: {exc}") from exc
         pid = handle.process.pid
-        self._run(lambda w: setattr(RunRepo(w.session).get(run_id), "runner_pid", pid))
+        self._run(lambda w: setattr(_repo(w).get(run_id), "runner_pid", pid))
         return handle
 
     def run_crew(self, crew: str, inputs: Mapping[str, str] | None = None, **kw: Any) -> RunInfo:
@@ -216,13 +224,13 @@ class RunServices(ServiceBase):
         def run(w: Work) -> list[RunInfo]:
             crew_id = None
             if crew is not None:
-                rows = RunRepo(w.session).recent(None, limit=10000)
+                rows = _repo(w).recent(None, limit=10000)
                 found = w.crews.by_key(crew)
                 ids = {r.crew_id for r in rows if r.crew_name == crew}
                 if found is None and not ids:
                     raise NotFound(f"No crew '{crew}' and no run of one.")
                 crew_id = found.id if found is not None else next(iter(ids))
-            return [_info(r) for r in RunRepo(w.session).recent(crew_id, limit)]
+            return [_info(r) for r in _repo(w).recent(crew_id, limit)]
 
         return self._query(run)
 
@@ -230,8 +238,10 @@ class RunServices(ServiceBase):
         return self.show_run(run, events=False).info
 
     def show_run(self, run: str, *, events: bool = True) -> RunDetail:
+        from .runs_types import RunDetail, RunEvent
+
         def go(w: Work) -> RunDetail:
-            repo = RunRepo(w.session)
+            repo = _repo(w)
             row = _one(repo, run)
             edited = self._edited_since(w, row)
             detail = RunDetail(_info(row, edited))
@@ -245,6 +255,8 @@ class RunServices(ServiceBase):
         return self._query(go)
 
     def diff_runs(self, left: str, right: str) -> RunDiff:
+        from .runs_types import OutputDiff, RunDiff
+
         a, b = self.get_run(left), self.get_run(right)
         outs_a = {t.get("name") or str(i): t.get("raw") for i, t in enumerate(a.task_outputs)}
         outs_b = {t.get("name") or str(i): t.get("raw") for i, t in enumerate(b.task_outputs)}
@@ -264,7 +276,7 @@ class RunServices(ServiceBase):
 
         def go(w: Work) -> int:
             n = 0
-            for row in RunRepo(w.session).running():
+            for row in _repo(w).running():
                 if row.host_pid and not pid_alive(row.host_pid):
                     if row.runner_pid and pid_alive(row.runner_pid):
                         with contextlib.suppress(OSError):
