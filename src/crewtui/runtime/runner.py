@@ -144,30 +144,43 @@ def _kind(event: Any, cls_name: str) -> str:
 
 
 def subscribe(writer: Writer) -> list[str]:
+    """Write every event of the names in EVENTS as it is emitted.
+
+    crewai runs bus handlers in a thread pool, so a handler may see an event late (or, for a
+    short task, after the next one); wrapping ``emit`` sees them in the order and on the
+    thread they happen, in 1.3 and newer releases alike.
+    """
     import crewai.events as ev
 
     bus = ev.crewai_event_bus
-    found = []
-    for name in EVENTS:
-        try:
-            cls = getattr(ev, name)
-        except AttributeError:
-            continue
-        found.append(name)
+    found = [name for name in EVENTS if _has(ev, name)]
+    wanted = set(found)
+    original = bus.emit
 
-        def handler(source: Any, event: Any, _name: str = name) -> None:
+    def emit(source: Any, event: Any) -> Any:
+        name = type(event).__name__
+        if name in wanted:
             try:
                 task, agent = _names(event)
                 fields = getattr(type(event), "model_fields", {})
                 payload = {k: _plain(getattr(event, k, None)) for k in fields if k not in _SKIP}
                 if "output" in fields:
                     payload["output"] = _plain(getattr(event, "output", None))
-                writer.emit(_kind(event, _name), task, agent, payload)
+                writer.emit(_kind(event, name), task, agent, payload)
             except Exception as exc:  # an event that cannot be written must not stop the run
                 writer.emit("runner_warning", None, None, {"error": repr(exc)})
+        return original(source, event)
 
-        bus.on(cls)(handler)
+    bus.emit = emit
     return found
+
+
+def _has(module: Any, name: str) -> bool:
+    try:
+        getattr(module, name)
+    except AttributeError:
+        return False
+    return True
 
 
 def _flush_bus() -> None:

@@ -52,6 +52,8 @@ class Recorder:
         self.started: dict[str, datetime] = {}
         self.state: dict[str, str] = {}
         self.agent_ms: dict[uuid.UUID, int] = {}
+        #: every completed task's output, as the task_completed events said
+        self.outputs: dict[str, dict[str, Any]] = {}
         self.result: dict[str, Any] | None = None
         self.error: str | None = None
         self.crewai_version: str | None = None
@@ -104,6 +106,7 @@ class Recorder:
                 result = {"run_id": str(self.run_id), "raw": out.get("raw")}
                 if out.get("json") is not None:
                     result["json"] = out["json"]
+                self.outputs[task.name] = {"name": task.name, "agent": e.get("agent"), **out}
                 self.state[task.name] = "completed"
                 repo.task_state(task.id, "completed", result=result, ms=ms)  # type: ignore[arg-type]
             else:
@@ -126,6 +129,11 @@ class Recorder:
                 usage = self.result.get("usage") or {}
                 row.final_output = self.result.get("raw")
                 row.task_outputs = self.result.get("tasks") or []
+            if self.outputs:  # crewai 1.3 leaves async tasks out of its own list
+                order = list(self.tasks)
+                row.task_outputs = sorted(
+                    self.outputs.values(), key=lambda o: order.index(o["name"])
+                )
                 row.total_tokens = usage.get("total_tokens")
                 row.prompt_tokens = usage.get("prompt_tokens")
                 row.completion_tokens = usage.get("completion_tokens")

@@ -101,7 +101,7 @@ class RunRepo:
             .where(_AGENTS.c.id == agent_id)
             .values(
                 avg_execution_time_ms=case(
-                    (count == 0, ms), else_=(avg * count + ms) / (count + 1)
+                    (count == 0, ms), else_=(avg * count + ms) // (count + 1)
                 ),
                 execution_count=count + 1,
                 last_executed_at=at,
