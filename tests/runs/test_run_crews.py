@@ -52,13 +52,13 @@ def test_demo_crew_runs_and_is_kept(
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert seen == [e.kind for e in events]  # every event was handed on as it was stored
     kinds = {e.kind for e in events}
-    open("/tmp/kinds.txt", "w").write(str([(e.kind, e.task, str(e.payload)[:200]) for e in events]))
     assert {"runner_started", "crew_kickoff_started", "task_started", "task_completed"} <= kinds, [
         (e.kind, e.task) for e in events
     ]
     assert "crew_result" in kinds
     completed = {e.task for e in events if e.kind == "task_completed"}
-    assert completed == {t.name for t in bundle.tasks}
+    # planning and delegation add crewai's own tasks
+    assert {t.name for t in bundle.tasks} <= completed
     assert SECRET not in str([e.payload for e in events])
 
     for t in bundle.tasks:  # the design's tracking columns
