@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Mapping
@@ -136,7 +137,7 @@ class RunServices(ServiceBase):
         python: str | Path | None = None,
         format: str = "yaml",
         env: Mapping[str, str] | None = None,
-        on_event: Callable[[dict[str, Any]], None] | None = None,
+        on_event: Callable[[dict[str, Any]], object] | None = None,
     ) -> RunHandle:
         from ..interop.export import render_project
         from ..interop.lint_runtime import run_rules
@@ -215,6 +216,31 @@ class RunServices(ServiceBase):
         info = self.get_run(run)
         kw.setdefault("format", info.export_format)
         return self.start_run(info.crew_name, info.inputs, release=info.release_name, **kw)
+
+    def run_inputs(self, crew: str) -> dict[str, str]:
+        """The crew's ``{placeholders}`` with the values to offer: the last run's, else the
+        export's defaults, else empty."""
+        from ..interop import crewai_map as cm
+
+        bundle = self.load_bundle(crew)  # type: ignore[attr-defined]
+        last = self.list_runs(crew, limit=1) if self._has_runs(bundle.crew.id) else []
+        remembered = last[0].inputs if last else {}
+        return {
+            k: str(remembered.get(k, cm.INPUT_DEFAULTS.get(k, "")))
+            for k in cm.bundle_placeholders(bundle)
+        }
+
+    def _has_runs(self, crew_id: uuid.UUID) -> bool:
+        return bool(self._query(lambda w: _repo(w).recent(crew_id, 1)))
+
+    def install_runtime(self, version: str | None, say: Callable[[str], None]) -> str:
+        """Create the runtime virtualenv with crewai; its Python's path."""
+        from ..runtime.env import DEFAULT_CREWAI, RuntimeMissing, install
+
+        try:
+            return str(install(version or DEFAULT_CREWAI, say=say).python)
+        except (RuntimeMissing, OSError, subprocess.SubprocessError) as exc:
+            raise RunRefused(f"the runtime could not be installed: {exc}") from exc
 
     # ---------------------------------------------------------------- reading
 

@@ -41,7 +41,7 @@ class Recorder:
         run_id: uuid.UUID,
         bundle: CrewBundle,
         secrets: list[str],
-        on_event: Callable[[dict[str, Any]], None] | None = None,
+        on_event: Callable[[dict[str, Any]], object] | None = None,
     ) -> None:
         self.store = store
         self.run_id = run_id
