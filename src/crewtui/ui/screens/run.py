@@ -117,7 +117,8 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         tasks = self.query_one("#run-tasks", DataTable)
-        tasks.add_columns("TASK", "STATE", "AGENT", "SECS")
+        for label in ("TASK", "STATE", "AGENT", "SECS"):
+            tasks.add_column(label, key=label.lower())
         history = self.query_one("#run-history", DataTable)
         history.add_columns("RUN", "STATUS", "RELEASE", "BY", "STARTED", "SECS", "TOKENS")
         self.load()
@@ -195,9 +196,9 @@ class RunScreen(Screen[None]):
             if kind == "task_started":
                 self.started[task] = time.monotonic()
             secs = time.monotonic() - self.started.get(task, time.monotonic())
-            table.update_cell(task, "STATE", state)
+            table.update_cell(task, "state", state)
             if kind != "task_started":
-                table.update_cell(task, "SECS", f"{secs:.1f}")
+                table.update_cell(task, "secs", f"{secs:.1f}")
             out = (e.get("payload") or {}).get("output")
             if isinstance(out, dict) and out.get("raw"):
                 self.outputs[task] = str(out["raw"])
