@@ -129,15 +129,15 @@ class Recorder:
                 usage = self.result.get("usage") or {}
                 row.final_output = self.result.get("raw")
                 row.task_outputs = self.result.get("tasks") or []
+                row.total_tokens = usage.get("total_tokens")
+                row.prompt_tokens = usage.get("prompt_tokens")
+                row.completion_tokens = usage.get("completion_tokens")
+                row.successful_requests = usage.get("successful_requests")
             if self.outputs:  # crewai 1.3 leaves async tasks out of its own list
                 order = list(self.tasks)
                 row.task_outputs = sorted(
                     self.outputs.values(), key=lambda o: order.index(o["name"])
                 )
-                row.total_tokens = usage.get("total_tokens")
-                row.prompt_tokens = usage.get("prompt_tokens")
-                row.completion_tokens = usage.get("completion_tokens")
-                row.successful_requests = usage.get("successful_requests")
             for name, state in self.state.items():
                 if state == "running":
                     ms = int((now - self.started[name]).total_seconds() * 1000)
