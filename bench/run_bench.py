@@ -26,14 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from crewtui.db.migrate import upgrade_to_head  # noqa: E402
-from crewtui.db.repos.runs import RunRepo  # noqa: E402
-from crewtui.services.interop import export_bundle  # noqa: E402
-from crewtui.services import Services, Store  # noqa: E402
-from crewtui.services.demo import load_demo  # noqa: E402
-from crewtui.services.runs_record import Recorder  # noqa: E402
 from tests.runs.conftest import run_env  # noqa: E402
 from tests.standin.server import StandIn  # noqa: E402
+
+from crewtui.db.migrate import upgrade_to_head  # noqa: E402
+from crewtui.db.repos.runs import RunRepo  # noqa: E402
+from crewtui.services import Services, Store  # noqa: E402
+from crewtui.services.demo import load_demo  # noqa: E402
+from crewtui.services.interop import export_bundle  # noqa: E402
+from crewtui.services.runs_record import Recorder  # noqa: E402
 
 
 def _direct(python: str, project: Path, env: dict[str, str]) -> float:
