@@ -246,7 +246,7 @@ def test_yaml_crew_settings() -> None:
         "cache=True",
         "max_rpm=10",
         "verbose=False",
-        "output_log_file='logs/{x}.log'",
+        "output_log_file='logs/{x}.log.txt'",
         "prompt_file='prompts.json'",
         "share_crew=False",
         "step_callback=callbacks.crew_step",

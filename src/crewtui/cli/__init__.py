@@ -123,6 +123,24 @@ def _releases() -> click.Command:
     return releases
 
 
+def _run() -> click.Command:
+    from .run import run
+
+    return run
+
+
+def _runs() -> click.Command:
+    from .run import runs
+
+    return runs
+
+
+def _runtime() -> click.Command:
+    from .run import runtime
+
+    return runtime
+
+
 #: subcommand name -> the function that imports it (only the command run is imported)
 LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "db": _db,
@@ -143,6 +161,9 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "clone": _clone,
     "release": _release,
     "releases": _releases,
+    "run": _run,
+    "runs": _runs,
+    "runtime": _runtime,
 }
 
 

@@ -52,8 +52,10 @@ AGENT_BY_KEY = {
         "crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, "
         "crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, "
         "crewai_agents.embedder_config, crewai_agents.verbose, "
-        "crewai_agents.step_callback_url, crewai_agents.version \nFROM crewai_agents \n"
-        "WHERE crewai_agents.agent_key = :key"
+        "crewai_agents.step_callback_url, crewai_agents.llm_base_url, "
+        "crewai_agents.llm_api_key_env, crewai_agents.llm_timeout, "
+        "crewai_agents.llm_top_p, crewai_agents.llm_seed, crewai_agents.llm_stop, "
+        "crewai_agents.version \nFROM crewai_agents \nWHERE crewai_agents.agent_key = :key"
     ),
     "postgresql": (
         "SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, "
@@ -74,8 +76,11 @@ AGENT_BY_KEY = {
         "crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, "
         "crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, "
         'crewai_agents.embedder_config, crewai_agents."verbose", '
-        "crewai_agents.step_callback_url, crewai_agents.version \nFROM crewai_agents \n"
-        "WHERE crewai_agents.agent_key = %(key)s::VARCHAR"
+        "crewai_agents.step_callback_url, crewai_agents.llm_base_url, "
+        "crewai_agents.llm_api_key_env, crewai_agents.llm_timeout, "
+        "crewai_agents.llm_top_p, crewai_agents.llm_seed, crewai_agents.llm_stop, "
+        "crewai_agents.version \nFROM crewai_agents \nWHERE crewai_agents.agent_key = "
+        "%(key)s::VARCHAR"
     ),
 }
 
@@ -89,7 +94,8 @@ CREWS = {
         "crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, "
         "crewai_crews.step_callback_url, crewai_crews.task_callback_url, "
         "crewai_crews.output_log_file, crewai_crews.config_file_path, "
-        "crewai_crews.prompt_file_path, crewai_crews.share_crew, crewai_crews.version \n"
+        "crewai_crews.prompt_file_path, crewai_crews.share_crew, "
+        "crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, crewai_crews.version \n"
         "FROM crewai_crews ORDER BY crewai_crews.crew_name"
     ),
     "postgresql": (
@@ -101,14 +107,15 @@ CREWS = {
         "crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, "
         "crewai_crews.step_callback_url, crewai_crews.task_callback_url, "
         "crewai_crews.output_log_file, crewai_crews.config_file_path, "
-        "crewai_crews.prompt_file_path, crewai_crews.share_crew, crewai_crews.version \n"
+        "crewai_crews.prompt_file_path, crewai_crews.share_crew, "
+        "crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, crewai_crews.version \n"
         "FROM crewai_crews ORDER BY crewai_crews.crew_name"
     ),
 }
 
 AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ("id", 0, "uuid", True, None, 0),
-    ("version", 42, "plain", False, 1, 0),
+    ("version", 48, "plain", False, 1, 0),
     ("created_at", 15, "datetime", True, None, 0),
     ("updated_at", 16, "datetime", True, None, 0),
     ("agent_key", 1, "plain", False, None, 0),
@@ -143,6 +150,12 @@ AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ("multimodal_enabled", 35, "bool", False, False, 0),
     ("function_calling_llm", 36, "plain", True, None, 0),
     ("use_system_prompt", 37, "bool", False, True, 0),
+    ("llm_base_url", 42, "plain", True, None, 0),
+    ("llm_api_key_env", 43, "plain", True, None, 0),
+    ("llm_timeout", 44, "plain", True, None, 0),
+    ("llm_top_p", 45, "decimal", True, None, 2),
+    ("llm_seed", 46, "plain", True, None, 0),
+    ("llm_stop", 47, "json", True, None, 0),
     ("knowledge_sources", 38, "json", False, [], 0),
     ("embedder_config", 39, "json", True, None, 0),
     ("verbose", 40, "bool", False, False, 0),
@@ -154,7 +167,7 @@ AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
 
 CREW_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ("id", 0, "uuid", True, None, 0),
-    ("version", 22, "plain", False, 1, 0),
+    ("version", 24, "plain", False, 1, 0),
     ("created_at", 6, "datetime", True, None, 0),
     ("updated_at", 7, "datetime", True, None, 0),
     ("crew_name", 1, "plain", False, None, 0),
@@ -165,6 +178,8 @@ CREW_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ("manager_llm", 9, "plain", True, None, 0),
     ("verbose", 8, "bool", False, False, 0),
     ("function_calling_llm", 10, "plain", True, None, 0),
+    ("llm_base_url", 22, "plain", True, None, 0),
+    ("llm_api_key_env", 23, "plain", True, None, 0),
     ("planning_enabled", 11, "bool", False, False, 0),
     ("planning_llm", 12, "plain", True, None, 0),
     ("memory_enabled", 13, "bool", False, False, 0),

@@ -281,7 +281,13 @@ class AgentRow(Base):
         Boolean, server_default=text("false"), default=False
     )
     step_callback_url: Mapped[str | None] = mapped_column(Text)
-    # ---- crewtui
+    # ---- crewtui: the model endpoint (the key by the NAME of its variable only)
+    llm_base_url: Mapped[str | None] = mapped_column(Text)
+    llm_api_key_env: Mapped[str | None] = mapped_column(String(100))
+    llm_timeout: Mapped[int | None] = mapped_column(Integer)
+    llm_top_p: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
+    llm_seed: Mapped[int | None] = mapped_column(Integer)
+    llm_stop: Mapped[list[str] | None] = mapped_column(JsonB)
     version: Mapped[int] = _version()
 
     __mapper_args__ = {"version_id_col": version}
@@ -361,6 +367,9 @@ class CrewRow(Base):
         default=False,
         comment="Make crew available to other users/organizations",
     )
+    # ---- crewtui: the endpoint of the manager, planning and function-calling LLMs
+    llm_base_url: Mapped[str | None] = mapped_column(Text)
+    llm_api_key_env: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int] = _version()
 
     members: Mapped[list[CrewMemberRow]] = relationship(
@@ -710,3 +719,4 @@ class LegacyValueRow(Base):
 
 # the history and release tables share the metadata (migrations and tests see them)
 from .history_model import HistoryRow, ReleaseRow  # noqa: E402, F401
+from .runs_model import RunEventRow, RunRow  # noqa: E402, F401

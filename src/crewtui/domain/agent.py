@@ -12,6 +12,7 @@ from pydantic import AfterValidator, Field
 from .base import Record
 from .fields import spec
 from .validators import (
+    EnvVarName,
     HttpUrl,
     KebabKey,
     StrftimeFormat,
@@ -327,6 +328,42 @@ class Agent(Record):
         label="Use system prompt",
         help="Send a system prompt (turn off for models that refuse one).",
         crewai="use_system_prompt",
+    )
+    llm_base_url: HttpUrl | None = spec(
+        None,
+        group=ADVANCED,
+        label="Model endpoint URL",
+        help="Base URL of an OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, a gateway). Exported on LLM(...).",
+    )
+    llm_api_key_env: EnvVarName | None = spec(
+        None,
+        group=ADVANCED,
+        label="API key variable",
+        help="NAME of the environment variable that holds the endpoint's key (never the key). Exported as os.environ.get(NAME).",
+        max_length=100,
+    )
+    llm_timeout: int | None = spec(
+        None, group=ADVANCED, label="LLM timeout", help="Seconds per model call.", gt=0
+    )
+    llm_top_p: Decimal | None = spec(
+        None,
+        group=ADVANCED,
+        label="Top p",
+        help="Nucleus sampling, 0 to 1.",
+        ge=0,
+        le=1,
+        max_digits=3,
+        decimal_places=2,
+    )
+    llm_seed: int | None = spec(
+        None, group=ADVANCED, label="Seed", help="Sampling seed, for repeatable answers."
+    )
+    llm_stop: list[str] | None = spec(
+        None,
+        group=ADVANCED,
+        label="Stop sequences",
+        help='JSON list of strings that end an answer: ["END"].',
+        kind="json",
     )
 
     # ---- Knowledge

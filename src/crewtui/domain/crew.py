@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .base import Record
 from .fields import spec
-from .validators import HttpUrl
+from .validators import EnvVarName, HttpUrl
 
 ProcessType = Literal["sequential", "hierarchical", "consensual"]
 RUNNABLE_PROCESSES = ("sequential", "hierarchical")
@@ -109,6 +109,19 @@ class Crew(Record):
         label="Function-calling LLM",
         help="LLM for tool calls of every agent in the crew.",
         crewai="function_calling_llm",
+    )
+    llm_base_url: HttpUrl | None = spec(
+        None,
+        group=LLM,
+        label="Model endpoint URL",
+        help="Base URL of the manager, planning and function-calling LLMs (an OpenAI-compatible endpoint).",
+    )
+    llm_api_key_env: EnvVarName | None = spec(
+        None,
+        group=LLM,
+        label="API key variable",
+        help="NAME of the environment variable that holds that endpoint's key (never the key).",
+        max_length=100,
     )
 
     planning_enabled: bool = spec(

@@ -6,7 +6,7 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 KEBAB_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -267,5 +267,8 @@ def check_tag_list(value: list[str]) -> list[str]:
 KebabKey = Annotated[str, AfterValidator(check_kebab)]
 Slug = Annotated[str, AfterValidator(check_slug)]
 HttpUrl = Annotated[str, AfterValidator(check_http_url)]
+
+#: the NAME of an environment variable (secrets are referred to by name only)
+EnvVarName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=100)]
 StrftimeFormat = Annotated[str, AfterValidator(check_strftime)]
 ToolNames = Annotated[list[str], AfterValidator(check_tag_list)]

@@ -36,6 +36,7 @@ from ..domain.catalog import MemoryConfig, Tool
 from ..domain.task import Task
 from ..domain.validators import to_strftime
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS
+from .pyliteral import EnvRef, LlmCall
 
 #: providers crewai 1.3.0 runs through its own SDK integrations -> the crewai extra they need
 NATIVE_PROVIDER_EXTRAS: dict[str, str | None] = {
@@ -183,9 +184,68 @@ def provider_extra(model: str) -> str | None:
     return LITELLM_EXTRA
 
 
+#: the agent's model-endpoint fields and the LLM(...) arguments they become
+ENDPOINT_FIELDS = (
+    ("llm_base_url", "base_url"),
+    ("llm_timeout", "timeout"),
+    ("llm_top_p", "top_p"),
+    ("llm_seed", "seed"),
+    ("llm_stop", "stop"),
+)
+
+
 def needs_llm_object(agent: Agent) -> bool:
-    """Temperature and max_tokens reach crewai only through an ``LLM(...)`` object."""
-    return agent.temperature is not None or agent.max_tokens is not None
+    """Temperature, max_tokens and the model endpoint reach crewai only through ``LLM(...)``."""
+    return (
+        agent.temperature is not None
+        or agent.max_tokens is not None
+        or agent.llm_api_key_env is not None
+        or any(getattr(agent, f) is not None for f, _ in ENDPOINT_FIELDS)
+    )
+
+
+def endpoint_kwargs(source: Any) -> dict[str, Any]:
+    """``base_url`` ... ``stop`` and ``api_key`` (read from the named variable at run time)."""
+    out: dict[str, Any] = {}
+    for name, arg in ENDPOINT_FIELDS:
+        value = getattr(source, name, None)
+        if value is not None:
+            out[arg] = float(value) if arg == "top_p" else value
+    if source.llm_api_key_env:
+        out["api_key"] = EnvRef(source.llm_api_key_env)
+    return out
+
+
+def crew_llm(crew: Any, model: str) -> str | LlmCall:
+    """A crew-level LLM (manager, planning, function calling): the model string, or an
+    ``LLM(...)`` when the crew names a model endpoint."""
+    name = llm_model_string(model)
+    extra = endpoint_kwargs(crew)
+    return LlmCall({"model": name, **extra}) if extra else name
+
+
+def log_file_name(path: str) -> str:
+    """The name crewai writes the crew's log under: it appends ``.txt`` to any other name."""
+    return path if path.endswith((".json", ".txt")) else path + ".txt"
+
+
+def log_folder(path: str) -> str | None:
+    """The relative folder the export creates for the log; None for none or one it cannot."""
+    parts = path.replace("\\", "/").split("/")[:-1]
+    if not parts or path.startswith(("/", "~", "$")) or ".." in parts or "" in parts:
+        return None
+    return "/".join(parts)
+
+
+#: crewai splits the response template at this marker; what follows becomes a stop word
+RESPONSE_MARKER = "{{ .Response }}"
+
+
+def response_template_usable(template: str) -> bool:
+    """crewai stops every answer at the text after the marker: none (or no marker) means an
+    empty stop word and an empty answer, or an error."""
+    parts = template.split(RESPONSE_MARKER)
+    return len(parts) > 1 and bool(parts[1].strip())
 
 
 #: crewai 1.3.0's own default model (crewai.cli.constants.DEFAULT_LLM_MODEL)
@@ -204,6 +264,7 @@ def llm_kwargs(agent: Agent) -> dict[str, Any]:
         out["temperature"] = float(agent.temperature)
     if agent.max_tokens is not None:
         out["max_tokens"] = agent.max_tokens
+    out.update(endpoint_kwargs(agent))
     return out
 
 
@@ -244,7 +305,7 @@ def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, An
         out["max_reasoning_attempts"] = agent.max_reasoning_attempts
     for name in ("system_template", "prompt_template", "response_template"):
         value = getattr(agent, name)
-        if value:
+        if value and (name != "response_template" or response_template_usable(value)):
             out[name] = value
     out["inject_date"] = agent.inject_date
     if agent.date_format:

@@ -17,7 +17,9 @@ errors
     ``async-context``, ``agent-missing``, ``agent-not-member``), ``required`` (description,
     expected_output), ``output-both``, ``output-file`` (crewai's path rules),
     ``guardrail-agent`` (a plain-language guardrail needs an agent), ``knowledge-missing``,
-    ``embedder-provider``, ``embedder-key`` (a key crewai would drop, such as ``model``).
+    ``embedder-provider``, ``embedder-key`` (a key crewai would drop, such as ``model``),
+    ``log-folder`` (see :mod:`crewtui.interop.lint_runtime`, also for the rules checked
+    before a run).
 
 warnings
     ``llm-extra`` (the provider needs a crewai extra; the export adds it), ``date-format``
@@ -28,7 +30,8 @@ warnings
     agent is built), ``agent-status``, ``knowledge-files`` (to copy into knowledge/),
     ``manager-unused``, ``manager-llm-unused``, ``planning-llm-unused``, ``output-model-stub``,
     ``guardrail-stub``, ``tool-stub``, ``tool-extra``, ``tool-config``, ``tool-status``,
-    ``input-missing`` (a ``{placeholder}`` no input supplies).
+    ``input-missing`` (a ``{placeholder}`` no input supplies), ``log-name``,
+    ``response-template``.
 
 The rules that depend on crewai's own tables (providers, tool classes, embedder keys) are in
 :mod:`crewtui.interop.lint_rules`, beside :mod:`crewtui.interop.crewai_map` which holds those
@@ -44,6 +47,7 @@ from ..domain.bundle import CrewBundle
 from ..domain.lint import LintIssue
 from ..domain.taskgraph import check_tasks
 from . import lint_rules as rules
+from .lint_runtime import export_rules
 
 
 def lint_bundle(bundle: CrewBundle, *, inputs: Collection[str] | None = None) -> list[LintIssue]:
@@ -54,6 +58,7 @@ def lint_bundle(bundle: CrewBundle, *, inputs: Collection[str] | None = None) ->
     """
     out: list[LintIssue] = []
     out += rules.crew_rules(bundle)
+    out += export_rules(bundle)
     out += rules.agent_rules(bundle)
     out += _task_graph(bundle)
     out += rules.task_rules(bundle)

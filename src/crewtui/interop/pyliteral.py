@@ -39,8 +39,69 @@ def py_str(text: str, indent: int = 0) -> str:
     return "(\n" + body + "\n" + " " * indent + ")"
 
 
+class EnvRef:
+    """A value read from an environment variable when the generated code runs (a secret's
+    NAME is stored and exported, never its value): ``os.environ.get(NAME)``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        if not _IDENT.match(name):
+            raise ValueError(f"{name!r} is not an environment variable name")
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EnvRef) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("env", self.name))
+
+    def __repr__(self) -> str:
+        return f"EnvRef({self.name!r})"
+
+
+class LlmCall:
+    """An ``LLM(...)`` object with keyword arguments (values: literals or :class:`EnvRef`)."""
+
+    __slots__ = ("kwargs",)
+
+    def __init__(self, kwargs: dict[str, Any]) -> None:
+        self.kwargs = kwargs
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LlmCall) and other.kwargs == self.kwargs
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.kwargs))
+
+    def __repr__(self) -> str:
+        return f"LlmCall({self.kwargs!r})"
+
+
+def py_kwargs(kwargs: dict[str, Any], indent: int = 0) -> str:
+    return ", ".join(f"{k}={py_literal(v, indent)}" for k, v in kwargs.items())
+
+
+def needs_os(value: Any) -> bool:
+    """Whether the expression of ``value`` reads the environment."""
+    if isinstance(value, EnvRef):
+        return True
+    if isinstance(value, LlmCall):
+        return needs_os(value.kwargs)
+    if isinstance(value, dict):
+        return any(needs_os(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(needs_os(v) for v in value)
+    return False
+
+
 def py_literal(value: Any, indent: int = 0) -> str:
-    """A Python expression of literals only that evaluates to ``value``."""
+    """A Python expression of literals only that evaluates to ``value`` (an :class:`EnvRef`
+    reads its variable; an :class:`LlmCall` builds crewai's ``LLM``)."""
+    if isinstance(value, EnvRef):
+        return f"os.environ.get({py_str(value.name)})"
+    if isinstance(value, LlmCall):
+        return f"LLM({py_kwargs(value.kwargs, indent)})"
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, int):

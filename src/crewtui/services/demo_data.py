@@ -432,7 +432,7 @@ _SPECIAL: dict[str, dict[str, Any]] = {
         "step_callback_url": "https://hooks.example.com/crewtui/steps",
     },
     "chief-of-staff": {"memory_config_id": "long-horizon"},
-    "executive-summarizer": {"temperature": "0.4", "response_template": "{{ .Response }}"},
+    "executive-summarizer": {"temperature": "0.4"},
     "quality-auditor": {"status": "archived"},
 }
 
@@ -480,7 +480,7 @@ CREWS: list[dict[str, Any]] = [
             "process_type": "sequential",
             "memory_enabled": True,
             "cache_enabled": True,
-            "output_log_file": "logs/venture-research.log",
+            "output_log_file": "logs/venture-research.log.txt",
         },
         "members": [
             ("senior-market-analyst", "lead"),

@@ -10,6 +10,7 @@ from .crews import CrewServices
 from .history import HistoryServices
 from .history_restore import RestoreServices
 from .releases import ReleaseServices
+from .runs import RunServices
 from .tasks import TaskServices
 
 
@@ -23,6 +24,7 @@ class Services(
     RestoreServices,
     CloneServices,
     ReleaseServices,
+    RunServices,
 ):
     """What the terminal UI, the CLI and the interop code call.
 

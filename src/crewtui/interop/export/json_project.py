@@ -34,7 +34,7 @@ import json
 from typing import Any
 
 from ..crewai_map import KNOWLEDGE_CLASSES, ToolSpec
-from ..pyliteral import py_literal, py_str
+from ..pyliteral import LlmCall, needs_os, py_kwargs, py_literal, py_str
 from . import support
 from .model import AgentPart, ProjectModel
 
@@ -102,8 +102,8 @@ def _crew_file(model: ProjectModel) -> dict[str, Any]:
     if model.manager:
         data["manager_agent"] = model.manager.key
     elif model.manager_llm:
-        data["manager_llm"] = model.manager_llm
-    data.update(model.crew_fields)
+        data["manager_llm"] = _crew_llm_value("manager_llm", model.manager_llm)
+    data.update({k: _crew_llm_value(k, v) for k, v in model.crew_fields.items()})
     ordered = data
     if model.step_callback:
         ordered["step_callback"] = _ref(f"callbacks.{model.step_callback.name}")
@@ -126,17 +126,36 @@ def _crew_file(model: ProjectModel) -> dict[str, Any]:
     return ordered
 
 
+def _crew_llm_value(key: str, value: Any) -> Any:
+    """A crew LLM with a model endpoint is an object of ``llms.py``: ``crew_<key>``."""
+    return _ref(f"llms.crew_{key}") if isinstance(value, LlmCall) else value
+
+
+def _crew_llms(model: ProjectModel) -> dict[str, LlmCall]:
+    items = [("manager_llm", model.manager_llm), *model.crew_fields.items()]
+    return {f"crew_{k}": v for k, v in items if isinstance(v, LlmCall)}
+
+
 def _llms_module(model: ProjectModel) -> str:
+    objects = {a.llm_name: a.llm for a in model.agents if a.llm}
+    crew = _crew_llms(model)
+    head = (
+        ["import os", ""]
+        if needs_os(list(objects.values())) or needs_os(list(crew.values()))
+        else []
+    )
     lines = [
-        '"""LLM objects of the agents (temperature and max_tokens live on the LLM)."""',
+        '"""LLM objects of the agents (temperature, max_tokens and the model endpoint live on',
+        'the LLM); keys are read from the environment when the crew is built, never stored."""',
         "",
+        *head,
         "from crewai import LLM",
         "",
     ]
-    for a in model.agents:
-        if a.llm:
-            args = ", ".join(f"{k}={py_literal(v)}" for k, v in a.llm.items())
-            lines.append(f"{a.llm_name} = LLM({args})")
+    for name, kwargs in objects.items():
+        lines.append(f"{name} = LLM({py_kwargs(kwargs or {})})")
+    for name, call in crew.items():
+        lines.append(f"{name} = {py_literal(call)}")
     return "\n".join(lines) + "\n"
 
 
@@ -166,6 +185,7 @@ def render_json_project(model: ProjectModel) -> dict[str, str]:
         "README.md": support.readme(model, layout="crewai 1.15+ JSON-first project"),
         ".gitignore": support.gitignore(),
         ".env.example": support.env_example(model),
+        **support.log_folder_files(model),
     }
     for part in model.agents:
         files[f"agents/{part.key}.jsonc"] = _jsonc(_agent_file(part))
@@ -179,7 +199,7 @@ def render_json_project(model: ProjectModel) -> dict[str, str]:
             files[path] = support.tool_stub(spec)
         elif spec.kwargs:
             files[path] = configured_tool(spec)
-    if any(a.llm for a in model.agents):
+    if any(a.llm for a in model.agents) or _crew_llms(model):
         files["llms.py"] = _llms_module(model)
     if any(a.knowledge for a in model.agents):
         files["knowledge.py"] = _knowledge_module(model)

@@ -15,6 +15,7 @@ from ...domain.task import Task
 from .. import crewai_map as cm
 from ..crewai_map import KnowledgeSpec, ToolSpec
 from ..crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
+from ..pyliteral import LlmCall
 
 
 @dataclass
@@ -68,7 +69,7 @@ class ProjectModel:
     process: str
     members: list[AgentPart]
     manager: AgentPart | None
-    manager_llm: str | None
+    manager_llm: str | LlmCall | None
     tasks: list[TaskPart]
     crew_fields: dict[str, Any]  # plain crew parameters after process/manager
     memory: bool
@@ -145,7 +146,7 @@ def _crew_fields(bundle: CrewBundle) -> dict[str, Any]:
     crew = bundle.crew
     out: dict[str, Any] = {"planning": crew.planning_enabled}
     if crew.planning_enabled and crew.planning_llm:
-        out["planning_llm"] = cm.llm_model_string(crew.planning_llm)
+        out["planning_llm"] = cm.crew_llm(crew, crew.planning_llm)
     out["memory"] = cm.crew_memory_on(bundle)
     embedder = cm.crew_embedder(bundle)
     if embedder:
@@ -155,9 +156,10 @@ def _crew_fields(bundle: CrewBundle) -> dict[str, Any]:
         out["max_rpm"] = crew.max_rpm
     out["verbose"] = crew.verbose
     if crew.function_calling_llm:
-        out["function_calling_llm"] = cm.llm_model_string(crew.function_calling_llm)
+        out["function_calling_llm"] = cm.crew_llm(crew, crew.function_calling_llm)
     if crew.output_log_file:
-        out["output_log_file"] = crew.output_log_file
+        # the name crewai writes to (it appends .txt to others); the export creates its folder
+        out["output_log_file"] = cm.log_file_name(crew.output_log_file)
     if crew.prompt_file_path:
         out["prompt_file"] = crew.prompt_file_path
     out["share_crew"] = crew.share_crew
@@ -203,7 +205,7 @@ def build_model(bundle: CrewBundle) -> ProjectModel:
         process=crew.process_type,
         members=members,
         manager=manager,
-        manager_llm=cm.llm_model_string(crew.manager_llm)
+        manager_llm=cm.crew_llm(crew, crew.manager_llm)
         if hierarchical and manager is None and crew.manager_llm
         else None,
         tasks=tasks,
@@ -250,14 +252,39 @@ def build_model(bundle: CrewBundle) -> ProjectModel:
             if "function_calling_llm" in a.fields
         ]
     )
+    models = [m.kwargs["model"] if isinstance(m, LlmCall) else m for m in models]
     extras = {e for m in models if (e := cm.provider_extra(m))}
     if "ExcelKnowledgeSource" in model.knowledge_classes:
         extras.update(("openpyxl", "pandas"))  # crewai extras the Excel reader imports
     model.extras = sorted(extras)
     if any(s.from_crewai_tools and s.class_name in RAG_TOOLS for s in specs):
         model.requirements = [QDRANT_REQUIREMENT]
-    env = {"OPENAI_API_KEY"} if any(cm.llm_provider(m) == "openai" for m in models) else set()
+    env = {"OPENAI_API_KEY"} if _needs_openai_key(model) else set()
+    env.update(n for n in _key_names(model) if n)
     for s in specs:
         env.update(s.env.values())
     model.env_vars = sorted(env)
     return model
+
+
+def _key_names(model: ProjectModel) -> list[str | None]:
+    crew = model.bundle.crew
+    return [a.agent.llm_api_key_env for a in model.agents] + [crew.llm_api_key_env]
+
+
+def _needs_openai_key(model: ProjectModel) -> bool:
+    """An OpenAI model whose endpoint names no key variable of its own reads OPENAI_API_KEY."""
+    crew = model.bundle.crew
+    pairs: list[tuple[str, str | None]] = [
+        (cm.agent_model(a.agent), a.agent.llm_api_key_env) for a in model.agents
+    ]
+    pairs += [(f, None) for a in model.agents if (f := a.fields.get("function_calling_llm"))]
+    for v in (model.manager_llm, *(model.crew_fields.get(k) for k in _CREW_LLMS)):
+        if v:
+            pairs.append(
+                (v.kwargs["model"], crew.llm_api_key_env) if isinstance(v, LlmCall) else (v, None)
+            )
+    return any(cm.llm_provider(m) == "openai" and not key for m, key in pairs)
+
+
+_CREW_LLMS = ("planning_llm", "function_calling_llm")

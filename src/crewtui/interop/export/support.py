@@ -3,6 +3,7 @@ pyproject.toml, README.md, .gitignore and .env.example."""
 
 from __future__ import annotations
 
+from .. import crewai_map as cm
 from ..crewai_map import ToolSpec
 from ..pyliteral import is_identifier, py_literal, py_str
 from .model import ProjectModel
@@ -99,6 +100,13 @@ def _toml_str(value: str) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+def log_folder_files(model: ProjectModel) -> dict[str, str]:
+    """crewai does not create the folder of the crew's log file: the project holds it."""
+    path = model.crew_fields.get("output_log_file")
+    folder = cm.log_folder(path) if isinstance(path, str) else None
+    return {f"{folder}/.gitkeep": ""} if folder else {}
 
 
 def gitignore() -> str:

@@ -34,7 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..crewai_map import KNOWLEDGE_CLASSES, ToolSpec
-from ..pyliteral import py_literal, py_str
+from ..pyliteral import LlmCall, needs_os, py_kwargs, py_literal, py_str
 from . import support
 from .model import AgentPart, ProjectModel, TaskPart
 from .templates import render
@@ -53,6 +53,7 @@ def render_yaml_project(model: ProjectModel) -> dict[str, str]:
         "README.md": support.readme(model, layout="crewai 1.3 YAML project"),
         ".gitignore": support.gitignore(),
         ".env.example": support.env_example(model),
+        **support.log_folder_files(model),
         f"{src}/__init__.py": "",
         f"{src}/main.py": main_py(model),
         f"{src}/crew.py": crew_py(model),
@@ -152,7 +153,7 @@ def _crew_kwargs(model: ProjectModel) -> list[str]:
     if model.manager:
         out.append(f"manager_agent=self.{model.manager.key}()")
     elif model.manager_llm:
-        out.append(f"manager_llm={py_str(model.manager_llm)}")
+        out.append(f"manager_llm={py_literal(model.manager_llm)}")
     for key, value in model.crew_fields.items():
         out.append("embedder=EMBEDDER" if key == "embedder" else f"{key}={py_literal(value)}")
     if model.step_callback:
@@ -162,6 +163,11 @@ def _crew_kwargs(model: ProjectModel) -> list[str]:
     return out
 
 
+def _crew_llm_objects(model: ProjectModel) -> list[LlmCall]:
+    values = [model.manager_llm, *model.crew_fields.values()]
+    return [v for v in values if isinstance(v, LlmCall)]
+
+
 def crew_py(model: ProjectModel) -> str:
     # isort order: constants, classes, then functions
     crewai_names = ["Agent", "Crew", "Process", "Task"]
@@ -169,6 +175,8 @@ def crew_py(model: ProjectModel) -> str:
     if any(a.llm for a in model.agents):
         crewai_names.insert(0, "LLM")
         project.insert(3, "llm")
+    elif _crew_llm_objects(model):
+        crewai_names.insert(0, "LLM")
     extra: list[str] = []
     if model.crewai_tool_classes:
         extra.append("from crewai_tools import " + ", ".join(model.crewai_tool_classes))
@@ -199,13 +207,15 @@ def crew_py(model: ProjectModel) -> str:
         crewai_imports=", ".join(crewai_names),
         project_imports=", ".join(project),
         extra_imports=extra,
-        needs_os=bool(embedder and embedder["provider"] == "openai"),
+        needs_os=bool(embedder and embedder["provider"] == "openai")
+        or needs_os([a.llm for a in model.agents])
+        or needs_os(_crew_llm_objects(model)),
         embedder=py_literal(embedder) if embedder else None,
         embedder_api_key=bool(embedder and embedder["provider"] == "openai"),
         llm_methods=[
             {
                 "name": a.llm_name,
-                "args": ", ".join(f"{k}={py_literal(v)}" for k, v in (a.llm or {}).items()),
+                "args": py_kwargs(a.llm or {}),
             }
             for a in model.agents
             if a.llm

@@ -51,6 +51,7 @@ class CrewsSection(Section):
         Binding("d", "delete", "Delete"),
         Binding("e", "export", "Export"),
         Binding("i", "import", "Import"),
+        Binding("ctrl+r", "run", "Run"),
     ]
 
     class Loaded(Message):
@@ -128,6 +129,13 @@ class CrewsSection(Section):
 
     def action_new(self) -> None:
         self._open(None)
+
+    def action_run(self) -> None:
+        from .run import RunScreen
+
+        name = self._current()
+        if name is not None:
+            self.app.push_screen(RunScreen(name))
 
     def action_tasks(self) -> None:
         name = self._current()

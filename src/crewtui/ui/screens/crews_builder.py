@@ -47,6 +47,7 @@ class CrewBuilder(EditorScreen):
         Binding("l", "lint", "Lint"),
         Binding("t", "tasks", "Tasks"),
         Binding("e", "export", "Export"),
+        Binding("ctrl+r", "run", "Run"),
         Binding("r,alt+r", "releases", "Releases", show=False),
     ]
 
@@ -448,6 +449,16 @@ class CrewBuilder(EditorScreen):
     def action_tasks(self) -> None:
         if self.crew is not None:
             app_of(self).goto("tasks", self.crew.crew_name)
+
+    def action_run(self) -> None:
+        from .run import RunScreen
+
+        if self.crew is None or not self.crew_name:
+            self.notify("Save the crew first: a run kicks off what is stored.", severity="warning")
+        elif self.has_unsaved_changes():
+            self.notify("Save first (ctrl+s): a run kicks off the stored crew.", severity="warning")
+        else:
+            self.app.push_screen(RunScreen(self.crew_name))
 
     def action_export(self) -> None:
         from .export_modal import ExportModal

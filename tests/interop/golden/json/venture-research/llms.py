@@ -1,4 +1,5 @@
-"""LLM objects of the agents (temperature and max_tokens live on the LLM)."""
+"""LLM objects of the agents (temperature, max_tokens and the model endpoint live on
+the LLM); keys are read from the environment when the crew is built, never stored."""
 
 from crewai import LLM
 

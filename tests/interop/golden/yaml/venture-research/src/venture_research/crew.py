@@ -130,6 +130,6 @@ class VentureResearchCrew:
             embedder=EMBEDDER,
             cache=True,
             verbose=False,
-            output_log_file='logs/venture-research.log',
+            output_log_file='logs/venture-research.log.txt',
             share_crew=False,
         )
