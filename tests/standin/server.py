@@ -198,7 +198,9 @@ class StandIn:
                 return self._tool_call(tool["function"]["name"], sample(params))
             return {
                 "role": "assistant",
-                "content": f'Thought: I use the tool.\nAction: {name}\nAction Input: {{"query": "lookup"}}',
+                "content": (
+                    f'Thought: I use the tool.\nAction: {name}\nAction Input: {{"query": "lookup"}}'
+                ),
             }
         schema = _schema_in(text)
         final = json.dumps(sample(schema)) if schema else f"{ANSWER}: the work is done."

@@ -1,4 +1,5 @@
-"""The stand-in answers as an OpenAI-compatible server would, with the OpenAI client's wire format."""
+"""The stand-in answers as an OpenAI-compatible server would, in the OpenAI client's wire
+format."""
 
 from __future__ import annotations
 

@@ -333,13 +333,19 @@ class Agent(Record):
         None,
         group=ADVANCED,
         label="Model endpoint URL",
-        help="Base URL of an OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, a gateway). Exported on LLM(...).",
+        help=(
+            "Base URL of an OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, a gateway). "
+            "Exported on LLM(...)."
+        ),
     )
     llm_api_key_env: EnvVarName | None = spec(
         None,
         group=ADVANCED,
         label="API key variable",
-        help="NAME of the environment variable that holds the endpoint's key (never the key). Exported as os.environ.get(NAME).",
+        help=(
+            "NAME of the environment variable that holds the endpoint's key (never the key). "
+            "Exported as os.environ.get(NAME)."
+        ),
         max_length=100,
     )
     llm_timeout: int | None = spec(

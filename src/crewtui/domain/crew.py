@@ -114,7 +114,10 @@ class Crew(Record):
         None,
         group=LLM,
         label="Model endpoint URL",
-        help="Base URL of the manager, planning and function-calling LLMs (an OpenAI-compatible endpoint).",
+        help=(
+            "Base URL of the manager, planning and function-calling LLMs "
+            "(an OpenAI-compatible endpoint)."
+        ),
     )
     llm_api_key_env: EnvVarName | None = spec(
         None,

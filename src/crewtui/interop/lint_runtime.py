@@ -73,7 +73,8 @@ def export_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "crew",
                     crew.crew_name,
                     "output_log_file",
-                    f"crewai writes the log to '{cm.log_file_name(path)}'; the export uses that name",
+                    f"crewai writes the log to '{cm.log_file_name(path)}'; "
+                    "the export uses that name",
                 )
             )
     for agent in [*bundle.members, *([bundle.manager] if bundle.manager else [])]:

@@ -10,7 +10,8 @@ boolean -> bool, null -> None, array -> list[item], object without properties ->
 dict[str, Any], several types -> ``Union[...]``. Required properties have no default; the
 others are ``Optional[...]`` and default to None. Unions are written with ``typing`` names,
 never ``X | Y``: crewai 1.3's output converter reads a model's annotations and fails on
-``types.UnionType`` (``'types.UnionType' object has no attribute '__name__'``). Descriptions become ``Field(description=...)``. A property whose name is a
+``types.UnionType`` (``'types.UnionType' object has no attribute '__name__'``). Descriptions
+become ``Field(description=...)``. A property whose name is a
 Python keyword is written with a trailing underscore and the original name as its alias.
 """
 
