@@ -202,6 +202,13 @@ def diff(old_id: str, new_id: str, db_url: str | None) -> None:
         click.echo("".join(lines), nl=False)
 
 
+def _advisory_note(svc: Deployments) -> None:
+    if not svc.review_enforced():
+        from ..services.deployments import ADVISORY_REVIEW
+
+        click.echo(f"note: {ADVISORY_REVIEW}", err=True)
+
+
 Review = Callable[["Deployments", str, str, str | None], Deployment]
 
 
@@ -219,6 +226,7 @@ def _review_command(action: str, review_: Review, help: str, comment_help: str) 
         with open_deployments(db_url) as svc:
             d = review_(svc, deployment_id, user or current_user(), comment)
             click.echo(f"{d.id} {d.deployment_status} (review {d.review_status})")
+            _advisory_note(svc)
 
     return review
 
@@ -258,6 +266,7 @@ def deploy(
             )
         git = f" (commit {d.git_commit_hash[:12]} on {d.git_branch})" if d.git_commit_hash else ""
         click.echo(f"{d.id} deployed to {d.deployment_path}{git}")
+        _advisory_note(svc)
 
 
 @deployments.command()

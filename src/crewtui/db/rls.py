@@ -19,10 +19,11 @@ Policies (named as in the design where the design names them):
   (authenticated holds no write privilege, so a write fails with "permission denied"
   rather than touching nothing).
 - ``agent_code_deployments``: read by authenticated; insert only with
-  ``generated_by = crewtui_current_user_id()``. Updates stay open to authenticated (the
-  design leaves approval to the program: reviewers other than the generator), except the
-  columns that say who generated which code, which only the service role may change. No
-  delete: the history is kept.
+  ``generated_by = crewtui_current_user_id()``. Updates are open to authenticated, except the
+  columns that say who generated which code, which only the service role may change; the
+  review rules (the reviewer is the acting role, never the author; only approved code is
+  deployed) are held by a trigger (:mod:`crewtui.db.rls_review`). No delete: the history is
+  kept.
 - ``crewai_agents``, ``crewai_crews``, ``crewai_tasks``: read, insert and update by
   authenticated, as the design says; delete as well, because the program deletes them and a
   missing policy would make a delete silently remove nothing.
@@ -40,6 +41,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from sqlalchemy import Connection, text
 
 from ..domain.errors import PermissionDenied
+from .rls_review import apply_review_rules, remove_review_rules
 
 AUTHENTICATED = "crewtui_authenticated"
 SERVICE = "crewtui_service"
@@ -454,6 +456,12 @@ def apply_rls(
             sql += f" WITH CHECK ({p.check})"
         connection.execute(text(sql))
         report.policies.append(f"{p.table}: {p.name}")
+    apply_review_rules(
+        connection,
+        authenticated=roles.authenticated,
+        service=roles.service,
+        user_id_function=USER_ID_FUNCTION,
+    )
     report.registered_roles = register_roles(connection, roles, user_id=user_id)
     return report
 
@@ -482,6 +490,8 @@ def remove_rls(
         connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {names}"))
         connection.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {names}"))
         connection.execute(text(f"REVOKE ALL ON SCHEMA {schema} FROM {names}"))
+    if DEPLOYMENTS in present:
+        remove_review_rules(connection)
     connection.execute(text(f"DROP FUNCTION IF EXISTS {USER_ID_FUNCTION}()"))
     connection.execute(text(f"DROP TABLE IF EXISTS {ROLE_IDS_TABLE}"))
     if drop_roles:

@@ -36,7 +36,22 @@ from .store import Store
 if TYPE_CHECKING:
     from ..settings import Settings
 
-__all__ = ["Deployments", "generate_for", "module_file_name", "record_generated", "user_id"]
+__all__ = [
+    "ADVISORY_REVIEW",
+    "Deployments",
+    "generate_for",
+    "module_file_name",
+    "record_generated",
+    "user_id",
+]
+
+
+#: what the program says when the database does not hold the review rules itself
+ADVISORY_REVIEW = (
+    "Review is advisory on this database: without database roles, who acts is whatever "
+    "--as (or CREWTUI_USER) says. Use PostgreSQL with `crewtui db upgrade --with-rls` "
+    "to have the database enforce two people per deployment."
+)
 
 
 class Deployments:
@@ -91,6 +106,15 @@ class Deployments:
                 with self.store.engine.connect() as conn:
                     self._role = acting_role(conn) or ""
         return self._role or claimed
+
+    def review_enforced(self) -> bool:
+        """Whether the database itself holds the review rules; otherwise they are advisory."""
+        if self.store.engine.dialect.name != "postgresql":
+            return False
+        from ..db.rls_review import review_rules_enforced
+
+        with self.store.engine.connect() as conn:
+            return review_rules_enforced(conn)
 
     # ---- reading
     def list(self, agent_key: str | None = None) -> list[Deployment]:
