@@ -52,8 +52,8 @@ AGENT_BY_KEY = {
         "crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, "
         "crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, "
         "crewai_agents.embedder_config, crewai_agents.verbose, "
-        "crewai_agents.step_callback_url, crewai_agents.version \nFROM crewai_agents \n"
-        "WHERE crewai_agents.agent_key = :key"
+        "crewai_agents.step_callback_url, crewai_agents.version, crewai_agents.owner \n"
+        "FROM crewai_agents \nWHERE crewai_agents.agent_key = :key"
     ),
     "postgresql": (
         "SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, "
@@ -74,8 +74,8 @@ AGENT_BY_KEY = {
         "crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, "
         "crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, "
         'crewai_agents.embedder_config, crewai_agents."verbose", '
-        "crewai_agents.step_callback_url, crewai_agents.version \nFROM crewai_agents \n"
-        "WHERE crewai_agents.agent_key = %(key)s::VARCHAR"
+        "crewai_agents.step_callback_url, crewai_agents.version, crewai_agents.owner \n"
+        "FROM crewai_agents \nWHERE crewai_agents.agent_key = %(key)s::VARCHAR"
     ),
 }
 
@@ -89,8 +89,8 @@ CREWS = {
         "crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, "
         "crewai_crews.step_callback_url, crewai_crews.task_callback_url, "
         "crewai_crews.output_log_file, crewai_crews.config_file_path, "
-        "crewai_crews.prompt_file_path, crewai_crews.share_crew, crewai_crews.version \n"
-        "FROM crewai_crews ORDER BY crewai_crews.crew_name"
+        "crewai_crews.prompt_file_path, crewai_crews.share_crew, crewai_crews.version, "
+        "crewai_crews.owner \nFROM crewai_crews ORDER BY crewai_crews.crew_name"
     ),
     "postgresql": (
         "SELECT crewai_crews.id, crewai_crews.crew_name, crewai_crews.process_type, "
@@ -101,8 +101,8 @@ CREWS = {
         "crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, "
         "crewai_crews.step_callback_url, crewai_crews.task_callback_url, "
         "crewai_crews.output_log_file, crewai_crews.config_file_path, "
-        "crewai_crews.prompt_file_path, crewai_crews.share_crew, crewai_crews.version \n"
-        "FROM crewai_crews ORDER BY crewai_crews.crew_name"
+        "crewai_crews.prompt_file_path, crewai_crews.share_crew, crewai_crews.version, "
+        "crewai_crews.owner \nFROM crewai_crews ORDER BY crewai_crews.crew_name"
     ),
 }
 

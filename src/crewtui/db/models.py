@@ -278,6 +278,11 @@ class AgentRow(Base):
     step_callback_url: Mapped[str | None] = mapped_column(Text)
     # ---- crewtui
     version: Mapped[int] = _version()
+    #: the database role that owns the record (filled by PostgreSQL with ownership on)
+    owner: Mapped[str | None] = mapped_column(
+        String(100),
+        comment="Database role that owns the record (row-level security with ownership)",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -354,6 +359,11 @@ class CrewRow(Base):
         comment="Make crew available to other users/organizations",
     )
     version: Mapped[int] = _version()
+    #: the database role that owns the record (filled by PostgreSQL with ownership on)
+    owner: Mapped[str | None] = mapped_column(
+        String(100),
+        comment="Database role that owns the record (row-level security with ownership)",
+    )
 
     members: Mapped[list[CrewMemberRow]] = relationship(
         back_populates="crew",
@@ -474,6 +484,11 @@ class TaskRow(Base):
         Integer, nullable=False, server_default=text("0"), default=0
     )
     version: Mapped[int] = _version()
+    #: the database role that owns the record (filled by PostgreSQL with ownership on)
+    owner: Mapped[str | None] = mapped_column(
+        String(100),
+        comment="Database role that owns the record (row-level security with ownership)",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
