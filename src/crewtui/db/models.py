@@ -129,6 +129,10 @@ class MemoryConfigRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+#: columns the database fills and guards itself (ownership on PostgreSQL): not record fields
+DATABASE_MAINTAINED = frozenset({"owner"})
+
+
 class AgentRow(Base):
     __tablename__ = "crewai_agents"
     __table_args__ = (
