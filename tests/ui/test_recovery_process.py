@@ -163,6 +163,7 @@ def test_sighup_writes_the_draft_at_once_and_ends_the_app(demo_url: str, tmp_pat
         assert store.load_all() == []  # the timer is far off: nothing on disk yet
         term.proc.send_signal(signal.SIGHUP)
         assert _ended(term), "the app kept running after SIGHUP"
+        assert term.proc.returncode == 128 + signal.SIGHUP
     (draft,) = store.load_all()
     assert draft.key == KEY and MARK in _typed(draft)
 
@@ -173,5 +174,6 @@ def test_sigterm_writes_the_draft_too(demo_url: str, tmp_path: Path) -> None:
         _edit_an_agent(term)
         term.proc.send_signal(signal.SIGTERM)
         assert _ended(term), "the app kept running after SIGTERM"
+        assert term.proc.returncode == 128 + signal.SIGTERM
     (draft,) = store.load_all()
     assert MARK in _typed(draft)

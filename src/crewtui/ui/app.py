@@ -333,3 +333,5 @@ def run_app(settings: Settings, first_page: FirstPage | None = None) -> None:
         app.run()
     finally:
         undo()
+    if app.return_code:  # 128 + the signal after SIGTERM or SIGHUP, as a shell expects
+        raise SystemExit(app.return_code)
