@@ -252,3 +252,13 @@ def test_a_draft_file_replaced_by_a_link_is_refused(tmp_path: Path, victim: Path
     assert victim.read_text() == "precious\n"
     write_atomic(folder / "e.json", b"{}")
     assert oct((folder / "e.json").stat().st_mode)[-3:] == "600"
+
+
+def test_export_over_a_linked_folder_replaces_the_link_not_its_target(
+    tmp_path: Path, victim: Path
+) -> None:
+    out = tmp_path / "project"
+    out.symlink_to(victim.parent, target_is_directory=True)
+    write_project({"crew.py": "x = 1\n"}, out, force=True)
+    assert victim.read_text() == "precious\n" and not (victim.parent / "crew.py").exists()
+    assert not out.is_symlink() and (out / "crew.py").read_text() == "x = 1\n"
