@@ -115,6 +115,7 @@ def _rows(engine: Engine, stmt: str, **params: object) -> int:
         return conn.execute(text(stmt), params).rowcount
 
 
+@pytest.mark.postgres
 def test_only_owners_and_maintainers_change_records(owned: tuple[RlsWorld, Engine]) -> None:
     world, carol = owned
     with world.alice.begin() as conn:
@@ -161,6 +162,7 @@ def test_only_owners_and_maintainers_change_records(owned: tuple[RlsWorld, Engin
         assert conn.execute(text("SELECT count(*) FROM crewai_agents")).scalar_one() == 2
 
 
+@pytest.mark.postgres
 def test_ownership_stays_on_through_later_upgrades(owned: tuple[RlsWorld, Engine]) -> None:
     world, _ = owned
     with world.admin.begin() as conn:
@@ -169,12 +171,14 @@ def test_ownership_stays_on_through_later_upgrades(owned: tuple[RlsWorld, Engine
     assert _rows(world.bob, "UPDATE crewai_agents SET goal = 'x'") == 0
 
 
+@pytest.mark.postgres
 def test_without_ownership_everyone_changes_everything(world: RlsWorld) -> None:
     with world.admin.connect() as conn:
         assert not ownership_enabled(conn)
     assert _rows(world.bob, "UPDATE crewai_agents SET goal = 'x'") == 1
 
 
+@pytest.mark.postgres
 def test_one_command_sets_up_roles_people_and_owners(monkeypatch: pytest.MonkeyPatch) -> None:
     require_postgres()
     sfx = uuid.uuid4().hex[:8]
