@@ -69,9 +69,13 @@ def test_review_and_deploy_flow(runner: CliRunner, sqlite_db_url: str, tmp_path:
     assert "-    goal = 'Goal'" in diff and "+    goal = 'New goal'" in diff
     _run(runner, url, "deployments", "approve", second, "--as", "bob")
     _run(runner, url, "deployments", "deploy", second, "--deploy-dir", str(repo))
-    assert dep_id in _run(runner, url, "deployments", "rollback", "writer")
+    assert dep_id in _run(
+        runner, url, "deployments", "rollback", "writer", "--deploy-dir", str(repo)
+    )
     assert "rolled_back" in _run(runner, url, "deployments", "list")
-    assert "no earlier deployment" in _run(runner, url, "deployments", "rollback", "writer", code=2)
+    assert "no earlier deployment" in _run(
+        runner, url, "deployments", "rollback", "writer", "--deploy-dir", str(repo), code=2
+    )
 
 
 def test_reviewers_from_the_environment(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crewtui.db.models import AgentRow, CrewRow, TaskRow
+from crewtui.db.models import DATABASE_MAINTAINED, AgentRow, CrewRow, TaskRow
 from crewtui.domain.agent import AGENT_GROUPS, Agent
 from crewtui.domain.crew import Crew
 from crewtui.domain.fields import editable_fields, field_map, fields_of, groups_of
@@ -10,16 +10,16 @@ from crewtui.domain.task import Task
 
 
 def test_every_agent_column_has_metadata() -> None:
-    columns = {c.name for c in AgentRow.__table__.columns}
+    columns = {c.name for c in AgentRow.__table__.columns} - DATABASE_MAINTAINED
     assert columns == {f.name for f in fields_of(Agent)}
     assert len(columns) == 49  # 42 specified columns + version + six model-endpoint columns
 
 
 def test_every_crew_and_task_column_has_metadata() -> None:
-    crew_cols = {c.name for c in CrewRow.__table__.columns}
+    crew_cols = {c.name for c in CrewRow.__table__.columns} - DATABASE_MAINTAINED
     assert crew_cols == {f.name for f in fields_of(Crew)}
     assert len(crew_cols) == 25  # 22 specified + version + model endpoint URL and key variable
-    task_cols = {c.name for c in TaskRow.__table__.columns}
+    task_cols = {c.name for c in TaskRow.__table__.columns} - DATABASE_MAINTAINED
     assert task_cols == {f.name for f in fields_of(Task)}
     assert len(task_cols) == 31  # 28 specified + name + sequence_order + version
 

@@ -13,7 +13,7 @@ from crewtui.db.history_actor import forget_acting_role
 from crewtui.domain.errors import PermissionDenied
 from crewtui.services import Services, Store
 
-from ..security.test_rls import RlsWorld, world  # noqa: F401  (the fixture)
+from ..security.conftest import RlsWorld, world  # noqa: F401  (the fixture)
 
 
 def _services(w: RlsWorld, who: str, claimed: str) -> Services:

@@ -60,9 +60,9 @@ def _index_sql(engine: Engine) -> dict[str, str]:
 def test_column_counts(head: Engine) -> None:
     insp = sa.inspect(head)
     count = {t: len(insp.get_columns(t)) for t in ("crewai_agents", "crewai_crews", "crewai_tasks")}
-    # 42 / 22 / 28 from the design, plus version (and task name, sequence_order), plus the
-    # model endpoint (six agent columns, two crew columns)
-    assert count == {"crewai_agents": 49, "crewai_crews": 25, "crewai_tasks": 31}
+    # 42 / 22 / 28 from the design, plus version (and task name, sequence_order), the model
+    # endpoint (six agent columns, two crew columns) and owner
+    assert count == {"crewai_agents": 50, "crewai_crews": 26, "crewai_tasks": 32}
     assert "crew_type" not in {c["name"] for c in insp.get_columns("crewai_crews")}
 
 

@@ -11,7 +11,6 @@ from uuid import uuid4
 
 import pytest
 
-from crewtui.ui import drafts as drafts_module
 from crewtui.ui.drafts import Draft, DraftStore, FieldDraft, database_id, write_atomic
 
 SECRET = "s3cr3t-pw"
@@ -77,10 +76,10 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "d.json"
     write_atomic(path, b"old")
 
-    def broken_replace(src: object, dst: object) -> None:
+    def broken_replace(*args: object, **kwargs: object) -> None:
         raise OSError("disk gone")
 
-    monkeypatch.setattr(drafts_module.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
         write_atomic(path, b"new")
     assert path.read_bytes() == b"old"  # the reader never sees a half-written file

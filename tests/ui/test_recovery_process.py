@@ -63,7 +63,7 @@ class Terminal:
 
 
 @contextmanager
-def running_app(url: str, cwd: Path, interval: str) -> Iterator[Terminal]:
+def running_app(url: str, cwd: Path, interval: str, debounce: str = "0.25") -> Iterator[Terminal]:
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     src = str(Path(__file__).resolve().parents[2] / "src")
@@ -71,6 +71,7 @@ def running_app(url: str, cwd: Path, interval: str) -> Iterator[Terminal]:
         **os.environ,
         "TERM": "xterm-256color",
         "CREWTUI_DRAFT_INTERVAL": interval,
+        "CREWTUI_DRAFT_DEBOUNCE": debounce,
         "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
     env.pop("CREWTUI_DATABASE_URL", None)
@@ -160,22 +161,36 @@ async def test_sigkill_mid_edit_then_the_next_start_offers_the_draft(
         assert screen.has_unsaved_changes()  # type: ignore[attr-defined]
 
 
-def test_sighup_writes_the_draft_at_once_and_ends_the_app(demo_url: str, tmp_path: Path) -> None:
+def test_the_journal_survives_sigkill_within_a_second(demo_url: str, tmp_path: Path) -> None:
+    """No periodic write for ten minutes: the edit reaches the disk by itself, at once."""
     store = DraftStore(demo_url)
     with running_app(demo_url, tmp_path, interval="600") as term:
         _edit_an_agent(term)
-        assert store.load_all() == []  # the timer is far off: nothing on disk yet
+        drafts = _wait_for_draft(store, attempts=10)  # at most a second
+        term.proc.send_signal(signal.SIGKILL)
+        term.proc.wait(timeout=30)
+    (draft,) = drafts
+    assert MARK in _typed(draft)
+
+
+def test_sighup_writes_the_draft_at_once_and_ends_the_app(demo_url: str, tmp_path: Path) -> None:
+    store = DraftStore(demo_url)
+    with running_app(demo_url, tmp_path, interval="600", debounce="600") as term:
+        _edit_an_agent(term)
+        assert store.load_all() == []  # the timers are far off: nothing on disk yet
         term.proc.send_signal(signal.SIGHUP)
         assert _ended(term), "the app kept running after SIGHUP"
+        assert term.proc.returncode == 128 + signal.SIGHUP
     (draft,) = store.load_all()
     assert draft.key == KEY and MARK in _typed(draft)
 
 
 def test_sigterm_writes_the_draft_too(demo_url: str, tmp_path: Path) -> None:
     store = DraftStore(demo_url)
-    with running_app(demo_url, tmp_path, interval="600") as term:
+    with running_app(demo_url, tmp_path, interval="600", debounce="600") as term:
         _edit_an_agent(term)
         term.proc.send_signal(signal.SIGTERM)
         assert _ended(term), "the app kept running after SIGTERM"
+        assert term.proc.returncode == 128 + signal.SIGTERM
     (draft,) = store.load_all()
     assert MARK in _typed(draft)

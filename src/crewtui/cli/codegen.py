@@ -91,6 +91,7 @@ def generate(
 ) -> None:
     """Generate the agent's Python module and store it for review; prints the deployment id."""
     from ..interop.codegen import user_template
+    from ..interop.safefiles import write_file
 
     with open_deployments(db_url) as svc:
         directory = template_dir or (
@@ -103,7 +104,7 @@ def generate(
             )
         click.echo(str(dep.id))
         if out is not None and dep.generated_code:
-            out.write_text(dep.generated_code, encoding="utf-8")
+            write_file(out.parent, out.name, dep.generated_code)
         if dep.deployment_status == "failed":
             click.echo("error: the generated code failed validation (stored as failed):", err=True)
             for e in dep.ast_validation_errors or []:
@@ -208,6 +209,13 @@ def diff(old_id: str, new_id: str, db_url: str | None) -> None:
         click.echo("".join(lines), nl=False)
 
 
+def _advisory_note(svc: Deployments) -> None:
+    if not svc.review_enforced():
+        from ..services.deployments import ADVISORY_REVIEW
+
+        click.echo(f"note: {ADVISORY_REVIEW}", err=True)
+
+
 Review = Callable[["Deployments", str, str, str | None], Deployment]
 
 
@@ -225,6 +233,7 @@ def _review_command(action: str, review_: Review, help: str, comment_help: str) 
         with open_deployments(db_url) as svc:
             d = review_(svc, deployment_id, user or current_user(), comment)
             click.echo(f"{d.id} {d.deployment_status} (review {d.review_status})")
+            _advisory_note(svc)
 
     return review
 
@@ -264,14 +273,21 @@ def deploy(
             )
         git = f" (commit {d.git_commit_hash[:12]} on {d.git_branch})" if d.git_commit_hash else ""
         click.echo(f"{d.id} deployed to {d.deployment_path}{git}")
+        _advisory_note(svc)
 
 
 @deployments.command()
 @click.argument("agent_key")
+@click.option(
+    "--deploy-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The deployment directory (else CREWTUI_DEPLOY_DIR); nothing is written outside it.",
+)
 @as_option
 @db_option
-def rollback(agent_key: str, user: str | None, db_url: str | None) -> None:
+def rollback(agent_key: str, deploy_dir: Path | None, user: str | None, db_url: str | None) -> None:
     """Retire the agent's active deployment and re-activate the previous one."""
     with open_deployments(db_url) as svc:
-        d = svc.rollback(agent_key, user or current_user())
+        d = svc.rollback(agent_key, user or current_user(), deploy_dir=deploy_dir)
         click.echo(f"{agent_key}: {d.id} is active again ({d.deployment_path})")

@@ -52,14 +52,49 @@ def db() -> None:
     help="PostgreSQL: also apply the row-level security policies (done anyway when the "
     "crewtui roles exist).",
 )
+@click.option(
+    "--with-ownership",
+    is_flag=True,
+    help="PostgreSQL, with --with-rls: agents, crews and tasks get an owner (the role that "
+    "creates them); only owners and maintainers change them. Stays on once on.",
+)
+@click.option(
+    "--user",
+    "users",
+    multiple=True,
+    metavar="ROLE",
+    help="PostgreSQL, with --with-rls: a person's login role, created when missing and made a "
+    "crewtui user. Repeatable.",
+)
+@click.option(
+    "--maintainer",
+    "maintainers",
+    multiple=True,
+    metavar="ROLE",
+    help="Like --user, and a maintainer (changes anyone's records; implies --with-ownership). "
+    "Repeatable.",
+)
 @click.pass_context
 def upgrade(
-    ctx: click.Context, db_url: str | None, map_process: tuple[str, ...], with_rls: bool
+    ctx: click.Context,
+    db_url: str | None,
+    map_process: tuple[str, ...],
+    with_rls: bool,
+    with_ownership: bool,
+    users: tuple[str, ...],
+    maintainers: tuple[str, ...],
 ) -> None:
-    """Create the schema, or upgrade it (a legacy database is recognised) to the current one."""
+    """Create the schema, or upgrade it (a legacy database is recognised) to the current one.
+
+    On PostgreSQL, one command sets up two-person review and owners for a team:
+    ``crewtui db upgrade --with-rls --user alice --user bob --maintainer carol``.
+    """
     url = resolve_db(ctx, db_url)
-    if with_rls and not url.startswith("postgresql"):
+    extras = with_ownership or users or maintainers
+    if (with_rls or extras) and not url.startswith("postgresql"):
         fail("--with-rls: row-level security exists only on PostgreSQL; nothing was changed", 2)
+    if extras and not with_rls:
+        fail("--with-ownership, --user and --maintainer go with --with-rls", 2)
     try:
         mapping = parse_process_map(map_process)
     except ValueError as exc:
@@ -68,7 +103,7 @@ def upgrade(
         report = migrate.upgrade(url, process_map=mapping)
     click.echo(f"Database: {report.database}")
     _report_upgrade(report)
-    _row_level_security(url, with_rls)
+    _row_level_security(url, with_rls, with_ownership or bool(maintainers), users, maintainers)
 
 
 def _report_upgrade(report: migrate.UpgradeReport) -> None:
@@ -99,21 +134,44 @@ def _report_upgrade(report: migrate.UpgradeReport) -> None:
             click.echo(f"  {table.ljust(width)}  {shown}")
 
 
-def _row_level_security(url: str, forced: bool) -> None:
+def _row_level_security(
+    url: str,
+    forced: bool,
+    ownership: bool = False,
+    users: tuple[str, ...] = (),
+    maintainers: tuple[str, ...] = (),
+) -> None:
     if not url.startswith("postgresql"):
         return
     from ..db import rls
     from ..db.engine import make_engine
+    from ..db.rls_owners import add_people
 
     engine = make_engine(url)
     try:
         with db_errors(), engine.begin() as conn:
             if not forced and not rls.roles_exist(conn):
                 return
-            summary = rls.apply_rls(conn).summary()
+            report = rls.apply_rls(conn, ownership=ownership)
+            roles = rls.RlsRoles()
+            people = add_people(
+                conn,
+                authenticated=roles.authenticated,
+                maintainers_role=roles.maintainers,
+                users=users,
+                maintainers=maintainers,
+            )
+            if users or maintainers:
+                report.registered_roles = rls.register_roles(conn, roles)
+            summary = report.summary()
     finally:
         engine.dispose()
     click.echo(f"Applied {summary}.")
+    if people:
+        click.echo(
+            f"Login roles created: {', '.join(people)} (no password: set one with ALTER ROLE "
+            "... PASSWORD, or let pg_hba.conf decide how they log in)."
+        )
 
 
 @db.command()

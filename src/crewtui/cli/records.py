@@ -36,6 +36,7 @@ def open_services(db_url: str | None) -> Iterator[Services]:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Rows under upper-case headers; stored text never reaches the terminal as controls."""
     cells = [[_cell(v) for v in r] for r in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
@@ -44,9 +45,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def _cell(value: Any) -> str:
-    from ..services.values import format_value
+    from ..services.values import format_value, printable
 
-    text = format_value(value).replace("\n", " ")
+    text = printable(format_value(value).replace("\n", " "))
     return text if len(text) <= CELL else text[: CELL - 1] + "…"
 
 
@@ -76,7 +77,9 @@ def show_text(record: Record, names: dict[str, str], *, versioned: bool = True) 
             if f.group != group or (f.name == "version" and not versioned):
                 continue
             lines.append(f"  {f.label.ljust(width)}  {_display(f, getattr(record, f.name), names)}")
-    return "\n".join(lines)
+    from ..services.values import printable
+
+    return printable("\n".join(lines))
 
 
 def _display(f: FieldSpec, value: Any, names: dict[str, str]) -> str:

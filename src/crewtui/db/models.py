@@ -134,6 +134,10 @@ class MemoryConfigRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+#: columns the database fills and guards itself (ownership on PostgreSQL): not record fields
+DATABASE_MAINTAINED = frozenset({"owner"})
+
+
 class AgentRow(Base):
     __tablename__ = "crewai_agents"
     __table_args__ = (
@@ -289,6 +293,11 @@ class AgentRow(Base):
     llm_seed: Mapped[int | None] = mapped_column(Integer)
     llm_stop: Mapped[list[str] | None] = mapped_column(JsonB)
     version: Mapped[int] = _version()
+    #: the database role that owns the record (filled by PostgreSQL with ownership on)
+    owner: Mapped[str | None] = mapped_column(
+        String(100),
+        comment="Database role that owns the record (row-level security with ownership)",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -371,6 +380,11 @@ class CrewRow(Base):
     llm_base_url: Mapped[str | None] = mapped_column(Text)
     llm_api_key_env: Mapped[str | None] = mapped_column(String(100))
     version: Mapped[int] = _version()
+    #: the database role that owns the record (filled by PostgreSQL with ownership on)
+    owner: Mapped[str | None] = mapped_column(
+        String(100),
+        comment="Database role that owns the record (row-level security with ownership)",
+    )
 
     members: Mapped[list[CrewMemberRow]] = relationship(
         back_populates="crew",
@@ -491,6 +505,11 @@ class TaskRow(Base):
         Integer, nullable=False, server_default=text("0"), default=0
     )
     version: Mapped[int] = _version()
+    #: the database role that owns the record (filled by PostgreSQL with ownership on)
+    owner: Mapped[str | None] = mapped_column(
+        String(100),
+        comment="Database role that owns the record (row-level security with ownership)",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 #: a test checks this equals the script directory's history
-KNOWN_REVISIONS = ("0001_legacy", "0002_expansion", "0003_crewtui", "0006_history", "0007_runs")
+KNOWN_REVISIONS = (
+    "0001_legacy",
+    "0002_expansion",
+    "0003_crewtui",
+    "0006_history",
+    "0007_runs",
+    "0010_ownership",
+)
 BASELINE_REVISION = KNOWN_REVISIONS[0]
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -19,10 +19,11 @@ Policies (named as in the design where the design names them):
   (authenticated holds no write privilege, so a write fails with "permission denied"
   rather than touching nothing).
 - ``agent_code_deployments``: read by authenticated; insert only with
-  ``generated_by = crewtui_current_user_id()``. Updates stay open to authenticated (the
-  design leaves approval to the program: reviewers other than the generator), except the
-  columns that say who generated which code, which only the service role may change. No
-  delete: the history is kept.
+  ``generated_by = crewtui_current_user_id()``. Updates are open to authenticated, except the
+  columns that say who generated which code, which only the service role may change; the
+  review rules (the reviewer is the acting role, never the author; only approved code is
+  deployed) are held by a trigger (:mod:`crewtui.db.rls_review`). No delete: the history is
+  kept.
 - ``crewai_agents``, ``crewai_crews``, ``crewai_tasks``: read, insert and update by
   authenticated, as the design says; delete as well, because the program deletes them and a
   missing policy would make a delete silently remove nothing.
@@ -40,6 +41,14 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from sqlalchemy import Connection, text
 
 from ..domain.errors import PermissionDenied
+from .rls_owners import (
+    MAINTAINERS,
+    apply_owner_trigger,
+    may_change,
+    ownership_enabled,
+    remove_owner_trigger,
+)
+from .rls_review import apply_review_rules, remove_review_rules
 
 AUTHENTICATED = "crewtui_authenticated"
 SERVICE = "crewtui_service"
@@ -77,6 +86,7 @@ class RlsRoles:
     # read when built, not when defined, so the module's names can be changed in one place
     authenticated: str = field(default_factory=lambda: AUTHENTICATED)
     service: str = field(default_factory=lambda: SERVICE)
+    maintainers: str = field(default_factory=lambda: MAINTAINERS)
 
 
 @dataclass
@@ -85,12 +95,19 @@ class RlsReport:
     tables: list[str] = field(default_factory=list)
     policies: list[str] = field(default_factory=list)
     registered_roles: dict[str, UUID] = field(default_factory=dict)
+    ownership: bool = False
 
     def summary(self) -> str:
         created = ", ".join(self.roles_created) or "none (they existed)"
+        owners = (
+            "; ownership on: only owners and maintainers change agents, crews and tasks"
+            if self.ownership
+            else ""
+        )
         return (
             f"row-level security on {len(self.tables)} tables, {len(self.policies)} policies; "
             f"roles created: {created}; {len(self.registered_roles)} login roles registered"
+            + owners
         )
 
 
@@ -104,7 +121,7 @@ class _Policy:
     check: str | None = None
 
 
-def _policies() -> list[_Policy]:
+def _policies(ownership: bool = False, maintainers: str = MAINTAINERS) -> list[_Policy]:
     uid = f"{USER_ID_FUNCTION}()"
     out = [
         _Policy(
@@ -147,6 +164,16 @@ def _policies() -> list[_Policy]:
                 using=None,
                 check="true",
             ),
+            *_change_policies(table, noun, ownership, maintainers),
+            _Policy(table, f"Service role manages {noun}", "ALL", "service", check="true"),
+        ]
+    return out + _history_policies()
+
+
+def _change_policies(table: str, noun: str, ownership: bool, maintainers: str) -> list[_Policy]:
+    """Who changes and deletes agents, crews and tasks: everyone, or owners and maintainers."""
+    if not ownership:
+        return [
             _Policy(
                 table,
                 f"Authenticated users can update {noun}",
@@ -155,9 +182,18 @@ def _policies() -> list[_Policy]:
                 check="true",
             ),
             _Policy(table, f"Authenticated users can delete {noun}", "DELETE", "authenticated"),
-            _Policy(table, f"Service role manages {noun}", "ALL", "service", check="true"),
         ]
-    return out + _history_policies()
+    mine = may_change(maintainers)
+    return [
+        _Policy(
+            table, f"Owners and maintainers update {noun}", "UPDATE", "authenticated", mine, mine
+        ),
+        _Policy(table, f"Owners and maintainers delete {noun}", "DELETE", "authenticated", mine),
+    ]
+
+
+def _every_policy() -> list[_Policy]:
+    return _policies(False) + [p for p in _policies(True) if "Owners" in p.name]
 
 
 def _history_policies() -> list[_Policy]:
@@ -255,8 +291,11 @@ def acting_role(connection: Connection) -> str | None:
     return str(connection.execute(text("SELECT current_user")).scalar_one())
 
 
-def _create_roles(connection: Connection, roles: RlsRoles, report: RlsReport) -> None:
-    for role in (roles.authenticated, roles.service):
+def _create_roles(
+    connection: Connection, roles: RlsRoles, report: RlsReport, *, ownership: bool = False
+) -> None:
+    wanted = (roles.authenticated, roles.service, *((roles.maintainers,) if ownership else ()))
+    for role in wanted:
         if role_exists(connection, role):
             continue
         try:
@@ -426,15 +465,18 @@ def apply_rls(
     roles: RlsRoles | None = None,
     *,
     user_id: Callable[[str], UUID] | None = None,
+    ownership: bool = False,
 ) -> RlsReport:
     """Create the roles if missing, grant, enable RLS and create the policies.
 
+    ``ownership`` switches on owners of agents, crews and tasks (kept on once it is on).
     Runs in the caller's transaction; the caller commits. Idempotent.
     """
     _require_postgres(connection)
     roles = roles or RlsRoles()
-    report = RlsReport()
-    _create_roles(connection, roles, report)
+    ownership = ownership or ownership_enabled(connection)
+    report = RlsReport(ownership=ownership)
+    _create_roles(connection, roles, report, ownership=ownership)
     _user_id_table_and_function(connection, roles)
     present = set(_existing_tables(connection))
     missing = [t for t in RLS_TABLES if t not in present]
@@ -448,7 +490,12 @@ def apply_rls(
     for table in RLS_TABLES:
         connection.execute(text(f"ALTER TABLE {_q(table)} ENABLE ROW LEVEL SECURITY"))
         report.tables.append(table)
-    for p in _policies():
+    for p in _every_policy():  # switching ownership on replaces the open policies
+        connection.execute(text(f"DROP POLICY IF EXISTS {_q(p.name)} ON {_q(p.table)}"))
+    if ownership:
+        connection.execute(text(f"GRANT {_q(roles.authenticated)} TO {_q(roles.maintainers)}"))
+        apply_owner_trigger(connection, maintainers=roles.maintainers, service=roles.service)
+    for p in _policies(ownership, roles.maintainers):
         role = roles.authenticated if p.role == "authenticated" else roles.service
         if _policy_exists(connection, p.table, p.name):
             connection.execute(text(f"DROP POLICY {_q(p.name)} ON {_q(p.table)}"))
@@ -459,6 +506,12 @@ def apply_rls(
             sql += f" WITH CHECK ({p.check})"
         connection.execute(text(sql))
         report.policies.append(f"{p.table}: {p.name}")
+    apply_review_rules(
+        connection,
+        authenticated=roles.authenticated,
+        service=roles.service,
+        user_id_function=USER_ID_FUNCTION,
+    )
     report.registered_roles = register_roles(connection, roles, user_id=user_id)
     return report
 
@@ -474,19 +527,26 @@ def remove_rls(
     _require_postgres(connection)
     roles = roles or RlsRoles()
     present = set(_existing_tables(connection))
-    for p in _policies():
+    remove_owner_trigger(connection, present)
+    for p in _every_policy():
         if p.table in present:
             connection.execute(text(f"DROP POLICY IF EXISTS {_q(p.name)} ON {_q(p.table)}"))
     for table in RLS_TABLES:
         if table in present:
             connection.execute(text(f"ALTER TABLE {_q(table)} DISABLE ROW LEVEL SECURITY"))
-    grantees = [r for r in (roles.authenticated, roles.service) if role_exists(connection, r)]
+    grantees = [
+        r
+        for r in (roles.authenticated, roles.service, roles.maintainers)
+        if role_exists(connection, r)
+    ]
     if grantees:
         names = ", ".join(_q(r) for r in grantees)
         schema = _q(_schema(connection))
         connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {names}"))
         connection.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {names}"))
         connection.execute(text(f"REVOKE ALL ON SCHEMA {schema} FROM {names}"))
+    if DEPLOYMENTS in present:
+        remove_review_rules(connection)
     connection.execute(text(f"DROP FUNCTION IF EXISTS {USER_ID_FUNCTION}()"))
     connection.execute(text(f"DROP TABLE IF EXISTS {ROLE_IDS_TABLE}"))
     if drop_roles:

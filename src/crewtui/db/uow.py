@@ -84,7 +84,9 @@ def database_error(exc: BaseException | None) -> CrewtuiError | None:
     if isinstance(exc, DataError):
         # a value the model let through but the column cannot hold (PostgreSQL refuses NUL
         # characters in text, for one): the user's input, not a crash
-        return ValidationFailed.single("value", f"the database cannot store it: {_first_line(exc)}")
+        diag = getattr(exc.orig, "diag", None)
+        column = getattr(diag, "column_name", None) or "value"
+        return ValidationFailed.single(column, f"the database cannot store it: {_first_line(exc)}")
     return None
 
 

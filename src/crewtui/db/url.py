@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
+from ..domain.errors import CrewtuiError
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
@@ -33,7 +35,8 @@ def normalise_url(url: str) -> str:
     return url
 
 
-_PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]*:)(?P<pw>[^@]*)(?P<tail>@)")
+# greedy up to the last "@" of the authority, so a raw "@" inside a password is hidden too
+_PASSWORD_RE = re.compile(r"(?P<head>://[^:/@]*:)(?P<pw>[^/?#]*)(?P<tail>@)")
 # libpq also takes a password as a query parameter (?password=...)
 _QUERY_PASSWORD_RE = re.compile(
     r"(?P<head>[?&](?:ssl)?pass(?:word|wd)?=)(?P<pw>[^&#]*)", re.IGNORECASE
@@ -46,11 +49,63 @@ def mask_url(url: str) -> str:
     return _QUERY_PASSWORD_RE.sub(lambda m: f"{m['head']}****", url)
 
 
+class BadDatabaseUrl(CrewtuiError):
+    """A database URL that cannot be used; the message never holds its password."""
+
+    title = "Invalid database URL"
+    exit_code = 2
+
+
+_SCHEMES = ("sqlite", PSYCOPG)
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with ``url`` (in words that never repeat a password), else None."""
+    url = normalise_url(url)
+    scheme, sep, rest = url.partition("://")
+    if "\0" in url:
+        return "the URL holds a NUL character"
+    if not sep:
+        return "is not a URL: use sqlite:///PATH or postgresql://USER@HOST/DATABASE"
+    if scheme not in _SCHEMES and not scheme.startswith("postgresql+"):
+        shown = scheme if re.fullmatch(r"[A-Za-z0-9+.-]{1,30}", scheme) else "?"
+        return (
+            f"unsupported database '{shown}': use sqlite:///PATH or postgresql://USER@HOST/DATABASE"
+        )
+    if scheme == "sqlite":
+        return "the file name holds a NUL character" if "\0" in unquote(rest) else None
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if authority.count("@") > 1:
+        return "the user name or password holds a raw '@': write it as %40"
+    hostport = authority.rpartition("@")[2]
+    if hostport.startswith("["):
+        if "]" not in hostport:
+            return "the IPv6 host is missing its closing ']'"
+        port = hostport.partition("]")[2].removeprefix(":")
+    else:
+        port = hostport.partition(":")[2]
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        shown = port if len(port) <= 20 and port.isprintable() else port[:20] + "…"
+        return f"the port '{shown}' is not a number from 1 to 65535"
+    return None
+
+
 def database_url(url: str | URL) -> URL:
-    """The URL an engine is made from (imports SQLAlchemy)."""
+    """The URL an engine is made from (imports SQLAlchemy); a bad one is refused with a
+    message that names what is wrong and never the password."""
     from sqlalchemy.engine import make_url
 
-    return make_url(normalise_url(url) if isinstance(url, str) else url)
+    if not isinstance(url, str):
+        return make_url(url)
+    why = url_problem(url)
+    if why is not None:
+        raise BadDatabaseUrl(f"{why} ({mask_url(url)})" if "@" not in why else why)
+    try:
+        return make_url(normalise_url(url))
+    except Exception as exc:  # sqlalchemy's ArgumentError, or ValueError from its parser
+        raise BadDatabaseUrl(
+            f"not a valid database URL ({type(exc).__name__}): {mask_url(url)}"
+        ) from None
 
 
 def sqlite_file(url: URL) -> Path | None:
@@ -75,6 +130,8 @@ def driver_target(url: str) -> DriverTarget | None:
 
     ``None`` for URLs with options (they are SQLAlchemy's spelling, not the driver's), memory
     databases, other backends and anything unexpected."""
+    if url_problem(url) is not None:
+        return None  # the engine refuses it with the reason
     url = normalise_url(url)
     scheme, sep, rest = url.partition("://")
     if not sep or "?" in rest or "#" in rest:

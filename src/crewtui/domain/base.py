@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any, ClassVar, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import FieldProblem, ValidationFailed
 from .fields import fields_of, spec
+from .validators import storable_problem
 
 META = "Metadata"
 
@@ -50,6 +51,15 @@ class Record(BaseModel):
         kind="datetime",
         readonly=True,
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        """Refuse at the door what a column cannot hold alike on both databases."""
+        why = storable_problem(value)
+        if why is not None:
+            raise ValueError(why)
+        return value
 
     @property
     def key(self) -> str:

@@ -8,13 +8,12 @@ nobody else's work in that repository is touched.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..domain.errors import CrewtuiError
+from .safefiles import read_file, remove_file, write_file
 
 
 class DeployTargetError(CrewtuiError):
@@ -50,7 +49,8 @@ def git_root(directory: Path) -> Path | None:
 
 @dataclass
 class FileChange:
-    path: Path
+    root: Path
+    rel: PurePosixPath
     previous: bytes | None
     repo: Path | None = None
     commit: str | None = None
@@ -68,9 +68,13 @@ class FileChange:
             except DeployTargetError:
                 pass
         if self.previous is None:
-            self.path.unlink(missing_ok=True)
+            remove_file(self.root, self.rel)
         else:
-            _atomic_write(self.path, self.previous)
+            write_file(self.root, self.rel, self.previous)
+
+    @property
+    def path(self) -> Path:
+        return self.root.resolve().joinpath(*self.rel.parts)
 
 
 def _identity(author: str) -> tuple[str, ...]:
@@ -78,36 +82,27 @@ def _identity(author: str) -> tuple[str, ...]:
     return ("-c", f"user.name={author}", "-c", f"user.email={author}@crewtui.invalid")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_and_commit(path: Path, code: str, message: str, *, author: str) -> FileChange:
-    """Write ``code`` to ``path`` atomically; commit it when the directory is a git repo."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    previous = path.read_bytes() if path.exists() else None
-    _atomic_write(path, code.encode("utf-8"))
-    change = FileChange(path, previous, author=author)
+def write_and_commit(
+    root: Path, rel: PurePosixPath, code: str, message: str, *, author: str
+) -> FileChange:
+    """Write ``code`` to ``root/rel`` atomically (never outside ``root``, never through a
+    link); commit it when the folder is in a git repo."""
+    previous = read_file(root, rel)
+    path = write_file(root, rel, code)
+    change = FileChange(Path(root), rel, previous, author=author)
     repo = git_root(path.parent)
     if repo is None:
         return change
     change.repo = repo
     try:
-        rel = str(path.resolve().relative_to(repo.resolve()))
-        _git(repo, "add", "--", rel)
-        if _git(repo, "status", "--porcelain", "--", rel):
-            _git(repo, *_identity(author), "commit", "--no-verify", "-m", message, "--", rel)
+        in_repo = str(path.relative_to(repo.resolve()))
+        _git(repo, "add", "--", in_repo)
+        if _git(repo, "status", "--porcelain", "--", in_repo):
+            _git(repo, *_identity(author), "commit", "--no-verify", "-m", message, "--", in_repo)
             change.commit = _git(repo, "rev-parse", "HEAD")
             change.ours = True
         else:
-            change.commit = _git(repo, "log", "-1", "--format=%H", "--", rel) or None
+            change.commit = _git(repo, "log", "-1", "--format=%H", "--", in_repo) or None
         change.branch = _git(repo, "rev-parse", "--abbrev-ref", "HEAD")
     except BaseException:
         change.undo()

@@ -253,7 +253,19 @@ def _name_clashes(bundle: CrewBundle) -> list[LintIssue]:
     out += _model_name_clashes(bundle)
     for kind, obj, method in names:
         field = "agent_key" if kind == "agent" else "name"
-        if method in RESERVED_METHODS:
+        if keyword.iskeyword(method):
+            out.append(
+                _i(
+                    "error",
+                    "name-clash",
+                    kind,
+                    obj,
+                    field,
+                    f"'{method}' is a Python keyword: crewai needs it as a method name of the "
+                    "crew class, which Python does not allow; rename it",
+                )
+            )
+        elif method in RESERVED_METHODS:
             out.append(
                 _i(
                     "error",

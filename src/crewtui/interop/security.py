@@ -1,122 +1,35 @@
 """The security scan run before generated code may be approved.
 
-Two checks: an AST walk over Python source (imports outside an allow-list, the builtins that
-run or load code, dunder attribute access) and a walk over a Jinja template's syntax tree
-(constructs that import, include, or reach Python internals through attributes). Both only
-parse what they are given; neither runs it.
+Two checks: an allow-list walk over Python source (:mod:`crewtui.interop.security_code`:
+what may be imported, which members of each module may be used, which builtins may be
+named) and a walk over a Jinja template's syntax tree (constructs that import, include, or
+reach Python internals through attributes). Both only parse what they are given; neither
+runs it.
 """
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-#: modules generated agent code may import (a dotted name is allowed when its root is)
-ALLOWED_IMPORTS: frozenset[str] = frozenset(
-    {"__future__", "crewai", "crewai_tools", "json", "typing", "urllib", "collections"}
-)
+from .security_code import ALLOWED_MODULES, SAFE_BUILTINS, Issue, scan_code
 
-#: builtins that execute, load or open things, or hand out the namespace to do so
-FORBIDDEN_NAMES: frozenset[str] = frozenset(
-    {
-        "eval",
-        "exec",
-        "compile",
-        "__import__",
-        "open",
-        "breakpoint",
-        "globals",
-        "locals",
-        "vars",
-        "getattr",
-        "setattr",
-        "delattr",
-        "input",
-        "__builtins__",
-        "__loader__",
-        "__spec__",
-    }
-)
+__all__ = [
+    "ALLOWED_MODULES",
+    "SAFE_BUILTINS",
+    "Issue",
+    "issues_json",
+    "scan_code",
+    "scan_template",
+]
 
 #: Jinja globals and filters that give a template a way out of its data
 FORBIDDEN_TEMPLATE_NAMES: frozenset[str] = frozenset(
     {"self", "lipsum", "cycler", "joiner", "namespace", "config", "request", "range"}
 )
 FORBIDDEN_TEMPLATE_FILTERS: frozenset[str] = frozenset({"attr", "map", "xmlattr"})
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One finding: which rule, where, and what to do about it."""
-
-    rule: str
-    message: str
-    line: int | None = None
-    col: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
-
-    def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line is not None else ""
-        return f"{where}{self.message} [{self.rule}]"
-
-
-def _is_dunder(name: str) -> bool:
-    return len(name) > 4 and name.startswith("__") and name.endswith("__")
-
-
-class _CodeScanner(ast.NodeVisitor):
-    def __init__(self, allowed: frozenset[str]) -> None:
-        self.allowed = allowed
-        self.issues: list[Issue] = []
-
-    def _add(self, node: ast.AST, rule: str, message: str) -> None:
-        self.issues.append(
-            Issue(rule, message, getattr(node, "lineno", None), getattr(node, "col_offset", None))
-        )
-
-    def _check_module(self, node: ast.AST, module: str) -> None:
-        root = module.split(".", 1)[0]
-        if root not in self.allowed:
-            self._add(node, "import", f"import of '{module}' is not allowed")
-
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            self._check_module(node, alias.name)
-        self.generic_visit(node)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        if node.level:
-            self._add(node, "import", "relative imports are not allowed")
-        else:
-            self._check_module(node, node.module or "")
-        self.generic_visit(node)
-
-    def visit_Name(self, node: ast.Name) -> None:
-        if node.id in FORBIDDEN_NAMES:
-            self._add(node, "builtin", f"use of '{node.id}' is not allowed")
-        self.generic_visit(node)
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if _is_dunder(node.attr):
-            self._add(node, "dunder", f"access to attribute '{node.attr}' is not allowed")
-        self.generic_visit(node)
-
-
-def scan_code(source: str, *, allowed_imports: Iterable[str] = ALLOWED_IMPORTS) -> list[Issue]:
-    """Findings in Python ``source``; a syntax error is itself a finding."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        return [Issue("syntax", f"does not parse: {exc.msg}", exc.lineno, exc.offset)]
-    scanner = _CodeScanner(frozenset(allowed_imports))
-    scanner.visit(tree)
-    return scanner.issues
 
 
 def scan_template(source: str) -> list[Issue]:

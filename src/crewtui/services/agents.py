@@ -65,7 +65,11 @@ class AgentServices(ServiceBase):
             w.agents.apply(row, new)
             return w.agents.to_domain(row)
 
-        return self._saving(run, lambda w: w.agents.to_domain(w.agents.require_id(agent_id[0])))
+        return self._saving(
+            run,
+            lambda w: w.agents.to_domain(w.agents.require_id(agent_id[0])),
+            blind=expected_version is None,
+        )
 
     def agent_references(self, key: str) -> list[Reference]:
         return self._query(lambda w: w.agents.references(w.agents.require(key).id))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -30,6 +32,9 @@ from ..settings import current_user
 from .store import Store
 
 T = TypeVar("T")
+
+#: how often a blind save reads the row again when another save got in between
+BLIND_ATTEMPTS = 50
 
 #: fields the database keeps by itself; a create may not set them (an id may be given)
 SYSTEM_FIELDS = ("version", "created_at", "updated_at")
@@ -125,21 +130,39 @@ class ServiceBase:
         with self.store.uow(read_only=True) as uow:
             return fn(Work(uow.session))
 
-    def _saving(self, fn: Callable[[Work], T], theirs: Callable[[Work], Record]) -> T:
+    def _saving(
+        self, fn: Callable[[Work], T], theirs: Callable[[Work], Record], *, blind: bool = False
+    ) -> T:
         """Run a save; when the row changed between our read and our write (the mapper's
-        version check), report a Conflict with the values now stored."""
-        try:
-            with self._work() as w:
-                return fn(w)
-        except Conflict as exc:
-            if exc.theirs or not isinstance(exc.__cause__, StaleDataError):
-                raise
-            current = self._query(theirs)
-            raise Conflict(
-                f"'{current.key}' was changed by someone else while you edited it.",
-                actual_version=current.version,
-                theirs=current.model_dump(),
-            ) from exc
+        version check), report a Conflict with the values now stored.
+
+        A ``blind`` save (no expected version) applies its fields to the latest version of
+        the row: when another save got in between, it reads the row again and applies them
+        there, so it never fails because someone else changed the row (their change to the
+        same field is overwritten, which is what a blind write means)."""
+        attempts = BLIND_ATTEMPTS if blind else 1
+        for attempt in range(1, attempts + 1):
+            try:
+                with self._work() as w:
+                    return fn(w)
+            except Conflict as exc:
+                stale = not exc.theirs and isinstance(exc.__cause__, StaleDataError)
+                if not stale or attempt == attempts:
+                    self._stale_conflict(exc, theirs)
+                    raise
+                time.sleep(random.uniform(0, 0.002 * attempt))
+        raise AssertionError("unreachable")
+
+    def _stale_conflict(self, exc: Conflict, theirs: Callable[[Work], Record]) -> None:
+        """Raise the Conflict with the values now stored when the version check failed."""
+        if exc.theirs or not isinstance(exc.__cause__, StaleDataError):
+            return
+        current = self._query(theirs)
+        raise Conflict(
+            f"'{current.key}' was changed by someone else while you edited it.",
+            actual_version=current.version,
+            theirs=current.model_dump(),
+        ) from exc
 
 
 def check_version(record: Record, expected: int | None) -> None:

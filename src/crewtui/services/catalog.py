@@ -63,7 +63,9 @@ class CatalogServices(ServiceBase):
             return result
 
         return self._saving(
-            run, lambda w: w.memory_configs.to_domain(w.memory_configs.require_id(ids[0]))
+            run,
+            lambda w: w.memory_configs.to_domain(w.memory_configs.require_id(ids[0])),
+            blind=expected_version is None,
         )
 
     def delete_memory_config(self, name: str) -> None:

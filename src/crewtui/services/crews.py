@@ -60,7 +60,11 @@ class CrewServices(ServiceBase):
             w.crews.apply(row, new)
             return w.crews.to_domain(row)
 
-        return self._saving(run, lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])))
+        return self._saving(
+            run,
+            lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])),
+            blind=expected_version is None,
+        )
 
     def delete_crew(self, name: str) -> None:
         """Delete the crew together with its tasks and memberships: they are part of it."""
@@ -91,7 +95,11 @@ class CrewServices(ServiceBase):
             w.crews.set_members(row, change(w, row, members))
             return w.crews.to_domain(row)
 
-        return self._saving(run, lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])))
+        return self._saving(
+            run,
+            lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])),
+            blind=expected_version is None,
+        )
 
     @staticmethod
     def _member_index(
@@ -213,7 +221,11 @@ class CrewServices(ServiceBase):
                 w.crews.set_members(row, _resolve_members(w, members))
             return w.crews.to_domain(row)
 
-        return self._saving(run, lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])))
+        return self._saving(
+            run,
+            lambda w: w.crews.to_domain(w.crews.require_id(crew_id[0])),
+            blind=expected_version is None,
+        )
 
 
 def _resolve_members(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +27,7 @@ from ..domain.deployment import Deployment
 from ..domain.errors import Conflict, PermissionDenied, ValidationFailed
 from ..interop.codegen import TemplateSource
 from ..interop.gitfiles import FileChange, write_and_commit
+from ..interop.safefiles import relative_inside
 from .base import Work
 from .generated import generate_for, module_file_name, record_generated, user_id
 from .progress import DEPLOY_STEPS, GENERATE_STEPS, Progress, Steps
@@ -35,7 +36,22 @@ from .store import Store
 if TYPE_CHECKING:
     from ..settings import Settings
 
-__all__ = ["Deployments", "generate_for", "module_file_name", "record_generated", "user_id"]
+__all__ = [
+    "ADVISORY_REVIEW",
+    "Deployments",
+    "generate_for",
+    "module_file_name",
+    "record_generated",
+    "user_id",
+]
+
+
+#: what the program says when the database does not hold the review rules itself
+ADVISORY_REVIEW = (
+    "Review is advisory on this database: without database roles, who acts is whatever "
+    "--as (or CREWTUI_USER) says. Use PostgreSQL with `crewtui db upgrade --with-rls` "
+    "to have the database enforce two people per deployment."
+)
 
 
 class Deployments:
@@ -90,6 +106,15 @@ class Deployments:
                 with self.store.engine.connect() as conn:
                     self._role = acting_role(conn) or ""
         return self._role or claimed
+
+    def review_enforced(self) -> bool:
+        """Whether the database itself holds the review rules; otherwise they are advisory."""
+        if self.store.engine.dialect.name != "postgresql":
+            return False
+        from ..db.rls_review import review_rules_enforced
+
+        with self.store.engine.connect() as conn:
+            return review_rules_enforced(conn)
 
     # ---- reading
     def list(self, agent_key: str | None = None) -> list[Deployment]:
@@ -207,11 +232,7 @@ class Deployments:
         steps.enter("check")
         user = self._acting(user)
         uid = self._remember(user)
-        directory = deploy_dir or self.deploy_dir
-        if directory is None:
-            raise ValidationFailed.single(
-                "deploy_dir", "no deployment directory: use --deploy-dir or CREWTUI_DEPLOY_DIR"
-            )
+        directory = self._directory(deploy_dir)
         with self.store.uow() as uow:
             w = Work(uow.session)
             dep = w.deployments.find(ref, expected_version)
@@ -220,7 +241,8 @@ class Deployments:
                     "deployment_status",
                     f"is {dep.deployment_status}: only approved code can be deployed",
                 )
-            path = (directory / module_file_name(dep.agent_key)).resolve()
+            rel = PurePosixPath(module_file_name(dep.agent_key))
+            path = directory.resolve() / rel
             with _one_active(dep.agent_key):
                 current = w.deployments.active(dep.agent_id)
                 if current is not None:
@@ -235,7 +257,11 @@ class Deployments:
                 w.session.flush()
             steps.enter("write")
             change = write_and_commit(
-                path, dep.generated_code, f"Deploy agent {dep.agent_key} ({dep.id})", author=user
+                directory,
+                rel,
+                dep.generated_code,
+                f"Deploy agent {dep.agent_key} ({dep.id})",
+                author=user,
             )
             dep.git_commit_hash = change.commit
             dep.git_branch = change.branch  # None outside a git repository: no branch to claim
@@ -243,8 +269,20 @@ class Deployments:
             _commit_or_undo(uow, change, dep.agent_key)
             return to_record(Deployment, dep)
 
-    def rollback(self, agent_key: str, user: str) -> Deployment:
-        """Retire the active deployment and re-activate the previous one; returns that one."""
+    def _directory(self, deploy_dir: Path | None) -> Path:
+        directory = deploy_dir or self.deploy_dir
+        if directory is None:
+            raise ValidationFailed.single(
+                "deploy_dir", "no deployment directory: use --deploy-dir or CREWTUI_DEPLOY_DIR"
+            )
+        return directory
+
+    def rollback(self, agent_key: str, user: str, *, deploy_dir: Path | None = None) -> Deployment:
+        """Retire the active deployment and re-activate the previous one; returns that one.
+
+        The file is written inside the deployment folder only: a path recorded in the row that
+        points anywhere else is refused, whoever changed it."""
+        directory = self._directory(deploy_dir)
         user = self._acting(user)
         self._remember(user)
         with self.store.uow() as uow:
@@ -267,9 +305,11 @@ class Deployments:
                 previous.is_active = True
                 previous.replaced_by = None
                 w.session.flush()
-            path = Path(previous.deployment_path or current.deployment_path or "")
+            recorded = previous.deployment_path or current.deployment_path
+            rel = relative_inside(directory, recorded or module_file_name(agent_key))
             change = write_and_commit(
-                path,
+                directory,
+                rel,
                 previous.generated_code,
                 f"Roll back agent {agent_key} to {previous.id} (from {current.id})",
                 author=user,

@@ -109,7 +109,11 @@ class TaskServices(ServiceBase):
             w.tasks.apply(row, new)
             return w.tasks.to_domain(row)
 
-        return self._saving(run, lambda w: w.tasks.to_domain(w.tasks.require_id(task_id[0])))
+        return self._saving(
+            run,
+            lambda w: w.tasks.to_domain(w.tasks.require_id(task_id[0])),
+            blind=expected_version is None,
+        )
 
     def delete_task(self, crew: str, name: str) -> None:
         def run(w: Work) -> None:

@@ -7,6 +7,7 @@ model field takes, or a ValidationFailed that names the field.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -28,6 +29,8 @@ def _json(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"is not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("is nested too deeply (at most 100 levels)") from None
 
 
 def _list(text: str) -> list[str]:
@@ -176,3 +179,20 @@ def format_value(value: Any, kind: Kind | None = None) -> str:
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     return str(value)
+
+
+#: characters a terminal acts on rather than shows: C0 and C1 controls, DEL, and the
+#: bidirectional overrides that reorder what is read
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: escape sequences and controls shown as ``\\x1b``
+    (new lines and tabs are kept), so a stored name cannot move the cursor, set the window
+    title or hide text."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -24,6 +24,7 @@ from .workers import db_work
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
 
     from ..db.first_page import FirstPage
     from ..services import Services
@@ -73,10 +74,13 @@ class CrewtuiApp(App[None]):
         self._error_shown = False
         if settings.deterministic:
             self.animation_level = "none"
-        from .signals import draft_interval
+        from .signals import draft_debounce, draft_interval
 
         #: seconds between writes of unsaved edits to the drafts folder
         self.draft_interval = draft_interval()
+        #: seconds from an edit to its draft on disk (a journal that survives SIGKILL)
+        self.draft_debounce = draft_debounce()
+        self._draft_timer: Timer | None = None
         self.drafts: DraftKeeper | None = None
         self.draft_loop: asyncio.AbstractEventLoop | None = None
 
@@ -125,6 +129,13 @@ class CrewtuiApp(App[None]):
         screen = event.form.screen
         if self.drafts is not None and isinstance(screen, EditorScreen):
             self.drafts.capture(screen)
+            if self._draft_timer is None:  # one write per pause in typing, not per key
+                self._draft_timer = self.set_timer(self.draft_debounce, self._journal)
+
+    def _journal(self) -> None:
+        self._draft_timer = None
+        if self.drafts is not None:
+            self.drafts.flush()
 
     @db_work(group="startup")
     def start_up(self) -> None:
@@ -333,3 +344,5 @@ def run_app(settings: Settings, first_page: FirstPage | None = None) -> None:
         app.run()
     finally:
         undo()
+    if app.return_code:  # 128 + the signal after SIGTERM or SIGHUP, as a shell expects
+        raise SystemExit(app.return_code)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from ..interop.safefiles import write_file
 from ..settings import data_dir, mask_url
 
 FORMAT = 1
@@ -145,21 +145,10 @@ def now_text() -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a reader sees the old file or the new one, never half."""
+    """Replace ``path`` with ``data`` so a reader sees the old file or the new one, never half
+    (never through a link: a link in place of the file is refused)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_file(path.parent, path.name, data, mode=0o600)
 
 
 class DraftStore:

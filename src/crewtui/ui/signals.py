@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .app import CrewtuiApp
 
 ENV_INTERVAL = "CREWTUI_DRAFT_INTERVAL"
+ENV_DEBOUNCE = "CREWTUI_DRAFT_DEBOUNCE"
 
 
 def draft_interval() -> float:
@@ -22,6 +23,15 @@ def draft_interval() -> float:
         return max(0.05, float(os.environ.get(ENV_INTERVAL, "30")))
     except ValueError:
         return 30.0
+
+
+def draft_debounce() -> float:
+    """Seconds from an edit to its draft being on disk (CREWTUI_DRAFT_DEBOUNCE, default
+    0.25): the journal that survives a SIGKILL, written once per pause, not per keystroke."""
+    try:
+        return max(0.01, float(os.environ.get(ENV_DEBOUNCE, "0.25")))
+    except ValueError:
+        return 0.25
 
 
 def install_signal_handlers(app: CrewtuiApp) -> Callable[[], None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import tempfile
@@ -9,13 +10,30 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ...domain.errors import ValidationFailed
+from ..safefiles import UnsafePath, clean_relative, write_file
 
 
 def _safe_relative(path: str) -> PurePosixPath:
-    rel = PurePosixPath(path)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
-        raise ValidationFailed.single("path", f"{path!r} is not a relative path inside the project")
-    return rel
+    try:
+        return clean_relative(path)
+    except UnsafePath:
+        raise ValidationFailed.single(
+            "path", f"{path!r} is not a relative path inside the project"
+        ) from None
+
+
+def check_python(name: str, text: str) -> None:
+    """Refuse a generated Python file that does not compile (it is never written)."""
+    try:
+        compile(text, name, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        raise ValidationFailed.single(
+            name, f"the generated code is not valid Python (line {exc.lineno}: {exc.msg})"
+        ) from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ValidationFailed.single(
+            name, f"the generated code cannot be compiled: {exc}"
+        ) from None
 
 
 def write_project(
@@ -40,14 +58,15 @@ def write_project(
                 "out", f"{out} holds the current or home folder; choose a project folder"
             )
     rels = [_safe_relative(p) for p in files]
+    for rel, text in zip(rels, files.values(), strict=True):
+        if rel.suffix == ".py":
+            check_python(str(rel), text)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     os.chmod(tmp, 0o755)  # mkdtemp makes it private; a project folder is not
     try:
         for rel, text in zip(rels, files.values(), strict=True):
-            target = tmp.joinpath(*rel.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            write_file(tmp, rel, text)
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             if old.exists():

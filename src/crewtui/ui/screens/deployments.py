@@ -110,6 +110,8 @@ class DeploymentsSection(TableSection):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.records: list[Deployment] = []
+        #: the database does not hold the review rules (no roles): say the review is advisory
+        self.advisory = False
         #: the deployment a diff starts from
         self.marked: Deployment | None = None
         #: what the side panel shows: "code" or "diff"
@@ -147,7 +149,9 @@ class DeploymentsSection(TableSection):
 
     @db_work(group="deployments-list")
     def load_rows(self) -> None:
-        records = self.deployments().list()
+        svc = self.deployments()
+        records = svc.list()
+        self.advisory = not svc.review_enforced()
         if not cancelled():
             self.post_message(self.Loaded(records))
 
@@ -167,8 +171,11 @@ class DeploymentsSection(TableSection):
         )
         keep, self._keep = self._keep, None
         table.set_rows([Row(str(d.id), _cells(d)) for d in shown], keep=keep)
+        advisory = " · review is advisory (no database roles)" if self.advisory else ""
         self.query_one("#deployments-count", Static).update(
-            f"{len(self.records)} deployments" + (f" · {len(shown)} shown" if text else "")
+            f"{len(self.records)} deployments"
+            + (f" · {len(shown)} shown" if text else "")
+            + advisory
         )
         self.show_current()
 

@@ -29,6 +29,8 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
+from ...services.values import printable
+
 
 @dataclass(frozen=True)
 class Column:
@@ -277,6 +279,8 @@ class RecordTable(ScrollView, can_focus=True):
         parts = []
         for cell, width in zip(cells, widths, strict=False):
             text = " ".join(cell.split()) if "\n" in cell else cell
+            if not text.isprintable():  # a stored escape sequence is shown, never acted on
+                text = printable(text)
             if cell_len(text) > width:
                 text = set_cell_size(text, max(width - 1, 0)) + "…"
             parts.append(" " + set_cell_size(text, width))
