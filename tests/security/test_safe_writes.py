@@ -262,3 +262,21 @@ def test_export_over_a_linked_folder_replaces_the_link_not_its_target(
     write_project({"crew.py": "x = 1\n"}, out, force=True)
     assert victim.read_text() == "precious\n" and not (victim.parent / "crew.py").exists()
     assert not out.is_symlink() and (out / "crew.py").read_text() == "x = 1\n"
+
+
+def test_the_saved_runtime_choice_is_not_written_through_a_link(
+    tmp_path: Path, victim: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crewtui.runtime.env import chosen_python, save_python
+
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("CREWTUI_DATA_DIR", str(data))
+    monkeypatch.delenv("CREWTUI_CREWAI_PYTHON", raising=False)
+    (data / "runtime.json").symlink_to(victim)
+    with pytest.raises(UnsafePath):
+        save_python(Path("/usr/bin/python3"))
+    assert victim.read_text() == "precious\n"
+    (data / "runtime.json").unlink()
+    save_python(Path("/usr/bin/python3"))
+    assert chosen_python() == Path("/usr/bin/python3")

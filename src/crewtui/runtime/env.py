@@ -62,9 +62,11 @@ def _saved_file() -> Path:
 
 
 def save_python(path: Path) -> None:
+    """Remember the chosen Python (never written through a link in the data folder)."""
+    from ..interop.safefiles import write_file
+
     target = _saved_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps({"python": str(path)}), encoding="utf-8")
+    write_file(target.parent, target.name, json.dumps({"python": str(path)}), mode=0o600)
 
 
 def chosen_python(explicit: str | Path | None = None) -> Path:
