@@ -120,3 +120,14 @@ def test_python_keywords_as_keys_fail_lint_and_never_export_invalid_python(
     code, out = _run(url, "export", "kw", "--out", str(tmp_path / "out"))
     assert code == 1 and "Python keyword" in out  # lint errors stop the export
     assert not (tmp_path / "out").exists()
+
+
+def test_history_shows_escape_sequences_escaped(sqlite_db_url: str) -> None:
+    store = Store.open(sqlite_db_url)
+    Services(store).create_agent(basic_values("target"))
+    store.dispose()
+    assert _run(sqlite_db_url, "agents", "set", "target", f"name={ESC_NAME}")[0] == 0
+    for args in (("history", "agent", "target"), ("history", "agent", "target", "--diff", "1")):
+        code, out = _run(sqlite_db_url, *args)
+        assert code == 0, out
+        assert "\x1b" not in out and "\x07" not in out and "x\\x1b[31mRED" in out

@@ -69,6 +69,14 @@ def handle_errors() -> Iterator[None]:
         sys.exit(exc.exit_code)
 
 
+def say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Human-readable output: stored, imported or model-written text is shown with its
+    escape sequences and controls escaped, never acted on by the terminal."""
+    from ..services.values import printable
+
+    click.echo(printable(text), err=err, nl=nl)
+
+
 def echo_json(data: Any) -> None:
     import json  # commands that print no JSON (and the app) never load it
 

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..services.history_types import KIND_NAMES, Diff, RecordHistory, RestoreReport
-from .common import db_option, echo_json
+from .common import db_option, echo_json, say
 from .records import open_services
 
 WIDTH = 60
@@ -38,28 +38,26 @@ def _history_text(h: RecordHistory) -> None:
     state = f"version {h.version}" if h.version is not None else "no version column"
     if not h.exists:
         state = "deleted"
-    click.echo(f"{h.kind} {h.key} ({state}; {h.total} revisions, newest first)")
+    say(f"{h.kind} {h.key} ({state}; {h.total} revisions, newest first)")
     for r in h.revisions:
         when = r.at.strftime("%Y-%m-%d %H:%M:%S")
         version = f"v{r.version}" if r.version is not None else ""
-        click.echo(f"#{r.id:<6} {when}  {r.actor:<12} {r.via:<8} {r.action:<7} {version}")
+        say(f"#{r.id:<6} {when}  {r.actor:<12} {r.via:<8} {r.action:<7} {version}")
         if r.action == "delete":
-            click.echo("         (the last values are kept: --bring-back restores them)")
+            say("         (the last values are kept: --bring-back restores them)")
             continue
         for f, (old, new) in r.changes.items():
-            click.echo(
-                f"         {f}: {show_value(f, old, h.names)} -> {show_value(f, new, h.names)}"
-            )
+            say(f"         {f}: {show_value(f, old, h.names)} -> {show_value(f, new, h.names)}")
     if len(h.revisions) < h.total and h.revisions:
-        click.echo(f"(older revisions: --before {h.revisions[-1].id})")
+        say(f"(older revisions: --before {h.revisions[-1].id})")
 
 
 def _diff_text(d: Diff) -> None:
-    click.echo(f"{d.kind} {d.key}: {d.left} -> {d.right}")
+    say(f"{d.kind} {d.key}: {d.left} -> {d.right}")
     if not d.fields:
-        click.echo("  no difference")
+        say("  no difference")
     for f in d.fields:
-        click.echo(
+        say(
             f"  {f.field}: {show_value(f.field, f.left, d.names)} -> "
             f"{show_value(f.field, f.right, d.names)}"
         )
@@ -67,11 +65,11 @@ def _diff_text(d: Diff) -> None:
 
 def _report_text(r: RestoreReport) -> None:
     version = f" (version {r.version})" if r.version is not None else ""
-    click.echo(f"{r.action} {r.kind.replace('_', ' ')} '{r.key}'{version}")
+    say(f"{r.action} {r.kind.replace('_', ' ')} '{r.key}'{version}")
     for what in r.also:
-        click.echo(f"  also brought back: {what}")
+        say(f"  also brought back: {what}")
     for field, why in r.skipped:
-        click.echo(f"  not restored: {field}: {why}")
+        say(f"  not restored: {field}: {why}")
 
 
 @click.command("history")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from ..services.releases_diff import ReleaseDiff
-from .common import db_option, echo_json
+from .common import db_option, echo_json, say
 from .history import show_value
 from .records import open_services, table
 
@@ -25,7 +25,7 @@ def release(crew: str, name: str, note: str | None, as_json: bool, db_url: str |
         if as_json:
             echo_json(info.as_json())
         else:
-            click.echo(f"released crew '{crew}' as '{info.name}'")
+            say(f"released crew '{crew}' as '{info.name}'")
 
 
 @click.group("releases")
@@ -45,7 +45,7 @@ def releases_list(crew: str | None, as_json: bool, db_url: str | None) -> None:
             echo_json([i.as_json() for i in infos])
             return
         rows = [(i.crew_name, i.name, i.created_by, i.created_at, i.note) for i in infos]
-        click.echo(table(("crew", "release", "by", "at", "note"), rows))
+        say(table(("crew", "release", "by", "at", "note"), rows))
 
 
 @releases.command("show")
@@ -63,14 +63,12 @@ def releases_show(crew: str, name: str, as_json: bool, db_url: str | None) -> No
 
             echo_json({**r.info.as_json(), "bundle": freeze(b)})
             return
-        click.echo(f"release '{r.info.name}' of crew '{r.info.crew_name}' by {r.info.created_by}")
-        click.echo(f"  process: {b.crew.process_type}")
-        click.echo("  members: " + ", ".join(a.agent_key for a in b.members))
-        click.echo("  tasks: " + ", ".join(t.name for t in b.tasks))
-        click.echo("  tools: " + (", ".join(b.tools) or "-"))
-        click.echo(
-            "  memory configs: " + (", ".join(m.name for m in b.memory_configs.values()) or "-")
-        )
+        say(f"release '{r.info.name}' of crew '{r.info.crew_name}' by {r.info.created_by}")
+        say(f"  process: {b.crew.process_type}")
+        say("  members: " + ", ".join(a.agent_key for a in b.members))
+        say("  tasks: " + ", ".join(t.name for t in b.tasks))
+        say("  tools: " + (", ".join(b.tools) or "-"))
+        say("  memory configs: " + (", ".join(m.name for m in b.memory_configs.values()) or "-"))
 
 
 def diff_lines(d: ReleaseDiff) -> list[str]:
@@ -103,7 +101,7 @@ def releases_diff(
         if as_json:
             echo_json(d.as_json())
         else:
-            click.echo("\n".join(diff_lines(d)))
+            say("\n".join(diff_lines(d)))
 
 
 @releases.command("delete")
@@ -114,4 +112,4 @@ def releases_delete(crew: str, name: str, db_url: str | None) -> None:
     """Delete release NAME of CREW (the crew itself is untouched)."""
     with open_services(db_url) as s:
         s.delete_release(crew, name)
-        click.echo(f"deleted release '{name}' of crew '{crew}'")
+        say(f"deleted release '{name}' of crew '{crew}'")

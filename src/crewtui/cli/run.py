@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .common import db_option, echo_json, handle_errors
+from .common import db_option, echo_json, handle_errors, say
 from .records import open_services, table
 
 _LIVE = {
@@ -44,7 +44,7 @@ def _live(event: dict[str, Any]) -> None:
         what = f"{what} ({event['agent']})"
     if event["kind"] == "runner_error":
         what = str(payload.get("error", ""))
-    click.echo(f"  {label:<10} {what}".rstrip(), err=True)
+    say(f"  {label:<10} {what}".rstrip(), err=True)
 
 
 def _finish(info: Any, as_json: bool) -> None:
@@ -53,11 +53,11 @@ def _finish(info: Any, as_json: bool) -> None:
     else:
         tokens = info.total_tokens if info.total_tokens is not None else "-"
         secs = f"{info.seconds:.1f}s" if info.seconds is not None else "-"
-        click.echo(f"run {info.short_id} {info.status} in {secs}, {tokens} tokens")
+        say(f"run {info.short_id} {info.status} in {secs}, {tokens} tokens")
         if info.final_output:
-            click.echo(info.final_output)
+            say(info.final_output)
         if info.error:
-            click.echo(info.error, err=True)
+            say(info.error, err=True)
     if info.status != "succeeded":
         raise SystemExit(1)
 
@@ -66,7 +66,7 @@ def _follow(handle: Any, as_json: bool) -> None:
     try:
         info = handle.wait()
     except KeyboardInterrupt:
-        click.echo("cancelling...", err=True)
+        say("cancelling...", err=True)
         handle.cancel()
         info = handle.wait()
     _finish(info, as_json)
@@ -101,7 +101,7 @@ def run(
             on_event=None if as_json else _live,
         )
         if not as_json:
-            click.echo(f"run {str(handle.run_id)[:8]} of crew '{crew}' started", err=True)
+            say(f"run {str(handle.run_id)[:8]} of crew '{crew}' started", err=True)
         _follow(handle, as_json)
 
 
@@ -135,7 +135,7 @@ def runs_list(crew: str | None, as_json: bool, db_url: str | None) -> None:
             for i in infos
         ]
         headers = ("run", "crew", "release", "status", "by", "started", "secs", "tokens")
-        click.echo(table(headers, rows))
+        say(table(headers, rows))
 
 
 @runs.command("show")
@@ -152,20 +152,20 @@ def runs_show(run_id: str, events: bool, as_json: bool, db_url: str | None) -> N
             echo_json({**i.as_json(), "events": [e.as_json() for e in d.events]})
             return
         release = f" (release {i.release_name})" if i.release_name else ""
-        click.echo(f"run {i.id} of crew '{i.crew_name}'{release}: {i.status}")
-        click.echo(f"  by {i.started_by} at {i.started_at}, crewai {i.crewai_version}")
+        say(f"run {i.id} of crew '{i.crew_name}'{release}: {i.status}")
+        say(f"  by {i.started_by} at {i.started_at}, crewai {i.crewai_version}")
         if i.edited_since:
-            click.echo("  the crew has been edited since this run")
-        click.echo("  inputs: " + ", ".join(f"{k}={v}" for k, v in i.inputs.items()))
-        click.echo(f"  tokens: {i.total_tokens} ({i.prompt_tokens} in, {i.completion_tokens} out)")
+            say("  the crew has been edited since this run")
+        say("  inputs: " + ", ".join(f"{k}={v}" for k, v in i.inputs.items()))
+        say(f"  tokens: {i.total_tokens} ({i.prompt_tokens} in, {i.completion_tokens} out)")
         for t in i.task_outputs:
-            click.echo(f"\n## {t.get('name')} ({t.get('agent')})\n{t.get('raw')}")
+            say(f"\n## {t.get('name')} ({t.get('agent')})\n{t.get('raw')}")
         if i.final_output:
-            click.echo(f"\n## final output\n{i.final_output}")
+            say(f"\n## final output\n{i.final_output}")
         if i.error:
-            click.echo(f"\nerror: {i.error}")
+            say(f"\nerror: {i.error}")
         for e in d.events:
-            click.echo(f"{e.seq:>5} {e.kind:<28} {e.task or '':<24} {e.agent or ''}")
+            say(f"{e.seq:>5} {e.kind:<28} {e.task or '':<24} {e.agent or ''}")
 
 
 @runs.command("diff")
@@ -182,19 +182,19 @@ def runs_diff(left: str, right: str, as_json: bool, db_url: str | None) -> None:
         if as_json:
             echo_json(d.as_json())
             return
-        click.echo(f"runs {d.left.short_id} -> {d.right.short_id}")
+        say(f"runs {d.left.short_id} -> {d.right.short_id}")
         for k, (a, b) in d.inputs_changed.items():
-            click.echo(f"  input {k}: {a!r} -> {b!r}")
+            say(f"  input {k}: {a!r} -> {b!r}")
         for t in d.tasks:
             if t.same:
-                click.echo(f"  {t.task}: same output")
+                say(f"  {t.task}: same output")
                 continue
-            click.echo(f"  {t.task}: output differs")
+            say(f"  {t.task}: output differs")
             lines = difflib.unified_diff(
                 (t.left or "").splitlines(), (t.right or "").splitlines(), lineterm="", n=1
             )
             for line in list(lines)[2:]:
-                click.echo(f"    {line}")
+                say(f"    {line}")
 
 
 @runs.command("rerun")
@@ -223,8 +223,8 @@ def runtime_show(python: str | None) -> None:
     with handle_errors():
         r = _probe(probe, python)
         mods = ", ".join(r.modules) or "none"
-        click.echo(f"{r.python}: crewai {r.crewai_version}, Python {r.python_version}")
-        click.echo(f"provider modules: {mods}")
+        say(f"{r.python}: crewai {r.crewai_version}, Python {r.python_version}")
+        say(f"provider modules: {mods}")
 
 
 @runtime.command("use")
@@ -238,7 +238,7 @@ def runtime_use(python: str) -> None:
     with handle_errors():
         r = _probe(probe, python)
         save_python(Path(python))
-        click.echo(f"crews run with {r.python} (crewai {r.crewai_version})")
+        say(f"crews run with {r.python} (crewai {r.crewai_version})")
 
 
 @runtime.command("install")
@@ -249,7 +249,7 @@ def runtime_install(version: str | None) -> None:
 
     with handle_errors():
         r = _probe(lambda _p: install(version or DEFAULT_CREWAI, say=click.echo), None)
-        click.echo(f"runtime ready: {r.python} (crewai {r.crewai_version})")
+        say(f"runtime ready: {r.python} (crewai {r.crewai_version})")
 
 
 def _probe(fn: Any, python: str | None) -> Any:
