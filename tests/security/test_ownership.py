@@ -209,7 +209,7 @@ def test_one_command_sets_up_roles_people_and_owners(monkeypatch: pytest.MonkeyP
             )
             assert result.exit_code == 0, result.output
             assert "ownership on" in result.output
-            assert f"Login roles created: {people[0]}, {people[1]}" in result.output
+            assert f"Roles created: {people[0]}, {people[1]}" in result.output
             engine = create_engine(url)
             with engine.connect() as conn:
                 members = set(

@@ -251,3 +251,48 @@ def test_removing_rls_removes_the_rules(world: RlsWorld) -> None:
         remove_rls(conn, world.roles)
     with world.admin.connect() as conn:
         assert not review_rules_enforced(conn)
+
+
+def test_once_there_are_reviewers_only_they_approve(world: RlsWorld) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy import create_engine
+
+    from crewtui.db.rls import apply_rls, register_roles
+    from crewtui.db.rls_owners import add_people
+
+    from ..dbutil import pg_base_url
+
+    sfx = uuid.uuid4().hex[:8]
+    roles = replace(world.roles, reviewers=f"crewtui_reviewers_{sfx}")
+    carol = f"crewtui_carol_{sfx}"
+    cluster = create_engine(pg_base_url(), isolation_level="AUTOCOMMIT")
+    carol_engine = create_engine(world.admin.url.set(username=carol, password=None))
+    try:
+        with world.admin.begin() as conn:
+            apply_rls(conn, roles)
+            created = add_people(
+                conn,
+                authenticated=roles.authenticated,
+                maintainers_role=roles.maintainers,
+                users=[carol],
+                reviewers_role=roles.reviewers,
+                reviewers=[world.names["bob"]],
+            )
+            assert created == [carol, roles.reviewers]
+            register_roles(conn, roles)
+        dep = _generated(world)
+        approve = (
+            "UPDATE agent_code_deployments SET review_status = 'approved', reviewer_id = :r,"
+            " deployment_status = 'approved' WHERE id = :id"
+        )
+        carol_id = default_user_id(carol)
+        assert "not a reviewer" in _refused(carol_engine, approve, r=carol_id, id=dep)
+        _sql(world.bob, approve, r=_uid(world, "bob"), id=dep)
+        assert _row(world, dep)[:3] == ("approved", _uid(world, "bob"), "approved")
+    finally:
+        carol_engine.dispose()
+        with cluster.connect() as c:
+            c.execute(text(f'DROP ROLE IF EXISTS "{carol}"'))
+            c.execute(text(f'DROP ROLE IF EXISTS "{roles.reviewers}"'))
+        cluster.dispose()

@@ -74,6 +74,14 @@ def db() -> None:
     help="Like --user, and a maintainer (changes anyone's records; implies --with-ownership). "
     "Repeatable.",
 )
+@click.option(
+    "--reviewer",
+    "reviewers",
+    multiple=True,
+    metavar="ROLE",
+    help="Like --user, and a reviewer: once there are reviewers, only they approve code. "
+    "Repeatable.",
+)
 @click.pass_context
 def upgrade(
     ctx: click.Context,
@@ -83,6 +91,7 @@ def upgrade(
     with_ownership: bool,
     users: tuple[str, ...],
     maintainers: tuple[str, ...],
+    reviewers: tuple[str, ...],
 ) -> None:
     """Create the schema, or upgrade it (a legacy database is recognised) to the current one.
 
@@ -90,11 +99,11 @@ def upgrade(
     ``crewtui db upgrade --with-rls --user alice --user bob --maintainer carol``.
     """
     url = resolve_db(ctx, db_url)
-    extras = with_ownership or users or maintainers
+    extras = with_ownership or users or maintainers or reviewers
     if (with_rls or extras) and not url.startswith("postgresql"):
         fail("--with-rls: row-level security exists only on PostgreSQL; nothing was changed", 2)
     if extras and not with_rls:
-        fail("--with-ownership, --user and --maintainer go with --with-rls", 2)
+        fail("--with-ownership, --user, --maintainer and --reviewer go with --with-rls", 2)
     try:
         mapping = parse_process_map(map_process)
     except ValueError as exc:
@@ -103,7 +112,9 @@ def upgrade(
         report = migrate.upgrade(url, process_map=mapping)
     click.echo(f"Database: {report.database}")
     _report_upgrade(report)
-    _row_level_security(url, with_rls, with_ownership or bool(maintainers), users, maintainers)
+    _row_level_security(
+        url, with_rls, with_ownership or bool(maintainers), users, maintainers, reviewers
+    )
 
 
 def _report_upgrade(report: migrate.UpgradeReport) -> None:
@@ -140,6 +151,7 @@ def _row_level_security(
     ownership: bool = False,
     users: tuple[str, ...] = (),
     maintainers: tuple[str, ...] = (),
+    reviewers: tuple[str, ...] = (),
 ) -> None:
     if not url.startswith("postgresql"):
         return
@@ -160,8 +172,10 @@ def _row_level_security(
                 maintainers_role=roles.maintainers,
                 users=users,
                 maintainers=maintainers,
+                reviewers_role=roles.reviewers,
+                reviewers=reviewers,
             )
-            if users or maintainers:
+            if users or maintainers or reviewers:
                 report.registered_roles = rls.register_roles(conn, roles)
             summary = report.summary()
     finally:
@@ -169,7 +183,7 @@ def _row_level_security(
     click.echo(f"Applied {summary}.")
     if people:
         click.echo(
-            f"Login roles created: {', '.join(people)} (no password: set one with ALTER ROLE "
+            f"Roles created: {', '.join(people)} (no password: set one with ALTER ROLE "
             "... PASSWORD, or let pg_hba.conf decide how they log in)."
         )
 

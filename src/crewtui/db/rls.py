@@ -48,7 +48,7 @@ from .rls_owners import (
     ownership_enabled,
     remove_owner_trigger,
 )
-from .rls_review import apply_review_rules, remove_review_rules
+from .rls_review import REVIEWERS, apply_review_rules, remove_review_rules
 
 AUTHENTICATED = "crewtui_authenticated"
 SERVICE = "crewtui_service"
@@ -87,6 +87,7 @@ class RlsRoles:
     authenticated: str = field(default_factory=lambda: AUTHENTICATED)
     service: str = field(default_factory=lambda: SERVICE)
     maintainers: str = field(default_factory=lambda: MAINTAINERS)
+    reviewers: str = field(default_factory=lambda: REVIEWERS)
 
 
 @dataclass
@@ -511,6 +512,7 @@ def apply_rls(
         authenticated=roles.authenticated,
         service=roles.service,
         user_id_function=USER_ID_FUNCTION,
+        reviewers=roles.reviewers,
     )
     report.registered_roles = register_roles(connection, roles, user_id=user_id)
     return report
@@ -536,7 +538,7 @@ def remove_rls(
             connection.execute(text(f"ALTER TABLE {_q(table)} DISABLE ROW LEVEL SECURITY"))
     grantees = [
         r
-        for r in (roles.authenticated, roles.service, roles.maintainers)
+        for r in (roles.authenticated, roles.service, roles.maintainers, roles.reviewers)
         if role_exists(connection, r)
     ]
     if grantees:

@@ -98,13 +98,17 @@ def add_people(
     maintainers_role: str,
     users: Iterable[str] = (),
     maintainers: Iterable[str] = (),
+    reviewers_role: str = "crewtui_reviewers",
+    reviewers: Iterable[str] = (),
 ) -> list[str]:
     """Make login roles for people (when missing) and put them in the group roles.
 
     Returns the roles created. A role gets no password here: set one with ``ALTER ROLE ...
-    PASSWORD`` or let ``pg_hba.conf`` decide how it logs in.
+    PASSWORD`` or let ``pg_hba.conf`` decide how it logs in. Naming reviewers creates the
+    reviewers group role: from then on only its members approve code.
     """
-    people = [*users, *maintainers]
+    maintainers, reviewers = list(maintainers), list(reviewers)
+    people = [*users, *maintainers, *reviewers]
     for name in people:
         if not _ROLE_NAME.fullmatch(name):
             raise PermissionDenied(
@@ -122,6 +126,15 @@ def add_people(
         connection.execute(text(f"GRANT {_ident(authenticated)} TO {_ident(name)}"))
     for name in dict.fromkeys(maintainers):
         connection.execute(text(f"GRANT {_ident(maintainers_role)} TO {_ident(name)}"))
+    if reviewers:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": reviewers_role}
+        ).first()
+        if not exists:
+            connection.execute(text(f"CREATE ROLE {_ident(reviewers_role)} NOLOGIN"))
+            created.append(reviewers_role)
+    for name in dict.fromkeys(reviewers):
+        connection.execute(text(f"GRANT {_ident(reviewers_role)} TO {_ident(name)}"))
     return created
 
 

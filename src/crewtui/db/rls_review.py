@@ -8,7 +8,8 @@ checked), whatever program or psql session makes it:
 - a change to the review (status, reviewer, time, comments) names the acting role as the
   reviewer: ``reviewer_id`` is the id of ``current_user``, nobody records a review in
   someone else's name;
-- an approval is never by the role that generated the code;
+- an approval is never by the role that generated the code, and, once the reviewers group
+  role (``crewtui_reviewers``) has members, only by one of them;
 - a row that is approved, deployed, rolled back or active carries an approval by someone
   other than its generator, and passed validation;
 - a deployment records the acting role as ``deployed_by``;
@@ -24,6 +25,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 FUNCTION = "crewtui_review_rules"
+#: the group role whose members alone approve, once it has any
+REVIEWERS = "crewtui_reviewers"
 TRIGGER = "crewtui_review_rules"
 TABLE = "agent_code_deployments"
 
@@ -32,8 +35,10 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _function_sql(schema: str, authenticated: str, service: str, user_id_function: str) -> str:
-    auth, svc = _literal(authenticated), _literal(service)
+def _function_sql(
+    schema: str, authenticated: str, service: str, user_id_function: str, reviewers: str
+) -> str:
+    auth, svc, rev = _literal(authenticated), _literal(service), _literal(reviewers)
     deny = "RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = "
     return f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
@@ -70,6 +75,14 @@ BEGIN
         IF NEW.review_status = 'approved' AND me = OLD.generated_by THEN
             {deny} format('%s generated this code and cannot approve it', current_user);
         END IF;
+        IF NEW.review_status = 'approved' THEN
+            IF EXISTS (SELECT 1 FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid
+                       WHERE g.rolname = {rev}) THEN
+                IF NOT pg_has_role(current_user, {rev}, 'MEMBER') THEN
+                    {deny} format('%s is not a reviewer (a member of %s)', current_user, {rev});
+                END IF;
+            END IF;
+        END IF;
     END IF;
     IF (NEW.ast_validation_passed, NEW.ast_validation_errors::text,
         NEW.security_scan_passed, NEW.security_issues::text)
@@ -103,11 +116,19 @@ $fn$
 
 
 def apply_review_rules(
-    connection: Connection, *, authenticated: str, service: str, user_id_function: str
+    connection: Connection,
+    *,
+    authenticated: str,
+    service: str,
+    user_id_function: str,
+    reviewers: str = REVIEWERS,
 ) -> None:
-    """Create (or replace) the function and the trigger; idempotent."""
+    """Create (or replace) the function and the trigger; idempotent. While the ``reviewers``
+    group role has members, only they approve."""
     schema = str(connection.execute(text("SELECT current_schema()")).scalar_one())
-    connection.execute(text(_function_sql(schema, authenticated, service, user_id_function)))
+    connection.execute(
+        text(_function_sql(schema, authenticated, service, user_id_function, reviewers))
+    )
     connection.execute(text(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {TABLE}"))
     connection.execute(
         text(
