@@ -131,3 +131,17 @@ def test_history_shows_escape_sequences_escaped(sqlite_db_url: str) -> None:
         code, out = _run(sqlite_db_url, *args)
         assert code == 0, out
         assert "\x1b" not in out and "\x07" not in out and "x\\x1b[31mRED" in out
+
+
+def test_deployment_output_shows_escape_sequences_escaped(sqlite_db_url: str) -> None:
+    from crewtui.services.deployments import Deployments
+
+    store = Store.open(sqlite_db_url)
+    Services(store).create_agent(basic_values("target"))
+    svc = Deployments(store)
+    dep = svc.generate("target", "alice")
+    svc.reject(dep.id, "bob", comment=ESC_NAME)
+    store.dispose()
+    code, out = _run(sqlite_db_url, "deployments", "show", str(dep.id))
+    assert code == 0, out
+    assert "\x1b" not in out and "x\\x1b[31mRED" in out

@@ -14,7 +14,7 @@ import click
 
 from ..domain.deployment import Deployment
 from ..settings import Settings, current_user
-from .common import db_option, handle_errors, read_command, resolve_db
+from .common import db_option, handle_errors, read_command, resolve_db, say
 from .progress import terminal_progress
 
 if TYPE_CHECKING:
@@ -102,15 +102,15 @@ def generate(
             dep = svc.generate(
                 agent_key, user or current_user(), template=template, progress=progress
             )
-        click.echo(str(dep.id))
+        say(str(dep.id))
         if out is not None and dep.generated_code:
             write_file(out.parent, out.name, dep.generated_code)
         if dep.deployment_status == "failed":
-            click.echo("error: the generated code failed validation (stored as failed):", err=True)
+            say("error: the generated code failed validation (stored as failed):", err=True)
             for e in dep.ast_validation_errors or []:
-                click.echo(f"  syntax: line {e.get('line')}: {e.get('message')}", err=True)
+                say(f"  syntax: line {e.get('line')}: {e.get('message')}", err=True)
             for i in dep.security_issues or []:
-                click.echo(
+                say(
                     f"  security: line {i.get('line', '-')}: {i.get('message')} [{i.get('rule')}]",
                     err=True,
                 )
@@ -124,11 +124,9 @@ def deployments() -> None:
 
 def _list_text(_svc: Deployments, rows: list[Deployment]) -> None:
     if rows:
-        click.echo(
-            f"  {'ID':<8}  {'AGENT':<30} {'STATUS':<15} {'REVIEW':<9} {'TEMPLATE':<8} GENERATED"
-        )
+        say(f"  {'ID':<8}  {'AGENT':<30} {'STATUS':<15} {'REVIEW':<9} {'TEMPLATE':<8} GENERATED")
     for d in rows:
-        click.echo(_line(d))
+        say(_line(d))
 
 
 list_ = read_command(
@@ -146,37 +144,37 @@ list_ = read_command(
 
 
 def _show_text(svc: Deployments, d: Deployment) -> None:
-    click.echo(
+    say(
         f"id:         {d.id}\nagent:      {d.agent_key}\n"
         f"status:     {d.deployment_status} (review {d.review_status})"
     )
-    click.echo(
+    say(
         f"template:   {d.template_version}\n"
         f"generated:  {d.generation_timestamp} by {svc.user_name(d.generated_by)}"
     )
-    click.echo(
+    say(
         f"validation: ast {'ok' if d.ast_validation_passed else 'FAILED'}, security "
         f"{'ok' if d.security_scan_passed else 'FAILED'}"
     )
     for i in [*(d.ast_validation_errors or []), *(d.security_issues or [])]:
-        click.echo(f"  - line {i.get('line', '-')}: {i.get('message')}")
+        say(f"  - line {i.get('line', '-')}: {i.get('message')}")
     if d.reviewer_id:
-        click.echo(
+        say(
             f"reviewed:   {d.reviewed_at} by {svc.user_name(d.reviewer_id)}"
             + (f": {d.review_comments}" if d.review_comments else "")
         )
     if d.deployment_path:
-        click.echo(
+        say(
             f"deployed:   {d.deployment_timestamp} by {svc.user_name(d.deployed_by)} to "
             f"{d.deployment_path}"
         )
-        click.echo(f"git:        {d.git_commit_hash or '-'} on {d.git_branch or '-'}")
-    click.echo(
+        say(f"git:        {d.git_commit_hash or '-'} on {d.git_branch or '-'}")
+    say(
         f"active:     {'yes' if d.is_active else 'no'}"
         + (f" (replaced by {d.replaced_by})" if d.replaced_by else "")
     )
-    click.echo("")
-    click.echo(d.generated_code, nl=False)
+    say("")
+    say(d.generated_code, nl=False)
 
 
 show = read_command(
@@ -206,14 +204,14 @@ def diff(old_id: str, new_id: str, db_url: str | None) -> None:
             fromfile=f"{a.agent_key}@{str(a.id)[:8]}",
             tofile=f"{b.agent_key}@{str(b.id)[:8]}",
         )
-        click.echo("".join(lines), nl=False)
+        say("".join(lines), nl=False)
 
 
 def _advisory_note(svc: Deployments) -> None:
     if not svc.review_enforced():
         from ..services.deployments import ADVISORY_REVIEW
 
-        click.echo(f"note: {ADVISORY_REVIEW}", err=True)
+        say(f"note: {ADVISORY_REVIEW}", err=True)
 
 
 Review = Callable[["Deployments", str, str, str | None], Deployment]
@@ -232,7 +230,7 @@ def _review_command(action: str, review_: Review, help: str, comment_help: str) 
     ) -> None:
         with open_deployments(db_url) as svc:
             d = review_(svc, deployment_id, user or current_user(), comment)
-            click.echo(f"{d.id} {d.deployment_status} (review {d.review_status})")
+            say(f"{d.id} {d.deployment_status} (review {d.review_status})")
             _advisory_note(svc)
 
     return review
@@ -272,7 +270,7 @@ def deploy(
                 deployment_id, user or current_user(), deploy_dir=deploy_dir, progress=progress
             )
         git = f" (commit {d.git_commit_hash[:12]} on {d.git_branch})" if d.git_commit_hash else ""
-        click.echo(f"{d.id} deployed to {d.deployment_path}{git}")
+        say(f"{d.id} deployed to {d.deployment_path}{git}")
         _advisory_note(svc)
 
 
@@ -290,4 +288,4 @@ def rollback(agent_key: str, deploy_dir: Path | None, user: str | None, db_url: 
     """Retire the agent's active deployment and re-activate the previous one."""
     with open_deployments(db_url) as svc:
         d = svc.rollback(agent_key, user or current_user(), deploy_dir=deploy_dir)
-        click.echo(f"{agent_key}: {d.id} is active again ({d.deployment_path})")
+        say(f"{agent_key}: {d.id} is active again ({d.deployment_path})")
