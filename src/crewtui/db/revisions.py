@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 #: a test checks this equals the script directory's history
-KNOWN_REVISIONS = ("0001_legacy", "0002_expansion", "0003_crewtui", "0006_history")
+KNOWN_REVISIONS = ("0001_legacy", "0002_expansion", "0003_crewtui", "0006_history", "0009_flows")
 BASELINE_REVISION = KNOWN_REVISIONS[0]
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -18,6 +18,7 @@ from ..db.repos import (
     CrewRepo,
     DepartmentRepo,
     DeploymentRepo,
+    FlowRepo,
     KnowledgeRepo,
     MemoryConfigRepo,
     TaskRepo,
@@ -77,10 +78,14 @@ class Work:
     def deployments(self) -> DeploymentRepo:
         return DeploymentRepo(self.session)
 
+    @cached_property
+    def flows(self) -> FlowRepo:
+        return FlowRepo(self.session)
+
 
 # Constraint names and SQLite messages both carry the column: crewai_agents_agent_key_key,
 # "UNIQUE constraint failed: crewai_tasks.crew_id, crewai_tasks.name".
-_UNIQUE_FIELDS = ("agent_key", "crew_name", "department_key", "tool_key", "name")
+_UNIQUE_FIELDS = ("agent_key", "crew_name", "department_key", "tool_key", "flow_key", "name")
 
 
 def integrity_problem(exc: IntegrityError) -> ValidationFailed:

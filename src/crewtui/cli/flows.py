@@ -1,0 +1,103 @@
+"""``crewtui flows ...``: flows over the crews crewtui keeps; check, draw, export, import."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..services.kinds import FLOW, Key
+from .common import db_option
+from .entity import Entity, Show, entity_group
+from .records import open_services, record_json
+
+if TYPE_CHECKING:
+    from ..domain.flow import Flow
+    from ..services import Services
+
+
+def _graph_more(s: Services, _key: Key, flow: Flow) -> list[str]:
+    from ..domain.flow_view import graph_lines
+
+    problems = s.check_flow(flow.flow_key)
+    return ["[Graph]", *(f"  {line.text}" for line in graph_lines(flow.definition, problems))]
+
+
+def _flow_json(s: Services, flow: Flow) -> dict[str, Any]:
+    data = record_json(flow)
+    data["problems"] = [
+        {"code": p.code, "severity": p.severity, "method": p.method, "message": p.message}
+        for p in s.check_flow(flow.flow_key)
+    ]
+    return data
+
+
+flows = entity_group(
+    Entity(
+        FLOW,
+        "Flows: methods over a shared state that run kept crews, agents, tools and "
+        "expressions, started, chained and routed like crewai flows.",
+        headers=("key", "name", "methods", "status", "version"),
+        row=lambda f: (
+            f.flow_key,
+            f.name,
+            len(f.definition.methods),
+            f.status,
+            f.version,
+        ),
+        helps={
+            "show": "Every field of a flow, then its graph with its problems marked.",
+            "set": "Change fields; flow_definition takes the whole definition as JSON.",
+        },
+        show=Show(
+            json_help="Every column plus the problems the check finds.",
+            more=_graph_more,
+            as_json=_flow_json,
+        ),
+    )
+)
+
+
+@flows.command("check")
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@db_option
+def flows_check(key: str, as_json: bool, db_url: str | None) -> None:
+    """The problems crewai would raise loading or running flow KEY (exit 2 on an error)."""
+    with open_services(db_url) as s:
+        problems = s.check_flow(key)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": p.code,
+                        "severity": p.severity,
+                        "method": p.method,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+                indent=2,
+            )
+        )
+    else:
+        for p in problems:
+            click.echo(str(p))
+        if not problems:
+            click.echo(f"flow '{key}': no problems")
+    if any(p.severity == "error" for p in problems):
+        raise SystemExit(2)
+
+
+@flows.command("graph")
+@click.argument("key")
+@db_option
+def flows_graph(key: str, db_url: str | None) -> None:
+    """Draw flow KEY: methods by depth, their triggers, actions, edges and problems."""
+    from ..domain.flow_view import graph_text
+
+    with open_services(db_url) as s:
+        flow = s.get_flow(key)
+        click.echo(graph_text(flow.definition, s.check_flow(key)))
