@@ -43,7 +43,7 @@ GOOD = spec(
         "listen": "research",
         "router": True,
         "emit": ["again", "done"],
-        "do": expr("outputs.research.raw.size() > 10 ? 'done' : 'again'"),
+        "do": expr("size(outputs.research.raw) > 10 ? 'done' : 'again'"),
     },
     {"name": "redo", "listen": "again", "do": crew(topic="${outputs.research.raw}")},
     {

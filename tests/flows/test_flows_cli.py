@@ -83,3 +83,14 @@ def test_flow_check_knows_the_kept_crews(run: Run) -> None:
 
 def as_json_lenient(text: str) -> list[dict[str, str]]:
     return json.loads(text)
+
+
+def test_flow_export_command(run: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo").exit_code == 0
+    out = tmp_path / "proj"
+    r = run("flows", "export", "venture-to-board", str(out))
+    assert r.exit_code == 0, r.output
+    assert (out / "flow.yaml").read_text().count("call: crew") == 2
+    assert (out / "crews" / "board_briefing" / "crew.jsonc").is_file()
+    r = run("flows", "export", "venture-to-board", str(out))
+    assert r.exit_code == 2 and "not empty" in r.output

@@ -101,3 +101,21 @@ def flows_graph(key: str, db_url: str | None) -> None:
     with open_services(db_url) as s:
         flow = s.get_flow(key)
         click.echo(graph_text(flow.definition, s.check_flow(key)))
+
+
+@flows.command("export")
+@click.argument("key")
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Replace OUT when it is not empty.")
+@db_option
+def flows_export(key: str, out: str, force: bool, db_url: str | None) -> None:
+    """Write flow KEY as a crewai project in OUT: flow.yaml (crewai.flow/v1), the crews it
+    runs as JSON declarations, and a pyproject.toml `crewai run` reads (crewai 1.15+).
+    Refused, nothing written, while the flow or one of its crews has errors."""
+    from ..services.flows_interop import export_flow
+
+    with open_services(db_url) as s:
+        result = export_flow(s, key, out, force=force)
+    for p in result.warnings:
+        click.echo(str(p), err=True)
+    click.echo(f"exported flow '{key}' to {result.out_dir} ({len(result.files)} files)")

@@ -149,7 +149,7 @@ def _cycles(spec: FlowSpec, g: Graph) -> list[list[str]]:
 
 _TEMPLATE = re.compile(r"\$\{(.*?)\}", re.S)
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-_IDENT = re.compile(r"(?<![.\w])([A-Za-z_]\w*)(?!\s*\()")
+_IDENT = re.compile(r"(?<![.\w])([A-Za-z_]\w*)\b(?!\s*\()")
 _MACRO_VAR = re.compile(r"\.(?:map|filter|all|exists|exists_one)\(\s*([A-Za-z_]\w*)\s*,")
 _PATH = re.compile(r"(?<![.\w])(state|outputs)\s*\.\s*([A-Za-z_]\w*)")
 _CEL_WORDS = frozenset({"true", "false", "null", "in"})
@@ -261,10 +261,6 @@ def _method_problems(m: FlowMethod, spec: FlowSpec, g: Graph, known: Known, add:
                     else "no method has that name and no router emits it"
                 )
                 add(FlowProblem("unknown_trigger", f"listens to '{n}': {why}", m.name))
-    if m.start and m.listen is not None:
-        add(
-            FlowProblem("start_and_listen", "is a start method and also listens", m.name, "warning")
-        )
     if m.router and not m.labels:
         add(FlowProblem("router_without_emit", "is a router but declares no labels", m.name))
     if m.emit and not m.router:

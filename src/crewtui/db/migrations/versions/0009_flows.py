@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from crewtui.db.migrations.ddl import is_pg, sqlite_touch_trigger
+
 revision: str = "0009_flows"
 down_revision: str | Sequence[str] | None = "0006_history"
 branch_labels: str | Sequence[str] | None = None
@@ -29,6 +31,9 @@ def upgrade() -> None:
         batch.alter_column(
             "version", existing_type=sa.Integer(), nullable=False, server_default=sa.text("1")
         )
+    if not is_pg():
+        # the batch rebuild of the table on SQLite drops its triggers
+        sqlite_touch_trigger("crewai_flows")
     op.create_index(
         "ix_crewai_flow_executions_flow",
         "crewai_flow_executions",
@@ -42,3 +47,5 @@ def downgrade() -> None:
         batch.alter_column(
             "version", existing_type=sa.Integer(), nullable=True, server_default=sa.text("1")
         )
+    if not is_pg():
+        sqlite_touch_trigger("crewai_flows")
