@@ -67,3 +67,52 @@ def test_demo_flow_loads_in_crewai(services: Services, tmp_path: Path) -> None:
     assert research["inputs"] == {"topic": "${state.topic}"}
     assert len(research["tasks"]) == 5 and len(research["agents"]) >= 2
     assert "crews/board_briefing" in loaded["crews"]
+
+
+@pytest.mark.crewai
+@pytest.mark.slow
+def test_demo_flow_as_a_python_flow_for_crewai_13(services: Services, tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    from tests.compat.crewai_env import offline_env, require_crewai
+
+    out = tmp_path / "pyflow"
+    export_flow(services, "venture-to-board", out, python=True)
+    main = (out / "src" / "venture_to_board" / "main.py").read_text()
+    assert "@router('research')" in main and "len(self.outputs['research'].raw)" in main
+    proc = subprocess.run(
+        [
+            str(require_crewai()),
+            str(Path(__file__).parent / "construct_pyflow.py"),
+            str(out),
+            "venture_to_board",
+        ],
+        env=offline_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BUILT ")), None)
+    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-4000:]
+    built = json.loads(line[len("BUILT ") :])
+    assert built["class"] == "VentureToBoardFlow"
+    assert built["starts"] == ["research"] and built["routers"] == ["decide"]
+    assert set(built["listeners"]) == {"decide", "brief_board", "shelved"}
+    assert {"min_brief_chars", "topic"} <= set(built["state"])
+    assert set(built["crews"]) == {"VentureResearchCrew", "BoardBriefingCrew"}
+    assert len(built["crews"]["VentureResearchCrew"]) == 5
+
+
+def test_feedback_is_not_a_python_flow(services: Services, tmp_path: Path) -> None:
+    flow = services.get_flow("venture-to-board")
+    d = flow.flow_definition
+    d["methods"][3]["do"] = {"call": "feedback", "message": "Shelve it?"}
+    services.update_flow("venture-to-board", {"flow_definition": d})
+    from crewtui.domain.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed, match="human feedback"):
+        export_flow(services, "venture-to-board", tmp_path / "o", python=True)
+    assert not (tmp_path / "o").exists()

@@ -87,6 +87,12 @@ def flows_check(key: str, as_json: bool, db_url: str | None) -> None:
             click.echo(str(p))
         if not problems:
             click.echo(f"flow '{key}': no problems")
+        if not any(p.severity == "error" for p in problems):
+            from ..services.flows_interop import python_blockers
+
+            with open_services(db_url) as s:
+                for why in python_blockers(s, key):
+                    click.echo(f"note [python] {why}")
     if any(p.severity == "error" for p in problems):
         raise SystemExit(2)
 
@@ -107,15 +113,22 @@ def flows_graph(key: str, db_url: str | None) -> None:
 @click.argument("key")
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Replace OUT when it is not empty.")
+@click.option(
+    "--python",
+    "python",
+    is_flag=True,
+    help="Write a Python Flow class for crewai 1.3 instead (refused, saying why, when the "
+    "flow cannot be one).",
+)
 @db_option
-def flows_export(key: str, out: str, force: bool, db_url: str | None) -> None:
+def flows_export(key: str, out: str, force: bool, python: bool, db_url: str | None) -> None:
     """Write flow KEY as a crewai project in OUT: flow.yaml (crewai.flow/v1), the crews it
     runs as JSON declarations, and a pyproject.toml `crewai run` reads (crewai 1.15+).
     Refused, nothing written, while the flow or one of its crews has errors."""
     from ..services.flows_interop import export_flow
 
     with open_services(db_url) as s:
-        result = export_flow(s, key, out, force=force)
+        result = export_flow(s, key, out, force=force, python=python)
     for p in result.warnings:
         click.echo(str(p), err=True)
     click.echo(f"exported flow '{key}' to {result.out_dir} ({len(result.files)} files)")

@@ -85,11 +85,36 @@ def render_flow(services: Services, key: str) -> tuple[dict[str, str], list[Flow
         raise ValidationFailed.single("flow_definition", str(exc)) from None
 
 
+def python_blockers(services: Services, key: str) -> list[str]:
+    """Why flow ``key`` cannot be a Python Flow class for crewai 1.3 (empty: it can)."""
+    from ..interop.flows.pycode import python_blockers as blockers
+
+    src, _problems = flow_sources(services, key)
+    return blockers(services.get_flow(key), src)
+
+
 def export_flow(
-    services: Services, key: str, out_dir: Path | str, *, force: bool = False
+    services: Services,
+    key: str,
+    out_dir: Path | str,
+    *,
+    force: bool = False,
+    python: bool = False,
 ) -> FlowExportResult:
-    """Check, render and write flow ``key`` into ``out_dir`` (all or nothing)."""
+    """Check, render and write flow ``key`` into ``out_dir`` (all or nothing): a
+    crewai.flow/v1 project, or with ``python`` a Python Flow class for crewai 1.3."""
     files, problems = render_flow(services, key)
+    if python:
+        from ..interop.flows.celpy import NotExpressible
+        from ..interop.flows.pycode import render_python_project
+
+        src, _ = flow_sources(services, key)
+        try:
+            files = render_python_project(services.get_flow(key), src)
+        except NotExpressible as exc:
+            raise ValidationFailed.single(
+                "flow_definition", f"no Python Flow class for crewai 1.3: {exc}"
+            ) from None
     try:
         write_project(files, out_dir, force=force)
     except OSError as exc:
