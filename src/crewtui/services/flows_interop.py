@@ -6,16 +6,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import IntegrityError
+
+from ..db.history import set_origin
+from ..domain.agent import Agent
 from ..domain.errors import CrewtuiError, ValidationFailed
+from ..domain.flow import Flow
 from ..domain.flow_lint import FlowProblem, lint_flow
 from ..domain.flow_spec import AgentAction, EachAction, ToolAction
 from ..domain.lint import has_errors
 from ..interop.export.writer import write_project
+from ..interop.flows.definition import FlowImport, read_definition
 from ..interop.flows.export import ExportProblem, FlowSources, render_flow_project, used_crews
+from ..interop.flows.pyflow import read_flow_class
+from ..interop.importer import spec_to_changes
+from ..interop.importer.errors import Issue
 from ..interop.lint import lint_bundle
+from .base import Work, integrity_problem
+from .flows import known_names
+from .importer import apply_plan, load_existing
 
 if TYPE_CHECKING:
-    from ..domain.agent import Agent
     from ..domain.catalog import Tool
     from .facade import Services
 
@@ -122,3 +133,67 @@ def export_flow(
             f"{out_dir} could not be written: {exc.strerror or exc}", title="Export failed"
         ) from exc
     return FlowExportResult(key, Path(out_dir), sorted(files), problems)
+
+
+@dataclass
+class FlowImportReport:
+    flow: str
+    created: bool
+    #: the crews the flow runs, by name: "create", "update" or "unchanged"
+    crews: dict[str, str]
+    agents: list[str]
+    warnings: list[Issue]
+    problems: list[FlowProblem]
+
+
+def read_flow(path: Path | str, *, flow_key: str | None = None) -> FlowImport:
+    """A flow from a ``crewai.flow/v1`` file (YAML/JSON) or a Python module, never run."""
+    p = Path(path)
+    if p.suffix == ".py":
+        return read_flow_class(p, flow_key=flow_key)
+    return read_definition(p, flow_key=flow_key)
+
+
+def import_flow(
+    services: Services, path: Path | str, *, flow_key: str | None = None, dry_run: bool = False
+) -> FlowImportReport:
+    """Read a flow and the crews it runs, then write them all in one transaction (with
+    ``dry_run`` nothing is written). A flow already kept under that key is replaced."""
+    found = read_flow(path, flow_key=flow_key)
+    flow = Flow.validated(found.values)
+    agents = [Agent.validated(values) for values in found.agents.values()]
+    crews: dict[str, str] = {}
+    with services.store.uow() as uow:
+        set_origin(uow.session, services.user, "import")
+        w = Work(uow.session)
+        for spec in found.crews:
+            name = spec.crew.name
+            plan = spec_to_changes(spec, load_existing(w, spec, name), crew_name=name)
+            acts = {c.action for c in plan.changes} - {"unchanged"}
+            crews[name] = crews.get(name) or (
+                "create" if "create" in acts else "update" if acts else "unchanged"
+            )
+            if plan.has_changes:
+                apply_plan(w, plan)
+        made = []
+        for agent in agents:
+            if w.agents.by_key(agent.agent_key) is None:
+                w.agents.add(agent)
+                made.append(agent.agent_key)
+        row = w.flows.by_key(flow.flow_key)
+        if row is None:
+            w.flows.add(flow)
+        else:
+            w.flows.apply(
+                row,
+                w.flows.to_domain(row).updated(
+                    {k: v for k, v in found.values.items() if k != "flow_key"}
+                ),
+            )
+        problems = lint_flow(flow.definition, known_names(w))
+        if not dry_run:
+            try:
+                uow.commit()
+            except IntegrityError as exc:
+                raise integrity_problem(exc) from exc
+    return FlowImportReport(flow.flow_key, row is None, crews, made, found.warnings, problems)
