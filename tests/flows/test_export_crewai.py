@@ -63,10 +63,10 @@ def test_demo_flow_loads_in_crewai(services: Services, tmp_path: Path) -> None:
     assert loaded["methods"]["decide"]["router"] is True
     assert loaded["methods"]["decide"]["emit"] == ["to_board", "shelve"]
     assert loaded["methods"]["brief_board"]["listen"] == "to_board"
-    research = loaded["crews"]["crews/venture_research"]
+    research = loaded["crews"]["research"]
     assert research["inputs"] == {"topic": "${state.topic}"}
     assert len(research["tasks"]) == 5 and len(research["agents"]) >= 2
-    assert "crews/board_briefing" in loaded["crews"]
+    assert "brief_board" in loaded["crews"]
 
 
 @pytest.mark.crewai

@@ -94,3 +94,19 @@ def test_flow_export_command(run: Run, tmp_path) -> None:  # type: ignore[no-unt
     assert (out / "crews" / "board_briefing" / "crew.jsonc").is_file()
     r = run("flows", "export", "venture-to-board", str(out))
     assert r.exit_code == 2 and "not empty" in r.output
+
+
+def test_flow_import_command(run: Run) -> None:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "corpus" / "joins.yaml"
+    r = run("flows", "import", str(path), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "would import flow 'market-join-flow'" in r.stdout
+    assert as_json(run("flows", "list", "--json")) == []
+    r = run("flows", "import", str(path), "--key", "joins")
+    assert (
+        "imported flow 'joins' (new); crews: sizing-crew (create), competitor-crew (create)"
+        in r.stdout
+    )
+    assert run("flows", "check", "joins").exit_code == 0

@@ -132,3 +132,28 @@ def flows_export(key: str, out: str, force: bool, python: bool, db_url: str | No
     for p in result.warnings:
         click.echo(str(p), err=True)
     click.echo(f"exported flow '{key}' to {result.out_dir} ({len(result.files)} files)")
+
+
+@flows.command("import")
+@click.argument("path", type=click.Path(exists=True))
+@click.option(
+    "--key", "flow_key", default=None, help="Keep the flow under KEY (default: from its name)."
+)
+@click.option("--dry-run", is_flag=True, help="Read and check; write nothing.")
+@db_option
+def flows_import(path: str, flow_key: str | None, dry_run: bool, db_url: str | None) -> None:
+    """Import a flow from a crewai.flow/v1 file (YAML or JSON) or a Python module with a Flow
+    class (read, never run), with the crews it runs; one transaction."""
+    from ..services.flows_interop import import_flow
+
+    with open_services(db_url) as s:
+        report = import_flow(s, path, flow_key=flow_key, dry_run=dry_run)
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    verb = "would import" if dry_run else "imported"
+    crews = ", ".join(f"{n} ({a})" for n, a in report.crews.items()) or "none"
+    click.echo(
+        f"{verb} flow '{report.flow}' ({'new' if report.created else 'replaced'}); crews: {crews}"
+    )
+    for p in report.problems:
+        click.echo(str(p))

@@ -186,13 +186,14 @@ class _PyReader:
         return {"call": "crew", "crew": self.crews[cls], "inputs": inputs}
 
     def action(self, fn: ast.FunctionDef, routes: bool) -> tuple[dict[str, Any], list[str]]:
-        labels = [
-            n.value.value
+        returns = sorted(
+            (n.lineno, n.value.value)
             for n in ast.walk(fn)
             if isinstance(n, ast.Return)
             and isinstance(n.value, ast.Constant)
             and isinstance(n.value.value, str)
-        ]
+        )
+        labels = [label for _line, label in returns]
         for stmt in fn.body:
             if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name):
                 found = _kickoff(stmt)
@@ -309,32 +310,25 @@ class _PyReader:
         return {"schema": {"type": "object", "properties": props}, "default": default}
 
     def method(self, fn: ast.FunctionDef, names: set[str]) -> dict[str, Any] | None:
-        kind, cond = None, None
+        kinds: set[str] = set()
+        cond: Any = None
         for d in fn.decorator_list:
             call = d if isinstance(d, ast.Call) else None
             fname = call.func if call else d
             ident = fname.id if isinstance(fname, ast.Name) else getattr(fname, "attr", None)
-            if ident in ("start", "listen", "router"):
-                kind = (
-                    "start"
-                    if ident == "start" and kind is None
-                    else ident
-                    if ident != "start"
-                    else kind
-                )
-                if ident != "start" and call and call.args:
-                    try:
-                        cond = _condition(call.args[0], names)
-                    except NotCel as exc:
-                        self.warn(fn.lineno, f"{fn.name}: trigger {exc} is not understood")
-                        return None
-        is_start = any(
-            (isinstance(d, ast.Call) and getattr(d.func, "id", None) == "start")
-            or getattr(d, "id", None) == "start"
-            for d in fn.decorator_list
-        )
-        if kind is None and not is_start:
+            if ident not in ("start", "listen", "router"):
+                continue
+            kinds.add(str(ident))
+            if call and call.args:
+                try:
+                    cond = _condition(call.args[0], names)
+                except NotCel as exc:
+                    self.warn(fn.lineno, f"{fn.name}: trigger {exc} is not understood")
+                    return None
+        if not kinds:
             return None
+        is_start = "start" in kinds
+        kind = "router" if "router" in kinds else "listen" if "listen" in kinds else "start"
         routes = kind == "router"
         do, labels = self.action(fn, routes)
         out: dict[str, Any] = {"name": fn.name, "start": is_start, "do": do}
