@@ -1,10 +1,11 @@
 """The problems of a flow, worked out from its definition alone (a pure function).
 
-Errors are what crewai refuses when it loads the definition, or what fails or never ends when
-the flow runs: no start method, a method nothing triggers, a listener to a label no router
-emits, a router that declares no labels, a method listening to itself, a cycle no router can
-leave, a crew/agent/tool that is not kept, a state field or method output that does not
-exist, an expression root crewai does not know. Warnings are what crewai logs but accepts.
+Errors are what crewai refuses when it loads the definition, or what fails or silently never
+happens when the flow runs: no start method, a method nothing triggers, a listener to a label
+no router emits, a router that declares no labels, a method listening to itself, a loop with
+no router in it (crewai runs each method once and never takes the way back), a crew/agent/
+tool that is not kept, a state field or method output that does not exist, an expression
+root crewai does not know. Warnings are what crewai logs but accepts.
 """
 
 from __future__ import annotations
@@ -239,8 +240,9 @@ def lint_flow(spec: FlowSpec, known: Known | None = None) -> list[FlowProblem]:
             add(
                 FlowProblem(
                     "cycle",
-                    f"{loop} loops with no router to leave it: it runs until "
-                    f"max_method_calls ({spec.config.max_method_calls})",
+                    f"{loop} loops back without a router: crewai runs each of these "
+                    "methods once and never takes the way back (a loop goes through a "
+                    "router label)",
                     part[0],
                 )
             )
