@@ -68,3 +68,29 @@ async def test_flow_list_editor_graph_and_live_problems(app, services: Services)
         "unknown_trigger",
         "unreachable",
     ]
+
+
+async def test_new_flow_through_the_wizard(app, services: Services) -> None:  # type: ignore[no-untyped-def]
+    from crewtui.ui.screens.record_editor import RecordWizardScreen
+    from tests.ui.conftest import type_text
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        wizard = pilot.app.screen
+        assert isinstance(wizard, RecordWizardScreen)
+        wizard.form.focus_field("flow_key")
+        await settle(pilot)
+        await type_text(pilot, "launch")
+        await pilot.press("tab")
+        await type_text(pilot, "LaunchFlow")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, RecordWizardScreen)
+        section = pilot.app.screen.query_one(FlowsSection)
+        row = next(r for r in section.table.rows if r.key == "launch")
+        assert row.cells[2] == "0" and "1 error(s)" in row.cells[-1]  # no methods yet
+    assert services.get_flow("launch").name == "LaunchFlow"
