@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -18,7 +18,6 @@ from ..db.repos import (
     CrewRepo,
     DepartmentRepo,
     DeploymentRepo,
-    FlowRepo,
     KnowledgeRepo,
     MemoryConfigRepo,
     TaskRepo,
@@ -29,6 +28,9 @@ from ..domain.base import Record
 from ..domain.errors import Conflict, FieldProblem, ValidationFailed
 from ..settings import current_user
 from .store import Store
+
+if TYPE_CHECKING:
+    from ..db.repos.flows import FlowRepo
 
 T = TypeVar("T")
 
@@ -80,6 +82,8 @@ class Work:
 
     @cached_property
     def flows(self) -> FlowRepo:
+        from ..db.repos.flows import FlowRepo  # flows load their models only when used
+
         return FlowRepo(self.session)
 
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from ..db.models import AgentRow, CrewRow, ToolRow
-from ..domain.flow import Flow
-from ..domain.flow_lint import FlowProblem, Known, lint_flow
 from .base import ServiceBase, Work, check_create_fields, check_version, taken
-from .refs import resolve_refs
+
+if TYPE_CHECKING:
+    from ..domain.flow import Flow
+    from ..domain.flow_lint import FlowProblem, Known
 
 
 def known_names(w: Work) -> Known:
     """The crews, agents and tools a flow may name."""
+    from ..domain.flow_lint import Known
+
     s = w.session
     return Known(
         crews=set(s.scalars(select(CrewRow.crew_name))),
@@ -32,9 +35,11 @@ class FlowServices(ServiceBase):
         return self._query(lambda w: w.flows.to_domain(w.flows.require(key)))
 
     def create_flow(self, values: dict[str, Any]) -> Flow:
+        from ..domain.flow import Flow
+
         def run(w: Work) -> Flow:
             check_create_fields(Flow, values)
-            record = Flow.validated(resolve_refs(w, Flow, values))
+            record = Flow.validated(values)
             if w.flows.by_key(record.key) is not None:
                 raise taken("flow_key")
             return w.flows.to_domain(w.flows.add(record))
@@ -68,6 +73,8 @@ class FlowServices(ServiceBase):
 
     def check_flow(self, key: str) -> list[FlowProblem]:
         """The flow's problems, its crews, agents and tools looked up among those kept."""
+
+        from ..domain.flow_lint import lint_flow
 
         def run(w: Work) -> list[FlowProblem]:
             flow = w.flows.to_domain(w.flows.require(key))

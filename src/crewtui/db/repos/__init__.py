@@ -7,7 +7,6 @@ from .base import Repository, to_record
 from .catalog import DepartmentRepo, KnowledgeRepo, MemoryConfigRepo, ToolRepo, VentureRepo
 from .crews import CrewRepo, TaskRepo
 from .deployments import DeploymentRepo
-from .flows import FlowRepo
 from .references import department_references, memory_config_references, tool_references
 
 __all__ = [
@@ -15,7 +14,6 @@ __all__ = [
     "CrewRepo",
     "DepartmentRepo",
     "DeploymentRepo",
-    "FlowRepo",
     "KnowledgeRepo",
     "MemoryConfigRepo",
     "Repository",
