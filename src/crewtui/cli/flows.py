@@ -157,3 +157,35 @@ def flows_import(path: str, flow_key: str | None, dry_run: bool, db_url: str | N
     )
     for p in report.problems:
         click.echo(str(p))
+
+
+@flows.command("executions")
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print the executions as JSON.")
+@click.option("--limit", type=int, default=20, show_default=True, help="At most N, newest first.")
+@db_option
+def flows_executions(key: str, as_json: bool, limit: int, db_url: str | None) -> None:
+    """The stored executions of flow KEY, newest first: status, timing, each method's status."""
+    from ..services.flows_runs import list_executions
+    from .records import table
+
+    with open_services(db_url) as s:
+        found = list_executions(s, key, limit)
+    if as_json:
+        click.echo(json.dumps([e.as_json() for e in found], indent=2, default=str))
+        return
+    click.echo(
+        table(
+            ("id", "status", "started", "ms", "methods"),
+            [
+                (
+                    str(e.id)[:8],
+                    e.status,
+                    e.started_at.isoformat(timespec="seconds") if e.started_at else "-",
+                    e.duration_ms,
+                    ", ".join(f"{m}:{v.get('status')}" for m, v in e.methods.items()),
+                )
+                for e in found
+            ],
+        )
+    )

@@ -570,6 +570,8 @@ class FlowExecutionRow(Base):
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     triggered_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime | None] = created_at()
+    #: crewtui: each method's status, timing and the crew runs it started, by method name
+    method_status: Mapped[dict[str, Any] | None] = mapped_column(JsonB)
 
     __table_args__ = (Index("ix_crewai_flow_executions_flow", "flow_id", "started_at"),)
 
