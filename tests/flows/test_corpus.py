@@ -125,3 +125,43 @@ def test_import_export_load_with_crewai(services: Services, tmp_path: Path) -> N
         ("slogan_task",),
         ("critic_task",),
     }
+
+
+@pytest.mark.crewai
+@pytest.mark.slow
+def test_python_flow_back_to_python_for_crewai_13(services: Services, tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    from tests.compat.crewai_env import offline_env, require_crewai
+
+    import_flow(services, PYTHON)
+    out = tmp_path / "pyflow"
+    export_flow(services, "self-evaluation-flow", out, python=True)
+    main = (out / "src" / "self_evaluation_flow" / "main.py").read_text()
+    assert "@start('retry')" in main and "@router('generate_slogan')" in main
+    proc = subprocess.run(
+        [
+            str(require_crewai()),
+            str(Path(__file__).parent / "construct_pyflow.py"),
+            str(out),
+            "self_evaluation_flow",
+        ],
+        env=offline_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BUILT ")), None)
+    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-4000:]
+    built = json.loads(line[len("BUILT ") :])
+    assert built["starts"] == ["generate_slogan"] and built["routers"] == ["evaluate_slogan"]
+    assert set(built["listeners"]) == {
+        "generate_slogan",
+        "evaluate_slogan",
+        "save_result",
+        "give_up",
+    }
+    assert {"topic", "retry_count", "feedback"} <= set(built["state"])

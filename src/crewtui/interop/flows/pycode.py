@@ -87,8 +87,6 @@ def python_blockers(flow: Flow, src: FlowSources | None = None) -> list[str]:
             continue
         if m.start and m.routes:
             out.append(f"{m.name}: a start method that routes cannot be written with @router")
-        if m.start and m.listen is not None:
-            out.append(f"{m.name}: a start method that also listens needs declarative flows")
         try:
             _action_lines(m.do, src or _stub_sources(flow), "", False)
         except NotExpressible as exc:
@@ -105,7 +103,8 @@ def _stub_sources(_flow: Flow) -> FlowSources:
 def _method(m: FlowMethod, src: FlowSources) -> list[str]:
     decos: list[str] = []
     if m.start:
-        decos.append("    @start()")
+        # a start that also listens runs at kickoff and again on its trigger, as in 1.3
+        decos.append(f"    @start({_cond(m.listen) if m.listen is not None else ''})")
     elif m.listen is not None:
         decos.append(f"    @{'router' if m.routes else 'listen'}({_cond(m.listen)})")
     lines = [*decos, f"    def {m.name}(self) -> Any:"]
