@@ -25,6 +25,11 @@ async def test_section_bar_fits_80_columns(app) -> None:  # type: ignore[no-unty
 
 
 async def test_flow_list_editor_graph_and_live_problems(app, services: Services) -> None:  # type: ignore[no-untyped-def]
+    from crewtui.services.flows_runs import finish_execution, method_update, start_execution
+
+    ex = start_execution(services, "venture-to-board", {"topic": "drones"})
+    method_update(services, ex.id, "research", "completed")
+    finish_execution(services, ex.id, "failed", error="model unreachable")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("8")
@@ -41,6 +46,8 @@ async def test_flow_list_editor_graph_and_live_problems(app, services: Services)
         assert graph.lines[0].startswith("▶ research")
         assert any("─[to_board]─▶ brief_board" in ln for ln in graph.lines)
         assert "No problems" in str(editor.query_one("#flow-status", Static).render())
+        shown = str(editor.query_one("#flow-executions", Static).render())
+        assert "failed" in shown and "research:completed" in shown and "model unreachable" in shown
 
         # a typo in a trigger: marked at once, in the graph and the status line
         data = json.loads(editor.query_one(TextArea).text)

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from ...domain.errors import Conflict, CrewtuiError
 from ...domain.flow import Flow
 from ...domain.flow_lint import FlowProblem, Known, lint_flow
 from ...domain.flow_spec import FlowSpec
+from ...services.flows_runs import FlowExecution, list_executions
 from ..widgets.flow_graph import FlowGraph
 from ..workers import app_of, call_db
 
@@ -41,6 +43,24 @@ def check_text(text: str, known: Known) -> tuple[FlowSpec | None, list[FlowProbl
         where = ".".join(str(p) for p in err["loc"])
         return None, [], f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
     return spec, lint_flow(spec, known), ""
+
+
+def executions_text(executions: list[FlowExecution]) -> Text:
+    """The last executions: status, start, duration and each method's status."""
+    text = Text("\nExecutions\n", style="bold")
+    if not executions:
+        text.append("none yet", style="dim")
+    for e in executions:
+        started = e.started_at.strftime("%Y-%m-%d %H:%M") if e.started_at else "-"
+        took = f" {e.duration_ms} ms" if e.duration_ms is not None else ""
+        style = {"completed": "green", "failed": "red"}.get(e.status, "yellow")
+        text.append(f"{e.status:<10}", style=style)
+        text.append(f"{started}{took}  ")
+        text.append(", ".join(f"{m}:{v.get('status')}" for m, v in e.methods.items()), style="dim")
+        if e.error_message:
+            text.append(f"  {e.error_message}", style="red")
+        text.append("\n")
+    return text
 
 
 class FlowEditorScreen(Screen[None]):
@@ -74,6 +94,7 @@ class FlowEditorScreen(Screen[None]):
             with VerticalScroll(id="flow-side"):
                 yield Static("", id="flow-status")
                 yield FlowGraph(id="flow-graph")
+                yield Static("", id="flow-executions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,16 +104,17 @@ class FlowEditorScreen(Screen[None]):
     async def _load(self) -> None:
         key = self.key
 
-        def read(s: Any) -> tuple[Flow, Known]:
-            return s.get_flow(key), s.flow_known_names()
+        def read(s: Any) -> tuple[Flow, Known, list[FlowExecution]]:
+            return s.get_flow(key), s.flow_known_names(), list_executions(s, key, 5)
 
         try:
-            flow, self.known = await call_db(self, read)
+            flow, self.known, executions = await call_db(self, read)
         except Exception as exc:
             app_of(self).report_error(exc)
             self.dismiss(None)
             return
         self.flow = flow
+        self.query_one("#flow-executions", Static).update(executions_text(executions))
         area = self.query_one(TextArea)
         area.load_text(definition_text(flow))
         self.dirty = False
