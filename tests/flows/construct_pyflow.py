@@ -43,8 +43,10 @@ def main() -> None:
             crews[name] = [t.name for t in built.tasks]
 
     def cond(c: Any) -> Any:
-        if isinstance(c, tuple):
-            return [c[0], [str(x) for x in c[1]]]
+        if isinstance(c, dict):
+            return {str(k): cond(v) for k, v in c.items()}
+        if isinstance(c, list | tuple):
+            return [cond(x) for x in c]
         return str(c)
 
     print(

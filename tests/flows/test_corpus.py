@@ -165,3 +165,52 @@ def test_python_flow_back_to_python_for_crewai_13(services: Services, tmp_path: 
         "give_up",
     }
     assert {"topic", "retry_count", "feedback"} <= set(built["state"])
+
+
+@pytest.mark.crewai
+@pytest.mark.slow
+def test_joins_as_python_and_what_python_cannot_carry(services: Services, tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    from crewtui.services.flows_interop import python_blockers
+    from tests.compat.crewai_env import offline_env, require_crewai
+
+    import_flow(services, DOCUMENTS["market-join-flow"])
+    import_flow(services, DOCUMENTS["chained-crews-flow"])
+    # CEL's string() has no counterpart in the subset: the check says so, the export refuses
+    assert python_blockers(services, "chained-crews-flow") == [
+        "report: 'string' has no Python counterpart here"
+    ]
+    with pytest.raises(ValidationFailed, match="'string' has no Python counterpart"):
+        export_flow(services, "chained-crews-flow", tmp_path / "no", python=True)
+
+    out = tmp_path / "joins"
+    export_flow(services, "market-join-flow", out, python=True)
+    main = (out / "src" / "market_join_flow" / "main.py").read_text()
+    assert "@router(and_('size_market', 'scan_competitors'))" in main
+    assert "@listen(or_('attractive', 'crowded'))" in main
+    proc = subprocess.run(
+        [
+            str(require_crewai()),
+            str(Path(__file__).parent / "construct_pyflow.py"),
+            str(out),
+            "market_join_flow",
+        ],
+        env=offline_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BUILT ")), None)
+    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-4000:]
+    built = json.loads(line[len("BUILT ") :])
+    assert built["starts"] == ["scan_competitors", "size_market"]
+    assert built["routers"] == ["assess"]
+    assert built["listeners"]["assess"] == {
+        "type": "AND",
+        "conditions": ["size_market", "scan_competitors"],
+    }
+    assert built["listeners"]["conclude"] == {"type": "OR", "conditions": ["attractive", "crowded"]}
