@@ -61,7 +61,7 @@ def test_the_revision_adds_and_removes_the_owner_columns(empty_url: str) -> None
                 {"id": uuid.uuid4().hex if empty_url.startswith("sqlite") else uuid.uuid4()},
             )
         config = migrate.alembic_config(empty_url)
-        command.downgrade(config, "0007_runs")
+        command.downgrade(config, "-1")
         assert _owner_columns(empty_url) == dict.fromkeys(OWNED, False)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT agent_key FROM crewai_agents")).scalars().all() == [

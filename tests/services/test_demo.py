@@ -18,6 +18,7 @@ TABLES = (
     "crewai_tasks",
     "agent_memory_configs",
     "agent_tools",
+    "crewai_flows",
 )
 
 
@@ -46,6 +47,7 @@ def test_numbers_and_idempotency(services: Services) -> None:
         "tools": 10,
         "agents": 30,
         "crews": 2,
+        "flows": 1,
     }
     assert not is_empty(services)
     before = snapshot(services)
@@ -53,6 +55,8 @@ def test_numbers_and_idempotency(services: Services) -> None:
     assert not again.changed and again.existing == report.created
     assert snapshot(services) == before
 
+    assert [f.flow_key for f in services.list_flows()] == ["venture-to-board"]
+    assert services.check_flow("venture-to-board") == []
     assert len(services.list_departments()) == 11
     assert services.count_agents() == 30
     assert {c.crew_name: c.process_type for c in services.list_crews()} == {

@@ -9,12 +9,14 @@ import pytest
 
 from crewtui.domain.agent import Agent
 from crewtui.domain.errors import NotFound, ValidationFailed
+from crewtui.domain.flow import Flow
 from crewtui.domain.task import Task
 from crewtui.services import Services
 from crewtui.services.kinds import (
     AGENT,
     CREW,
     DEPARTMENT,
+    FLOW,
     KINDS,
     MEMORY_CONFIG,
     TASK,
@@ -31,6 +33,7 @@ def test_every_kind_is_registered_once_with_its_model() -> None:
         "agent",
         "crew",
         "task",
+        "flow",
         "memory config",
         "department",
         "tool",
@@ -39,8 +42,9 @@ def test_every_kind_is_registered_once_with_its_model() -> None:
     assert kind_of("memory config") is MEMORY_CONFIG
     assert [k.versioned for k in (DEPARTMENT, TOOL)] == [False, False]
     assert {k.key_label for k in KINDS} == {"KEY", "NAME", "CREW/TASK"}
+    assert kind_of("flow") is FLOW and FLOW.model is Flow
     with pytest.raises(KeyError):
-        kind_of("flow")
+        kind_of("release")
 
 
 def test_task_keys_are_crew_slash_task() -> None:

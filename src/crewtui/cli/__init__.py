@@ -39,6 +39,12 @@ def _tasks() -> click.Command:
     return tasks
 
 
+def _flows() -> click.Command:
+    from .flows import flows
+
+    return flows
+
+
 def _memory_configs() -> click.Command:
     from .catalog import memory_configs
 
@@ -147,6 +153,7 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "agents": _agents,
     "crews": _crews,
     "tasks": _tasks,
+    "flows": _flows,
     "memory-configs": _memory_configs,
     "departments": _departments,
     "tools": _tools,

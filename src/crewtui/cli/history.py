@@ -116,7 +116,7 @@ def history(
 ) -> None:
     """Every change to the record KIND KEY (a task is CREW/TASK), newest first.
 
-    KIND is agent, crew, task, memory_config, tool or department.
+    KIND is agent, crew, task, memory_config, tool, department or flow.
     """
     actions = [a for a in (diff is not None, restore is not None, undo, bring_back) if a]
     if len(actions) > 1:

@@ -14,6 +14,7 @@ from .models import (
     CrewMemberRow,
     CrewRow,
     DepartmentRow,
+    FlowRow,
     MemoryConfigRow,
     TaskRow,
     ToolRow,
@@ -41,6 +42,7 @@ KIND_LIST = (
     KindSpec("memory_config", MemoryConfigRow, "name"),
     KindSpec("tool", ToolRow, "tool_key", versioned=False),
     KindSpec("department", DepartmentRow, "department_key", versioned=False),
+    KindSpec("flow", FlowRow, "flow_key"),
 )
 KINDS: dict[type[Any], KindSpec] = {k.row_type: k for k in KIND_LIST}
 BY_NAME: dict[str, KindSpec] = {k.kind: k for k in KIND_LIST}

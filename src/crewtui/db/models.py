@@ -569,7 +569,7 @@ class FlowRow(Base):
     status: Mapped[str | None] = mapped_column(
         String(20), server_default=text("'draft'"), default="draft"
     )
-    version: Mapped[int | None] = mapped_column(Integer, server_default=text("1"), default=1)
+    version: Mapped[int] = _version()
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     execution_count: Mapped[int | None] = mapped_column(
         Integer, server_default=text("0"), default=0
@@ -580,6 +580,8 @@ class FlowRow(Base):
     )
     created_at: Mapped[datetime | None] = created_at()
     updated_at: Mapped[datetime | None] = updated_at()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class FlowExecutionRow(Base):
@@ -604,6 +606,10 @@ class FlowExecutionRow(Base):
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     triggered_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime | None] = created_at()
+    #: crewtui: each method's status, timing and the crew runs it started, by method name
+    method_status: Mapped[dict[str, Any] | None] = mapped_column(JsonB)
+
+    __table_args__ = (Index("ix_crewai_flow_executions_flow", "flow_id", "started_at"),)
 
 
 class DeploymentRow(Base):

@@ -9,6 +9,7 @@ KNOWN_REVISIONS = (
     "0003_crewtui",
     "0006_history",
     "0007_runs",
+    "0009_flows",
     "0010_ownership",
 )
 BASELINE_REVISION = KNOWN_REVISIONS[0]

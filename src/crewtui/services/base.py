@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -30,6 +30,9 @@ from ..domain.base import Record
 from ..domain.errors import Conflict, FieldProblem, ValidationFailed
 from ..settings import current_user
 from .store import Store
+
+if TYPE_CHECKING:
+    from ..db.repos.flows import FlowRepo
 
 T = TypeVar("T")
 
@@ -82,10 +85,16 @@ class Work:
     def deployments(self) -> DeploymentRepo:
         return DeploymentRepo(self.session)
 
+    @cached_property
+    def flows(self) -> FlowRepo:
+        from ..db.repos.flows import FlowRepo  # flows load their models only when used
+
+        return FlowRepo(self.session)
+
 
 # Constraint names and SQLite messages both carry the column: crewai_agents_agent_key_key,
 # "UNIQUE constraint failed: crewai_tasks.crew_id, crewai_tasks.name".
-_UNIQUE_FIELDS = ("agent_key", "crew_name", "department_key", "tool_key", "name")
+_UNIQUE_FIELDS = ("agent_key", "crew_name", "department_key", "tool_key", "flow_key", "name")
 
 
 def integrity_problem(exc: IntegrityError) -> ValidationFailed:

@@ -73,6 +73,13 @@ def load_demo(services: Services) -> DemoReport:
         if new:
             _create_crew(services, crew)
         _count(report, "crews", new)
+
+    have = {f.flow_key for f in services.list_flows()}
+    for values in demo_data.FLOWS:
+        new = values["flow_key"] not in have
+        if new:
+            services.create_flow(values)
+        _count(report, "flows", new)
     return report
 
 

@@ -630,3 +630,68 @@ CREWS: list[dict[str, Any]] = [
         ],
     },
 ]
+
+
+#: a flow over the two crews: research a venture, then brief the board when it is worth it
+FLOWS: list[dict[str, Any]] = [
+    {
+        "flow_key": "venture-to-board",
+        "name": "VentureToBoardFlow",
+        "description": "Researches a venture; when the brief recommends investing, prepares "
+        "the board briefing on it, else records why not.",
+        "status": "active",
+        "tags": ["demo"],
+        "flow_definition": {
+            "state": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "topic": {"type": "string"},
+                        "min_brief_chars": {"type": "integer"},
+                    },
+                    "required": ["topic"],
+                },
+                "default": {"topic": "AI agent orchestration", "min_brief_chars": 200},
+            },
+            "methods": [
+                {
+                    "name": "research",
+                    "description": "Run the venture research crew on the topic.",
+                    "start": True,
+                    "do": {
+                        "call": "crew",
+                        "crew": "venture-research",
+                        "inputs": {"topic": "${state.topic}"},
+                    },
+                },
+                {
+                    "name": "decide",
+                    "description": "Go to the board only with a brief of some substance.",
+                    "listen": "research",
+                    "router": True,
+                    "emit": ["to_board", "shelve"],
+                    "do": {
+                        "call": "expression",
+                        "expr": "size(outputs.research.raw) >= state.min_brief_chars"
+                        " ? 'to_board' : 'shelve'",
+                    },
+                },
+                {
+                    "name": "brief_board",
+                    "description": "Prepare the board briefing on the researched venture.",
+                    "listen": "to_board",
+                    "do": {
+                        "call": "crew",
+                        "crew": "board-briefing",
+                        "inputs": {"topic": "${state.topic}"},
+                    },
+                },
+                {
+                    "name": "shelved",
+                    "listen": "shelve",
+                    "do": {"call": "expression", "expr": "'shelved: ' + state.topic"},
+                },
+            ],
+        },
+    }
+]

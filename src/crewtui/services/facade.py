@@ -7,6 +7,7 @@ from .bundle import BundleServices
 from .catalog import CatalogServices
 from .clone import CloneServices
 from .crews import CrewServices
+from .flows import FlowServices
 from .history import HistoryServices
 from .history_restore import RestoreServices
 from .releases import ReleaseServices
@@ -19,6 +20,7 @@ class Services(
     CrewServices,
     TaskServices,
     CatalogServices,
+    FlowServices,
     BundleServices,
     HistoryServices,
     RestoreServices,

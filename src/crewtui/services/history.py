@@ -29,6 +29,7 @@ _REPOS = {
     "memory_config": "memory_configs",
     "tool": "tools",
     "department": "departments",
+    "flow": "flows",
 }
 
 

@@ -17,6 +17,7 @@ from ..domain.base import Record
 from ..domain.catalog import Department, MemoryConfig, Tool
 from ..domain.crew import Crew
 from ..domain.errors import ValidationFailed
+from ..domain.flow import Flow
 from ..domain.task import Task
 from .base import Work, taken
 from .history import locate
@@ -30,6 +31,7 @@ MODELS: dict[str, type[Record]] = {
     "memory_config": MemoryConfig,
     "tool": Tool,
     "department": Department,
+    "flow": Flow,
 }
 _REPOS = {
     "agent": "agents",
@@ -38,6 +40,7 @@ _REPOS = {
     "memory_config": "memory_configs",
     "tool": "tools",
     "department": "departments",
+    "flow": "flows",
 }
 
 

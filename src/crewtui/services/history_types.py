@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 #: the kinds of record history keeps, as commands and screens name them
-KIND_NAMES = ("agent", "crew", "task", "memory_config", "tool", "department")
+KIND_NAMES = ("agent", "crew", "task", "memory_config", "tool", "department", "flow")
 
 #: fields that point at other records -> the kind they point at
 LINKS: dict[str, str] = {

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..domain.base import Record
     from ..domain.catalog import Department, MemoryConfig, Tool
     from ..domain.crew import Crew
+    from ..domain.flow import Flow
     from ..domain.task import Task
     from .facade import Services
 
@@ -206,8 +207,33 @@ TOOL: RecordKind[Tool] = RecordKind(
     versioned=False,
 )
 
+
+def _flow() -> type[Flow]:
+    from ..domain.flow import Flow
+
+    return Flow
+
+
+FLOW: RecordKind[Flow] = RecordKind(
+    "flow",
+    _flow,
+    get_=lambda s, k: s.get_flow(k[0]),
+    create_=lambda s, _p, v: s.create_flow(v),
+    update_=lambda s, k, v, version: s.update_flow(k[0], v, expected_version=version),
+    delete_=lambda s, k: s.delete_flow(k[0]),
+    list_=lambda s: s.list_flows(),
+)
+
 #: every kind, in the order the app's sections and the command groups show them
-KINDS: tuple[RecordKind[Any], ...] = (AGENT, CREW, TASK, MEMORY_CONFIG, DEPARTMENT, TOOL)
+KINDS: tuple[RecordKind[Any], ...] = (
+    AGENT,
+    CREW,
+    TASK,
+    FLOW,
+    MEMORY_CONFIG,
+    DEPARTMENT,
+    TOOL,
+)
 
 
 def kind_of(noun: str) -> RecordKind[Any]:

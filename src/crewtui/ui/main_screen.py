@@ -44,7 +44,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield SectionBar(
-            [(info.id, f"{n} {info.title}") for n, info in enumerate(SECTIONS, start=1)],
+            [(info.id, f"{n} {info.label}") for n, info in enumerate(SECTIONS, start=1)],
             active=self.current,
             id="section-tabs",
         )

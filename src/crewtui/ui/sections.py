@@ -1,4 +1,4 @@
-"""The sections of the main screen, in tab order (number keys 1-7 follow it).
+"""The sections of the main screen, in tab order (number keys 1-8 follow it).
 
 A section is a widget class named by ``"module:Class"`` and imported only when first shown,
 so one missing or broken module costs only its own panel. To add one, append a line::
@@ -26,6 +26,12 @@ class SectionInfo:
     target: str
     #: what the palette's jump-to finds in this section ("agent", "crew", "task") if anything
     record_kind: str = ""
+    #: the name in the section bar when the title is too long to fit 80 columns
+    bar_label: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.bar_label or self.title
 
     @property
     def module(self) -> str:
@@ -40,10 +46,20 @@ SECTIONS: tuple[SectionInfo, ...] = (
         "memory", "Memory", "crewtui.ui.screens.catalog:MemoryConfigsSection", "memory config"
     ),
     SectionInfo(
-        "departments", "Departments", "crewtui.ui.screens.catalog:DepartmentsSection", "department"
+        "departments",
+        "Departments",
+        "crewtui.ui.screens.catalog:DepartmentsSection",
+        "department",
+        bar_label="Depts",
     ),
     SectionInfo("tools", "Tools", "crewtui.ui.screens.catalog:ToolsSection", "tool"),
-    SectionInfo("deployments", "Deployments", "crewtui.ui.screens.deployments:DeploymentsSection"),
+    SectionInfo(
+        "deployments",
+        "Deployments",
+        "crewtui.ui.screens.deployments:DeploymentsSection",
+        bar_label="Deploys",
+    ),
+    SectionInfo("flows", "Flows", "crewtui.ui.screens.flows:FlowsSection", "flow"),
 )
 
 

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...domain.catalog import Department, MemoryConfig, Tool
@@ -118,14 +119,18 @@ class CatalogSection(TableSection):
             escape(self.describe(record)) if record else ""
         )
 
+    def editor_for(self, key: str) -> Screen[Any]:
+        """The screen that edits the record ``key``."""
+        return RecordEditorScreen(self.kind, key)
+
     @on(RecordTable.Selected)
     def _selected(self, event: RecordTable.Selected) -> None:
-        self.app.push_screen(RecordEditorScreen(self.kind, event.row.key))
+        self.app.push_screen(self.editor_for(event.row.key))
 
     def action_open(self) -> None:
         current = self.table.current
         if current is not None:
-            self.app.push_screen(RecordEditorScreen(self.kind, current.key))
+            self.app.push_screen(self.editor_for(current.key))
 
     def action_new(self) -> None:
         self.app.push_screen(RecordWizardScreen(self.kind), self._created)
@@ -137,7 +142,7 @@ class CatalogSection(TableSection):
 
     async def open_record(self, key: str) -> None:
         self._keep = key
-        await self.app.push_screen(RecordEditorScreen(self.kind, key))
+        await self.app.push_screen(self.editor_for(key))
 
     async def new_record(self) -> None:
         self.action_new()

@@ -10,6 +10,7 @@ from ...domain.agent import AGENT_GROUPS, Agent
 from ...domain.base import Record
 from ...domain.catalog import Department, MemoryConfig, Tool
 from ...domain.fields import groups_of
+from ...domain.flow import Flow
 
 Choices = dict[str, list[tuple[str, Any]]]
 
@@ -94,3 +95,4 @@ AGENT = RecordKind(Agent, "agent", wizard_groups=AGENT_GROUPS, load_choices=_age
 MEMORY_CONFIG = RecordKind(MemoryConfig, "memory config")
 DEPARTMENT = RecordKind(Department, "department", versioned=False, load_choices=_department_choices)
 TOOL = RecordKind(Tool, "tool", versioned=False)
+FLOW = RecordKind(Flow, "flow", wizard_groups=("Basic",))

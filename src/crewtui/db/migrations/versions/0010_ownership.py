@@ -7,7 +7,7 @@
   :mod:`crewtui.db.rls_owners`). Without it the column stays empty and changes nothing.
 
 Revision ID: 0010_ownership
-Revises: 0007_runs
+Revises: 0009_flows
 Create Date: 2026-12-07
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from crewtui.db.migrations.ddl import is_pg
 
 revision: str = "0010_ownership"
-down_revision: str | Sequence[str] | None = "0007_runs"
+down_revision: str | Sequence[str] | None = "0009_flows"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
