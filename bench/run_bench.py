@@ -50,6 +50,7 @@ def _direct(python: str, project: Path, env: dict[str, str]) -> float:
         env={**env, **QUIET_ENV, "PYTHONPATH": str(src)},
         check=True,
         capture_output=True,
+        stdin=subprocess.DEVNULL,  # as the runner's: no prompt waits for a terminal
     )
     return time.perf_counter() - start
 
