@@ -44,11 +44,25 @@ def _write(files: dict[str, str], root: Path) -> Path:
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_endpoint_round_trip(empty: Services, tmp_path: Path, fmt: str) -> None:
     a = agent("local-writer", **ENDPOINT)
-    b = bundle([a], [task("write", a, 0, context=[])], crew_name="local-crew")
+    b = bundle(
+        [a],
+        [task("write", a, 0, context=[])],
+        crew_name="local-crew",
+        planning_enabled=True,
+        planning_llm="openai/gpt-4o",
+        llm_base_url="http://gateway.local/v1",
+        llm_api_key_env="GATEWAY_KEY",
+    )
     project = _write(render_project(b, format=fmt), tmp_path / fmt)  # type: ignore[arg-type]
     import_project(empty, project, dry_run=False)
     back = empty.get_agent("local-writer")
     assert {k: getattr(back, k) for k in ENDPOINT} == ENDPOINT
+    crew = empty.get_crew("local-crew")
+    assert (crew.planning_llm, crew.llm_base_url, crew.llm_api_key_env) == (
+        "openai/gpt-4o",
+        "http://gateway.local/v1",
+        "GATEWAY_KEY",
+    )
 
 
 def test_a_key_value_is_not_imported(empty: Services, tmp_path: Path) -> None:

@@ -205,6 +205,9 @@ TASK_COLUMNS: dict[str, str] = {
 
 CREW_COLUMNS: dict[str, str] = {
     "process": "process_type",
+    # the endpoint of the manager, planning and function-calling LLMs, read from LLM(...)
+    "llm_base_url": "llm_base_url",
+    "llm_api_key_env": "llm_api_key_env",
     "manager_llm": "manager_llm",
     "verbose": "verbose",
     "function_calling_llm": "function_calling_llm",
@@ -288,4 +291,6 @@ CREW_OMITTED: dict[str, Any] = {
     "output_log_file": None,
     "prompt_file_path": None,
     "share_crew": False,
+    "llm_base_url": None,
+    "llm_api_key_env": None,
 }

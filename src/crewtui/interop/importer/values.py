@@ -296,7 +296,10 @@ def crew_values(
             parts = llm_parts(ctx, r, cls, mod, f"{what} {key}")
             if "llm" in parts:
                 out[key] = parts["llm"]
-            dropped = sorted(set(parts) - {"llm"})
+            for column in ("llm_base_url", "llm_api_key_env"):  # the crew's one endpoint
+                if column in parts:
+                    out[column] = parts[column]
+            dropped = sorted(set(parts) - {"llm", "llm_base_url", "llm_api_key_env"})
             if dropped:
                 ctx.warn(
                     r.path,
