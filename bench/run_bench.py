@@ -5,8 +5,9 @@ a run stores per second. Prints JSON.
     PYTHONPATH=src .venv/bin/python bench/run_bench.py CREWAI_PYTHON [CREW] [ROUNDS]
 
 ``crewai run`` is measured as what it executes: the project's ``run()`` from ``main.py`` in
-the crewai Python (``uv run run_crew`` without uv's own start-up). Rounds alternate, so the
-ratio holds on a busy machine.
+the crewai Python (``uv run run_crew`` without uv's own start-up), with the same quiet
+environment (no telemetry, no tracing) a crewtui run gets. Rounds alternate, so the ratio
+holds on a busy machine.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from crewtui.db.repos.runs import RunRepo  # noqa: E402
 from crewtui.services import Services, Store  # noqa: E402
 from crewtui.services.demo import load_demo  # noqa: E402
 from crewtui.services.interop import export_bundle  # noqa: E402
+from crewtui.services.runs_process import QUIET_ENV  # noqa: E402
 from crewtui.services.runs_record import Recorder  # noqa: E402
 
 
@@ -45,9 +47,10 @@ def _direct(python: str, project: Path, env: dict[str, str]) -> float:
     subprocess.run(
         [python, "-c", code],
         cwd=project,
-        env={**env, "PYTHONPATH": str(src), "CREWAI_TRACING_ENABLED": "false"},
+        env={**env, **QUIET_ENV, "PYTHONPATH": str(src)},
         check=True,
         capture_output=True,
+        stdin=subprocess.DEVNULL,  # as the runner's: no prompt waits for a terminal
     )
     return time.perf_counter() - start
 

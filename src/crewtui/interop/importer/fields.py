@@ -176,6 +176,13 @@ AGENT_COLUMNS: dict[str, str] = {
     "embedder": "embedder_config",
     "verbose": "verbose",
     "step_callback": "step_callback_url",
+    # the model endpoint, read from LLM(...) (never a crewai agent parameter of its own)
+    "llm_base_url": "llm_base_url",
+    "llm_api_key_env": "llm_api_key_env",
+    "llm_timeout": "llm_timeout",
+    "llm_top_p": "llm_top_p",
+    "llm_seed": "llm_seed",
+    "llm_stop": "llm_stop",
 }
 
 TASK_COLUMNS: dict[str, str] = {
@@ -198,6 +205,9 @@ TASK_COLUMNS: dict[str, str] = {
 
 CREW_COLUMNS: dict[str, str] = {
     "process": "process_type",
+    # the endpoint of the manager, planning and function-calling LLMs, read from LLM(...)
+    "llm_base_url": "llm_base_url",
+    "llm_api_key_env": "llm_api_key_env",
     "manager_llm": "manager_llm",
     "verbose": "verbose",
     "function_calling_llm": "function_calling_llm",
@@ -219,6 +229,12 @@ AGENT_OMITTED: dict[str, Any] = {
     "llm_model": None,
     "temperature": None,
     "max_tokens": None,
+    "llm_base_url": None,
+    "llm_api_key_env": None,
+    "llm_timeout": None,
+    "llm_top_p": None,
+    "llm_seed": None,
+    "llm_stop": None,
     "max_rpm": 0,
     "max_iter": 25,
     "max_execution_time": 0,
@@ -275,4 +291,6 @@ CREW_OMITTED: dict[str, Any] = {
     "output_log_file": None,
     "prompt_file_path": None,
     "share_crew": False,
+    "llm_base_url": None,
+    "llm_api_key_env": None,
 }

@@ -364,7 +364,7 @@ class _Planner:
                 value = 0
             if column == "max_execution_time" and value is None:
                 value = 0
-            if column == "temperature" and isinstance(value, float):
+            if column in ("temperature", "llm_top_p") and isinstance(value, float):
                 value = Decimal(str(value))
             if column == "tools":
                 value = self.map_tools(value) or []

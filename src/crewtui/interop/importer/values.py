@@ -115,6 +115,21 @@ def llm_parts(
                 val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
                 if val is not None:
                     out[k] = val
+            elif k in ENDPOINT_ARGS:
+                val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
+                if val is not None:
+                    out[ENDPOINT_ARGS[k]] = val
+            elif k == "api_key":
+                name = _env_name(v)
+                if name is None:
+                    ctx.warn(
+                        r.path,
+                        value.line,
+                        f"{what}: LLM(api_key=...) is not imported: crewtui keeps only the name "
+                        "of the variable that holds a key (os.environ.get(NAME))",
+                    )
+                else:
+                    out["llm_api_key_env"] = name
             else:
                 ctx.warn(
                     r.path,
@@ -124,6 +139,28 @@ def llm_parts(
         return out
     ctx.plain(value, r.path, r.line, f"{what} llm")
     return {}
+
+
+#: LLM(...) arguments of a model endpoint -> the agent's columns
+ENDPOINT_ARGS = {
+    "base_url": "llm_base_url",
+    "timeout": "llm_timeout",
+    "top_p": "llm_top_p",
+    "seed": "llm_seed",
+    "stop": "llm_stop",
+}
+
+
+def _env_name(value: Any) -> str | None:
+    """``NAME`` of ``os.environ.get("NAME")`` / ``os.getenv("NAME")``, else None."""
+    if (
+        isinstance(value, ClassCall)
+        and value.name in ("os.environ.get", "os.getenv")
+        and value.args
+        and isinstance(value.args[0], str)
+    ):
+        return value.args[0]
+    return None
 
 
 def tool_keys(
@@ -260,7 +297,10 @@ def crew_values(
             parts = llm_parts(ctx, r, cls, mod, f"{what} {key}")
             if "llm" in parts:
                 out[key] = parts["llm"]
-            dropped = sorted(set(parts) - {"llm"})
+            for column in ("llm_base_url", "llm_api_key_env"):  # the crew's one endpoint
+                if column in parts:
+                    out[column] = parts[column]
+            dropped = sorted(set(parts) - {"llm", "llm_base_url", "llm_api_key_env"})
             if dropped:
                 ctx.warn(
                     r.path,

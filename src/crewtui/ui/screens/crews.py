@@ -51,7 +51,7 @@ class CrewsSection(Section):
         Binding("d", "delete", "Delete"),
         Binding("e", "export", "Export"),
         Binding("i", "import", "Import"),
-        Binding("ctrl+r", "run", "Run"),
+        Binding("ctrl+r", "run", "Run", show=False),
     ]
 
     class Loaded(Message):

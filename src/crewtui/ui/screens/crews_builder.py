@@ -47,7 +47,7 @@ class CrewBuilder(EditorScreen):
         Binding("l", "lint", "Lint"),
         Binding("t", "tasks", "Tasks"),
         Binding("e", "export", "Export"),
-        Binding("ctrl+r", "run", "Run"),
+        Binding("ctrl+r", "run", "Run", show=False),
         Binding("r,alt+r", "releases", "Releases", show=False),
     ]
 
