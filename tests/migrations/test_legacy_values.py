@@ -33,9 +33,9 @@ def _crew_types(url: str) -> dict[str, str | None]:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         column = "crew_type" if migrate.describe_state(url).state == "legacy" else "process_type"
-        rows: Sequence[tuple[str, str | None]] = (
-            conn.execute(sa.text(f"SELECT crew_name, {column} FROM crewai_crews")).tuples().all()
-        )
+        rows: Sequence[sa.Row[str, str | None]] = conn.execute(
+            sa.text(f"SELECT crew_name, {column} FROM crewai_crews")
+        ).all()
     engine.dispose()
     return {name: value for name, value in rows if name in ODD_CREWS}
 
