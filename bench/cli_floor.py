@@ -26,7 +26,7 @@ def main(key: str, url: str) -> None:
         import psycopg
 
         conn = psycopg.connect("postgresql://" + url.split("://", 1)[1])  # type: ignore[assignment]
-        cursor = conn.execute(sql.format("%s"), (key,))  # type: ignore[arg-type]
+        cursor = conn.execute(sql.format("%s"), (key,))
     names = [d[0] for d in cursor.description or ()]
     row = cursor.fetchone()
     conn.close()

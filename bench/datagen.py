@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, Table, insert
+from sqlalchemy import Engine, FromClause, Table, insert
 
 from crewtui.db.engine import make_engine
 from crewtui.db.models import AgentRow, CrewMemberRow, CrewRow, DepartmentRow, TaskRow
@@ -115,7 +115,8 @@ def _chunks(rows: Iterator[dict[str, Any]], size: int = CHUNK) -> Iterator[list[
         yield batch
 
 
-def _insert(engine: Engine, table: Table, rows: Iterator[dict[str, Any]]) -> int:
+def _insert(engine: Engine, table: FromClause, rows: Iterator[dict[str, Any]]) -> int:
+    assert isinstance(table, Table)
     n = 0
     with engine.begin() as conn:
         for batch in _chunks(rows):

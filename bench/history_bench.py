@@ -71,7 +71,7 @@ def _edit_bytes(url: str) -> dict[str, int]:
     s.create_agent(
         {"agent_key": "writer", "name": "W", "role": "R", "goal": "G", "backstory": "B" * 400}
     )
-    edits = {
+    edits: dict[str, dict[str, Any]] = {
         "temperature": {"temperature": Decimal("0.3")},
         "three_fields": {"max_iter": 5, "llm_model": "gpt-4o", "verbose": True},
         "backstory_400_chars": {"backstory": "C" * 400},

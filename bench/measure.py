@@ -181,7 +181,7 @@ def crew_session(p: PtyProgram, s: Session, crew: str, member: str) -> None:
     _act(p, s, "open crew builder", ("enter",), f"{member} \u2014")
     p.settle(1.0)
     x, y = locate(p, f"{member} — ")  # the member list's row, not the help line
-    if x is None:
+    if x is None or y is None:
         s.errors.append(f"member {member} not found on the crew builder")
         return
     _act(p, s, "click a member", (click(x, y),), None)

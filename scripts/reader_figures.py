@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ def readers(project: Path) -> dict[str, Any]:
     def c_loader_with_lines() -> None:
         loader = yaml.CSafeLoader(text)
         node = loader.get_single_node()
+        assert node is not None
         loader.construct_document(node)
         for key, value in node.value:
             _ = key.start_mark.line, [k.start_mark.line for k, _v in value.value]
@@ -120,7 +122,7 @@ def imports(project: Path, folder: Path, pg: str | None) -> dict[str, Any]:
                 if mode == "ast alone":
                     modules._parse_lifted = lambda source, path: None
                 try:
-                    runs.append(best(lambda s=store: import_project(s, project, dry_run=False), 1))
+                    runs.append(best(partial(import_project, store, project, dry_run=False), 1))
                 finally:
                     modules._parse_lifted = saved
                     store.dispose()

@@ -49,7 +49,8 @@ def build_schema(url: str) -> None:
 
 def wipe(engine: Engine) -> None:
     """Delete every row (children first) so the next test starts from an empty schema."""
-    from crewtui.db.models import Base
+    import crewtui.db.models  # noqa: F401  (every table on Base.metadata)
+    from crewtui.db.base import Base
 
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):

@@ -30,7 +30,7 @@ WATCHED = ("textual", "psycopg", "alembic", "jinja2", "yaml", "rich")
 MARK = "@@modules@@"
 
 
-def _run(script: str, cwd: Path) -> tuple[dict[str, object], str]:
+def _run(script: str, cwd: Path) -> tuple[dict[str, list[str]], str]:
     footer = textwrap.dedent(
         f"""
         import json as _json, sys as _sys
@@ -59,7 +59,7 @@ def _run(script: str, cwd: Path) -> tuple[dict[str, object], str]:
 
 def _modules(script: str, cwd: Path) -> set[str]:
     result, _ = _run(script, cwd)
-    return set(result["modules"])  # type: ignore[arg-type]
+    return set(result["modules"])
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +169,7 @@ def test_the_tui_on_sqlite_imports_no_driver_migrations_templates_or_yaml(
         """,
         tmp_path,
     )
-    loaded = set(result["modules"])  # type: ignore[arg-type]
+    loaded = set(result["modules"])
     assert "textual" in loaded and "rows" in output  # the app really ran
     assert loaded.isdisjoint({"psycopg", "alembic", "jinja2", "yaml"}), sorted(loaded)
 

@@ -14,6 +14,7 @@ from crewtui.cli import cli
 from crewtui.db.engine import make_engine
 
 Run = Callable[..., Result]
+Query = Callable[..., list[tuple[Any, ...]]]
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def run(db_url: str) -> Run:
 
 
 @pytest.fixture
-def query(db_url: str) -> Callable[..., list[tuple[Any, ...]]]:
+def query(db_url: str) -> Query:
     def q(sql: str, **params: Any) -> list[tuple[Any, ...]]:
         engine = make_engine(db_url)
         try:

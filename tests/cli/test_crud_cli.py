@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from crewtui.cli import cli
 
-from .conftest import Run, as_json
+from .conftest import Query, Run, as_json
 
 AGENT = (
     "role=Analyst",
@@ -20,7 +20,7 @@ AGENT = (
 )
 
 
-def test_agent_create_show_set_delete(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_agent_create_show_set_delete(run: Run, query: Query) -> None:
     assert run("departments", "create", "research", "name=Research").exit_code == 0
     r = run(
         "agents",
@@ -75,7 +75,7 @@ def test_agent_create_show_set_delete(run: Run, query) -> None:  # type: ignore[
     assert query("SELECT count(*) FROM crewai_agents") == [(0,)]
 
 
-def test_exit_codes_and_nothing_written(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_exit_codes_and_nothing_written(run: Run, query: Query) -> None:
     assert run("agents", "create", "analyst", *AGENT).exit_code == 0
 
     r = run("agents", "set", "analyst", "max_iter=0")
@@ -100,7 +100,7 @@ def test_exit_codes_and_nothing_written(run: Run, query) -> None:  # type: ignor
     assert run("departments", "set", "x", "name=y", "--if-version", "1").exit_code == 2
 
 
-def test_delete_refused_with_references_listed(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_delete_refused_with_references_listed(run: Run, query: Query) -> None:
     for key in ("lead", "boss"):
         assert run("agents", "create", key, *AGENT).exit_code == 0
     assert (
@@ -122,7 +122,7 @@ def test_delete_refused_with_references_listed(run: Run, query) -> None:  # type
     assert query("SELECT count(*) FROM crewai_agents") == [(2,)]
 
 
-def test_crew_members_and_json(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_crew_members_and_json(run: Run, query: Query) -> None:
     for key in ("ann", "ben", "cat"):
         assert run("agents", "create", key, *AGENT).exit_code == 0
     assert run("crews", "create", "team", "memory_enabled=yes", "max_rpm=5").exit_code == 0
@@ -164,7 +164,7 @@ def test_crew_members_and_json(run: Run, query) -> None:  # type: ignore[no-unty
     assert "1. ann  (lead)" in shown and "2. write  agent: cat  context: gather  async" in shown
 
 
-def test_tasks_move_reorder_and_context(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_tasks_move_reorder_and_context(run: Run, query: Query) -> None:
     assert run("agents", "create", "ann", *AGENT).exit_code == 0
     assert run("crews", "create", "team").exit_code == 0
     for name in ("a", "b", "c"):
@@ -202,7 +202,7 @@ def test_tasks_move_reorder_and_context(run: Run, query) -> None:  # type: ignor
     assert query("SELECT name FROM crewai_tasks WHERE name = 'b'") == [("b",)]
 
 
-def test_crew_delete_asks_when_it_has_tasks(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_crew_delete_asks_when_it_has_tasks(run: Run, query: Query) -> None:
     assert run("crews", "create", "team").exit_code == 0
     assert run("tasks", "create", "team/only").exit_code == 0
     r = run("crews", "delete", "team", input="n\n")
@@ -214,7 +214,7 @@ def test_crew_delete_asks_when_it_has_tasks(run: Run, query) -> None:  # type: i
     assert run("crews", "delete", "solo").exit_code == 0
 
 
-def test_catalog_groups(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_catalog_groups(run: Run, query: Query) -> None:
     assert (
         run(
             "memory-configs", "create", "default", "long_term_enabled=true", "storage_type=file"
@@ -298,9 +298,9 @@ def test_catalog_groups(run: Run, query) -> None:  # type: ignore[no-untyped-def
         ),
     ],
 )
-def test_every_group_creates_shows_sets_lists_and_deletes(  # type: ignore[no-untyped-def]
+def test_every_group_creates_shows_sets_lists_and_deletes(
     run: Run,
-    query,
+    query: Query,
     group: str,
     noun: str,
     key: str,
@@ -367,7 +367,7 @@ def test_a_group_names_its_key_alike_in_every_command(group: str, key: str) -> N
         assert usage.startswith(f"Usage: cli {group} {command} [OPTIONS] {key}"), usage
 
 
-def test_demo_command_is_idempotent(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_demo_command_is_idempotent(run: Run, query: Query) -> None:
     r = run("demo")
     assert r.exit_code == 0 and "30 agents" in r.stdout and "11 departments" in r.stdout
     r = run("demo")

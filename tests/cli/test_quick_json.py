@@ -4,6 +4,7 @@ what the services and the models print, on both databases; decimals are JSON num
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -23,11 +24,11 @@ from crewtui.services.quick import agent_json, crews_json
 
 
 @pytest.fixture
-def services(db_url: str) -> Services:
+def services(db_url: str) -> Iterator[Services]:
     store = Store.open(db_url)
     services = Services(store, user="tester")
     load_demo(services)
-    yield services  # type: ignore[misc]
+    yield services
     store.dispose()
 
 

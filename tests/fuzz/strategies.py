@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from crewtui.domain.agent import Agent
+from crewtui.domain.base import Record
 from crewtui.domain.catalog import Department, MemoryConfig, Tool
 from crewtui.domain.crew import Crew
 from crewtui.domain.deployment import Deployment
 from crewtui.domain.task import Task
 
-MODELS: tuple[type[BaseModel], ...] = (
+MODELS: tuple[type[Record], ...] = (
     Agent,
     Crew,
     Task,
@@ -64,7 +65,7 @@ def record_dicts(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     return st.dictionaries(keys, values, max_size=len(names))
 
 
-VALID_BASE: dict[type[BaseModel], dict[str, Any]] = {
+VALID_BASE: dict[type[Record], dict[str, Any]] = {
     Agent: {"agent_key": "analyst", "name": "Analyst", "role": "r", "goal": "g", "backstory": "b"},
     Crew: {"crew_name": "research"},
     Task: {"name": "research", "description": "d", "expected_output": "o", "crew_id": uuid.uuid4()},

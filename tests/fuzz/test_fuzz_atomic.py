@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from crewtui.db.models import Base
+import crewtui.db.models  # noqa: F401  (every table on Base.metadata)
+from crewtui.db.base import Base
 from crewtui.domain.agent import Agent
 from crewtui.domain.errors import CrewtuiError
 from crewtui.domain.fields import fields_of

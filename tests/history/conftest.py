@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from crewtui.db.models import HistoryRow
+from crewtui.db.history_model import HistoryRow
 from crewtui.services import Services, Store
 
 

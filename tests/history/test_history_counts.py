@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
-from crewtui.db.models import HistoryRow
+from crewtui.db.history_model import HistoryRow
 from crewtui.services import Services, Store
 
 from ..dbutil import statements_sent

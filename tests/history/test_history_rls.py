@@ -49,7 +49,7 @@ def test_nobody_writes_in_someone_elses_name_or_rewrites_history(world: RlsWorld
         conn.execute(insert, {"id": uuid.uuid4(), "actor": world.names["alice"]})
         conn.rollback()
     with world.bob.connect() as conn:
-        seen = conn.execute(text("SELECT count(*) FROM crewtui_history")).scalar_one()
+        seen: int = conn.execute(text("SELECT count(*) FROM crewtui_history")).scalar_one()
     assert seen == 1  # bob reads alice's change
 
 

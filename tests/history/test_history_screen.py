@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from textual.widgets import DataTable, Static
 
+from crewtui.domain.agent import Agent
 from crewtui.services import Services
 from crewtui.ui.modals import ConfirmModal
 from crewtui.ui.screens.history import HistoryScreen
@@ -50,13 +51,14 @@ async def test_h_opens_the_history_with_a_diff_and_restore(app, services: Servic
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is editor
-        assert editor.record is not None and editor.record.max_iter == 25
+        assert isinstance(editor.record, Agent) and editor.record.max_iter == 25
     assert services.get_agent(KEY).max_iter == 25
 
 
 async def test_undo_the_last_save_from_the_editor(app, services: Services) -> None:  # noqa: F811
     async with app.run_test(size=(120, 34)) as pilot:
         editor = await open_editor(pilot)
+        assert editor.form is not None
         editor.form.focus_field("max_iter")
         await settle(pilot)
         await pilot.press("ctrl+a", "ctrl+k", "7", "ctrl+s")
@@ -66,7 +68,7 @@ async def test_undo_the_last_save_from_the_editor(app, services: Services) -> No
         await settle(pilot)
         await pilot.click("#confirm")
         await settle(pilot)
-        assert editor.record is not None and editor.record.max_iter == 25
+        assert isinstance(editor.record, Agent) and editor.record.max_iter == 25
     agent = services.get_agent(KEY)
     assert agent.max_iter == 25
     assert services.record_history("agent", KEY).revisions[0].via == "restore"

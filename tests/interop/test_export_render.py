@@ -396,7 +396,7 @@ def test_stub_tool_classes_get_distinct_names() -> None:
 def test_file_knowledge_sources_are_listed_in_the_knowledge_folder() -> None:
     a = agent("reader", knowledge_sources=[{"type": "pdf", "file_paths": ["terms.pdf"]}])
     for fmt in ("yaml", "json"):
-        files = render_project(bundle([a], [task("job", a, 0)]), format=fmt)  # type: ignore[arg-type]
+        files = render_project(bundle([a], [task("job", a, 0)]), format=fmt)
         assert "- `terms.pdf`" in files["knowledge/README.md"]
     crew_py = render_project(bundle([a], [task("job", a, 0)]))["src/test_crew/crew.py"]
     assert "knowledge_sources=[PDFKnowledgeSource(file_paths=['terms.pdf'])]" in crew_py

@@ -33,7 +33,7 @@ def outcome(path: Path) -> tuple[str, str]:
     """What reading ``path`` gives, from a child with capped memory and time."""
     kind, value = in_child(lambda: _read(path))
     if kind == "ok":
-        return value  # type: ignore[no-any-return]
+        return value
     return kind, str(value)
 
 

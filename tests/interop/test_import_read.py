@@ -118,11 +118,13 @@ def test_hierarchical_crew_with_manager_agent() -> None:
     assert spec.agents["budget_analyst"].values["cache"] is False
     assert spec.agents["travel_manager"].values["verbose"] is True
     assert all("agent" not in t.values for t in spec.tasks)
-    assert spec.task("itinerary").values["context"] == [
+    itinerary = spec.task("itinerary")
+    assert itinerary is not None
+    assert itinerary.values["context"] == [
         "city_selection",
         "logistics",
         "budget_check",
-    ]  # type: ignore[union-attr]
+    ]
 
 
 def test_hierarchical_crew_with_manager_llm_and_yaml_tools() -> None:
@@ -462,11 +464,13 @@ process=Process.sequential)
     )
     assert [t.key for t in spec.tasks] == ["outline", "draft"]
     assert spec.crew.members == ["writer"]
-    assert spec.task("outline").values == {
+    outline = spec.task("outline")
+    assert outline is not None
+    assert outline.values == {
         "description": "Outline it.",
         "expected_output": "An outline.",
         "agent": "writer",
-    }  # type: ignore[union-attr]
+    }
     assert "@agent 'spare' is not in Crew(agents=[...]); crewai does not use it" in "\n".join(
         map(str, spec.warnings)
     )

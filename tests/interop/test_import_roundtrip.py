@@ -82,7 +82,7 @@ def construct(project: Path, tmp: Path) -> dict[str, Any]:
     )
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith("CONSTRUCTED ")), None)
     assert line is not None, done.stderr[-3000:]
-    return json.loads(line[len("CONSTRUCTED ") :])  # type: ignore[no-any-return]
+    return json.loads(line[len("CONSTRUCTED ") :])
 
 
 def shape(crew: dict[str, Any]) -> dict[str, Any]:

@@ -104,7 +104,7 @@ def test_refused_upgrade_and_mapping(legacy_url: str) -> None:
     assert "1 recorded legacy value(s) will be put back." in result.output
     engine = sa.create_engine(legacy_url)
     with engine.connect() as conn:
-        value = conn.execute(
+        value: object = conn.execute(
             sa.text("SELECT crew_type FROM crewai_crews WHERE crew_name = 'fast-lane'")
         ).scalar_one()
     engine.dispose()

@@ -91,6 +91,7 @@ def _assert_defaults(url: str) -> None:
                 rows = s.scalars(sa.select(model)).all()
                 assert rows
                 for row in rows:
+                    assert isinstance(row, AgentRow | CrewRow | TaskRow)
                     got = {k: getattr(row, k) for k in defaults}
                     assert got == defaults, (model.__tablename__, row.id)
     finally:

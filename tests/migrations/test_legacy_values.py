@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import pytest
 import sqlalchemy as sa
@@ -32,7 +33,9 @@ def _crew_types(url: str) -> dict[str, str | None]:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         column = "crew_type" if migrate.describe_state(url).state == "legacy" else "process_type"
-        rows = conn.execute(sa.text(f"SELECT crew_name, {column} FROM crewai_crews")).all()
+        rows: Sequence[sa.Row[str, str | None]] = conn.execute(
+            sa.text(f"SELECT crew_name, {column} FROM crewai_crews")
+        ).all()
     engine.dispose()
     return {name: value for name, value in rows if name in ODD_CREWS}
 
@@ -169,7 +172,7 @@ def test_task_names_are_deduplicated_within_a_crew(legacy_url: str) -> None:
     migrate.upgrade(legacy_url)
     engine = sa.create_engine(legacy_url)
     with engine.connect() as conn:
-        names = (
+        names: Sequence[str] = (
             conn.execute(
                 sa.select(sa.column("name"))
                 .select_from(sa.table("crewai_tasks"))

@@ -190,7 +190,7 @@ def test_other_writers_get_updated_at(backend_url: str) -> None:
             conn.execute(sa.text(f"UPDATE {table} SET name = 'renamed'"))
     with engine.connect() as conn:
         for table in tables:
-            value = conn.execute(sa.text(f"SELECT updated_at FROM {table}")).scalar_one()
+            value: object = conn.execute(sa.text(f"SELECT updated_at FROM {table}")).scalar_one()
             assert not str(value).startswith("2001"), table
     engine.dispose()
 

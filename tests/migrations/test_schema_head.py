@@ -54,7 +54,7 @@ def _index_sql(engine: Engine) -> dict[str, str]:
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
                 )
             )
-        return {name: sql for name, sql in rows}
+        return {str(name): str(sql) for name, sql in rows}
 
 
 def test_column_counts(head: Engine) -> None:
@@ -83,8 +83,8 @@ def test_comments_on_postgresql(head: Engine) -> None:
         pytest.skip("SQLite has no comments")
     insp = sa.inspect(head)
     comments = {c["name"]: c.get("comment") for c in insp.get_columns("crewai_crews")}
-    assert comments["process_type"].startswith("Crew execution process: sequential")
-    assert insp.get_table_comment("agent_code_deployments")["text"].startswith(
+    assert (comments["process_type"] or "").startswith("Crew execution process: sequential")
+    assert (insp.get_table_comment("agent_code_deployments")["text"] or "").startswith(
         "Track dynamically generated"
     )
 
@@ -147,7 +147,7 @@ def test_memory_config_delete_sets_null(head: Engine) -> None:
     with head.begin() as conn:
         conn.execute(sa.text("DELETE FROM agent_memory_configs"))
     with head.connect() as conn:
-        value = conn.execute(
+        value: object = conn.execute(
             sa.select(sa.column("memory_config_id"))
             .select_from(sa.table("crewai_agents"))
             .where(sa.column("id", sa.Uuid()) == agent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -53,7 +54,7 @@ def _writer(services: Services, start: threading.Barrier, log: WriterLog) -> Non
 
 
 @pytest.fixture
-def services(db_url: str) -> Services:
+def services(db_url: str) -> Iterator[Services]:
     svc = Services(Store.open(db_url))
     svc.create_agent(
         {
@@ -65,7 +66,7 @@ def services(db_url: str) -> Services:
             "max_iter": START,
         }
     )
-    yield svc  # type: ignore[misc]
+    yield svc
     svc.store.dispose()
 
 

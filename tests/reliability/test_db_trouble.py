@@ -56,7 +56,7 @@ def pg() -> Iterator[tuple[Services, Engine, str]]:
 
 def _kill_backends(admin: Engine, database: str) -> int:
     with admin.connect() as conn:
-        killed = conn.execute(
+        killed: int = conn.execute(
             text(
                 "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM "
                 "pg_stat_activity "

@@ -32,7 +32,9 @@ async def _until(pilot: Pilot[Any], done: Any, rounds: int = 300) -> bool:
 
 
 def _rows(app: Any) -> list[str]:
-    sections = app.screen_stack[0].query(AgentsSection) if app.screen_stack else []
+    if not app.screen_stack:
+        return []
+    sections = app.screen_stack[0].query(AgentsSection)
     return [r.key for r in sections.first().table.rows] if sections else []
 
 

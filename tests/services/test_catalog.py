@@ -26,20 +26,20 @@ def test_memory_config_crud_and_versions(services: Services) -> None:
     with pytest.raises(Conflict) as exc:
         services.update_memory_config("default", {"entity_max_count": 60}, expected_version=1)
     assert exc.value.theirs["entity_max_count"] == 50
-    with pytest.raises(ValidationFailed) as exc:
+    with pytest.raises(ValidationFailed) as invalid:
         services.update_memory_config("default", {"storage_type": "s3", "embedder_dimensions": 0})
-    assert set(exc.value.by_field()) == {"storage_type", "embedder_dimensions"}
-    with pytest.raises(ValidationFailed) as exc:
+    assert set(invalid.value.by_field()) == {"storage_type", "embedder_dimensions"}
+    with pytest.raises(ValidationFailed) as invalid:
         services.create_memory_config({"name": "default"})
-    assert exc.value.by_field() == {"name": "is already taken"}
+    assert invalid.value.by_field() == {"name": "is already taken"}
     assert [m.name for m in services.list_memory_configs()] == ["default"]
 
     services.create_agent(
         agent_values("rememberer", memory_enabled=True, memory_config_id="default")
     )
-    with pytest.raises(InUse) as exc:
+    with pytest.raises(InUse) as in_use:
         services.delete_memory_config("default")
-    assert [(r.kind, r.name) for r in exc.value.references] == [("agent", "rememberer")]
+    assert [(r.kind, r.name) for r in in_use.value.references] == [("agent", "rememberer")]
     services.update_agent("rememberer", {"memory_config_id": None})
     services.delete_memory_config("default")
     with pytest.raises(NotFound):
@@ -65,12 +65,12 @@ def test_department_crud_parent_and_references(services: Services) -> None:
     assert set(exc.value.by_field()) == {"department_key", "name"}
 
     services.create_agent(agent_values("designer", department_id="product"))
-    with pytest.raises(InUse) as exc:
+    with pytest.raises(InUse) as in_use:
         services.delete_department("research")
-    assert [(r.kind, r.name) for r in exc.value.references] == [("department", "product")]
-    with pytest.raises(InUse) as exc:
+    assert [(r.kind, r.name) for r in in_use.value.references] == [("department", "product")]
+    with pytest.raises(InUse) as in_use:
         services.delete_department("product")
-    assert [(r.kind, r.name) for r in exc.value.references] == [("agent", "designer")]
+    assert [(r.kind, r.name) for r in in_use.value.references] == [("agent", "designer")]
     assert count(services, "agent_departments") == 2
 
 
@@ -97,9 +97,9 @@ def test_tool_crud_and_usage_in_agent_and_task_tool_lists(services: Services) ->
     make_crew(services, "team", ["searcher"])
     services.update_agent("searcher", {"tools": ["file_read", "web_search_extra", "web_search"]})
     services.create_task("team", {"name": "look", "tools": ["web_search"]})
-    with pytest.raises(InUse) as exc:
+    with pytest.raises(InUse) as in_use:
         services.delete_tool("web_search")
-    assert {(r.kind, r.name) for r in exc.value.references} == {
+    assert {(r.kind, r.name) for r in in_use.value.references} == {
         ("agent", "searcher"),
         ("task", "team/look"),
     }

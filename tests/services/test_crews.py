@@ -162,7 +162,7 @@ def test_delete_crew_takes_its_tasks_and_memberships_but_not_agents(services: Se
     services.create_task("team", {"name": "two", "agent": "ben", "context": ["one"]})
     services.delete_crew("team")
     with services.store.engine.connect() as conn:
-        counts = [
+        counts: list[int] = [
             conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
             for t in ("crewai_crews", "crewai_tasks", "crew_members", "crewai_agents")
         ]

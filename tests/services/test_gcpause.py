@@ -11,6 +11,7 @@ import pytest
 from crewtui.interop.importer import ProjectInvalid
 from crewtui.services import importer
 from crewtui.services.gcpause import paused_gc
+from crewtui.services.store import Store
 
 
 def test_paused_gc_restores_the_collector_even_after_an_error() -> None:
@@ -39,5 +40,5 @@ def test_import_reads_with_the_collector_paused(
 
     monkeypatch.setattr(importer, "read_project", read)
     with pytest.raises(ProjectInvalid):
-        importer.import_project(importer.Store.__new__(importer.Store), tmp_path, dry_run=True)
+        importer.import_project(Store.__new__(Store), tmp_path, dry_run=True)
     assert seen == [False] and gc.isenabled()

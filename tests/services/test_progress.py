@@ -63,6 +63,7 @@ def test_generate_and_deploy_report_their_steps(services: Services, tmp_path: Pa
     seen: list[Step] = []
     dep = deployments.generate(agent, "author", progress=seen.append)
     assert [s.name for s in seen] == ["read", "generate", "store"]
+    assert dep.id is not None
     deployments.approve(dep.id, "reviewer")
     seen.clear()
     deployed = deployments.deploy(dep.id, "reviewer", progress=seen.append)

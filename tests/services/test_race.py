@@ -19,6 +19,7 @@ from crewtui.db.engine import make_engine
 from crewtui.domain.errors import Conflict
 from crewtui.services import Services
 from crewtui.services import agents as agent_services
+from crewtui.services.refs import resolve_refs
 
 from .conftest import agent_values
 
@@ -27,7 +28,7 @@ def test_concurrent_write_during_save(
     db_url: str, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services.create_agent(agent_values("analyst"))
-    real = agent_services.resolve_refs
+    real = resolve_refs
     other_engine = make_engine(db_url, sqlite_busy_timeout_ms=50)
     outcome: list[str] = []
 

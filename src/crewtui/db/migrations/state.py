@@ -173,6 +173,7 @@ def inspect_state(conn: Connection) -> StateInfo:
         return StateInfo("unknown", None, f"legacy tables missing: {', '.join(missing)}")
     if ours & set(NEW_TABLES):
         return StateInfo("unknown", None, "expanded tables exist but there is no migration history")
+    from .. import models  # noqa: F401  (every table on Base.metadata)
     from ..base import Base
 
     for table, legacy_cols in LEGACY_COLUMNS.items():
