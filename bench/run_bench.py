@@ -133,4 +133,6 @@ def main(python: str, crew: str = "venture-research", rounds: int = 3) -> dict[s
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    print(json.dumps(main(args[0], *(args[1:2]), *(int(a) for a in args[2:3])), indent=2))
+    crew = args[1] if len(args) > 1 else "venture-research"
+    rounds = int(args[2]) if len(args) > 2 else 3
+    print(json.dumps(main(args[0], crew, rounds), indent=2))

@@ -55,9 +55,9 @@ def main() -> None:
             {
                 "class": cls.__name__,
                 "state": sorted(type(flow.state).model_fields),
-                "starts": sorted(map(str, cls._start_methods)),
-                "listeners": {str(k): cond(v) for k, v in cls._listeners.items()},
-                "routers": sorted(map(str, cls._routers)),
+                "starts": sorted(map(str, cls._start_methods)),  # type: ignore[attr-defined]
+                "listeners": {str(k): cond(v) for k, v in cls._listeners.items()},  # type: ignore[attr-defined]
+                "routers": sorted(map(str, cls._routers)),  # type: ignore[attr-defined]
                 "crews": crews,
             },
             default=str,

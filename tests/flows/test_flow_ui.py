@@ -15,7 +15,7 @@ from crewtui.ui.widgets.section_bar import SectionBar
 from tests.ui.conftest import settle
 
 
-async def test_section_bar_fits_80_columns(app) -> None:  # type: ignore[no-untyped-def]
+async def test_section_bar_fits_80_columns(app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         bar = pilot.app.screen.query_one(SectionBar)
@@ -24,7 +24,7 @@ async def test_section_bar_fits_80_columns(app) -> None:  # type: ignore[no-unty
         assert "8 Flows" in bar.render_line(0).text
 
 
-async def test_flow_list_editor_graph_and_live_problems(app, services: Services) -> None:  # type: ignore[no-untyped-def]
+async def test_flow_list_editor_graph_and_live_problems(app, services: Services) -> None:
     from crewtui.services.flows_runs import finish_execution, method_update, start_execution
 
     ex = start_execution(services, "venture-to-board", {"topic": "drones"})
@@ -77,7 +77,7 @@ async def test_flow_list_editor_graph_and_live_problems(app, services: Services)
     ]
 
 
-async def test_new_flow_through_the_wizard(app, services: Services) -> None:  # type: ignore[no-untyped-def]
+async def test_new_flow_through_the_wizard(app, services: Services) -> None:
     from crewtui.ui.screens.record_editor import RecordWizardScreen
     from tests.ui.conftest import type_text
 
@@ -89,6 +89,7 @@ async def test_new_flow_through_the_wizard(app, services: Services) -> None:  # 
         await settle(pilot)
         wizard = pilot.app.screen
         assert isinstance(wizard, RecordWizardScreen)
+        assert wizard.form is not None
         wizard.form.focus_field("flow_key")
         await settle(pilot)
         await type_text(pilot, "launch")

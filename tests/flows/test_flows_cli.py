@@ -23,7 +23,7 @@ DEFINITION = {
 }
 
 
-def test_flow_create_show_set_check_delete(run: Run, query) -> None:  # type: ignore[no-untyped-def]
+def test_flow_create_show_set_check_delete(run: Run, query) -> None:
     r = run(
         "flows",
         "create",
@@ -85,7 +85,7 @@ def as_json_lenient(text: str) -> list[dict[str, str]]:
     return json.loads(text)
 
 
-def test_flow_export_command(run: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_flow_export_command(run: Run, tmp_path) -> None:
     assert run("demo").exit_code == 0
     out = tmp_path / "proj"
     r = run("flows", "export", "venture-to-board", str(out))

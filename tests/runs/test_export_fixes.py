@@ -26,7 +26,7 @@ def _crew(**crew: Any) -> Any:
 def test_log_file_gets_the_name_crewai_uses_and_its_folder() -> None:
     b = _crew(output_log_file="logs/run.log")
     for fmt in ("yaml", "json"):
-        files = render_project(b, format=fmt)  # type: ignore[arg-type]
+        files = render_project(b, format=fmt)
         assert "logs/.gitkeep" in files
         text = "\n".join(files.values())
         assert "logs/run.log.txt" in text and "logs/run.log'" not in text
@@ -46,7 +46,7 @@ def test_log_outside_the_project_is_an_error() -> None:
 def test_response_template_without_a_stop_text_is_left_out() -> None:
     b = _crew(agent={"response_template": "{{ .Response }}"})
     for fmt in ("yaml", "json"):
-        text = "\n".join(render_project(b, format=fmt).values())  # type: ignore[arg-type]
+        text = "\n".join(render_project(b, format=fmt).values())
         assert "response_template" not in text
     assert _rules(lint_bundle(b))["response-template"] == "warning"
     good = _crew(agent={"response_template": "{{ .Response }}<|end|>"})

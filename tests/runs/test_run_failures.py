@@ -40,7 +40,11 @@ def _start_then(
         on_event=watch,
     )
     assert started.wait(300), "the first task never started"
-    getattr(handle, action)() if action == "cancel" else handle.process.kill()
+    if action == "cancel":
+        handle.cancel()
+    else:
+        assert handle.process is not None
+        handle.process.kill()
     return handle, handle.wait(120)
 
 

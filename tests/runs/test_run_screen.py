@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from crewtui.settings import Settings
@@ -84,7 +85,7 @@ async def test_run_screen_runs_cancels_and_compares(run_db: str, ui_env: None) -
             if history.row_count >= 2:
                 break
         assert history.row_count >= 2
-        statuses = {history.get_cell_at((r, 1)) for r in range(history.row_count)}
+        statuses = {history.get_cell_at(Coordinate(r, 1)) for r in range(history.row_count)}
         assert {"succeeded", "cancelled"} <= statuses
         history.focus()
         history.move_cursor(row=0)

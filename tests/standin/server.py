@@ -141,7 +141,8 @@ class StandIn:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        name = host.decode() if isinstance(host, bytes) else host
+        return f"http://{name}:{port}/v1"
 
     def start(self) -> StandIn:
         self._thread.start()
@@ -168,7 +169,7 @@ class StandIn:
         choice = body.get("tool_choice")
         if isinstance(choice, dict) and choice.get("function"):
             fname = choice["function"]["name"]
-            params = next(
+            params: dict[str, Any] = next(
                 (t["function"].get("parameters") for t in tools if t["function"]["name"] == fname),
                 {},
             )

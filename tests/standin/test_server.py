@@ -15,7 +15,7 @@ def _post(server: StandIn, path: str, body: dict[str, Any]) -> dict[str, Any]:
         server.url + path, json.dumps(body).encode(), {"Content-Type": "application/json"}
     )
     with urllib.request.urlopen(req, timeout=5) as resp:
-        return json.loads(resp.read())  # type: ignore[no-any-return]
+        return json.loads(resp.read())
 
 
 def test_text_answer_is_a_react_final_answer(standin: StandIn) -> None:

@@ -44,7 +44,10 @@ def _cond(cond: Any) -> str:
 
 def _action_lines(action: Any, src: FlowSources, indent: str, in_loop: bool) -> list[str]:
     """Lines that leave the action's result in ``result``."""
-    t = lambda v: template_to_python(v, in_loop=in_loop)  # noqa: E731
+
+    def t(value: Any) -> str:
+        return template_to_python(value, in_loop=in_loop)
+
     if isinstance(action, CrewAction):
         bundle = src.crews[action.crew]
         model = build_model(bundle)

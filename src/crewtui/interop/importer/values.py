@@ -103,42 +103,47 @@ def llm_parts(
     if isinstance(value, str):
         return {"llm": value}
     if isinstance(value, ClassCall) and value.name.rsplit(".", 1)[-1] == "LLM":
-        out: dict[str, Any] = {}
-        model = value.kwargs.get("model", value.args[0] if value.args else None)
-        model = ctx.plain(model, r.path, value.line, f"{what} LLM(model=...)")
-        if isinstance(model, str):
-            out["llm"] = model
-        for k, v in value.kwargs.items():
-            if k == "model":
-                continue
-            if k in ("temperature", "max_tokens"):
-                val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
-                if val is not None:
-                    out[k] = val
-            elif k in ENDPOINT_ARGS:
-                val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
-                if val is not None:
-                    out[ENDPOINT_ARGS[k]] = val
-            elif k == "api_key":
-                name = _env_name(v)
-                if name is None:
-                    ctx.warn(
-                        r.path,
-                        value.line,
-                        f"{what}: LLM(api_key=...) is not imported: crewtui keeps only the name "
-                        "of the variable that holds a key (os.environ.get(NAME))",
-                    )
-                else:
-                    out["llm_api_key_env"] = name
-            else:
+        return _llm_call_parts(ctx, r, value, what)
+    ctx.plain(value, r.path, r.line, f"{what} llm")
+    return {}
+
+
+def _llm_call_parts(ctx: ReadContext, r: Raw, value: ClassCall, what: str) -> dict[str, Any]:
+    """``LLM(model=..., temperature=..., base_url=..., api_key=os.environ.get(NAME))``."""
+    out: dict[str, Any] = {}
+    model = value.kwargs.get("model", value.args[0] if value.args else None)
+    model = ctx.plain(model, r.path, value.line, f"{what} LLM(model=...)")
+    if isinstance(model, str):
+        out["llm"] = model
+    for k, v in value.kwargs.items():
+        if k == "model":
+            continue
+        if k in ("temperature", "max_tokens"):
+            val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
+            if val is not None:
+                out[k] = val
+        elif k in ENDPOINT_ARGS:
+            val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
+            if val is not None:
+                out[ENDPOINT_ARGS[k]] = val
+        elif k == "api_key":
+            name = _env_name(v)
+            if name is None:
                 ctx.warn(
                     r.path,
                     value.line,
-                    f"{what}: LLM({k}=...) has no place in crewtui; it is not imported",
+                    f"{what}: LLM(api_key=...) is not imported: crewtui keeps only the name "
+                    "of the variable that holds a key (os.environ.get(NAME))",
                 )
-        return out
-    ctx.plain(value, r.path, r.line, f"{what} llm")
-    return {}
+            else:
+                out["llm_api_key_env"] = name
+        else:
+            ctx.warn(
+                r.path,
+                value.line,
+                f"{what}: LLM({k}=...) has no place in crewtui; it is not imported",
+            )
+    return out
 
 
 #: LLM(...) arguments of a model endpoint -> the agent's columns
