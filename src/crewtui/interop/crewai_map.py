@@ -36,6 +36,7 @@ from ..domain.catalog import MemoryConfig, Tool
 from ..domain.task import Task
 from ..domain.validators import to_strftime
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS
+from .releases import OLDEST, Release
 
 #: providers crewai 1.3.0 runs through its own SDK integrations -> the crewai extra they need
 NATIVE_PROVIDER_EXTRAS: dict[str, str | None] = {
@@ -211,12 +212,18 @@ def llm_method_name(agent: Agent) -> str:
 # ---------------------------------------------------------------- agents
 
 
-def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, Any]:
+def agent_kwargs(
+    agent: Agent, bundle: CrewBundle | None = None, target: Release = OLDEST
+) -> dict[str, Any]:
     """The agent's plain crewai parameters (no objects), in the order they are written.
 
     ``llm`` is the model string; an export that needs temperature or max_tokens replaces it
-    with the name of an ``@llm`` method.
+    with the name of an ``@llm`` method. For a release that deprecates a parameter, the
+    parameter is written only when the stored value asks for something (never its default):
+    ``reasoning`` becomes ``planning_config``, code execution (gone with CodeInterpreterTool)
+    is left out, and the agent's memory is its own ``memory`` setting.
     """
+    newer = target.at_least("1.15")
     out: dict[str, Any] = {
         "role": agent.role,
         "goal": agent.goal,
@@ -232,13 +239,20 @@ def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, An
         out["max_execution_time"] = agent.max_execution_time
     out["max_retry_limit"] = agent.max_retry_limit
     out["allow_delegation"] = agent.allow_delegation
-    out["allow_code_execution"] = agent.allow_code_execution
-    out["code_execution_mode"] = agent.code_execution_mode
+    if not newer:
+        out["allow_code_execution"] = agent.allow_code_execution
+        out["code_execution_mode"] = agent.code_execution_mode
     out["respect_context_window"] = agent.respect_context_window
     out["cache"] = agent.cache_enabled
-    out["reasoning"] = agent.reasoning_enabled
-    if agent.max_reasoning_attempts is not None:
-        out["max_reasoning_attempts"] = agent.max_reasoning_attempts
+    if not newer:
+        out["reasoning"] = agent.reasoning_enabled
+        if agent.max_reasoning_attempts is not None:
+            out["max_reasoning_attempts"] = agent.max_reasoning_attempts
+    elif agent.reasoning_enabled:
+        planning: dict[str, Any] = {}
+        if agent.max_reasoning_attempts is not None:
+            planning["max_attempts"] = agent.max_reasoning_attempts
+        out["planning_config"] = planning
     for name in ("system_template", "prompt_template", "response_template"):
         value = getattr(agent, name)
         if value:
@@ -246,11 +260,14 @@ def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, An
     out["inject_date"] = agent.inject_date
     if agent.date_format:
         out["date_format"] = to_strftime(agent.date_format)
-    out["multimodal"] = agent.multimodal_enabled
+    if not newer or agent.multimodal_enabled:
+        out["multimodal"] = agent.multimodal_enabled
     out["use_system_prompt"] = agent.use_system_prompt
     out["verbose"] = agent.verbose
     if agent.embedder_config:
         out["embedder"] = sorted_json(agent.embedder_config)
+    if newer and agent.memory_enabled:
+        out["memory"] = True
     return out
 
 
@@ -432,8 +449,11 @@ def output_model_name(task: Task) -> str | None:
 # ---------------------------------------------------------------- crew
 
 
-def crew_memory_on(bundle: CrewBundle) -> bool:
-    """Crew memory: the crew asks for it, or a member does (agent memory is crew-level in 1.3)."""
+def crew_memory_on(bundle: CrewBundle, target: Release = OLDEST) -> bool:
+    """Crew memory: the crew asks for it, or a member does (crewai 1.3 has crew memory only;
+    newer releases also get ``memory: true`` on the agent, and the crew keeps the embedder of
+    the member's memory configuration)."""
+    del target
     return bundle.crew.memory_enabled or any(a.memory_enabled for a in bundle.members)
 
 
@@ -467,8 +487,8 @@ def memory_embedder(config: MemoryConfig) -> dict[str, Any]:
     return {"provider": config.embedder_provider, "config": cfg}
 
 
-def crew_embedder(bundle: CrewBundle) -> dict[str, Any] | None:
-    if not crew_memory_on(bundle):
+def crew_embedder(bundle: CrewBundle, target: Release = OLDEST) -> dict[str, Any] | None:
+    if not crew_memory_on(bundle, target):
         return None
     config = crew_memory_config(bundle)
     return memory_embedder(config) if config else None

@@ -44,17 +44,26 @@ from ..domain.bundle import CrewBundle
 from ..domain.lint import LintIssue
 from ..domain.taskgraph import check_tasks
 from . import lint_rules as rules
+from .lint_release import release_rules
+from .releases import OLDEST, Release
 
 
-def lint_bundle(bundle: CrewBundle, *, inputs: Collection[str] | None = None) -> list[LintIssue]:
+def lint_bundle(
+    bundle: CrewBundle,
+    *,
+    inputs: Collection[str] | None = None,
+    target: Release = OLDEST,
+) -> list[LintIssue]:
     """Every issue of the crew, crew first, then agents, tasks, tools and memory configs.
 
     ``inputs``: the kickoff inputs that will be supplied; None means the ones the export
-    knows how to fill by itself (see ``crewai_map.INPUT_DEFAULTS``).
+    knows how to fill by itself (see ``crewai_map.INPUT_DEFAULTS``). ``target``: the crewai
+    release the crew is exported for (see :mod:`crewtui.interop.lint_release`).
     """
     out: list[LintIssue] = []
     out += rules.crew_rules(bundle)
-    out += rules.agent_rules(bundle)
+    out += rules.agent_rules(bundle, target)
+    out += release_rules(bundle, target)
     out += _task_graph(bundle)
     out += rules.task_rules(bundle)
     out += rules.tool_rules(bundle)

@@ -10,6 +10,7 @@ from ..domain.bundle import CrewBundle
 from ..domain.lint import LintIssue, ObjectKind, Severity, bounds_issues
 from . import crewai_map as cm
 from .crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
+from .releases import OLDEST, Release
 
 #: methods and attributes crewai's CrewBase puts on the crew class; generated methods must not clash
 RESERVED_METHODS = frozenset(
@@ -308,7 +309,8 @@ def _crew_agents(bundle: CrewBundle) -> list[Agent]:
     return agents
 
 
-def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
+def agent_rules(bundle: CrewBundle, target: Release = OLDEST) -> list[LintIssue]:
+    newer = target.at_least("1.15")
     out: list[LintIssue] = []
     crew_memory = bundle.crew.memory_enabled
     for a in _crew_agents(bundle):
@@ -329,7 +331,7 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     f"'{a.date_format}' is exported as the strftime format '{cm.to_strftime(a.date_format)}'",
                 )
             )
-        if a.memory_enabled and not crew_memory:
+        if a.memory_enabled and not crew_memory and not newer:
             out.append(
                 _i(
                     "warning",
@@ -351,7 +353,7 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "memory is off: the memory configuration is not used",
                 )
             )
-        if a.allow_code_execution:
+        if a.allow_code_execution and not newer:
             out.append(
                 _i(
                     "warning",

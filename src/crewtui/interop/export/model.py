@@ -15,6 +15,7 @@ from ...domain.task import Task
 from .. import crewai_map as cm
 from ..crewai_map import KnowledgeSpec, ToolSpec
 from ..crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
+from ..releases import OLDEST, Release
 
 
 @dataclass
@@ -84,6 +85,8 @@ class ProjectModel:
     #: requirements besides crewai itself
     requirements: list[str] = field(default_factory=list)
     env_vars: list[str] = field(default_factory=list)
+    #: the crewai release the project is written for
+    target: Release = OLDEST
 
     @property
     def agents(self) -> list[AgentPart]:
@@ -106,14 +109,16 @@ class ProjectModel:
         return sorted({k.class_name for a in self.agents for k in a.knowledge})
 
 
-def _agent_part(agent: Agent, bundle: CrewBundle, *, is_manager: bool = False) -> AgentPart:
+def _agent_part(
+    agent: Agent, bundle: CrewBundle, target: Release, *, is_manager: bool = False
+) -> AgentPart:
     key = cm.snake_key(agent.agent_key)
     knowledge, _missing = cm.knowledge_specs(agent, bundle)
     step = Callback(f"{key}_step", agent.step_callback_url) if agent.step_callback_url else None
     return AgentPart(
         agent=agent,
         key=key,
-        fields=cm.agent_kwargs(agent, bundle),
+        fields=cm.agent_kwargs(agent, bundle, target),
         llm=cm.llm_kwargs(agent) if cm.needs_llm_object(agent) else None,
         tools=cm.tool_specs(agent.tools, bundle),
         knowledge=knowledge,
@@ -140,14 +145,14 @@ def _task_part(task: Task, bundle: CrewBundle) -> TaskPart:
     )
 
 
-def _crew_fields(bundle: CrewBundle) -> dict[str, Any]:
+def _crew_fields(bundle: CrewBundle, target: Release) -> dict[str, Any]:
     """Crew settings after process and manager, in the order both formats write them."""
     crew = bundle.crew
     out: dict[str, Any] = {"planning": crew.planning_enabled}
     if crew.planning_enabled and crew.planning_llm:
         out["planning_llm"] = cm.llm_model_string(crew.planning_llm)
-    out["memory"] = cm.crew_memory_on(bundle)
-    embedder = cm.crew_embedder(bundle)
+    out["memory"] = cm.crew_memory_on(bundle, target)
+    embedder = cm.crew_embedder(bundle, target)
     if embedder:
         out["embedder"] = embedder
     out["cache"] = crew.cache_enabled
@@ -185,12 +190,12 @@ def _unique_stub_classes(model: ProjectModel) -> None:
                 tools[i] = replace(s, class_name=chosen[s.key])
 
 
-def build_model(bundle: CrewBundle) -> ProjectModel:
+def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
     crew = bundle.crew
     hierarchical = crew.process_type == "hierarchical"
-    members = [_agent_part(a, bundle) for a in bundle.members]
+    members = [_agent_part(a, bundle, target) for a in bundle.members]
     manager = (
-        _agent_part(bundle.manager, bundle, is_manager=True)
+        _agent_part(bundle.manager, bundle, target, is_manager=True)
         if hierarchical and bundle.manager
         else None
     )
@@ -207,15 +212,16 @@ def build_model(bundle: CrewBundle) -> ProjectModel:
         if hierarchical and manager is None and crew.manager_llm
         else None,
         tasks=tasks,
-        crew_fields=_crew_fields(bundle),
-        memory=cm.crew_memory_on(bundle),
-        embedder=cm.crew_embedder(bundle),
+        crew_fields=_crew_fields(bundle, target),
+        memory=cm.crew_memory_on(bundle, target),
+        embedder=cm.crew_embedder(bundle, target),
         step_callback=Callback("crew_step", crew.step_callback_url)
         if crew.step_callback_url
         else None,
         task_callback=Callback("crew_task_done", crew.task_callback_url)
         if crew.task_callback_url
         else None,
+        target=target,
     )
     _unique_stub_classes(model)
     specs = [s for a in model.agents for s in a.tools] + [s for t in tasks for s in t.tools]

@@ -1,4 +1,5 @@
-"""crewai 1.3.0's field names, which of them crewtui stores, and crewai's defaults.
+"""crewai's field names (1.3.0 and the newest release), which of them crewtui stores, and
+crewai's defaults.
 
 The importer uses these to report keys crewai would silently ignore (unknown names) and keys
 crewai knows but crewtui has no column for (they would be lost on the next export).
@@ -62,6 +63,13 @@ AGENT_FIELDS = frozenset(
         "tools_results",
         "use_system_prompt",
         "verbose",
+        # newer releases
+        "checkpoint",
+        "memory",
+        "planning",
+        "planning_config",
+        "skills",
+        "tool_failure_policy",
     ]
 )
 TASK_FIELDS = frozenset(
@@ -100,6 +108,9 @@ TASK_FIELDS = frozenset(
         "tools",
         "tools_errors",
         "used_tools",
+        # newer releases
+        "input_files",
+        "tool_failure_policy",
     ]
 )
 CREW_FIELDS = frozenset(
@@ -141,6 +152,11 @@ CREW_FIELDS = frozenset(
         "tracing",
         "usage_metrics",
         "verbose",
+        # newer releases
+        "checkpoint",
+        "skills",
+        "stream",
+        "tool_failure_policy",
     ]
 )
 
@@ -176,6 +192,13 @@ AGENT_COLUMNS: dict[str, str] = {
     "embedder": "embedder_config",
     "verbose": "verbose",
     "step_callback": "step_callback_url",
+}
+
+#: newer-release agent parameters read into columns above: ``planning_config`` sets
+#: reasoning (and its ``max_attempts`` the attempts), ``memory`` the agent's memory flag
+AGENT_DERIVED: dict[str, str] = {
+    "planning_config": "reasoning_enabled",
+    "memory": "memory_enabled",
 }
 
 TASK_COLUMNS: dict[str, str] = {

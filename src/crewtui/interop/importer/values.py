@@ -14,6 +14,7 @@ from .context import ReadContext
 from .crewclass import CrewClass
 from .fields import (
     AGENT_COLUMNS,
+    AGENT_DERIVED,
     AGENT_FIELDS,
     CREW_COLUMNS,
     CREW_FIELDS,
@@ -102,6 +103,17 @@ def llm_parts(
             value = cls.methods[value.name].value
     if isinstance(value, str):
         return {"llm": value}
+    if isinstance(value, dict) and isinstance(value.get("model"), str):
+        # the JSON-first object form: {"model": ..., "max_tokens": ...}
+        obj: dict[str, Any] = {"llm": value["model"]}
+        for k, v in value.items():
+            if k in ("temperature", "max_tokens") and v is not None:
+                obj[k] = _clean(k, v, False)
+            elif k != "model":
+                ctx.warn(
+                    r.path, r.line, f"{what}: llm {k} has no place in crewtui; it is not imported"
+                )
+        return obj
     if isinstance(value, ClassCall) and value.name.rsplit(".", 1)[-1] == "LLM":
         out: dict[str, Any] = {}
         model = value.kwargs.get("model", value.args[0] if value.args else None)
@@ -184,10 +196,13 @@ def knowledge(ctx: ReadContext, r: Raw, mod: Module, what: str) -> list[Any] | N
 def agent_values(
     ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
 ) -> dict[str, Any]:
-    check_keys(ctx, raw, AGENT_FIELDS, AGENT_COLUMNS, what)
+    check_keys(ctx, raw, AGENT_FIELDS, {**AGENT_COLUMNS, **AGENT_DERIVED}, what)
     out: dict[str, Any] = {}
     callbacks = cls.by_kind("callback") if cls is not None else {}
     for key, r in raw.items():
+        if key in AGENT_DERIVED:
+            out.update(_derived(ctx, key, r, what))
+            continue
         if key not in AGENT_COLUMNS or key == "temperature":
             continue
         if key == "llm":
@@ -212,6 +227,25 @@ def agent_values(
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
+    return out
+
+
+def _derived(ctx: ReadContext, key: str, r: Raw, what: str) -> dict[str, Any]:
+    """``planning_config`` -> reasoning (+ max_reasoning_attempts); ``memory`` -> memory."""
+    val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+    if key == "memory":
+        if isinstance(val, bool):
+            return {"memory": val}
+        ctx.warn(r.path, r.line, f"{what}: memory other than true/false is not imported")
+        return {}
+    if val is None:
+        return {}
+    if not isinstance(val, dict):
+        ctx.warn(r.path, r.line, f"{what}: planning_config must be an object; not imported")
+        return {}
+    out: dict[str, Any] = {"reasoning": True}
+    if isinstance(val.get("max_attempts"), int):
+        out["max_reasoning_attempts"] = val["max_attempts"]
     return out
 
 
