@@ -20,13 +20,13 @@ from crewtui.interop import crewai_map as cm
 from crewtui.interop.export import render_project, write_project
 from crewtui.services import Services, Store
 
-from .crewai_env import offline_env, require_crewai
+from .crewai_env import offline_env, require_crewai, require_latest_crewai
 
 HERE = Path(__file__).parent
 
 
-def construct(project: Path, tmp: Path) -> dict[str, Any]:
-    python = require_crewai()
+def construct(project: Path, tmp: Path, python: Path | None = None) -> dict[str, Any]:
+    python = python or require_crewai()
     proc = subprocess.run(
         [str(python), str(HERE / "construct_project.py"), str(project)],
         env=offline_env(tmp),
@@ -121,6 +121,20 @@ def test_demo_crew_constructs_as_stored(demo_services: Services, crew: str, tmp_
         assert bundle.manager.role not in [a["role"] for a in description["agents"]]
     embedder = cm.crew_embedder(bundle)
     assert description["embedder"] == embedder
+
+
+@pytest.mark.parametrize("crew", ["venture-research", "board-briefing"])
+def test_demo_crew_for_the_newest_release_constructs_under_it(
+    demo_services: Services, crew: str, tmp_path: Path
+) -> None:
+    from crewtui.interop.releases import NEWEST
+
+    python = require_latest_crewai()
+    bundle = demo_services.load_bundle(crew)
+    project = tmp_path / "project"
+    write_project(render_project(bundle, format="yaml", target=NEWEST), project)
+    description = construct(project, tmp_path, python)
+    assert built(description) == expected(bundle)
 
 
 def test_hostile_and_rich_crew_constructs(tmp_path: Path) -> None:
