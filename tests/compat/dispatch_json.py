@@ -32,7 +32,7 @@ ANSWER = "Thought: I have what I need.\nFinal Answer: stand-in answer"
 class StandIn(BaseHTTPRequestHandler):
     """Answers chat completions with a final answer and embeddings with zeros."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
     def _send(self, status: int, body: bytes, ctype: str = "application/json") -> None:
@@ -42,7 +42,7 @@ class StandIn(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         size = int(self.headers.get("Content-Length") or 0)
         request = json.loads(self.rfile.read(size) or b"{}")
         model = request.get("model", "gpt-4.1-mini")
