@@ -61,7 +61,8 @@ def test_column_counts(head: Engine) -> None:
     insp = sa.inspect(head)
     count = {t: len(insp.get_columns(t)) for t in ("crewai_agents", "crewai_crews", "crewai_tasks")}
     # 42 / 22 / 28 from the design, plus version (and task name, sequence_order)
-    assert count == {"crewai_agents": 43, "crewai_crews": 23, "crewai_tasks": 31}
+    # plus crewai_settings on each (0008_crewai_settings)
+    assert count == {"crewai_agents": 44, "crewai_crews": 24, "crewai_tasks": 32}
     assert "crew_type" not in {c["name"] for c in insp.get_columns("crewai_crews")}
 
 

@@ -276,6 +276,13 @@ class AgentRow(Base):
         Boolean, server_default=text("false"), default=False
     )
     step_callback_url: Mapped[str | None] = mapped_column(Text)
+    crewai_settings: Mapped[dict[str, Any]] = mapped_column(
+        JsonB,
+        nullable=False,
+        server_default=text("'{}'"),
+        default=dict,
+        comment="crewai settings without a column of their own (validated by the domain)",
+    )
     # ---- crewtui
     version: Mapped[int] = _version()
 
@@ -352,6 +359,13 @@ class CrewRow(Base):
         server_default=text("false"),
         default=False,
         comment="Make crew available to other users/organizations",
+    )
+    crewai_settings: Mapped[dict[str, Any]] = mapped_column(
+        JsonB,
+        nullable=False,
+        server_default=text("'{}'"),
+        default=dict,
+        comment="crewai settings without a column of their own (validated by the domain)",
     )
     version: Mapped[int] = _version()
 
@@ -468,6 +482,13 @@ class TaskRow(Base):
     )
     tools: Mapped[list[str] | None] = mapped_column(TextArray)
     callback_url: Mapped[str | None] = mapped_column(Text)
+    crewai_settings: Mapped[dict[str, Any]] = mapped_column(
+        JsonB,
+        nullable=False,
+        server_default=text("'{}'"),
+        default=dict,
+        comment="crewai settings without a column of their own (validated by the domain)",
+    )
     # ---- crewtui
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     sequence_order: Mapped[int] = mapped_column(

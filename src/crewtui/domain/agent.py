@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, Field
 
+from .crewai_settings import check_agent_settings
 from .base import Record
 from .fields import spec
 from .validators import (
@@ -34,6 +35,7 @@ ADVANCED = "Advanced LLM"
 KNOWLEDGE = "Knowledge"
 OBSERVABILITY = "Observability"
 RUNTIME = "Runtime"
+CREWAI = "crewai settings"
 
 AGENT_GROUPS = (
     BASIC,
@@ -46,6 +48,7 @@ AGENT_GROUPS = (
     ADVANCED,
     KNOWLEDGE,
     OBSERVABILITY,
+    CREWAI,
 )
 
 LlmName = Annotated[str, Field(min_length=1, max_length=50)]
@@ -340,6 +343,14 @@ class Agent(Record):
         label="Step callback URL",
         help="http(s) URL that receives each step; exported as a function that posts to it.",
         crewai="step_callback",
+    )
+
+    crewai_settings: Annotated[dict[str, Any], AfterValidator(check_agent_settings)] = spec(
+        {},
+        group=CREWAI,
+        label="crewai settings",
+        help="crewai settings without a column of their own (JSON): memory, planning_config, guardrail, guardrail_max_retries, mcps, apps, skills, knowledge_config, tool_failure_policy, checkpoint, llm (base_url, top_p, seed, stop, timeout, ...). Keys the target crewai release lacks are left out of the export.",
+        kind="json",
     )
 
     # ---- Runtime (read-only figures)

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, Field
 
+from .crewai_settings import check_task_settings
 from .base import Record
 from .fields import spec
 from .validators import HttpUrl, ToolNames, check_identifier, check_output_schema
@@ -22,8 +23,19 @@ DEPENDENCIES = "Dependencies"
 TOOLS = "Tools"
 OBSERVABILITY = "Observability"
 RESULT = "Result"
+CREWAI = "crewai settings"
 
-TASK_GROUPS = (BASIC, EXECUTION, OUTPUT, GUARDRAILS, DEPENDENCIES, TOOLS, OBSERVABILITY, RESULT)
+TASK_GROUPS = (
+    BASIC,
+    EXECUTION,
+    OUTPUT,
+    GUARDRAILS,
+    DEPENDENCIES,
+    TOOLS,
+    OBSERVABILITY,
+    CREWAI,
+    RESULT,
+)
 
 TaskName = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(check_identifier)]
 
@@ -193,6 +205,14 @@ class Task(Record):
         label="Callback URL",
         help="http(s) URL posted when the task completes.",
         crewai="callback",
+    )
+
+    crewai_settings: Annotated[dict[str, Any], AfterValidator(check_task_settings)] = spec(
+        {},
+        group=CREWAI,
+        label="crewai settings",
+        help="crewai settings without a column of their own (JSON): guardrails (list), response_model (class name), input_files (name -> path), name, condition (function name: a ConditionalTask).",
+        kind="json",
     )
 
     status: TaskStatus = spec("pending", group=RESULT, label="Status", help="Last execution state.")
