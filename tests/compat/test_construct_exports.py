@@ -164,3 +164,22 @@ def test_hostile_and_rich_crew_constructs(tmp_path: Path) -> None:
     assert tasks["write"]["output_pydantic"] == "Report" and tasks["write"]["guardrail"] == "text"
     assert description["max_rpm"] == 10 and description["planning_llm"]["model"] == "openai/gpt-4o"
     assert description["backstories"][0] == HOSTILE
+
+
+@pytest.mark.parametrize("release", ["1.3", "latest"])
+def test_stored_crewai_settings_construct_under_each_release(release: str, tmp_path: Path) -> None:
+    from crewtui.interop.releases import resolve_target
+    from tests.compat.test_latest_release import settings_bundle
+
+    target = resolve_target(release)
+    python = require_crewai() if release == "1.3" else require_latest_crewai()
+    bundle = settings_bundle()
+    files = render_project(bundle, format="yaml", target=target)
+    agents_yaml = files["src/test_crew/config/agents.yaml"]
+    # settings the release lacks are left out; the ones it has are written
+    assert ("tool_failure_policy" in agents_yaml) == (release == "latest")
+    assert "knowledge_config" in agents_yaml
+    project = tmp_path / "project"
+    write_project(files, project)
+    description = construct(project, tmp_path, python)
+    assert built(description) == expected(bundle)

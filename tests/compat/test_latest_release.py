@@ -153,3 +153,35 @@ def test_release_field_table_matches_installed_crewai(release: Release, tmp_path
         if life.kind != "llm" and life.exists_in(release) != (life.name in fields[life.kind])
     ]
     assert wrong == [], f"the table is wrong about {release.label}: {wrong}"
+
+
+def settings_bundle() -> Any:
+    """A crew using crewai settings that only the newest release has, and some both have."""
+    from tests.interop.bundles import agent, bundle, task
+
+    lead = agent("lead").updated(
+        {
+            "crewai_settings": {
+                "memory": False,
+                "planning_config": {"max_attempts": 2, "reasoning_effort": "low"},
+                "tool_failure_policy": "raise",
+                "knowledge_config": {"results_limit": 3},
+                "guardrail_max_retries": 4,
+                "llm": {"top_p": 0.9, "seed": 7, "timeout": 30},
+            }
+        }
+    )
+    t = task("research", lead, 0).updated(
+        {"crewai_settings": {"guardrails": ["Cite at least one source."]}}
+    )
+    b = bundle([lead], [t])
+    b.crew = b.crew.updated({"crewai_settings": {"stream": False, "tracing": False}})
+    return b
+
+
+def test_stored_settings_reach_the_newest_release(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write_project(render_project(settings_bundle(), format="json", target=NEWEST), project)
+    report = dispatch(project, tmp_path)
+    assert report["dispatch"] == "json" and report["planning_config"] == [2]
+    assert caused_by_export(report) == []

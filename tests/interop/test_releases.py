@@ -94,3 +94,26 @@ def test_release_1_3_keeps_its_own_fields() -> None:
 def test_json_first_needs_a_release_that_has_it() -> None:
     with pytest.raises(CrewtuiError, match="no JSON-first"):
         render_project(_reasoning_bundle(), format="json", target=OLDEST)
+
+
+def test_lint_names_settings_the_target_lacks() -> None:
+    from crewtui.interop.lint import lint_bundle
+
+    a = agent("lead").updated(
+        {"crewai_settings": {"tool_failure_policy": "raise", "mcps": ["notion"]}}
+    )
+    b = bundle([a], [task("t", a, 0).updated({"crewai_settings": {"input_files": {"f": "a.pdf"}}})])
+    b.crew = b.crew.updated({"crewai_settings": {"stream": True}})
+    old = {(i.rule, i.object_kind, i.field) for i in lint_bundle(b, target=OLDEST)}
+    assert ("release-missing", "agent", "tool_failure_policy") in old
+    assert ("release-missing", "task", "input_files") in old
+    assert ("release-missing", "crew", "stream") in old
+    assert not any(r == "release-missing" and f == "mcps" for r, _k, f in old)  # 1.3 has mcps
+    files = render_project(b, format="yaml", target=OLDEST)
+    assert "tool_failure_policy" not in files["src/test_crew/config/agents.yaml"]
+    assert "input_files" not in files["src/test_crew/config/tasks.yaml"]
+    new = {i.rule for i in lint_bundle(b, target=NEWEST)}
+    assert "release-missing" not in new
+    newest = render_project(b, format="yaml", target=NEWEST)
+    assert "tool_failure_policy: raise" in newest["src/test_crew/config/agents.yaml"]
+    assert "stream=True," in newest["src/test_crew/crew.py"]

@@ -9,176 +9,176 @@ from __future__ import annotations
 from typing import Any
 
 FIRST_PAGE = {
-    'sqlite': (
-        'SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, '
-        'crewai_agents.role, crewai_agents.status, crewai_agents.llm_model, '
-        'agent_departments.department_key, agent_departments.name AS department_name, '
-        'crewai_agents.memory_enabled, crewai_agents.reasoning_enabled, '
-        'crewai_agents.multimodal_enabled, crewai_agents.allow_code_execution, '
-        'crewai_agents.goal \nFROM crewai_agents LEFT OUTER JOIN agent_departments ON '
-        'crewai_agents.department_id = agent_departments.id ORDER BY '
-        'crewai_agents.agent_key ASC\n LIMIT :limit OFFSET :offset'
+    "sqlite": (
+        "SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, "
+        "crewai_agents.role, crewai_agents.status, crewai_agents.llm_model, "
+        "agent_departments.department_key, agent_departments.name AS department_name, "
+        "crewai_agents.memory_enabled, crewai_agents.reasoning_enabled, "
+        "crewai_agents.multimodal_enabled, crewai_agents.allow_code_execution, "
+        "crewai_agents.goal \nFROM crewai_agents LEFT OUTER JOIN agent_departments ON "
+        "crewai_agents.department_id = agent_departments.id ORDER BY "
+        "crewai_agents.agent_key ASC\n LIMIT :limit OFFSET :offset"
     ),
-    'postgresql': (
-        'SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, '
-        'crewai_agents.role, crewai_agents.status, crewai_agents.llm_model, '
-        'agent_departments.department_key, agent_departments.name AS department_name, '
-        'crewai_agents.memory_enabled, crewai_agents.reasoning_enabled, '
-        'crewai_agents.multimodal_enabled, crewai_agents.allow_code_execution, '
-        'crewai_agents.goal \nFROM crewai_agents LEFT OUTER JOIN agent_departments ON '
-        'crewai_agents.department_id = agent_departments.id ORDER BY '
-        'crewai_agents.agent_key ASC \n LIMIT %(limit)s::INTEGER OFFSET '
-        '%(offset)s::INTEGER'
+    "postgresql": (
+        "SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, "
+        "crewai_agents.role, crewai_agents.status, crewai_agents.llm_model, "
+        "agent_departments.department_key, agent_departments.name AS department_name, "
+        "crewai_agents.memory_enabled, crewai_agents.reasoning_enabled, "
+        "crewai_agents.multimodal_enabled, crewai_agents.allow_code_execution, "
+        "crewai_agents.goal \nFROM crewai_agents LEFT OUTER JOIN agent_departments ON "
+        "crewai_agents.department_id = agent_departments.id ORDER BY "
+        "crewai_agents.agent_key ASC \n LIMIT %(limit)s::INTEGER OFFSET "
+        "%(offset)s::INTEGER"
     ),
 }
 
 AGENT_BY_KEY = {
-    'sqlite': (
-        'SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, '
-        'crewai_agents.role, crewai_agents.goal, crewai_agents.backstory, '
-        'crewai_agents.department_id, crewai_agents.tools, crewai_agents.llm_model, '
-        'crewai_agents.max_tokens, crewai_agents.temperature, crewai_agents.status, '
-        'crewai_agents.execution_count, crewai_agents.avg_execution_time_ms, '
-        'crewai_agents.last_executed_at, crewai_agents.created_at, '
-        'crewai_agents.updated_at, crewai_agents.max_rpm, crewai_agents.max_iter, '
-        'crewai_agents.max_execution_time, crewai_agents.max_retry_limit, '
-        'crewai_agents.allow_delegation, crewai_agents.allow_code_execution, '
-        'crewai_agents.code_execution_mode, crewai_agents.respect_context_window, '
-        'crewai_agents.cache_enabled, crewai_agents.memory_enabled, '
-        'crewai_agents.memory_config_id, crewai_agents.reasoning_enabled, '
-        'crewai_agents.max_reasoning_attempts, crewai_agents.system_template, '
-        'crewai_agents.prompt_template, crewai_agents.response_template, '
-        'crewai_agents.inject_date, crewai_agents.date_format, '
-        'crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, '
-        'crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, '
-        'crewai_agents.embedder_config, crewai_agents.verbose, '
-        'crewai_agents.step_callback_url, crewai_agents.crewai_settings, '
-        'crewai_agents.version \nFROM crewai_agents \nWHERE crewai_agents.agent_key = :key'
+    "sqlite": (
+        "SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, "
+        "crewai_agents.role, crewai_agents.goal, crewai_agents.backstory, "
+        "crewai_agents.department_id, crewai_agents.tools, crewai_agents.llm_model, "
+        "crewai_agents.max_tokens, crewai_agents.temperature, crewai_agents.status, "
+        "crewai_agents.execution_count, crewai_agents.avg_execution_time_ms, "
+        "crewai_agents.last_executed_at, crewai_agents.created_at, "
+        "crewai_agents.updated_at, crewai_agents.max_rpm, crewai_agents.max_iter, "
+        "crewai_agents.max_execution_time, crewai_agents.max_retry_limit, "
+        "crewai_agents.allow_delegation, crewai_agents.allow_code_execution, "
+        "crewai_agents.code_execution_mode, crewai_agents.respect_context_window, "
+        "crewai_agents.cache_enabled, crewai_agents.memory_enabled, "
+        "crewai_agents.memory_config_id, crewai_agents.reasoning_enabled, "
+        "crewai_agents.max_reasoning_attempts, crewai_agents.system_template, "
+        "crewai_agents.prompt_template, crewai_agents.response_template, "
+        "crewai_agents.inject_date, crewai_agents.date_format, "
+        "crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, "
+        "crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, "
+        "crewai_agents.embedder_config, crewai_agents.verbose, "
+        "crewai_agents.step_callback_url, crewai_agents.crewai_settings, "
+        "crewai_agents.version \nFROM crewai_agents \nWHERE crewai_agents.agent_key = :key"
     ),
-    'postgresql': (
-        'SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, '
-        'crewai_agents.role, crewai_agents.goal, crewai_agents.backstory, '
-        'crewai_agents.department_id, crewai_agents.tools, crewai_agents.llm_model, '
-        'crewai_agents.max_tokens, crewai_agents.temperature, crewai_agents.status, '
-        'crewai_agents.execution_count, crewai_agents.avg_execution_time_ms, '
-        'crewai_agents.last_executed_at, crewai_agents.created_at, '
-        'crewai_agents.updated_at, crewai_agents.max_rpm, crewai_agents.max_iter, '
-        'crewai_agents.max_execution_time, crewai_agents.max_retry_limit, '
-        'crewai_agents.allow_delegation, crewai_agents.allow_code_execution, '
-        'crewai_agents.code_execution_mode, crewai_agents.respect_context_window, '
-        'crewai_agents.cache_enabled, crewai_agents.memory_enabled, '
-        'crewai_agents.memory_config_id, crewai_agents.reasoning_enabled, '
-        'crewai_agents.max_reasoning_attempts, crewai_agents.system_template, '
-        'crewai_agents.prompt_template, crewai_agents.response_template, '
-        'crewai_agents.inject_date, crewai_agents.date_format, '
-        'crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, '
-        'crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, '
+    "postgresql": (
+        "SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, "
+        "crewai_agents.role, crewai_agents.goal, crewai_agents.backstory, "
+        "crewai_agents.department_id, crewai_agents.tools, crewai_agents.llm_model, "
+        "crewai_agents.max_tokens, crewai_agents.temperature, crewai_agents.status, "
+        "crewai_agents.execution_count, crewai_agents.avg_execution_time_ms, "
+        "crewai_agents.last_executed_at, crewai_agents.created_at, "
+        "crewai_agents.updated_at, crewai_agents.max_rpm, crewai_agents.max_iter, "
+        "crewai_agents.max_execution_time, crewai_agents.max_retry_limit, "
+        "crewai_agents.allow_delegation, crewai_agents.allow_code_execution, "
+        "crewai_agents.code_execution_mode, crewai_agents.respect_context_window, "
+        "crewai_agents.cache_enabled, crewai_agents.memory_enabled, "
+        "crewai_agents.memory_config_id, crewai_agents.reasoning_enabled, "
+        "crewai_agents.max_reasoning_attempts, crewai_agents.system_template, "
+        "crewai_agents.prompt_template, crewai_agents.response_template, "
+        "crewai_agents.inject_date, crewai_agents.date_format, "
+        "crewai_agents.multimodal_enabled, crewai_agents.function_calling_llm, "
+        "crewai_agents.use_system_prompt, crewai_agents.knowledge_sources, "
         'crewai_agents.embedder_config, crewai_agents."verbose", '
-        'crewai_agents.step_callback_url, crewai_agents.crewai_settings, '
-        'crewai_agents.version \nFROM crewai_agents \nWHERE crewai_agents.agent_key = '
-        '%(key)s::VARCHAR'
+        "crewai_agents.step_callback_url, crewai_agents.crewai_settings, "
+        "crewai_agents.version \nFROM crewai_agents \nWHERE crewai_agents.agent_key = "
+        "%(key)s::VARCHAR"
     ),
 }
 
 CREWS = {
-    'sqlite': (
-        'SELECT crewai_crews.id, crewai_crews.crew_name, crewai_crews.process_type, '
-        'crewai_crews.manager_agent_id, crewai_crews.description, crewai_crews.status, '
-        'crewai_crews.created_at, crewai_crews.updated_at, crewai_crews.verbose, '
-        'crewai_crews.manager_llm, crewai_crews.function_calling_llm, '
-        'crewai_crews.planning_enabled, crewai_crews.planning_llm, '
-        'crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, '
-        'crewai_crews.step_callback_url, crewai_crews.task_callback_url, '
-        'crewai_crews.output_log_file, crewai_crews.config_file_path, '
-        'crewai_crews.prompt_file_path, crewai_crews.share_crew, '
-        'crewai_crews.crewai_settings, crewai_crews.version \nFROM crewai_crews ORDER BY '
-        'crewai_crews.crew_name'
+    "sqlite": (
+        "SELECT crewai_crews.id, crewai_crews.crew_name, crewai_crews.process_type, "
+        "crewai_crews.manager_agent_id, crewai_crews.description, crewai_crews.status, "
+        "crewai_crews.created_at, crewai_crews.updated_at, crewai_crews.verbose, "
+        "crewai_crews.manager_llm, crewai_crews.function_calling_llm, "
+        "crewai_crews.planning_enabled, crewai_crews.planning_llm, "
+        "crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, "
+        "crewai_crews.step_callback_url, crewai_crews.task_callback_url, "
+        "crewai_crews.output_log_file, crewai_crews.config_file_path, "
+        "crewai_crews.prompt_file_path, crewai_crews.share_crew, "
+        "crewai_crews.crewai_settings, crewai_crews.version \nFROM crewai_crews ORDER BY "
+        "crewai_crews.crew_name"
     ),
-    'postgresql': (
-        'SELECT crewai_crews.id, crewai_crews.crew_name, crewai_crews.process_type, '
-        'crewai_crews.manager_agent_id, crewai_crews.description, crewai_crews.status, '
+    "postgresql": (
+        "SELECT crewai_crews.id, crewai_crews.crew_name, crewai_crews.process_type, "
+        "crewai_crews.manager_agent_id, crewai_crews.description, crewai_crews.status, "
         'crewai_crews.created_at, crewai_crews.updated_at, crewai_crews."verbose", '
-        'crewai_crews.manager_llm, crewai_crews.function_calling_llm, '
-        'crewai_crews.planning_enabled, crewai_crews.planning_llm, '
-        'crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, '
-        'crewai_crews.step_callback_url, crewai_crews.task_callback_url, '
-        'crewai_crews.output_log_file, crewai_crews.config_file_path, '
-        'crewai_crews.prompt_file_path, crewai_crews.share_crew, '
-        'crewai_crews.crewai_settings, crewai_crews.version \nFROM crewai_crews ORDER BY '
-        'crewai_crews.crew_name'
+        "crewai_crews.manager_llm, crewai_crews.function_calling_llm, "
+        "crewai_crews.planning_enabled, crewai_crews.planning_llm, "
+        "crewai_crews.memory_enabled, crewai_crews.max_rpm, crewai_crews.cache_enabled, "
+        "crewai_crews.step_callback_url, crewai_crews.task_callback_url, "
+        "crewai_crews.output_log_file, crewai_crews.config_file_path, "
+        "crewai_crews.prompt_file_path, crewai_crews.share_crew, "
+        "crewai_crews.crewai_settings, crewai_crews.version \nFROM crewai_crews ORDER BY "
+        "crewai_crews.crew_name"
     ),
 }
 
 AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
-    ('id', 0, 'uuid', True, None, 0),
-    ('version', 43, 'plain', False, 1, 0),
-    ('created_at', 15, 'datetime', True, None, 0),
-    ('updated_at', 16, 'datetime', True, None, 0),
-    ('agent_key', 1, 'plain', False, None, 0),
-    ('name', 2, 'plain', False, None, 0),
-    ('role', 3, 'plain', False, None, 0),
-    ('goal', 4, 'plain', False, None, 0),
-    ('backstory', 5, 'plain', False, None, 0),
-    ('department_id', 6, 'uuid', True, None, 0),
-    ('status', 11, 'plain', False, 'active', 0),
-    ('tools', 7, 'json', False, [], 0),
-    ('llm_model', 8, 'plain', True, 'gpt-4-turbo-preview', 0),
-    ('temperature', 10, 'decimal', True, 0.7, 2),
-    ('max_tokens', 9, 'plain', True, 4000, 0),
-    ('max_rpm', 17, 'plain', False, 0, 0),
-    ('max_iter', 18, 'plain', False, 25, 0),
-    ('max_execution_time', 19, 'plain', False, 0, 0),
-    ('max_retry_limit', 20, 'plain', False, 2, 0),
-    ('allow_delegation', 21, 'bool', False, True, 0),
-    ('allow_code_execution', 22, 'bool', False, False, 0),
-    ('code_execution_mode', 23, 'plain', False, 'safe', 0),
-    ('respect_context_window', 24, 'bool', False, True, 0),
-    ('cache_enabled', 25, 'bool', False, True, 0),
-    ('memory_enabled', 26, 'bool', False, False, 0),
-    ('memory_config_id', 27, 'uuid', True, None, 0),
-    ('reasoning_enabled', 28, 'bool', False, False, 0),
-    ('max_reasoning_attempts', 29, 'plain', True, 3, 0),
-    ('system_template', 30, 'plain', True, None, 0),
-    ('prompt_template', 31, 'plain', True, None, 0),
-    ('response_template', 32, 'plain', True, None, 0),
-    ('inject_date', 33, 'bool', False, False, 0),
-    ('date_format', 34, 'plain', True, 'YYYY-MM-DD', 0),
-    ('multimodal_enabled', 35, 'bool', False, False, 0),
-    ('function_calling_llm', 36, 'plain', True, None, 0),
-    ('use_system_prompt', 37, 'bool', False, True, 0),
-    ('knowledge_sources', 38, 'json', False, [], 0),
-    ('embedder_config', 39, 'json', True, None, 0),
-    ('verbose', 40, 'bool', False, False, 0),
-    ('step_callback_url', 41, 'plain', True, None, 0),
-    ('crewai_settings', 42, 'json', False, {}, 0),
-    ('execution_count', 12, 'plain', False, 0, 0),
-    ('avg_execution_time_ms', 13, 'plain', False, 0, 0),
-    ('last_executed_at', 14, 'datetime', True, None, 0),
+    ("id", 0, "uuid", True, None, 0),
+    ("version", 43, "plain", False, 1, 0),
+    ("created_at", 15, "datetime", True, None, 0),
+    ("updated_at", 16, "datetime", True, None, 0),
+    ("agent_key", 1, "plain", False, None, 0),
+    ("name", 2, "plain", False, None, 0),
+    ("role", 3, "plain", False, None, 0),
+    ("goal", 4, "plain", False, None, 0),
+    ("backstory", 5, "plain", False, None, 0),
+    ("department_id", 6, "uuid", True, None, 0),
+    ("status", 11, "plain", False, "active", 0),
+    ("tools", 7, "json", False, [], 0),
+    ("llm_model", 8, "plain", True, "gpt-4-turbo-preview", 0),
+    ("temperature", 10, "decimal", True, 0.7, 2),
+    ("max_tokens", 9, "plain", True, 4000, 0),
+    ("max_rpm", 17, "plain", False, 0, 0),
+    ("max_iter", 18, "plain", False, 25, 0),
+    ("max_execution_time", 19, "plain", False, 0, 0),
+    ("max_retry_limit", 20, "plain", False, 2, 0),
+    ("allow_delegation", 21, "bool", False, True, 0),
+    ("allow_code_execution", 22, "bool", False, False, 0),
+    ("code_execution_mode", 23, "plain", False, "safe", 0),
+    ("respect_context_window", 24, "bool", False, True, 0),
+    ("cache_enabled", 25, "bool", False, True, 0),
+    ("memory_enabled", 26, "bool", False, False, 0),
+    ("memory_config_id", 27, "uuid", True, None, 0),
+    ("reasoning_enabled", 28, "bool", False, False, 0),
+    ("max_reasoning_attempts", 29, "plain", True, 3, 0),
+    ("system_template", 30, "plain", True, None, 0),
+    ("prompt_template", 31, "plain", True, None, 0),
+    ("response_template", 32, "plain", True, None, 0),
+    ("inject_date", 33, "bool", False, False, 0),
+    ("date_format", 34, "plain", True, "YYYY-MM-DD", 0),
+    ("multimodal_enabled", 35, "bool", False, False, 0),
+    ("function_calling_llm", 36, "plain", True, None, 0),
+    ("use_system_prompt", 37, "bool", False, True, 0),
+    ("knowledge_sources", 38, "json", False, [], 0),
+    ("embedder_config", 39, "json", True, None, 0),
+    ("verbose", 40, "bool", False, False, 0),
+    ("step_callback_url", 41, "plain", True, None, 0),
+    ("crewai_settings", 42, "json", False, {}, 0),
+    ("execution_count", 12, "plain", False, 0, 0),
+    ("avg_execution_time_ms", 13, "plain", False, 0, 0),
+    ("last_executed_at", 14, "datetime", True, None, 0),
 )
 
 CREW_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
-    ('id', 0, 'uuid', True, None, 0),
-    ('version', 23, 'plain', False, 1, 0),
-    ('created_at', 6, 'datetime', True, None, 0),
-    ('updated_at', 7, 'datetime', True, None, 0),
-    ('crew_name', 1, 'plain', False, None, 0),
-    ('description', 4, 'plain', True, None, 0),
-    ('status', 5, 'plain', False, 'active', 0),
-    ('process_type', 2, 'plain', False, 'sequential', 0),
-    ('manager_agent_id', 3, 'uuid', True, None, 0),
-    ('manager_llm', 9, 'plain', True, None, 0),
-    ('verbose', 8, 'bool', False, False, 0),
-    ('function_calling_llm', 10, 'plain', True, None, 0),
-    ('planning_enabled', 11, 'bool', False, False, 0),
-    ('planning_llm', 12, 'plain', True, None, 0),
-    ('memory_enabled', 13, 'bool', False, False, 0),
-    ('max_rpm', 14, 'plain', False, 0, 0),
-    ('cache_enabled', 15, 'bool', False, True, 0),
-    ('step_callback_url', 16, 'plain', True, None, 0),
-    ('task_callback_url', 17, 'plain', True, None, 0),
-    ('output_log_file', 18, 'plain', True, None, 0),
-    ('config_file_path', 19, 'plain', True, None, 0),
-    ('prompt_file_path', 20, 'plain', True, None, 0),
-    ('share_crew', 21, 'bool', False, False, 0),
-    ('crewai_settings', 22, 'json', False, {}, 0),
+    ("id", 0, "uuid", True, None, 0),
+    ("version", 23, "plain", False, 1, 0),
+    ("created_at", 6, "datetime", True, None, 0),
+    ("updated_at", 7, "datetime", True, None, 0),
+    ("crew_name", 1, "plain", False, None, 0),
+    ("description", 4, "plain", True, None, 0),
+    ("status", 5, "plain", False, "active", 0),
+    ("process_type", 2, "plain", False, "sequential", 0),
+    ("manager_agent_id", 3, "uuid", True, None, 0),
+    ("manager_llm", 9, "plain", True, None, 0),
+    ("verbose", 8, "bool", False, False, 0),
+    ("function_calling_llm", 10, "plain", True, None, 0),
+    ("planning_enabled", 11, "bool", False, False, 0),
+    ("planning_llm", 12, "plain", True, None, 0),
+    ("memory_enabled", 13, "bool", False, False, 0),
+    ("max_rpm", 14, "plain", False, 0, 0),
+    ("cache_enabled", 15, "bool", False, True, 0),
+    ("step_callback_url", 16, "plain", True, None, 0),
+    ("task_callback_url", 17, "plain", True, None, 0),
+    ("output_log_file", 18, "plain", True, None, 0),
+    ("config_file_path", 19, "plain", True, None, 0),
+    ("prompt_file_path", 20, "plain", True, None, 0),
+    ("share_crew", 21, "bool", False, False, 0),
+    ("crewai_settings", 22, "json", False, {}, 0),
 )

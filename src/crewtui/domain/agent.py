@@ -9,8 +9,8 @@ from uuid import UUID
 
 from pydantic import AfterValidator, Field
 
-from .crewai_settings import check_agent_settings
 from .base import Record
+from .crewai_settings import check_agent_settings
 from .fields import spec
 from .validators import (
     HttpUrl,

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from .crewai_settings import check_crew_settings
 from .base import Record
+from .crewai_settings import check_crew_settings
 from .fields import spec
 from .validators import HttpUrl
 

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from pydantic import AfterValidator, Field
 
-from .crewai_settings import check_task_settings
 from .base import Record
+from .crewai_settings import check_task_settings
 from .fields import spec
 from .validators import HttpUrl, ToolNames, check_identifier, check_output_schema
 

@@ -36,7 +36,7 @@ from ..domain.catalog import MemoryConfig, Tool
 from ..domain.task import Task
 from ..domain.validators import to_strftime
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS
-from .releases import OLDEST, Release
+from .releases import OLDEST, Kind, Release, has_field
 
 #: providers crewai 1.3.0 runs through its own SDK integrations -> the crewai extra they need
 NATIVE_PROVIDER_EXTRAS: dict[str, str | None] = {
@@ -182,8 +182,30 @@ def provider_extra(model: str) -> str | None:
 
 
 def needs_llm_object(agent: Agent) -> bool:
-    """Temperature and max_tokens reach crewai only through an ``LLM(...)`` object."""
-    return agent.temperature is not None or agent.max_tokens is not None
+    """Temperature, max_tokens and the stored LLM settings reach crewai only through an
+    ``LLM(...)`` object."""
+    return agent.temperature is not None or agent.max_tokens is not None or bool(_llm_extra(agent))
+
+
+#: stored LLM settings the export writes into ``LLM(...)`` (the API key stays in the environment)
+LLM_EXPORTED = (
+    "base_url",
+    "api_version",
+    "top_p",
+    "seed",
+    "stop",
+    "timeout",
+    "presence_penalty",
+    "frequency_penalty",
+    "max_completion_tokens",
+    "reasoning_effort",
+    "stream",
+)
+
+
+def _llm_extra(agent: Agent) -> dict[str, Any]:
+    llm = (getattr(agent, "crewai_settings", None) or {}).get("llm") or {}
+    return {k: llm[k] for k in LLM_EXPORTED if k in llm}
 
 
 #: crewai 1.3.0's own default model (crewai.cli.constants.DEFAULT_LLM_MODEL)
@@ -202,6 +224,7 @@ def llm_kwargs(agent: Agent) -> dict[str, Any]:
         out["temperature"] = float(agent.temperature)
     if agent.max_tokens is not None:
         out["max_tokens"] = agent.max_tokens
+    out.update(_llm_extra(agent))
     return out
 
 
@@ -268,7 +291,38 @@ def agent_kwargs(
         out["embedder"] = sorted_json(agent.embedder_config)
     if newer and agent.memory_enabled:
         out["memory"] = True
+    apply_settings(out, "agent", agent.crewai_settings, target)
     return out
+
+
+def apply_settings(
+    out: dict[str, Any],
+    kind: Kind,
+    settings: dict[str, Any] | None,
+    target: Release,
+    skip: tuple[str, ...] = (),
+) -> None:
+    """Stored crewai settings the target release has, merged into ``out`` (objects merge)."""
+    for name, value in sorted((settings or {}).items()):
+        if name in skip or name in SETTINGS_BUILT_ELSEWHERE or not has_field(target, kind, name):
+            continue
+        if isinstance(value, dict) and isinstance(out.get(name), dict):
+            out[name] = {**out[name], **value}
+        else:
+            out[name] = sorted_json(value)
+
+
+#: settings that are objects or code in crewai: written by the export's Python, not as values
+SETTINGS_BUILT_ELSEWHERE = frozenset(
+    {
+        "llm",
+        "knowledge_sources",
+        "before_kickoff_callbacks",
+        "after_kickoff_callbacks",
+        "response_model",
+        "condition",
+    }
+)
 
 
 def sorted_json(value: Any) -> Any:
@@ -404,7 +458,7 @@ RESERVED_PY_NAMES = frozenset(
 # ---------------------------------------------------------------- tasks
 
 
-def task_kwargs(task: Task, bundle: CrewBundle) -> dict[str, Any]:
+def task_kwargs(task: Task, bundle: CrewBundle, target: Release = OLDEST) -> dict[str, Any]:
     """The task's plain crewai parameters, keyed as tasks.yaml keys them, in a fixed order."""
     out: dict[str, Any] = {
         "description": task.description or "",
@@ -426,6 +480,7 @@ def task_kwargs(task: Task, bundle: CrewBundle) -> dict[str, Any]:
         out["guardrail"] = task.guardrail_function
     if task.guardrail_function:
         out["guardrail_max_retries"] = task.guardrail_max_retries
+    apply_settings(out, "task", task.crewai_settings, target, skip=("name",))
     return out
 
 

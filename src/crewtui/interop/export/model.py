@@ -127,7 +127,7 @@ def _agent_part(
     )
 
 
-def _task_part(task: Task, bundle: CrewBundle) -> TaskPart:
+def _task_part(task: Task, bundle: CrewBundle, target: Release) -> TaskPart:
     model = cm.output_model_name(task)
     attr = None
     if model:
@@ -136,7 +136,7 @@ def _task_part(task: Task, bundle: CrewBundle) -> TaskPart:
     return TaskPart(
         task=task,
         name=task.name,
-        fields=cm.task_kwargs(task, bundle),
+        fields=cm.task_kwargs(task, bundle, target),
         tools=cm.tool_specs(task.tools or [], bundle),
         output_attr=attr,
         output_model=model,
@@ -166,6 +166,7 @@ def _crew_fields(bundle: CrewBundle, target: Release) -> dict[str, Any]:
     if crew.prompt_file_path:
         out["prompt_file"] = crew.prompt_file_path
     out["share_crew"] = crew.share_crew
+    cm.apply_settings(out, "crew", crew.crewai_settings, target)
     return out
 
 
@@ -199,7 +200,7 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
         if hierarchical and bundle.manager
         else None
     )
-    tasks = [_task_part(t, bundle) for t in bundle.tasks]
+    tasks = [_task_part(t, bundle, target) for t in bundle.tasks]
     model = ProjectModel(
         bundle=bundle,
         package=cm.package_name(crew.crew_name),
