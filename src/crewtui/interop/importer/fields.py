@@ -192,6 +192,7 @@ AGENT_COLUMNS: dict[str, str] = {
     "embedder": "embedder_config",
     "verbose": "verbose",
     "step_callback": "step_callback_url",
+    "crewai_settings": "crewai_settings",
 }
 
 #: newer-release agent parameters read into columns above: ``planning_config`` sets
@@ -217,6 +218,7 @@ TASK_COLUMNS: dict[str, str] = {
     "context": "context",
     "tools": "tools",
     "callback": "callback_url",
+    "crewai_settings": "crewai_settings",
 }
 
 CREW_COLUMNS: dict[str, str] = {
@@ -234,6 +236,7 @@ CREW_COLUMNS: dict[str, str] = {
     "output_log_file": "output_log_file",
     "prompt_file": "prompt_file_path",
     "share_crew": "share_crew",
+    "crewai_settings": "crewai_settings",
 }
 
 #: what a column holds when the project leaves the crewai parameter out (crewai's default)
@@ -265,6 +268,7 @@ AGENT_OMITTED: dict[str, Any] = {
     "embedder_config": None,
     "verbose": False,
     "step_callback_url": None,
+    "crewai_settings": {},
 }
 
 TASK_OMITTED: dict[str, Any] = {
@@ -281,6 +285,7 @@ TASK_OMITTED: dict[str, Any] = {
     "guardrail_max_retries": 3,
     "tools": None,
     "callback_url": None,
+    "crewai_settings": {},
 }
 
 CREW_OMITTED: dict[str, Any] = {
@@ -298,4 +303,5 @@ CREW_OMITTED: dict[str, Any] = {
     "output_log_file": None,
     "prompt_file_path": None,
     "share_crew": False,
+    "crewai_settings": {},
 }

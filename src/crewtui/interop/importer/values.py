@@ -22,6 +22,7 @@ from .fields import (
     TASK_FIELDS,
 )
 from .modules import Module
+from .settings import llm_setting, read_settings, setting_keys
 
 TEXT_FIELDS = ("role", "goal", "backstory", "description", "expected_output")
 
@@ -104,15 +105,17 @@ def llm_parts(
     if isinstance(value, str):
         return {"llm": value}
     if isinstance(value, dict) and isinstance(value.get("model"), str):
-        # the JSON-first object form: {"model": ..., "max_tokens": ...}
-        obj: dict[str, Any] = {"llm": value["model"]}
+        # the JSON-first object form: {"model": ..., "provider": ..., "max_tokens": ...}
+        model = value["model"]
+        provider = value.get("provider")
+        if isinstance(provider, str) and provider and "/" not in model:
+            model = f"{provider}/{model}"
+        obj: dict[str, Any] = {"llm": model}
         for k, v in value.items():
             if k in ("temperature", "max_tokens") and v is not None:
                 obj[k] = _clean(k, v, False)
-            elif k != "model":
-                ctx.warn(
-                    r.path, r.line, f"{what}: llm {k} has no place in crewtui; it is not imported"
-                )
+            elif k not in ("model", "provider"):
+                obj.setdefault("llm_settings", {}).update(llm_setting(ctx, k, v, r, what))
         return obj
     if isinstance(value, ClassCall) and value.name.rsplit(".", 1)[-1] == "LLM":
         out: dict[str, Any] = {}
@@ -128,11 +131,7 @@ def llm_parts(
                 if val is not None:
                     out[k] = val
             else:
-                ctx.warn(
-                    r.path,
-                    value.line,
-                    f"{what}: LLM({k}=...) has no place in crewtui; it is not imported",
-                )
+                out.setdefault("llm_settings", {}).update(llm_setting(ctx, k, v, r, what))
         return out
     ctx.plain(value, r.path, r.line, f"{what} llm")
     return {}
@@ -196,7 +195,9 @@ def knowledge(ctx: ReadContext, r: Raw, mod: Module, what: str) -> list[Any] | N
 def agent_values(
     ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
 ) -> dict[str, Any]:
-    check_keys(ctx, raw, AGENT_FIELDS, {**AGENT_COLUMNS, **AGENT_DERIVED}, what)
+    raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
+    settings = read_settings(ctx, "agent", raw, what)
+    check_keys(ctx, raw, AGENT_FIELDS, {**AGENT_COLUMNS, **AGENT_DERIVED, **_keys("agent")}, what)
     out: dict[str, Any] = {}
     callbacks = cls.by_kind("callback") if cls is not None else {}
     for key, r in raw.items():
@@ -206,7 +207,11 @@ def agent_values(
         if key not in AGENT_COLUMNS or key == "temperature":
             continue
         if key == "llm":
-            out.update(llm_parts(ctx, r, cls, mod, what))
+            parts = llm_parts(ctx, r, cls, mod, what)
+            llm_settings = parts.pop("llm_settings", None)
+            if llm_settings:
+                settings["llm"] = llm_settings
+            out.update(parts)
         elif key == "function_calling_llm":
             parts = llm_parts(ctx, r, cls, mod, what + " function_calling_llm")
             if "llm" in parts:
@@ -227,7 +232,13 @@ def agent_values(
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
+    if settings:
+        out["crewai_settings"] = settings
     return out
+
+
+def _keys(kind: str) -> dict[str, str]:
+    return dict.fromkeys(setting_keys(kind), "crewai_settings")
 
 
 def _derived(ctx: ReadContext, key: str, r: Raw, what: str) -> dict[str, Any]:
@@ -253,10 +264,14 @@ def task_values(
     ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
 ) -> dict[str, Any]:
     """Everything but ``agent`` and ``context`` (references are resolved by the reader)."""
-    check_keys(ctx, raw, TASK_FIELDS, TASK_COLUMNS, what)
+    raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
+    check_keys(ctx, raw, TASK_FIELDS, {**TASK_COLUMNS, **_keys("task")}, what)
     out: dict[str, Any] = {}
+    settings = read_settings(ctx, "task", raw, what)
+    if settings:
+        out["crewai_settings"] = settings
     for key, r in raw.items():
-        if key not in TASK_COLUMNS or key in ("agent", "context"):
+        if key not in TASK_COLUMNS or key in ("agent", "context", "crewai_settings"):
             continue
         if key == "tools":
             keys = tool_keys(ctx, r, cls, mod, what)
@@ -286,8 +301,22 @@ def task_values(
 def crew_values(
     ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
 ) -> dict[str, Any]:
-    check_keys(ctx, raw, CREW_FIELDS, {**CREW_COLUMNS, "embedder": "", "name": ""}, what)
+    raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
+    check_keys(
+        ctx,
+        raw,
+        CREW_FIELDS,
+        {**CREW_COLUMNS, **_keys("crew"), "chat_llm": "", "embedder": "", "name": ""},
+        what,
+    )
     out: dict[str, Any] = {}
+    settings = read_settings(ctx, "crew", raw, what)
+    if "chat_llm" in raw:
+        chat = llm_parts(ctx, raw["chat_llm"], cls, mod, f"{what} chat_llm")
+        if "llm" in chat:
+            settings["chat_llm"] = chat["llm"]
+    if settings:
+        out["crewai_settings"] = settings
     for key, r in raw.items():
         if key in ("manager_llm", "planning_llm", "function_calling_llm"):
             parts = llm_parts(ctx, r, cls, mod, f"{what} {key}")
@@ -310,7 +339,7 @@ def crew_values(
                 out[key] = val
         elif key == "output_log_file" and isinstance(r.value, bool):
             out[key] = "logs.txt" if r.value else None  # crewai's own file name for True
-        elif key in CREW_COLUMNS:
+        elif key in CREW_COLUMNS and key != "crewai_settings":
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
             if val is not None or r.value is None:
                 out[key] = val
