@@ -117,3 +117,44 @@ def test_lint_names_settings_the_target_lacks() -> None:
     newest = render_project(b, format="yaml", target=NEWEST)
     assert "tool_failure_policy: raise" in newest["src/test_crew/config/agents.yaml"]
     assert "stream=True," in newest["src/test_crew/crew.py"]
+
+
+def test_generated_module_follows_the_target() -> None:
+    from crewtui.interop.codegen import ToolRef, generate_code
+
+    a = agent("coder").updated(
+        {
+            "llm_model": "anthropic/claude-3-5-haiku-20241022",
+            "allow_code_execution": True,
+            "memory_enabled": True,
+            "reasoning_enabled": True,
+            "tools": ["code_interpreter"],
+        }
+    )
+    tools = {"code_interpreter": ToolRef("CodeInterpreterTool")}
+    new = generate_code(a, tool_classes=tools, target=NEWEST).code
+    assert "crewai_requirement = 'crewai[anthropic,tools]>=1.15.30,<2'" in new
+    assert "allow_code_execution=" not in new and "reasoning=" not in new
+    assert "memory=cls.memory_enabled" in new and "planning_config=" in new
+    # CodeInterpreterTool is gone from the newest crewai_tools: the caller supplies the tool
+    assert "crewai_tools.CodeInterpreterTool" not in new
+    old = generate_code(a, tool_classes=tools, target=OLDEST).code
+    assert "crewai_tools.CodeInterpreterTool()" in old and "reasoning=cls.reasoning_enabled" in old
+    assert "crewai_requirement = 'crewai[anthropic,tools]>=1.3.0,<1.4'" in old
+
+
+def test_tool_catalogue_follows_the_target() -> None:
+    from crewtui.interop.crewai_tools_catalog import tools_for
+
+    newer = set(tools_for("1.15")) - set(tools_for("1.3"))
+    assert len(newer) == 22 and {"BraveWebSearchTool", "E2BPythonTool"} <= newer
+    assert "CodeInterpreterTool" not in tools_for("1.15")
+    a = agent("searcher").updated({"tools": ["BraveWebSearchTool"]})
+    b = bundle([a], [task("t", a, 0)])
+    newest = render_project(b, format="json", target=NEWEST)
+    assert jsonc(newest["agents/searcher.jsonc"])["tools"] == ["BraveWebSearchTool"]
+    assert not any(p.startswith("tools/") for p in newest)
+    # crewai_tools 1.3 has no such class: a stub to complete
+    assert "src/test_crew/tools/bravewebsearchtool.py" in render_project(
+        b, format="yaml", target=OLDEST
+    )

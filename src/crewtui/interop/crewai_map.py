@@ -35,7 +35,7 @@ from ..domain.bundle import CrewBundle
 from ..domain.catalog import MemoryConfig, Tool
 from ..domain.task import Task
 from ..domain.validators import to_strftime
-from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS
+from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
 from .releases import OLDEST, Kind, Release, has_field
 
 #: providers crewai 1.3.0 runs through its own SDK integrations -> the crewai extra they need
@@ -396,19 +396,20 @@ class ToolSpec:
         return snake_key(self.key)
 
 
-def tool_spec(name: str, bundle: CrewBundle) -> ToolSpec:
-    """Resolve a tool name: a registry key, or a crewai_tools class name."""
+def tool_spec(name: str, bundle: CrewBundle, target: Release = OLDEST) -> ToolSpec:
+    """Resolve a tool name: a registry key, or a class of the target's crewai_tools."""
+    catalogue = tools_for(target.name)
     reg = bundle.tools.get(name)
     if reg is None:
         cls = name.rsplit(".", 1)[-1]
-        if cls in CREWAI_TOOLS:
+        if cls in catalogue:
             return ToolSpec(name, cls, True)
         return ToolSpec(name, _stub_class_name(cls), False)
     raw_cls = (reg.tool_class or "").rsplit(".", 1)[-1]
     env = {k: v for k, v in sorted(reg.config.items()) if k.endswith("_env") and isinstance(v, str)}
     plain = {k: v for k, v in sorted(reg.config.items()) if k not in env}
-    if raw_cls in CREWAI_TOOLS:
-        allowed = CREWAI_TOOLS[raw_cls] | COMMON_ARGS
+    if raw_cls in catalogue:
+        allowed = catalogue[raw_cls] | COMMON_ARGS
         kwargs = {k: v for k, v in plain.items() if k in allowed}
         dropped = tuple(k for k in plain if k not in allowed)
         return ToolSpec(name, raw_cls, True, kwargs, env, dropped, reg)
@@ -422,8 +423,10 @@ def _stub_class_name(raw: str) -> str:
     return cls if cls and not cls[0].isdigit() else "Tool" + cls
 
 
-def tool_specs(names: Iterable[str], bundle: CrewBundle) -> list[ToolSpec]:
-    return [tool_spec(n, bundle) for n in names]
+def tool_specs(
+    names: Iterable[str], bundle: CrewBundle, target: Release = OLDEST
+) -> list[ToolSpec]:
+    return [tool_spec(n, bundle, target) for n in names]
 
 
 #: names crew.py binds at module level: a generated class must not take one of them
@@ -451,6 +454,7 @@ RESERVED_PY_NAMES = frozenset(
         "TaskOutput",
     }
     | set(CREWAI_TOOLS)
+    | set(tools_for("1.15"))
     | {cls for _module, cls in KNOWLEDGE_CLASSES.values()}
 )
 

@@ -66,7 +66,7 @@ def lint_bundle(
     out += release_rules(bundle, target)
     out += _task_graph(bundle)
     out += rules.task_rules(bundle)
-    out += rules.tool_rules(bundle)
+    out += rules.tool_rules(bundle, target)
     out += rules.memory_rules(bundle)
     out += rules.input_rules(bundle, inputs)
     order = {"crew": 0, "agent": 1, "task": 2, "tool": 3, "memory_config": 4}

@@ -513,7 +513,7 @@ def _output_file_issues(task: str, path: str) -> list[LintIssue]:
 # ---------------------------------------------------------------- tools
 
 
-def tool_rules(bundle: CrewBundle) -> list[LintIssue]:
+def tool_rules(bundle: CrewBundle, target: Release = OLDEST) -> list[LintIssue]:
     used: dict[str, list[str]] = {}
     for a in _crew_agents(bundle):
         for name in a.tools:
@@ -523,7 +523,7 @@ def tool_rules(bundle: CrewBundle) -> list[LintIssue]:
             used.setdefault(name, []).append(f"task {t.name}")
     out: list[LintIssue] = []
     for name in sorted(used):
-        spec = cm.tool_spec(name, bundle)
+        spec = cm.tool_spec(name, bundle, target)
         where = ", ".join(used[name])
         if not spec.from_crewai_tools:
             origin = (
