@@ -35,7 +35,6 @@ ADVANCED = "Advanced LLM"
 KNOWLEDGE = "Knowledge"
 OBSERVABILITY = "Observability"
 RUNTIME = "Runtime"
-CREWAI = "crewai settings"
 
 AGENT_GROUPS = (
     BASIC,
@@ -48,7 +47,6 @@ AGENT_GROUPS = (
     ADVANCED,
     KNOWLEDGE,
     OBSERVABILITY,
-    CREWAI,
 )
 
 LlmName = Annotated[str, Field(min_length=1, max_length=50)]
@@ -347,7 +345,7 @@ class Agent(Record):
 
     crewai_settings: Annotated[dict[str, Any], AfterValidator(check_agent_settings)] = spec(
         {},
-        group=CREWAI,
+        group=ADVANCED,
         label="crewai settings",
         help="crewai settings without a column of their own (JSON): memory, planning_config, guardrail, guardrail_max_retries, mcps, apps, skills, knowledge_config, tool_failure_policy, checkpoint, llm (base_url, top_p, seed, stop, timeout, ...). Keys the target crewai release lacks are left out of the export.",
         kind="json",

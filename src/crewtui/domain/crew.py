@@ -25,6 +25,7 @@ PERFORMANCE = "Performance"
 OBSERVABILITY = "Observability"
 FILES = "Files"
 COLLAB = "Collaboration"
+#: shown by the crew editor, not in the builder's one-page form
 CREWAI = "crewai settings"
 
 CREW_GROUPS = (
@@ -37,7 +38,6 @@ CREW_GROUPS = (
     OBSERVABILITY,
     FILES,
     COLLAB,
-    CREWAI,
 )
 
 LlmName = Annotated[str, Field(min_length=1, max_length=50)]

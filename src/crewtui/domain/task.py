@@ -23,7 +23,6 @@ DEPENDENCIES = "Dependencies"
 TOOLS = "Tools"
 OBSERVABILITY = "Observability"
 RESULT = "Result"
-CREWAI = "crewai settings"
 
 TASK_GROUPS = (
     BASIC,
@@ -33,7 +32,6 @@ TASK_GROUPS = (
     DEPENDENCIES,
     TOOLS,
     OBSERVABILITY,
-    CREWAI,
     RESULT,
 )
 
@@ -209,7 +207,7 @@ class Task(Record):
 
     crewai_settings: Annotated[dict[str, Any], AfterValidator(check_task_settings)] = spec(
         {},
-        group=CREWAI,
+        group=GUARDRAILS,
         label="crewai settings",
         help="crewai settings without a column of their own (JSON): guardrails (list), response_model (class name), input_files (name -> path), name, condition (function name: a ConditionalTask).",
         kind="json",
