@@ -183,3 +183,24 @@ def test_stored_crewai_settings_construct_under_each_release(release: str, tmp_p
     write_project(files, project)
     description = construct(project, tmp_path, python)
     assert built(description) == expected(bundle)
+
+
+@pytest.mark.parametrize("release", ["1.3", "latest"])
+def test_two_agents_with_one_role_construct_and_keep_their_tasks(
+    release: str, tmp_path: Path
+) -> None:
+    """Lint only warns about a shared role: crewai builds the crew and each task keeps its agent."""
+    from crewtui.interop.lint import lint_bundle
+    from crewtui.interop.releases import resolve_target
+    from tests.interop.bundles import agent, bundle, task
+
+    target = resolve_target(release)
+    first = agent("first").updated({"role": "Researcher"})
+    second = agent("second").updated({"role": "Researcher", "goal": "Check the facts"})
+    b = bundle([first, second], [task("find", first, 0), task("check", second, 1)])
+    assert not [i for i in lint_bundle(b, target=target) if i.severity == "error"]
+    python = require_crewai() if release == "1.3" else require_latest_crewai()
+    project = tmp_path / "project"
+    write_project(render_project(b, format="yaml", target=target), project)
+    description = construct(project, tmp_path, python)
+    assert [t["agent"] for t in description["tasks"]] == ["Researcher", "Researcher"]

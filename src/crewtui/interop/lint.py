@@ -7,8 +7,7 @@ about them. Rules (``LintIssue.rule``):
 errors
     ``process-consensual`` (crewai has no such process), ``no-tasks``, ``no-members``,
     ``manager-missing`` (hierarchical without manager agent or LLM), ``manager-is-member``,
-    ``manager-tools`` (crewai fails at kickoff), ``duplicate-role`` (crewai keeps one agent per
-    role and drops the rest silently), ``name-clash`` (agent keys, task names, ``@llm`` methods
+    ``manager-tools`` (crewai fails at kickoff), ``name-clash`` (agent keys, task names, ``@llm`` methods
     and output models share the generated crew class and module), ``package-name`` (the crew
     name makes a package name Python or the project's imports already use), ``bounds`` (a stored value
     outside the model's bounds: crewai accepts ``max_iter=-3`` and fails at run time),
@@ -20,7 +19,9 @@ errors
     ``embedder-provider``, ``embedder-key`` (a key crewai would drop, such as ``model``).
 
 warnings
-    ``llm-extra`` (the provider needs a crewai extra; the export adds it), ``date-format``
+    ``duplicate-role`` (crewai de-duplicates the crew's agents by role; tasks keep their own
+    agents and the crew runs), ``release-deprecated`` and ``release-missing`` (see
+    :mod:`crewtui.interop.lint_release`), ``llm-extra`` (the provider needs a crewai extra; the export adds it), ``date-format``
     (converted to strftime), ``agent-memory`` (crewai 1.3 has crew memory only: the export
     turns it on for the crew), ``memory-config-unused``, ``memory-embedder`` (no usable
     embedder configuration), ``memory-configs``, ``memory-dimensions``, ``memory-settings``

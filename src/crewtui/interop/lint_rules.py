@@ -212,12 +212,14 @@ def _duplicate_roles(bundle: CrewBundle) -> list[LintIssue]:
         if agent.role in seen and seen[agent.role] != agent.agent_key:
             out.append(
                 _i(
-                    "error",
+                    "warning",
                     "duplicate-role",
                     "agent",
                     agent.agent_key,
                     "role",
-                    f"same role as '{seen[agent.role]}': crewai keeps one agent per role and drops the other",
+                    f"same role as '{seen[agent.role]}': crewai lists one agent per role in the "
+                    "crew's agents (delegation and the manager see only the first), but each task "
+                    "still runs with its own agent",
                 )
             )
         seen.setdefault(agent.role, agent.agent_key)
