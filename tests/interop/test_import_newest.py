@@ -46,11 +46,10 @@ def test_newest_release_project_loses_nothing(services: Services) -> None:
     assert analyst.crewai_settings == {
         "llm": {"top_p": 0.9, "seed": 42},
         "planning_config": {"reasoning_effort": "medium"},
-        "skills": ["./skills/launch-checklist"],
         "tool_failure_policy": "raise",
     }
     reviewer = next(a for a in bundle.members if a.agent_key == "risk-reviewer")
-    assert reviewer.llm_model == "anthropic/claude-sonnet-4-6"
+    assert reviewer.llm_model == "openai/gpt-4.1-mini"
     assert reviewer.crewai_settings == {
         "guardrail": "Only name risks the plan actually creates.",
         "guardrail_max_retries": 2,

@@ -8,6 +8,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ...domain.agent import Agent
+from ...domain.crew import Crew
+from ...domain.task import Task
 from ..pysyntax import ClassCall, Dotted, NameRef, SelfCall
 from ..storable import unstorable
 from .context import ReadContext
@@ -230,6 +233,7 @@ def agent_values(
                 out[key] = ks
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            val = _intended(ctx, key, val, r, what, _bool_keys(Agent, AGENT_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
     if settings:
@@ -293,6 +297,7 @@ def task_values(
             continue  # resolved by the reader, which knows the model classes
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            val = _intended(ctx, key, val, r, what, _bool_keys(Task, TASK_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
     return out
@@ -341,9 +346,34 @@ def crew_values(
             out[key] = "logs.txt" if r.value else None  # crewai's own file name for True
         elif key in CREW_COLUMNS and key != "crewai_settings":
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            val = _intended(ctx, key, val, r, what, _bool_keys(Crew, CREW_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = val
     return out
+
+
+def _bool_keys(model: Any, columns: dict[str, str]) -> frozenset[str]:
+    from ...domain.fields import field_map
+
+    specs = field_map(model)
+    return frozenset(k for k, c in columns.items() if c in specs and specs[c].kind == "bool")
+
+
+def _intended(
+    ctx: ReadContext, key: str, val: Any, r: Raw, what: str, bools: frozenset[str]
+) -> Any:
+    """Older releases took numbers where crewai now takes true/false (``verbose=2``): the
+    intent is clear, so the value is stored as a flag and the import says so."""
+    if key in bools and isinstance(val, int) and not isinstance(val, bool):
+        flag = val > 0
+        ctx.warn(
+            r.path,
+            r.line,
+            f"{what} {key}: {val} is not a crewai value any more (it takes true/false); "
+            f"stored as {str(flag).lower()}",
+        )
+        return flag
+    return val
 
 
 def _clean(key: str, value: Any, from_yaml: bool) -> Any:
