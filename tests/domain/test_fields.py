@@ -12,16 +12,16 @@ from crewtui.domain.task import Task
 def test_every_agent_column_has_metadata() -> None:
     columns = {c.name for c in AgentRow.__table__.columns}
     assert columns == {f.name for f in fields_of(Agent)}
-    assert len(columns) == 43  # 42 specified columns + version
+    assert len(columns) == 44  # 42 specified columns + version + crewai_settings
 
 
 def test_every_crew_and_task_column_has_metadata() -> None:
     crew_cols = {c.name for c in CrewRow.__table__.columns}
     assert crew_cols == {f.name for f in fields_of(Crew)}
-    assert len(crew_cols) == 23
+    assert len(crew_cols) == 24  # + crewai_settings
     task_cols = {c.name for c in TaskRow.__table__.columns}
     assert task_cols == {f.name for f in fields_of(Task)}
-    assert len(task_cols) == 31  # 28 specified + name + sequence_order + version
+    assert len(task_cols) == 32  # 28 specified + name + sequence_order + version + crewai_settings
 
 
 def test_agent_groups_are_the_wizard_steps_in_order() -> None:
