@@ -152,7 +152,7 @@ def test_generated_demo_and_hostile_agents_build_under_crewai(
         for field, value in want.items():
             assert got[field] == value, (key, field, got[field], value)
         llm = got["llm"]
-        assert _model(llm) == agent_model(agent), key
+        assert _model(llm) == agent_model(agent), (key, llm)
         assert llm["temperature"] == (
             float(agent.temperature) if agent.temperature is not None else None
         ), key
