@@ -99,6 +99,7 @@ def _llm_fields(llm: Any) -> dict[str, Any] | None:
         return None
     return {
         "model": getattr(llm, "model", None),
+        "provider": getattr(llm, "provider", None),
         "temperature": getattr(llm, "temperature", None),
         "max_tokens": getattr(llm, "max_tokens", None),
         "substituted": id(llm) in _SUBSTITUTED,
@@ -154,6 +155,10 @@ def describe(agent: Any) -> dict[str, Any]:
     out["tools"] = tools
     out["knowledge_sources"] = _knowledge(agent.knowledge_sources)
     out["step_callback"] = getattr(agent.step_callback, "__name__", None)
+    if "planning_config" in type(agent).model_fields:  # newer releases
+        planning = agent.planning_config
+        out["planning_attempts"] = (planning.max_attempts, True) if planning else None
+        out["memory"] = bool(agent.memory)
     out["docker_check_skipped"] = bool(_DOCKER_SKIPPED)
     out["tools_substituted"] = list(_TOOLS_SUBSTITUTED)
     return out

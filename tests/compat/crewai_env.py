@@ -54,3 +54,22 @@ def offline_env(tmp: Path) -> dict[str, str]:
         "PYTHONDONTWRITEBYTECODE": "1",
         "LANG": "C.UTF-8",
     }
+
+
+LATEST_VERSION = "1.15.30"
+
+
+def latest_venv_dir() -> Path:
+    env = os.environ.get("CREWTUI_CREWAI_LATEST_VENV")
+    return Path(env) if env else Path.home() / ".cache" / "crewtui" / "crewai-latest"
+
+
+def require_latest_crewai() -> Path:
+    """The newest crewai's Python; skip when it is missing (fail under CI=true)."""
+    python = latest_venv_dir() / "bin" / "python"
+    if not python.exists():
+        msg = f"no newest-crewai virtualenv at {latest_venv_dir()} (set CREWTUI_CREWAI_LATEST_VENV)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(msg + "; under CI=true this is a failure", pytrace=False)
+        pytest.skip(msg)
+    return python

@@ -20,13 +20,13 @@ from crewtui.interop import crewai_map as cm
 from crewtui.interop.export import render_project, write_project
 from crewtui.services import Services, Store
 
-from .crewai_env import offline_env, require_crewai
+from .crewai_env import offline_env, require_crewai, require_latest_crewai
 
 HERE = Path(__file__).parent
 
 
-def construct(project: Path, tmp: Path) -> dict[str, Any]:
-    python = require_crewai()
+def construct(project: Path, tmp: Path, python: Path | None = None) -> dict[str, Any]:
+    python = python or require_crewai()
     proc = subprocess.run(
         [str(python), str(HERE / "construct_project.py"), str(project)],
         env=offline_env(tmp),
@@ -123,6 +123,20 @@ def test_demo_crew_constructs_as_stored(demo_services: Services, crew: str, tmp_
     assert description["embedder"] == embedder
 
 
+@pytest.mark.parametrize("crew", ["venture-research", "board-briefing"])
+def test_demo_crew_for_the_newest_release_constructs_under_it(
+    demo_services: Services, crew: str, tmp_path: Path
+) -> None:
+    from crewtui.interop.releases import NEWEST
+
+    python = require_latest_crewai()
+    bundle = demo_services.load_bundle(crew)
+    project = tmp_path / "project"
+    write_project(render_project(bundle, format="yaml", target=NEWEST), project)
+    description = construct(project, tmp_path, python)
+    assert built(description) == expected(bundle)
+
+
 def test_hostile_and_rich_crew_constructs(tmp_path: Path) -> None:
     """Quotes, braces and Jinja syntax, stub tools, callbacks, guardrails, models, knowledge."""
     require_crewai()
@@ -150,3 +164,43 @@ def test_hostile_and_rich_crew_constructs(tmp_path: Path) -> None:
     assert tasks["write"]["output_pydantic"] == "Report" and tasks["write"]["guardrail"] == "text"
     assert description["max_rpm"] == 10 and description["planning_llm"]["model"] == "openai/gpt-4o"
     assert description["backstories"][0] == HOSTILE
+
+
+@pytest.mark.parametrize("release", ["1.3", "latest"])
+def test_stored_crewai_settings_construct_under_each_release(release: str, tmp_path: Path) -> None:
+    from crewtui.interop.releases import resolve_target
+    from tests.compat.test_latest_release import settings_bundle
+
+    target = resolve_target(release)
+    python = require_crewai() if release == "1.3" else require_latest_crewai()
+    bundle = settings_bundle()
+    files = render_project(bundle, format="yaml", target=target)
+    agents_yaml = files["src/test_crew/config/agents.yaml"]
+    # settings the release lacks are left out; the ones it has are written
+    assert ("tool_failure_policy" in agents_yaml) == (release == "latest")
+    assert "knowledge_config" in agents_yaml
+    project = tmp_path / "project"
+    write_project(files, project)
+    description = construct(project, tmp_path, python)
+    assert built(description) == expected(bundle)
+
+
+@pytest.mark.parametrize("release", ["1.3", "latest"])
+def test_two_agents_with_one_role_construct_and_keep_their_tasks(
+    release: str, tmp_path: Path
+) -> None:
+    """Lint only warns about a shared role: crewai builds the crew and each task keeps its agent."""
+    from crewtui.interop.lint import lint_bundle
+    from crewtui.interop.releases import resolve_target
+    from tests.interop.bundles import agent, bundle, task
+
+    target = resolve_target(release)
+    first = agent("first").updated({"role": "Researcher"})
+    second = agent("second").updated({"role": "Researcher", "goal": "Check the facts"})
+    b = bundle([first, second], [task("find", first, 0), task("check", second, 1)])
+    assert not [i for i in lint_bundle(b, target=target) if i.severity == "error"]
+    python = require_crewai() if release == "1.3" else require_latest_crewai()
+    project = tmp_path / "project"
+    write_project(render_project(b, format="yaml", target=target), project)
+    description = construct(project, tmp_path, python)
+    assert [t["agent"] for t in description["tasks"]] == ["Researcher", "Researcher"]

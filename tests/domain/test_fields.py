@@ -12,16 +12,18 @@ from crewtui.domain.task import Task
 def test_every_agent_column_has_metadata() -> None:
     columns = {c.name for c in AgentRow.__table__.columns} - DATABASE_MAINTAINED
     assert columns == {f.name for f in fields_of(Agent)}
-    assert len(columns) == 49  # 42 specified columns + version + six model-endpoint columns
+    # 42 specified columns + version + six model-endpoint columns + crewai_settings
+    assert len(columns) == 50
 
 
 def test_every_crew_and_task_column_has_metadata() -> None:
     crew_cols = {c.name for c in CrewRow.__table__.columns} - DATABASE_MAINTAINED
     assert crew_cols == {f.name for f in fields_of(Crew)}
-    assert len(crew_cols) == 25  # 22 specified + version + model endpoint URL and key variable
+    # 22 specified + version + model endpoint URL and key variable + crewai_settings
+    assert len(crew_cols) == 26
     task_cols = {c.name for c in TaskRow.__table__.columns} - DATABASE_MAINTAINED
     assert task_cols == {f.name for f in fields_of(Task)}
-    assert len(task_cols) == 31  # 28 specified + name + sequence_order + version
+    assert len(task_cols) == 32  # 28 specified + name + sequence_order + version + crewai_settings
 
 
 def test_agent_groups_are_the_wizard_steps_in_order() -> None:

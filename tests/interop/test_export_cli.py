@@ -27,11 +27,26 @@ def _break_board_briefing(services: Services) -> None:
 
 
 def test_lint_all_demo_crews_has_warnings_only(demo: Services, db_url: str) -> None:
-    result = run(db_url, "lint")
+    result = run(db_url, "lint", "--crewai", "1.3")
     assert result.exit_code == 0, result.output
     assert "crew 'board-briefing'" in result.output and "crew 'venture-research'" in result.output
     assert "2 crews: 0 errors," in result.output.splitlines()[-1]
     assert "warning  agent 'chief-of-staff'" in result.output
+
+
+def test_lint_for_the_newest_release_names_deprecations(demo: Services, db_url: str) -> None:
+    result = run(db_url, "lint", "venture-research", "--crewai", "latest", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["crewai"] == "1.15.30"
+    rules = {(i["rule"], i["field"]) for i in data["crews"]["venture-research"]}
+    assert ("release-deprecated", "reasoning_enabled") in rules
+    assert ("agent-memory", "memory_enabled") not in rules
+
+
+def test_unknown_crewai_release_is_refused(demo: Services, db_url: str) -> None:
+    result = run(db_url, "lint", "--crewai", "banana")
+    assert result.exit_code != 0 and "banana" in result.output
 
 
 def test_lint_one_crew_as_json(demo: Services, db_url: str) -> None:
@@ -54,6 +69,29 @@ def test_lint_errors_exit_1(demo: Services, db_url: str) -> None:
     assert "1 crew: 1 error," in result.output.splitlines()[-1]
 
 
+def test_export_for_release_1_3_keeps_its_fields(
+    demo: Services, db_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "vr13"
+    result = run(db_url, "export", "venture-research", "--out", str(out), "--crewai", "1.3")
+    assert result.exit_code == 0, result.output
+    agents = yaml.safe_load((out / "src/venture_research/config/agents.yaml").read_text())
+    assert agents["senior_market_analyst"]["reasoning"] is True
+    assert '"crewai[tools]>=1.3.0,<1.4"' in (out / "pyproject.toml").read_text()
+    refused = run(
+        db_url,
+        "export",
+        "venture-research",
+        "--out",
+        str(tmp_path / "j"),
+        "--format",
+        "json",
+        "--crewai",
+        "1.3",
+    )
+    assert refused.exit_code != 0 and "no JSON-first projects" in refused.output
+
+
 def test_lint_unknown_crew(demo: Services, db_url: str) -> None:
     result = run(db_url, "lint", "no-such-crew")
     assert result.exit_code == 4 and "no-such-crew" in result.output
@@ -63,9 +101,11 @@ def test_export_writes_a_project(demo: Services, db_url: str, tmp_path: Path) ->
     out = tmp_path / "vr"
     result = run(db_url, "export", "venture-research", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "exported crew 'venture-research' (yaml)" in result.output
+    assert "exported crew 'venture-research' (yaml, crewai 1.15.30)" in result.output
     agents = yaml.safe_load((out / "src/venture_research/config/agents.yaml").read_text())
     assert next(iter(agents)) == "senior_market_analyst"
+    analyst = agents["senior_market_analyst"]
+    assert "reasoning" not in analyst and analyst["planning_config"] == {"max_attempts": 3}
     assert tomllib.loads((out / "pyproject.toml").read_text())["tool"]["crewai"]["type"] == "crew"
     again = run(db_url, "export", "venture-research", "--out", str(out))
     assert again.exit_code == 2 and "not empty" in again.output

@@ -80,18 +80,30 @@ def _line(d: Deployment) -> str:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help=f"A template directory with agent.py.j2 (else {ENV_TEMPLATE_DIR}, else the built-in one).",
 )
+@click.option(
+    "--crewai",
+    "crewai_release",
+    metavar="RELEASE",
+    default=None,
+    help="crewai release the module is for: 1.3 or latest (default: the run-time "
+    "environment's crewai, else the newest release crewtui knows).",
+)
 @as_option
 @db_option
 def generate(
     agent_key: str,
     out: Path | None,
     template_dir: Path | None,
+    crewai_release: str | None,
     user: str | None,
     db_url: str | None,
 ) -> None:
     """Generate the agent's Python module and store it for review; prints the deployment id."""
     from ..interop.codegen import user_template
+    from ..interop.releases import resolve_target
     from ..interop.safefiles import write_file
+
+    target = resolve_target(crewai_release)
 
     with open_deployments(db_url) as svc:
         directory = template_dir or (
@@ -100,7 +112,11 @@ def generate(
         template = user_template(directory) if directory else None
         with terminal_progress() as progress:
             dep = svc.generate(
-                agent_key, user or current_user(), template=template, progress=progress
+                agent_key,
+                user or current_user(),
+                template=template,
+                progress=progress,
+                target=target,
             )
         say(str(dep.id))
         if out is not None and dep.generated_code:

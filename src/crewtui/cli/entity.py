@@ -28,7 +28,8 @@ GENERIC_HELP = {
     "list": "List them all.",
     "show": "Every field, grouped by section.",
     "create": "Create one; fields not given take their defaults.",
-    "set": "Change fields; `FIELD=` or `FIELD=null` clears an optional field.",
+    "set": "Change fields; `FIELD=` or `FIELD=null` clears an optional field; "
+    "`crewai.NAME=VALUE` sets one crewai setting (JSON or text; `crewai.a.b=` nests).",
     "delete": "Delete one; refused (exit 5) while something still refers to it.",
 }
 
@@ -206,15 +207,22 @@ def _add_set(group: click.Group, e: Entity, help: str) -> None:
     def set_cmd(
         key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None
     ) -> None:
-        from ..services.values import parse_assignments
+        from ..services.values import SETTING_PREFIX, merge_settings, parse_assignments
 
+        settings = [a for a in assignments if a.startswith(SETTING_PREFIX)]
+        plain = [a for a in assignments if not a.startswith(SETTING_PREFIX)]
         with open_services(db_url) as s:
             if if_version is not None and not e.versioned:
                 raise ValidationFailed.single("--if-version", f"{e.noun}s have no version")
             parts = e.kind.split_key(key)
             changes = parse_assignments(
-                e.kind.model, assignments, extra=e.extra_fields() if e.extra_fields else None
+                e.kind.model, plain, extra=e.extra_fields() if e.extra_fields else None
             )
+            if settings:
+                if "crewai_settings" not in e.kind.model.model_fields:
+                    raise ValidationFailed.single(settings[0], f"{e.noun}s have no crewai settings")
+                current = e.kind.get_(s, parts).crewai_settings
+                changes["crewai_settings"] = merge_settings(current, settings)
             record = e.kind.update_(s, parts, changes, if_version)
             click.echo(e.done("saved", parts[:-1], record))
 

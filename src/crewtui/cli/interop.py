@@ -125,12 +125,29 @@ def _issue_json(issue: Any) -> dict[str, Any]:
     }
 
 
+crewai_option = click.option(
+    "--crewai",
+    "crewai_release",
+    metavar="RELEASE",
+    default=None,
+    help="crewai release to target: 1.3 or latest (default: the run-time environment's "
+    "crewai, else the newest release crewtui knows).",
+)
+
+
 @click.command("lint")
 @click.argument("crew", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the issues as JSON.")
+@crewai_option
 @db_option
 @click.pass_context
-def lint(ctx: click.Context, crew: str | None, as_json: bool, db_url: str | None) -> None:
+def lint(
+    ctx: click.Context,
+    crew: str | None,
+    as_json: bool,
+    crewai_release: str | None,
+    db_url: str | None,
+) -> None:
     """Check CREW (or every crew) for what crewai would reject or get wrong.
 
     Exit code 1 when there is at least one error; warnings alone exit 0.
@@ -138,13 +155,19 @@ def lint(ctx: click.Context, crew: str | None, as_json: bool, db_url: str | None
     import sys
 
     with handle_errors():
+        from ..interop.releases import resolve_target
         from ..services import Services, Store
         from ..services.interop import lint_all, lint_crew
 
+        target = resolve_target(crewai_release)
         store = Store.open(resolve_db(ctx, db_url))
         try:
             services = Services(store)
-            results = {crew: lint_crew(services, crew)} if crew else lint_all(services)
+            results = (
+                {crew: lint_crew(services, crew, target=target)}
+                if crew
+                else lint_all(services, target=target)
+            )
         finally:
             store.dispose()
     errors = sum(1 for issues in results.values() for i in issues if i.severity == "error")
@@ -157,6 +180,7 @@ def lint(ctx: click.Context, crew: str | None, as_json: bool, db_url: str | None
                 },
                 "errors": errors,
                 "warnings": warnings,
+                "crewai": target.version_text,
             }
         )
     else:
@@ -195,10 +219,9 @@ def _print_lint(results: dict[str, list[Any]], errors: int, warnings: int) -> No
     type=click.Choice(["yaml", "json"]),
     default="yaml",
     show_default=True,
-    help=(
-        "yaml: crewai 1.3 project (crew.py + config/*.yaml); json: crewai 1.15+ JSON-first project."
-    ),
+    help="yaml: crew.py + config/*.yaml (every release); json: JSON-first project (crewai 1.15+).",
 )
+@crewai_option
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option(
@@ -217,6 +240,7 @@ def export(
     force: bool,
     as_json: bool,
     release: str | None,
+    crewai_release: str | None,
     db_url: str | None,
 ) -> None:
     """Write CREW as a crewai project that `crewai run` accepts.
@@ -229,9 +253,11 @@ def export(
     from ..services.interop import LintFailed, format_issue
 
     with handle_errors():
+        from ..interop.releases import resolve_target
         from ..services import Services, Store
         from ..services.interop import export_crew
 
+        target = resolve_target(crewai_release)
         store = Store.open(resolve_db(ctx, db_url))
         try:
             try:
@@ -244,6 +270,7 @@ def export(
                             format=cast("ExportFormat", fmt),
                             force=force,
                             progress=progress,
+                            target=target,
                         )
                     else:
                         result = export_crew(
@@ -253,6 +280,7 @@ def export(
                             format=cast("ExportFormat", fmt),
                             force=force,
                             progress=progress,
+                            target=target,
                         )
             except LintFailed as exc:
                 if as_json:
@@ -280,6 +308,7 @@ def export(
                 "written": True,
                 "out": str(result.out_dir),
                 "format": result.format,
+                "crewai": target.version_text,
                 "files": result.files,
                 "warnings": [_issue_json(i) for i in result.warnings],
             }
@@ -288,5 +317,6 @@ def export(
     for issue in result.warnings:
         click.echo(format_issue(issue))
     click.echo(
-        f"exported crew '{crew}' ({result.format}) to {result.out_dir}: {len(result.files)} files"
+        f"exported crew '{crew}' ({result.format}, {target.label}) to {result.out_dir}: "
+        f"{len(result.files)} files"
     )

@@ -55,8 +55,8 @@ AGENT_BY_KEY = {
         'crewai_agents.step_callback_url, crewai_agents.llm_base_url, '
         'crewai_agents.llm_api_key_env, crewai_agents.llm_timeout, '
         'crewai_agents.llm_top_p, crewai_agents.llm_seed, crewai_agents.llm_stop, '
-        'crewai_agents.version, crewai_agents.owner \nFROM crewai_agents \nWHERE '
-        'crewai_agents.agent_key = :key'
+        'crewai_agents.crewai_settings, crewai_agents.version, crewai_agents.owner \nFROM '
+        'crewai_agents \nWHERE crewai_agents.agent_key = :key'
     ),
     'postgresql': (
         'SELECT crewai_agents.id, crewai_agents.agent_key, crewai_agents.name, '
@@ -80,8 +80,8 @@ AGENT_BY_KEY = {
         'crewai_agents.step_callback_url, crewai_agents.llm_base_url, '
         'crewai_agents.llm_api_key_env, crewai_agents.llm_timeout, '
         'crewai_agents.llm_top_p, crewai_agents.llm_seed, crewai_agents.llm_stop, '
-        'crewai_agents.version, crewai_agents.owner \nFROM crewai_agents \nWHERE '
-        'crewai_agents.agent_key = %(key)s::VARCHAR'
+        'crewai_agents.crewai_settings, crewai_agents.version, crewai_agents.owner \nFROM '
+        'crewai_agents \nWHERE crewai_agents.agent_key = %(key)s::VARCHAR'
     ),
 }
 
@@ -96,8 +96,9 @@ CREWS = {
         'crewai_crews.step_callback_url, crewai_crews.task_callback_url, '
         'crewai_crews.output_log_file, crewai_crews.config_file_path, '
         'crewai_crews.prompt_file_path, crewai_crews.share_crew, '
-        'crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, crewai_crews.version, '
-        'crewai_crews.owner \nFROM crewai_crews ORDER BY crewai_crews.crew_name'
+        'crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, '
+        'crewai_crews.crewai_settings, crewai_crews.version, crewai_crews.owner \nFROM '
+        'crewai_crews ORDER BY crewai_crews.crew_name'
     ),
     'postgresql': (
         'SELECT crewai_crews.id, crewai_crews.crew_name, crewai_crews.process_type, '
@@ -109,14 +110,15 @@ CREWS = {
         'crewai_crews.step_callback_url, crewai_crews.task_callback_url, '
         'crewai_crews.output_log_file, crewai_crews.config_file_path, '
         'crewai_crews.prompt_file_path, crewai_crews.share_crew, '
-        'crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, crewai_crews.version, '
-        'crewai_crews.owner \nFROM crewai_crews ORDER BY crewai_crews.crew_name'
+        'crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, '
+        'crewai_crews.crewai_settings, crewai_crews.version, crewai_crews.owner \nFROM '
+        'crewai_crews ORDER BY crewai_crews.crew_name'
     ),
 }
 
 AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ('id', 0, 'uuid', True, None, 0),
-    ('version', 48, 'plain', False, 1, 0),
+    ('version', 49, 'plain', False, 1, 0),
     ('created_at', 15, 'datetime', True, None, 0),
     ('updated_at', 16, 'datetime', True, None, 0),
     ('agent_key', 1, 'plain', False, None, 0),
@@ -161,6 +163,7 @@ AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ('embedder_config', 39, 'json', True, None, 0),
     ('verbose', 40, 'bool', False, False, 0),
     ('step_callback_url', 41, 'plain', True, None, 0),
+    ('crewai_settings', 48, 'json', False, {}, 0),
     ('execution_count', 12, 'plain', False, 0, 0),
     ('avg_execution_time_ms', 13, 'plain', False, 0, 0),
     ('last_executed_at', 14, 'datetime', True, None, 0),
@@ -168,7 +171,7 @@ AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
 
 CREW_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ('id', 0, 'uuid', True, None, 0),
-    ('version', 24, 'plain', False, 1, 0),
+    ('version', 25, 'plain', False, 1, 0),
     ('created_at', 6, 'datetime', True, None, 0),
     ('updated_at', 7, 'datetime', True, None, 0),
     ('crew_name', 1, 'plain', False, None, 0),
@@ -192,4 +195,5 @@ CREW_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ('config_file_path', 19, 'plain', True, None, 0),
     ('prompt_file_path', 20, 'plain', True, None, 0),
     ('share_crew', 21, 'bool', False, False, 0),
+    ('crewai_settings', 24, 'json', False, {}, 0),
 )

@@ -292,6 +292,14 @@ class AgentRow(Base):
     llm_top_p: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     llm_seed: Mapped[int | None] = mapped_column(Integer)
     llm_stop: Mapped[list[str] | None] = mapped_column(JsonB)
+    crewai_settings: Mapped[dict[str, Any]] = mapped_column(
+        JsonB,
+        nullable=False,
+        server_default=text("'{}'"),
+        default=dict,
+        comment="crewai settings without a column of their own (validated by the domain)",
+    )
+    # ---- crewtui
     version: Mapped[int] = _version()
     #: the database role that owns the record (filled by PostgreSQL with ownership on)
     owner: Mapped[str | None] = mapped_column(
@@ -379,6 +387,13 @@ class CrewRow(Base):
     # ---- crewtui: the endpoint of the manager, planning and function-calling LLMs
     llm_base_url: Mapped[str | None] = mapped_column(Text)
     llm_api_key_env: Mapped[str | None] = mapped_column(String(100))
+    crewai_settings: Mapped[dict[str, Any]] = mapped_column(
+        JsonB,
+        nullable=False,
+        server_default=text("'{}'"),
+        default=dict,
+        comment="crewai settings without a column of their own (validated by the domain)",
+    )
     version: Mapped[int] = _version()
     #: the database role that owns the record (filled by PostgreSQL with ownership on)
     owner: Mapped[str | None] = mapped_column(
@@ -499,6 +514,13 @@ class TaskRow(Base):
     )
     tools: Mapped[list[str] | None] = mapped_column(TextArray)
     callback_url: Mapped[str | None] = mapped_column(Text)
+    crewai_settings: Mapped[dict[str, Any]] = mapped_column(
+        JsonB,
+        nullable=False,
+        server_default=text("'{}'"),
+        default=dict,
+        comment="crewai settings without a column of their own (validated by the domain)",
+    )
     # ---- crewtui
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     sequence_order: Mapped[int] = mapped_column(

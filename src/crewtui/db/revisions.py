@@ -9,6 +9,7 @@ KNOWN_REVISIONS = (
     "0003_crewtui",
     "0006_history",
     "0007_runs",
+    "0008_crewai_settings",
     "0009_flows",
     "0010_ownership",
 )

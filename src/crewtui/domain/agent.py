@@ -10,6 +10,7 @@ from uuid import UUID
 from pydantic import AfterValidator, Field
 
 from .base import Record
+from .crewai_settings import check_agent_settings
 from .fields import spec
 from .validators import (
     EnvVarName,
@@ -406,6 +407,19 @@ class Agent(Record):
         label="Step callback URL",
         help="http(s) URL that receives each step; exported as a function that posts to it.",
         crewai="step_callback",
+    )
+
+    crewai_settings: Annotated[dict[str, Any], AfterValidator(check_agent_settings)] = spec(
+        {},
+        group=ADVANCED,
+        label="crewai settings",
+        help=(
+            "crewai settings without a column of their own (JSON): memory, planning_config, "
+            "guardrail, guardrail_max_retries, mcps, apps, skills, knowledge_config, "
+            "tool_failure_policy, checkpoint, llm (base_url, top_p, seed, stop, timeout, ...). "
+            "Keys the target crewai release lacks are left out of the export."
+        ),
+        kind="json",
     )
 
     # ---- Runtime (read-only figures)

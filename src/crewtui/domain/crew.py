@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .base import Record
+from .crewai_settings import check_crew_settings
 from .fields import spec
 from .validators import EnvVarName, HttpUrl
 
@@ -24,8 +25,20 @@ PERFORMANCE = "Performance"
 OBSERVABILITY = "Observability"
 FILES = "Files"
 COLLAB = "Collaboration"
+#: shown by the crew editor, not in the builder's one-page form
+CREWAI = "crewai settings"
 
-CREW_GROUPS = (BASIC, PROCESS, LLM, PLANNING, MEMORY, PERFORMANCE, OBSERVABILITY, FILES, COLLAB)
+CREW_GROUPS = (
+    BASIC,
+    PROCESS,
+    LLM,
+    PLANNING,
+    MEMORY,
+    PERFORMANCE,
+    OBSERVABILITY,
+    FILES,
+    COLLAB,
+)
 
 LlmName = Annotated[str, Field(min_length=1, max_length=50)]
 
@@ -208,6 +221,18 @@ class Crew(Record):
         label="Share crew",
         help="Share run data with crewAI to improve the library.",
         crewai="share_crew",
+    )
+
+    crewai_settings: Annotated[dict[str, Any], AfterValidator(check_crew_settings)] = spec(
+        {},
+        group=CREWAI,
+        label="crewai settings",
+        help=(
+            "crewai settings without a column of their own (JSON): stream, chat_llm, "
+            "knowledge_sources, embedder, before_kickoff_callbacks, after_kickoff_callbacks "
+            "(function names), tracing, checkpoint, skills."
+        ),
+        kind="json",
     )
 
     members: list[CrewMember] = Field(default_factory=list)

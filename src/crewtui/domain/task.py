@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import AfterValidator, Field
 
 from .base import Record
+from .crewai_settings import check_task_settings
 from .fields import spec
 from .validators import HttpUrl, ToolNames, check_identifier, check_output_schema
 
@@ -23,7 +24,16 @@ TOOLS = "Tools"
 OBSERVABILITY = "Observability"
 RESULT = "Result"
 
-TASK_GROUPS = (BASIC, EXECUTION, OUTPUT, GUARDRAILS, DEPENDENCIES, TOOLS, OBSERVABILITY, RESULT)
+TASK_GROUPS = (
+    BASIC,
+    EXECUTION,
+    OUTPUT,
+    GUARDRAILS,
+    DEPENDENCIES,
+    TOOLS,
+    OBSERVABILITY,
+    RESULT,
+)
 
 TaskName = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(check_identifier)]
 
@@ -199,6 +209,18 @@ class Task(Record):
         label="Callback URL",
         help="http(s) URL posted when the task completes.",
         crewai="callback",
+    )
+
+    crewai_settings: Annotated[dict[str, Any], AfterValidator(check_task_settings)] = spec(
+        {},
+        group=GUARDRAILS,
+        label="crewai settings",
+        help=(
+            "crewai settings without a column of their own (JSON): guardrails (list), "
+            "response_model (class name), input_files (name -> path), name, condition (function "
+            "name: a ConditionalTask)."
+        ),
+        kind="json",
     )
 
     status: TaskStatus = spec("pending", group=RESULT, label="Status", help="Last execution state.")

@@ -21,9 +21,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..domain.agent import Agent
 from ..domain.errors import ValidationFailed
 from ..domain.validators import find_secret_keys, to_strftime
-from .crewai_map import KNOWLEDGE_CLASSES, agent_model, llm_model_string
-from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS
+from .crewai_map import KNOWLEDGE_CLASSES, agent_model, llm_model_string, provider_extra
+from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
 from .pyliteral import is_identifier, py_literal, py_str
+from .releases import OLDEST, Release
 from .security import Issue, issues_json, scan_code, scan_template
 
 TEMPLATE_VERSION = "v1.0.0"
@@ -112,21 +113,26 @@ class ToolRef:
     config: Mapping[str, Any] = field(default_factory=dict)
 
 
-def crewai_tool_class(name: str, tool_class: str | None) -> str | None:
-    """The crewai_tools class a tool name stands for, or None for a tool the caller supplies."""
+def crewai_tool_class(
+    name: str, tool_class: str | None, catalogue: Mapping[str, frozenset[str]] = CREWAI_TOOLS
+) -> str | None:
+    """The crewai_tools class a tool name stands for in the target's catalogue, or None for a
+    tool the caller supplies (``CodeInterpreterTool`` is one under crewai 1.15)."""
     cls = (tool_class or name).strip()
     if cls.startswith("crewai_tools."):
         cls = cls.rsplit(".", 1)[-1]
-    return cls if cls in CREWAI_TOOLS and is_identifier(cls) else None
+    return cls if cls in catalogue and is_identifier(cls) else None
 
 
-def tool_expression(name: str, ref: ToolRef | None) -> str | None:
+def tool_expression(
+    name: str, ref: ToolRef | None, catalogue: Mapping[str, frozenset[str]] = CREWAI_TOOLS
+) -> str | None:
     """``crewai_tools.X(arg=...)`` with the registry config crewai takes, or None."""
     ref = ref or ToolRef()
-    cls = crewai_tool_class(name, ref.tool_class)
+    cls = crewai_tool_class(name, ref.tool_class, catalogue)
     if cls is None:
         return None
-    accepted = CREWAI_TOOLS[cls] | COMMON_ARGS
+    accepted = catalogue[cls] | COMMON_ARGS
     args = [
         f"{k}={py_literal(v, indent=12)}"
         for k, v in ref.config.items()
@@ -166,14 +172,19 @@ def template_context(
     *,
     tool_classes: Mapping[str, ToolRef] | None = None,
     knowledge: Mapping[str, str] | None = None,
+    target: Release = OLDEST,
 ) -> dict[str, Any]:
-    """What the template sees: names, literals and expressions made of them."""
+    """What the template sees: names, literals and expressions made of them, for the crewai
+    release ``target`` (the newest release gets ``planning_config`` and ``memory``, and none of
+    the settings it deprecates unless they are on)."""
+    catalogue = tools_for(target.name)
+    newer = target.at_least("1.15")
     tool_classes = tool_classes or {}
     knowledge_sources = resolve_knowledge(list(agent.knowledge_sources), knowledge or {})
     custom: list[str] = []
     tool_exprs: list[str] = []
     for t in agent.tools:
-        expr = tool_expression(t, tool_classes.get(t))
+        expr = tool_expression(t, tool_classes.get(t), catalogue)
         lit = py_str(t)
         if expr is None:
             custom.append(t)
@@ -220,6 +231,7 @@ def template_context(
         ("embedder_config", agent.embedder_config),
         ("verbose", agent.verbose),
         ("step_callback_url", agent.step_callback_url),
+        ("crewai_requirement", _requirement(agent, target)),
     ]
     attributes = [(n, py_literal(v, indent=4)) for n, v in values]
 
@@ -230,48 +242,16 @@ def template_context(
     if agent.max_tokens is not None:
         llm_kwargs.append(("max_tokens", "cls.max_tokens"))
 
-    kw: list[tuple[str, str]] = [
-        ("role", "cls.role"),
-        ("goal", "cls.goal"),
-        ("backstory", "cls.backstory"),
-    ]
-    kw.append(("llm", "cls.llm()"))
-    if agent.function_calling_llm:
-        kw.append(("function_calling_llm", "cls.function_calling_llm"))
-    kw.append(("tools", "cls.tool_instances(tools or {})"))
-    # 0 means "no limit" in the database; crewai spells that None
-    kw += [
-        ("max_rpm", "cls.max_rpm or None"),
-        ("max_iter", "cls.max_iter"),
-        ("max_execution_time", "cls.max_execution_time or None"),
-        ("max_retry_limit", "cls.max_retry_limit"),
-        ("allow_delegation", "cls.allow_delegation"),
-        ("allow_code_execution", "cls.allow_code_execution"),
-        ("code_execution_mode", "cls.code_execution_mode"),
-        ("respect_context_window", "cls.respect_context_window"),
-        ("cache", "cls.cache_enabled"),
-        ("reasoning", "cls.reasoning_enabled"),
-        ("max_reasoning_attempts", "cls.max_reasoning_attempts"),
-        ("system_template", "cls.system_template"),
-        ("prompt_template", "cls.prompt_template"),
-        ("response_template", "cls.response_template"),
-        ("inject_date", "cls.inject_date"),
-    ]
-    if date_format:
-        kw.append(("date_format", "cls.date_format"))
-    kw += [("multimodal", "cls.multimodal_enabled"), ("use_system_prompt", "cls.use_system_prompt")]
-    if knowledge_sources:
-        kw.append(("knowledge_sources", "cls.knowledge()"))
-    if agent.embedder_config is not None:
-        kw.append(("embedder", "cls.embedder_config"))
-    kw.append(("verbose", "cls.verbose"))
+    kw = _agent_kwargs(
+        agent, newer, has_date=bool(date_format), has_knowledge=bool(knowledge_sources)
+    )
     callbacks: list[tuple[str, str]] = []
     if agent.step_callback_url:
         kw.append(("step_callback", "step_callback"))
         callbacks.append(("step_callback", "step_callback_url"))
 
     imports = []
-    if any(tool_expression(t, tool_classes.get(t)) for t in agent.tools):
+    if any(tool_expression(t, tool_classes.get(t), catalogue) for t in agent.tools):
         imports.append("import crewai_tools")
     for typ in sorted({s["type"] for s in knowledge_sources}):
         module, cls = KNOWLEDGE_CLASSES[typ]
@@ -291,6 +271,77 @@ def template_context(
         "agent_kwargs": kw,
         "callbacks": callbacks,
     }
+
+
+def _agent_kwargs(
+    agent: Agent, newer: bool, *, has_date: bool, has_knowledge: bool
+) -> list[tuple[str, str]]:
+    """The ``Agent(...)`` keywords of the generated module, as expressions over ``cls``."""
+    kw: list[tuple[str, str]] = [
+        ("role", "cls.role"),
+        ("goal", "cls.goal"),
+        ("backstory", "cls.backstory"),
+    ]
+    kw.append(("llm", "cls.llm()"))
+    if agent.function_calling_llm:
+        kw.append(("function_calling_llm", "cls.function_calling_llm"))
+    kw.append(("tools", "cls.tool_instances(tools or {})"))
+    # 0 means "no limit" in the database; crewai spells that None
+    kw += [
+        ("max_rpm", "cls.max_rpm or None"),
+        ("max_iter", "cls.max_iter"),
+        ("max_execution_time", "cls.max_execution_time or None"),
+        ("max_retry_limit", "cls.max_retry_limit"),
+        ("allow_delegation", "cls.allow_delegation"),
+    ]
+    if not newer:
+        kw += [
+            ("allow_code_execution", "cls.allow_code_execution"),
+            ("code_execution_mode", "cls.code_execution_mode"),
+        ]
+    kw += [
+        ("respect_context_window", "cls.respect_context_window"),
+        ("cache", "cls.cache_enabled"),
+    ]
+    if not newer:
+        kw += [
+            ("reasoning", "cls.reasoning_enabled"),
+            ("max_reasoning_attempts", "cls.max_reasoning_attempts"),
+        ]
+    elif agent.reasoning_enabled:
+        attempts = (
+            "{} if cls.max_reasoning_attempts is None "
+            "else {'max_attempts': cls.max_reasoning_attempts}"
+        )
+        kw.append(("planning_config", attempts))
+    if newer:
+        kw.append(("memory", "cls.memory_enabled"))
+    kw += [
+        ("system_template", "cls.system_template"),
+        ("prompt_template", "cls.prompt_template"),
+        ("response_template", "cls.response_template"),
+        ("inject_date", "cls.inject_date"),
+    ]
+    if has_date:
+        kw.append(("date_format", "cls.date_format"))
+    if not newer or agent.multimodal_enabled:
+        kw.append(("multimodal", "cls.multimodal_enabled"))
+    kw.append(("use_system_prompt", "cls.use_system_prompt"))
+    if has_knowledge:
+        kw.append(("knowledge_sources", "cls.knowledge()"))
+    if agent.embedder_config is not None:
+        kw.append(("embedder", "cls.embedder_config"))
+    kw.append(("verbose", "cls.verbose"))
+    return kw
+
+
+def _requirement(agent: Agent, target: Release) -> str:
+    """What to install for the module: crewai with the extras the agent's models need."""
+    models = [agent_model(agent)]
+    if agent.function_calling_llm:
+        models.append(agent.function_calling_llm)
+    extras = sorted({"tools"} | {e for m in models if (e := provider_extra(m))})
+    return f"crewai[{','.join(extras)}]{target.spec}"
 
 
 def _environment(directory: Path) -> SandboxedEnvironment:
@@ -323,11 +374,13 @@ def generate_code(
     template: TemplateSource | None = None,
     tool_classes: Mapping[str, ToolRef] | None = None,
     knowledge: Mapping[str, str] | None = None,
+    target: Release = OLDEST,
 ) -> GeneratedCode:
-    """Render ``agent`` and validate the result; problems are recorded, not raised."""
+    """Render ``agent`` for the crewai release ``target`` and validate the result; problems are
+    recorded, not raised."""
     template = template or builtin_template()
     context = template_context(
-        agent, template.version, tool_classes=tool_classes, knowledge=knowledge
+        agent, template.version, tool_classes=tool_classes, knowledge=knowledge, target=target
     )
     template_issues: list[Issue] = [] if template.builtin else scan_template(template.source())
     try:

@@ -35,8 +35,9 @@ from ..domain.bundle import CrewBundle
 from ..domain.catalog import MemoryConfig, Tool
 from ..domain.task import Task
 from ..domain.validators import to_strftime
-from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS
+from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
 from .pyliteral import EnvRef, LlmCall
+from .releases import OLDEST, Kind, Release, has_field
 
 #: providers crewai 1.3.0 runs through its own SDK integrations -> the crewai extra they need
 NATIVE_PROVIDER_EXTRAS: dict[str, str | None] = {
@@ -201,6 +202,7 @@ def needs_llm_object(agent: Agent) -> bool:
         or agent.max_tokens is not None
         or agent.llm_api_key_env is not None
         or any(getattr(agent, f) is not None for f, _ in ENDPOINT_FIELDS)
+        or bool(_llm_extra(agent))
     )
 
 
@@ -248,6 +250,27 @@ def response_template_usable(template: str) -> bool:
     return len(parts) > 1 and bool(parts[1].strip())
 
 
+#: stored LLM settings the export writes into ``LLM(...)`` (the API key stays in the environment)
+LLM_EXPORTED = (
+    "base_url",
+    "api_version",
+    "top_p",
+    "seed",
+    "stop",
+    "timeout",
+    "presence_penalty",
+    "frequency_penalty",
+    "max_completion_tokens",
+    "reasoning_effort",
+    "stream",
+)
+
+
+def _llm_extra(agent: Agent) -> dict[str, Any]:
+    llm = (getattr(agent, "crewai_settings", None) or {}).get("llm") or {}
+    return {k: llm[k] for k in LLM_EXPORTED if k in llm}
+
+
 #: crewai 1.3.0's own default model (crewai.cli.constants.DEFAULT_LLM_MODEL)
 CREWAI_DEFAULT_MODEL = "openai/gpt-4.1-mini"
 
@@ -265,6 +288,9 @@ def llm_kwargs(agent: Agent) -> dict[str, Any]:
     if agent.max_tokens is not None:
         out["max_tokens"] = agent.max_tokens
     out.update(endpoint_kwargs(agent))
+    # the endpoint columns win over the same argument kept among the stored LLM settings
+    for name, value in _llm_extra(agent).items():
+        out.setdefault(name, value)
     return out
 
 
@@ -275,12 +301,18 @@ def llm_method_name(agent: Agent) -> str:
 # ---------------------------------------------------------------- agents
 
 
-def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, Any]:
+def agent_kwargs(
+    agent: Agent, bundle: CrewBundle | None = None, target: Release = OLDEST
+) -> dict[str, Any]:
     """The agent's plain crewai parameters (no objects), in the order they are written.
 
     ``llm`` is the model string; an export that needs temperature or max_tokens replaces it
-    with the name of an ``@llm`` method.
+    with the name of an ``@llm`` method. For a release that deprecates a parameter, the
+    parameter is written only when the stored value asks for something (never its default):
+    ``reasoning`` becomes ``planning_config``, code execution (gone with CodeInterpreterTool)
+    is left out, and the agent's memory is its own ``memory`` setting.
     """
+    newer = target.at_least("1.15")
     out: dict[str, Any] = {
         "role": agent.role,
         "goal": agent.goal,
@@ -296,13 +328,20 @@ def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, An
         out["max_execution_time"] = agent.max_execution_time
     out["max_retry_limit"] = agent.max_retry_limit
     out["allow_delegation"] = agent.allow_delegation
-    out["allow_code_execution"] = agent.allow_code_execution
-    out["code_execution_mode"] = agent.code_execution_mode
+    if not newer:
+        out["allow_code_execution"] = agent.allow_code_execution
+        out["code_execution_mode"] = agent.code_execution_mode
     out["respect_context_window"] = agent.respect_context_window
     out["cache"] = agent.cache_enabled
-    out["reasoning"] = agent.reasoning_enabled
-    if agent.max_reasoning_attempts is not None:
-        out["max_reasoning_attempts"] = agent.max_reasoning_attempts
+    if not newer:
+        out["reasoning"] = agent.reasoning_enabled
+        if agent.max_reasoning_attempts is not None:
+            out["max_reasoning_attempts"] = agent.max_reasoning_attempts
+    elif agent.reasoning_enabled:
+        planning: dict[str, Any] = {}
+        if agent.max_reasoning_attempts is not None:
+            planning["max_attempts"] = agent.max_reasoning_attempts
+        out["planning_config"] = planning
     for name in ("system_template", "prompt_template", "response_template"):
         value = getattr(agent, name)
         if value and (name != "response_template" or response_template_usable(value)):
@@ -310,12 +349,46 @@ def agent_kwargs(agent: Agent, bundle: CrewBundle | None = None) -> dict[str, An
     out["inject_date"] = agent.inject_date
     if agent.date_format:
         out["date_format"] = to_strftime(agent.date_format)
-    out["multimodal"] = agent.multimodal_enabled
+    if not newer or agent.multimodal_enabled:
+        out["multimodal"] = agent.multimodal_enabled
     out["use_system_prompt"] = agent.use_system_prompt
     out["verbose"] = agent.verbose
     if agent.embedder_config:
         out["embedder"] = sorted_json(agent.embedder_config)
+    if newer and agent.memory_enabled:
+        out["memory"] = True
+    apply_settings(out, "agent", agent.crewai_settings, target)
     return out
+
+
+def apply_settings(
+    out: dict[str, Any],
+    kind: Kind,
+    settings: dict[str, Any] | None,
+    target: Release,
+    skip: tuple[str, ...] = (),
+) -> None:
+    """Stored crewai settings the target release has, merged into ``out`` (objects merge)."""
+    for name, value in sorted((settings or {}).items()):
+        if name in skip or name in SETTINGS_BUILT_ELSEWHERE or not has_field(target, kind, name):
+            continue
+        if isinstance(value, dict) and isinstance(out.get(name), dict):
+            out[name] = {**out[name], **value}
+        else:
+            out[name] = sorted_json(value)
+
+
+#: settings that are objects or code in crewai: written by the export's Python, not as values
+SETTINGS_BUILT_ELSEWHERE = frozenset(
+    {
+        "llm",
+        "knowledge_sources",
+        "before_kickoff_callbacks",
+        "after_kickoff_callbacks",
+        "response_model",
+        "condition",
+    }
+)
 
 
 def sorted_json(value: Any) -> Any:
@@ -389,19 +462,20 @@ class ToolSpec:
         return snake_key(self.key)
 
 
-def tool_spec(name: str, bundle: CrewBundle) -> ToolSpec:
-    """Resolve a tool name: a registry key, or a crewai_tools class name."""
+def tool_spec(name: str, bundle: CrewBundle, target: Release = OLDEST) -> ToolSpec:
+    """Resolve a tool name: a registry key, or a class of the target's crewai_tools."""
+    catalogue = tools_for(target.name)
     reg = bundle.tools.get(name)
     if reg is None:
         cls = name.rsplit(".", 1)[-1]
-        if cls in CREWAI_TOOLS:
+        if cls in catalogue:
             return ToolSpec(name, cls, True)
         return ToolSpec(name, _stub_class_name(cls), False)
     raw_cls = (reg.tool_class or "").rsplit(".", 1)[-1]
     env = {k: v for k, v in sorted(reg.config.items()) if k.endswith("_env") and isinstance(v, str)}
     plain = {k: v for k, v in sorted(reg.config.items()) if k not in env}
-    if raw_cls in CREWAI_TOOLS:
-        allowed = CREWAI_TOOLS[raw_cls] | COMMON_ARGS
+    if raw_cls in catalogue:
+        allowed = catalogue[raw_cls] | COMMON_ARGS
         kwargs = {k: v for k, v in plain.items() if k in allowed}
         dropped = tuple(k for k in plain if k not in allowed)
         return ToolSpec(name, raw_cls, True, kwargs, env, dropped, reg)
@@ -415,8 +489,10 @@ def _stub_class_name(raw: str) -> str:
     return cls if cls and not cls[0].isdigit() else "Tool" + cls
 
 
-def tool_specs(names: Iterable[str], bundle: CrewBundle) -> list[ToolSpec]:
-    return [tool_spec(n, bundle) for n in names]
+def tool_specs(
+    names: Iterable[str], bundle: CrewBundle, target: Release = OLDEST
+) -> list[ToolSpec]:
+    return [tool_spec(n, bundle, target) for n in names]
 
 
 #: names crew.py binds at module level: a generated class must not take one of them
@@ -444,6 +520,7 @@ RESERVED_PY_NAMES = frozenset(
         "TaskOutput",
     }
     | set(CREWAI_TOOLS)
+    | set(tools_for("1.15"))
     | {cls for _module, cls in KNOWLEDGE_CLASSES.values()}
 )
 
@@ -451,7 +528,7 @@ RESERVED_PY_NAMES = frozenset(
 # ---------------------------------------------------------------- tasks
 
 
-def task_kwargs(task: Task, bundle: CrewBundle) -> dict[str, Any]:
+def task_kwargs(task: Task, bundle: CrewBundle, target: Release = OLDEST) -> dict[str, Any]:
     """The task's plain crewai parameters, keyed as tasks.yaml keys them, in a fixed order."""
     out: dict[str, Any] = {
         "description": task.description or "",
@@ -473,6 +550,7 @@ def task_kwargs(task: Task, bundle: CrewBundle) -> dict[str, Any]:
         out["guardrail"] = task.guardrail_function
     if task.guardrail_function:
         out["guardrail_max_retries"] = task.guardrail_max_retries
+    apply_settings(out, "task", task.crewai_settings, target, skip=("name",))
     return out
 
 
@@ -496,8 +574,11 @@ def output_model_name(task: Task) -> str | None:
 # ---------------------------------------------------------------- crew
 
 
-def crew_memory_on(bundle: CrewBundle) -> bool:
-    """Crew memory: the crew asks for it, or a member does (agent memory is crew-level in 1.3)."""
+def crew_memory_on(bundle: CrewBundle, target: Release = OLDEST) -> bool:
+    """Crew memory: the crew asks for it, or a member does (crewai 1.3 has crew memory only;
+    newer releases also get ``memory: true`` on the agent, and the crew keeps the embedder of
+    the member's memory configuration)."""
+    del target
     return bundle.crew.memory_enabled or any(a.memory_enabled for a in bundle.members)
 
 
@@ -531,8 +612,8 @@ def memory_embedder(config: MemoryConfig) -> dict[str, Any]:
     return {"provider": config.embedder_provider, "config": cfg}
 
 
-def crew_embedder(bundle: CrewBundle) -> dict[str, Any] | None:
-    if not crew_memory_on(bundle):
+def crew_embedder(bundle: CrewBundle, target: Release = OLDEST) -> dict[str, Any] | None:
+    if not crew_memory_on(bundle, target):
         return None
     config = crew_memory_config(bundle)
     return memory_embedder(config) if config else None

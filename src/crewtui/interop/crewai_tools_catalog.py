@@ -305,3 +305,17 @@ RAG_TOOLS: frozenset[str] = frozenset(
     }
 )
 QDRANT_REQUIREMENT = "qdrant-client>=1.14.3,<1.16"
+
+
+def tools_for(release_name: str) -> dict[str, frozenset[str]]:
+    """The catalogue of a release (``"1.3"`` or ``"1.15"``, see :mod:`crewtui.interop.releases`)."""
+    if release_name == "1.3":
+        return CREWAI_TOOLS
+    from .crewai_tools_newest import CREWAI_TOOLS_NEWEST
+
+    return CREWAI_TOOLS_NEWEST
+
+
+def known_tool_class(cls: str) -> bool:
+    """A class some known crewai_tools release has (the importer does not know the release)."""
+    return cls in CREWAI_TOOLS or cls in tools_for("1.15")

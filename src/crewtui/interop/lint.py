@@ -7,10 +7,9 @@ about them. Rules (``LintIssue.rule``):
 errors
     ``process-consensual`` (crewai has no such process), ``no-tasks``, ``no-members``,
     ``manager-missing`` (hierarchical without manager agent or LLM), ``manager-is-member``,
-    ``manager-tools`` (crewai fails at kickoff), ``duplicate-role`` (crewai keeps one agent per
-    role and drops the rest silently), ``name-clash`` (agent keys, task names, ``@llm`` methods
-    and output models share the generated crew class and module), ``package-name`` (the crew
-    name makes a package name Python or the project's imports already use), ``bounds`` (a stored
+    ``manager-tools`` (crewai fails at kickoff), ``name-clash`` (agent keys, task names,
+    ``@llm`` methods and output models share the generated crew class and module),
+    ``package-name`` (the crew name makes a package name Python or the project's imports already use), ``bounds`` (a stored
     value outside the model's bounds: crewai accepts ``max_iter=-3`` and fails at run time),
     the task-graph rules of :mod:`crewtui.domain.taskgraph` (``context-cycle``,
     ``context-self``, ``context-future``, ``context-unknown``, ``async-trailing``,
@@ -22,7 +21,10 @@ errors
     before a run).
 
 warnings
-    ``llm-extra`` (the provider needs a crewai extra; the export adds it), ``date-format``
+    ``duplicate-role`` (crewai de-duplicates the crew's agents by role; tasks keep their own
+    agents and the crew runs), ``release-deprecated`` and ``release-missing`` (see
+    :mod:`crewtui.interop.lint_release`), ``llm-extra`` (the provider needs a crewai extra; the
+    export adds it), ``date-format``
     (converted to strftime), ``agent-memory`` (crewai 1.3 has crew memory only: the export
     turns it on for the crew), ``memory-config-unused``, ``memory-embedder`` (no usable
     embedder configuration), ``memory-configs``, ``memory-dimensions``, ``memory-settings``
@@ -47,22 +49,31 @@ from ..domain.bundle import CrewBundle
 from ..domain.lint import LintIssue
 from ..domain.taskgraph import check_tasks
 from . import lint_rules as rules
+from .lint_release import release_rules
 from .lint_runtime import export_rules
+from .releases import OLDEST, Release
 
 
-def lint_bundle(bundle: CrewBundle, *, inputs: Collection[str] | None = None) -> list[LintIssue]:
+def lint_bundle(
+    bundle: CrewBundle,
+    *,
+    inputs: Collection[str] | None = None,
+    target: Release = OLDEST,
+) -> list[LintIssue]:
     """Every issue of the crew, crew first, then agents, tasks, tools and memory configs.
 
     ``inputs``: the kickoff inputs that will be supplied; None means the ones the export
-    knows how to fill by itself (see ``crewai_map.INPUT_DEFAULTS``).
+    knows how to fill by itself (see ``crewai_map.INPUT_DEFAULTS``). ``target``: the crewai
+    release the crew is exported for (see :mod:`crewtui.interop.lint_release`).
     """
     out: list[LintIssue] = []
     out += rules.crew_rules(bundle)
     out += export_rules(bundle)
-    out += rules.agent_rules(bundle)
+    out += rules.agent_rules(bundle, target)
+    out += release_rules(bundle, target)
     out += _task_graph(bundle)
     out += rules.task_rules(bundle)
-    out += rules.tool_rules(bundle)
+    out += rules.tool_rules(bundle, target)
     out += rules.memory_rules(bundle)
     out += rules.input_rules(bundle, inputs)
     order = {"crew": 0, "agent": 1, "task": 2, "tool": 3, "memory_config": 4}

@@ -11,6 +11,7 @@ from ..domain.lint import LintIssue, ObjectKind, Severity, bounds_issues
 from ..domain.validators import to_strftime
 from . import crewai_map as cm
 from .crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
+from .releases import OLDEST, Release
 
 #: methods and attributes crewai's CrewBase puts on the crew class; generated methods must not clash
 RESERVED_METHODS = frozenset(
@@ -226,13 +227,14 @@ def _duplicate_roles(bundle: CrewBundle) -> list[LintIssue]:
         if agent.role in seen and seen[agent.role] != agent.agent_key:
             out.append(
                 _i(
-                    "error",
+                    "warning",
                     "duplicate-role",
                     "agent",
                     agent.agent_key,
                     "role",
-                    f"same role as '{seen[agent.role]}': crewai keeps one agent per role and "
-                    "drops the other",
+                    f"same role as '{seen[agent.role]}': crewai lists one agent per role in the "
+                    "crew's agents (delegation and the manager see only the first), but each task "
+                    "still runs with its own agent",
                 )
             )
         seen.setdefault(agent.role, agent.agent_key)
@@ -336,7 +338,8 @@ def _crew_agents(bundle: CrewBundle) -> list[Agent]:
     return agents
 
 
-def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
+def agent_rules(bundle: CrewBundle, target: Release = OLDEST) -> list[LintIssue]:
+    newer = target.at_least("1.15")
     out: list[LintIssue] = []
     crew_memory = bundle.crew.memory_enabled
     for a in _crew_agents(bundle):
@@ -358,7 +361,7 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     f"'{to_strftime(a.date_format)}'",
                 )
             )
-        if a.memory_enabled and not crew_memory:
+        if a.memory_enabled and not crew_memory and not newer:
             out.append(
                 _i(
                     "warning",
@@ -380,7 +383,7 @@ def agent_rules(bundle: CrewBundle) -> list[LintIssue]:
                     "memory is off: the memory configuration is not used",
                 )
             )
-        if a.allow_code_execution:
+        if a.allow_code_execution and not newer:
             out.append(
                 _i(
                     "warning",
@@ -546,7 +549,7 @@ def _output_file_issues(task: str, path: str) -> list[LintIssue]:
 # ---------------------------------------------------------------- tools
 
 
-def tool_rules(bundle: CrewBundle) -> list[LintIssue]:
+def tool_rules(bundle: CrewBundle, target: Release = OLDEST) -> list[LintIssue]:
     used: dict[str, list[str]] = {}
     for a in _crew_agents(bundle):
         for name in a.tools:
@@ -556,7 +559,7 @@ def tool_rules(bundle: CrewBundle) -> list[LintIssue]:
             used.setdefault(name, []).append(f"task {t.name}")
     out: list[LintIssue] = []
     for name in sorted(used):
-        spec = cm.tool_spec(name, bundle)
+        spec = cm.tool_spec(name, bundle, target)
         where = ", ".join(used[name])
         if not spec.from_crewai_tools:
             origin = (

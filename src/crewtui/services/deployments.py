@@ -27,6 +27,7 @@ from ..domain.deployment import Deployment
 from ..domain.errors import Conflict, PermissionDenied, ValidationFailed
 from ..interop.codegen import TemplateSource
 from ..interop.gitfiles import FileChange, write_and_commit
+from ..interop.releases import Release
 from ..interop.safefiles import relative_inside
 from .base import Work
 from .generated import generate_for, module_file_name, record_generated, user_id
@@ -137,15 +138,17 @@ class Deployments:
         *,
         template: TemplateSource | None = None,
         progress: Progress | None = None,
+        target: Release | None = None,
     ) -> Deployment:
-        """Render, validate and store new code for the agent (review_required, or failed)."""
+        """Render, validate and store new code for the agent (review_required, or failed), for
+        the crewai release ``target`` (None: the run-time environment's, else the newest)."""
         steps = Steps(GENERATE_STEPS, progress)
         steps.enter("read")
         with self.store.uow() as uow:
             w = Work(uow.session)
             row = w.agents.require(agent_key)
             steps.enter("generate")
-            result = generate_for(w, to_record(Agent, row), template)
+            result = generate_for(w, to_record(Agent, row), template, target)
             steps.enter("store")
             dep = record_generated(w, row, result, self._remember(user))
             uow.commit()

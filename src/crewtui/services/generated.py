@@ -7,6 +7,7 @@ import uuid
 from ..db.models import AgentRow, DeploymentRow
 from ..domain.agent import Agent
 from ..interop.codegen import GeneratedCode, TemplateSource, ToolRef, generate_code
+from ..interop.releases import Release, resolve_target
 from .base import Work
 
 USER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:crewtui:users")
@@ -21,15 +22,24 @@ def module_file_name(agent_key: str) -> str:
     return agent_key.replace("-", "_") + ".py"
 
 
-def generate_for(w: Work, agent: Agent, template: TemplateSource | None) -> GeneratedCode:
-    """Generate with the tool classes and knowledge texts the agent refers to."""
+def generate_for(
+    w: Work, agent: Agent, template: TemplateSource | None, target: Release | None = None
+) -> GeneratedCode:
+    """Generate with the tool classes and knowledge texts the agent refers to, for the crewai
+    release ``target`` (None: the run-time environment's, else the newest)."""
     tool_classes = {
         r.tool_key: ToolRef(r.tool_class, r.config or {})
         for r in w.tools.by_keys(agent.tools or []).values()
     }
     refs = [k for k in agent.knowledge_sources if isinstance(k, str)]
     knowledge = w.knowledge.texts() if refs else {}
-    return generate_code(agent, template=template, tool_classes=tool_classes, knowledge=knowledge)
+    return generate_code(
+        agent,
+        template=template,
+        tool_classes=tool_classes,
+        knowledge=knowledge,
+        target=target or resolve_target(),
+    )
 
 
 def record_generated(

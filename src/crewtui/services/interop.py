@@ -11,6 +11,7 @@ from ..domain.errors import CrewtuiError
 from ..domain.lint import LintIssue, has_errors
 from ..interop.export import ExportFormat, render_project, write_project
 from ..interop.lint import lint_bundle
+from ..interop.releases import Release, resolve_target
 from .facade import Services
 from .gcpause import paused_gc
 from .progress import EXPORT_STEPS, Progress, Steps
@@ -51,6 +52,8 @@ class ExportResult:
     format: ExportFormat
     files: list[str]
     warnings: list[LintIssue] = field(default_factory=list)
+    #: the crewai release the project was written for
+    target: Release | None = None
 
 
 def format_issue(issue: LintIssue) -> str:
@@ -60,15 +63,20 @@ def format_issue(issue: LintIssue) -> str:
 
 
 def lint_crew(
-    services: Services, name: str, *, inputs: Collection[str] | None = None
+    services: Services,
+    name: str,
+    *,
+    inputs: Collection[str] | None = None,
+    target: Release | None = None,
 ) -> list[LintIssue]:
-    return lint_bundle(services.load_bundle(name), inputs=inputs)
+    """The crew's issues for the crewai release ``target`` (None: see ``resolve_target``)."""
+    return lint_bundle(services.load_bundle(name), inputs=inputs, target=target or resolve_target())
 
 
-def lint_all(services: Services) -> dict[str, list[LintIssue]]:
+def lint_all(services: Services, *, target: Release | None = None) -> dict[str, list[LintIssue]]:
     """Every crew's issues, by crew name (sorted)."""
     names = sorted(c.crew_name for c in services.list_crews())
-    return {n: lint_crew(services, n) for n in names}
+    return {n: lint_crew(services, n, target=target) for n in names}
 
 
 def export_crew(
@@ -79,6 +87,7 @@ def export_crew(
     format: ExportFormat = "yaml",
     force: bool = False,
     progress: Progress | None = None,
+    target: Release | None = None,
 ) -> ExportResult:
     """Lint, render, then write the crewai project: the one export for the app and the
     command line, ``progress`` hearing each step. Lint errors raise LintFailed (with the
@@ -88,7 +97,7 @@ def export_crew(
     steps.enter("lint")
     with paused_gc():
         bundle = services.load_bundle(name)
-    return _lint_render_write(bundle, name, out_dir, format, force, steps)
+    return _lint_render_write(bundle, name, out_dir, format, force, steps, target)
 
 
 def export_bundle(
@@ -99,12 +108,13 @@ def export_bundle(
     format: ExportFormat = "yaml",
     force: bool = False,
     progress: Progress | None = None,
+    target: Release | None = None,
 ) -> ExportResult:
     """Lint, render and write ``bundle`` (a stored crew, or one a release froze), as
     :func:`export_crew` does."""
     steps = Steps(EXPORT_STEPS, progress)
     steps.enter("lint")
-    return _lint_render_write(bundle, name, out_dir, format, force, steps)
+    return _lint_render_write(bundle, name, out_dir, format, force, steps, target)
 
 
 def _lint_render_write(
@@ -114,13 +124,16 @@ def _lint_render_write(
     format: ExportFormat,
     force: bool,
     steps: Steps,
+    target: Release | None,
 ) -> ExportResult:
+    """``target`` None: the run-time environment's release, else the newest."""
+    release = target or resolve_target()
     with paused_gc():
-        issues = lint_bundle(bundle)
+        issues = lint_bundle(bundle, target=release)
         if has_errors(issues):
             raise LintFailed(name, issues)
         steps.enter("render")
-        files = render_project(bundle, format=format)
+        files = render_project(bundle, format=format, target=release)
     steps.enter("write")
     try:
         write_project(files, out_dir, force=force)
@@ -134,4 +147,5 @@ def _lint_render_write(
         format=format,
         files=list(files),
         warnings=[i for i in issues if i.severity == "warning"],
+        target=release,
     )

@@ -143,11 +143,18 @@ class ReleaseServices(ServiceBase):
         format: Any = "yaml",
         force: bool = False,
         progress: Progress | None = None,
+        target: Any = None,
     ) -> Any:
         """Write the release as a crewai project (the same export as ``crewtui export``)."""
         from .interop import export_bundle
 
         release = self.get_release(crew, name)
         return export_bundle(
-            release.bundle, crew, out_dir, format=format, force=force, progress=progress
+            release.bundle,
+            crew,
+            out_dir,
+            format=format,
+            force=force,
+            progress=progress,
+            target=target,
         )

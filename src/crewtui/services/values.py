@@ -164,6 +164,39 @@ def parse_assignments(
     return out
 
 
+SETTING_PREFIX = "crewai."
+
+
+def merge_settings(current: Mapping[str, Any], items: Iterable[str]) -> dict[str, Any]:
+    """``["crewai.memory=true", "crewai.planning_config.max_attempts=2"]`` applied to the stored
+    crewai settings: each value is JSON when it reads as JSON, else text; an empty value or
+    ``null`` removes the key. The record validates the result."""
+    out: dict[str, Any] = json.loads(json.dumps(dict(current)))
+    errors = ErrorList()
+    for item in items:
+        name, text = item.partition("=")[0].strip(), item.partition("=")[2]
+        path = name[len(SETTING_PREFIX) :].split(".")
+        if "=" not in item or not all(path):
+            errors.add(name or item, "must be written crewai.NAME=VALUE")
+            continue
+        text = text.strip()
+        node = out
+        for part in path[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        if text == "" or text.lower() in NULL:
+            node.pop(path[-1], None)
+            continue
+        try:
+            node[path[-1]] = json.loads(text)
+        except json.JSONDecodeError:
+            node[path[-1]] = text
+    errors.raise_if_any()
+    return out
+
+
 def format_value(value: Any, kind: Kind | None = None) -> str:
     """The text a user would type to get ``value`` back (for forms and ``show``)."""
     if value is None:

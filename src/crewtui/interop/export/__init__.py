@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Literal
 
 from ...domain.bundle import CrewBundle
+from ...domain.errors import CrewtuiError
+from ..releases import NEWEST, OLDEST, Release
 from .json_project import render_json_project
 from .model import ProjectModel, build_model
 from .writer import write_project
@@ -21,9 +23,22 @@ ExportFormat = Literal["yaml", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("yaml", "json")
 
 
-def render_project(bundle: CrewBundle, *, format: ExportFormat = "yaml") -> dict[str, str]:
-    """Relative path -> file text, sorted by path."""
-    model = build_model(bundle)
+def default_target(format: ExportFormat) -> Release:
+    """The release a format was first written for: YAML 1.3, JSON-first the newest."""
+    return OLDEST if format == "yaml" else NEWEST
+
+
+def render_project(
+    bundle: CrewBundle, *, format: ExportFormat = "yaml", target: Release | None = None
+) -> dict[str, str]:
+    """Relative path -> file text, sorted by path, for the crewai release ``target``."""
+    target = target or default_target(format)
+    if format == "json" and not target.json_first:
+        raise CrewtuiError(
+            f"{target.label} has no JSON-first projects: export --format yaml for it",
+            title="Export format",
+        )
+    model = build_model(bundle, target)
     if format == "yaml":
         files = render_yaml_project(model)
     elif format == "json":
@@ -38,6 +53,7 @@ __all__ = [
     "ExportFormat",
     "ProjectModel",
     "build_model",
+    "default_target",
     "render_project",
     "write_project",
 ]

@@ -16,6 +16,7 @@ from .. import crewai_map as cm
 from ..crewai_map import KnowledgeSpec, ToolSpec
 from ..crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
 from ..pyliteral import LlmCall
+from ..releases import OLDEST, Release
 
 
 @dataclass
@@ -85,6 +86,8 @@ class ProjectModel:
     #: requirements besides crewai itself
     requirements: list[str] = field(default_factory=list)
     env_vars: list[str] = field(default_factory=list)
+    #: the crewai release the project is written for
+    target: Release = OLDEST
 
     @property
     def agents(self) -> list[AgentPart]:
@@ -107,23 +110,25 @@ class ProjectModel:
         return sorted({k.class_name for a in self.agents for k in a.knowledge})
 
 
-def _agent_part(agent: Agent, bundle: CrewBundle, *, is_manager: bool = False) -> AgentPart:
+def _agent_part(
+    agent: Agent, bundle: CrewBundle, target: Release, *, is_manager: bool = False
+) -> AgentPart:
     key = cm.snake_key(agent.agent_key)
     knowledge, _missing = cm.knowledge_specs(agent, bundle)
     step = Callback(f"{key}_step", agent.step_callback_url) if agent.step_callback_url else None
     return AgentPart(
         agent=agent,
         key=key,
-        fields=cm.agent_kwargs(agent, bundle),
+        fields=cm.agent_kwargs(agent, bundle, target),
         llm=cm.llm_kwargs(agent) if cm.needs_llm_object(agent) else None,
-        tools=cm.tool_specs(agent.tools, bundle),
+        tools=cm.tool_specs(agent.tools, bundle, target),
         knowledge=knowledge,
         step_callback=step,
         is_manager=is_manager,
     )
 
 
-def _task_part(task: Task, bundle: CrewBundle) -> TaskPart:
+def _task_part(task: Task, bundle: CrewBundle, target: Release) -> TaskPart:
     model = cm.output_model_name(task)
     attr = None
     if model:
@@ -132,8 +137,8 @@ def _task_part(task: Task, bundle: CrewBundle) -> TaskPart:
     return TaskPart(
         task=task,
         name=task.name,
-        fields=cm.task_kwargs(task, bundle),
-        tools=cm.tool_specs(task.tools or [], bundle),
+        fields=cm.task_kwargs(task, bundle, target),
+        tools=cm.tool_specs(task.tools or [], bundle, target),
         output_attr=attr,
         output_model=model,
         guardrail_function=guard if guard and cm.is_guardrail_function_name(guard) else None,
@@ -141,14 +146,14 @@ def _task_part(task: Task, bundle: CrewBundle) -> TaskPart:
     )
 
 
-def _crew_fields(bundle: CrewBundle) -> dict[str, Any]:
+def _crew_fields(bundle: CrewBundle, target: Release) -> dict[str, Any]:
     """Crew settings after process and manager, in the order both formats write them."""
     crew = bundle.crew
     out: dict[str, Any] = {"planning": crew.planning_enabled}
     if crew.planning_enabled and crew.planning_llm:
         out["planning_llm"] = cm.crew_llm(crew, crew.planning_llm)
-    out["memory"] = cm.crew_memory_on(bundle)
-    embedder = cm.crew_embedder(bundle)
+    out["memory"] = cm.crew_memory_on(bundle, target)
+    embedder = cm.crew_embedder(bundle, target)
     if embedder:
         out["embedder"] = embedder
     out["cache"] = crew.cache_enabled
@@ -163,6 +168,7 @@ def _crew_fields(bundle: CrewBundle) -> dict[str, Any]:
     if crew.prompt_file_path:
         out["prompt_file"] = crew.prompt_file_path
     out["share_crew"] = crew.share_crew
+    cm.apply_settings(out, "crew", crew.crewai_settings, target)
     return out
 
 
@@ -187,16 +193,16 @@ def _unique_stub_classes(model: ProjectModel) -> None:
                 tools[i] = replace(s, class_name=chosen[s.key])
 
 
-def build_model(bundle: CrewBundle) -> ProjectModel:
+def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
     crew = bundle.crew
     hierarchical = crew.process_type == "hierarchical"
-    members = [_agent_part(a, bundle) for a in bundle.members]
+    members = [_agent_part(a, bundle, target) for a in bundle.members]
     manager = (
-        _agent_part(bundle.manager, bundle, is_manager=True)
+        _agent_part(bundle.manager, bundle, target, is_manager=True)
         if hierarchical and bundle.manager
         else None
     )
-    tasks = [_task_part(t, bundle) for t in bundle.tasks]
+    tasks = [_task_part(t, bundle, target) for t in bundle.tasks]
     model = ProjectModel(
         bundle=bundle,
         package=cm.package_name(crew.crew_name),
@@ -209,15 +215,16 @@ def build_model(bundle: CrewBundle) -> ProjectModel:
         if hierarchical and manager is None and crew.manager_llm
         else None,
         tasks=tasks,
-        crew_fields=_crew_fields(bundle),
-        memory=cm.crew_memory_on(bundle),
-        embedder=cm.crew_embedder(bundle),
+        crew_fields=_crew_fields(bundle, target),
+        memory=cm.crew_memory_on(bundle, target),
+        embedder=cm.crew_embedder(bundle, target),
         step_callback=Callback("crew_step", crew.step_callback_url)
         if crew.step_callback_url
         else None,
         task_callback=Callback("crew_task_done", crew.task_callback_url)
         if crew.task_callback_url
         else None,
+        target=target,
     )
     _unique_stub_classes(model)
     specs = [s for a in model.agents for s in a.tools] + [s for t in tasks for s in t.tools]

@@ -82,11 +82,18 @@ def output_models_module(model: ProjectModel) -> str:
     return models_module([(m.name, m.schema) for m in model.output_models])
 
 
-def pyproject(model: ProjectModel, *, crewai_spec: str) -> str:
+def pyproject(
+    model: ProjectModel, *, definition: str | None = None, include: tuple[str, ...] = ()
+) -> str:
+    """``definition``: the JSON crew file ``crewai run`` loads (a JSON-first project has no
+    ``main`` module, so it gets no scripts)."""
     extras = ",".join(["tools", *model.extras])
+    crewai_spec = model.target.spec
     return render(
         "pyproject.toml.j2",
         package=model.package,
+        definition=definition,
+        include=", ".join(_toml_str(i) for i in include),
         description=_toml_str(f"{model.crew_name} using crewAI"),
         dependencies=[
             _toml_str(f"crewai[{extras}]{crewai_spec}"),

@@ -162,12 +162,12 @@ class ReadContext:
         found = self.index.resolve(mod, call.name) if "." not in call.name else None
         if found is not None and isinstance(found[1], ast.ClassDef):
             return self.tool_from_class(found[0], found[1], config, call.line, key)
-        from ..crewai_tools_catalog import CREWAI_TOOLS
+        from ..crewai_tools_catalog import known_tool_class
 
         imported = mod.imports.get(call.name)
         if imported is not None and imported[0].split(".")[0] == "crewai_tools" and imported[2]:
             cls_name = imported[2]  # ``from crewai_tools import SerperDevTool as Search``
-        if cls_name not in CREWAI_TOOLS:
+        if not known_tool_class(cls_name):
             self.warn(
                 mod.path,
                 call.line,

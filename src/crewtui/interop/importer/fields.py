@@ -1,4 +1,5 @@
-"""crewai 1.3.0's field names, which of them crewtui stores, and crewai's defaults.
+"""crewai's field names (1.3.0 and the newest release), which of them crewtui stores, and
+crewai's defaults.
 
 The importer uses these to report keys crewai would silently ignore (unknown names) and keys
 crewai knows but crewtui has no column for (they would be lost on the next export).
@@ -62,6 +63,13 @@ AGENT_FIELDS = frozenset(
         "tools_results",
         "use_system_prompt",
         "verbose",
+        # newer releases
+        "checkpoint",
+        "memory",
+        "planning",
+        "planning_config",
+        "skills",
+        "tool_failure_policy",
     ]
 )
 TASK_FIELDS = frozenset(
@@ -100,6 +108,9 @@ TASK_FIELDS = frozenset(
         "tools",
         "tools_errors",
         "used_tools",
+        # newer releases
+        "input_files",
+        "tool_failure_policy",
     ]
 )
 CREW_FIELDS = frozenset(
@@ -141,6 +152,11 @@ CREW_FIELDS = frozenset(
         "tracing",
         "usage_metrics",
         "verbose",
+        # newer releases
+        "checkpoint",
+        "skills",
+        "stream",
+        "tool_failure_policy",
     ]
 )
 
@@ -183,6 +199,14 @@ AGENT_COLUMNS: dict[str, str] = {
     "llm_top_p": "llm_top_p",
     "llm_seed": "llm_seed",
     "llm_stop": "llm_stop",
+    "crewai_settings": "crewai_settings",
+}
+
+#: newer-release agent parameters read into columns above: ``planning_config`` sets
+#: reasoning (and its ``max_attempts`` the attempts), ``memory`` the agent's memory flag
+AGENT_DERIVED: dict[str, str] = {
+    "planning_config": "reasoning_enabled",
+    "memory": "memory_enabled",
 }
 
 TASK_COLUMNS: dict[str, str] = {
@@ -201,6 +225,7 @@ TASK_COLUMNS: dict[str, str] = {
     "context": "context",
     "tools": "tools",
     "callback": "callback_url",
+    "crewai_settings": "crewai_settings",
 }
 
 CREW_COLUMNS: dict[str, str] = {
@@ -221,6 +246,7 @@ CREW_COLUMNS: dict[str, str] = {
     "output_log_file": "output_log_file",
     "prompt_file": "prompt_file_path",
     "share_crew": "share_crew",
+    "crewai_settings": "crewai_settings",
 }
 
 #: what a column holds when the project leaves the crewai parameter out (crewai's default)
@@ -258,6 +284,7 @@ AGENT_OMITTED: dict[str, Any] = {
     "embedder_config": None,
     "verbose": False,
     "step_callback_url": None,
+    "crewai_settings": {},
 }
 
 TASK_OMITTED: dict[str, Any] = {
@@ -274,6 +301,7 @@ TASK_OMITTED: dict[str, Any] = {
     "guardrail_max_retries": 3,
     "tools": None,
     "callback_url": None,
+    "crewai_settings": {},
 }
 
 CREW_OMITTED: dict[str, Any] = {
@@ -293,4 +321,5 @@ CREW_OMITTED: dict[str, Any] = {
     "share_crew": False,
     "llm_base_url": None,
     "llm_api_key_env": None,
+    "crewai_settings": {},
 }

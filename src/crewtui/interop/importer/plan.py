@@ -22,6 +22,7 @@ from ...domain.errors import ValidationFailed
 from ...domain.task import Task
 from ...domain.validators import to_strftime
 from ..crewai_map import FIXED_DIMENSIONS, NATIVE_DIMENSIONS, memory_embedder
+from ..releases import NEWEST, is_deprecated
 from ..storable import out_of_range
 from .errors import Issue, ProjectInvalid
 from .fields import (
@@ -369,7 +370,16 @@ class _Planner:
             if column == "tools":
                 value = self.map_tools(value) or []
             values[column] = value
+        if isinstance(spec.values.get("memory"), bool):
+            values["memory_enabled"] = spec.values["memory"]
         if current is not None:
+            # projects for the newest release leave its deprecated settings out: an absent
+            # one keeps what is stored rather than falling back to crewai's default
+            for crewai_name, column in AGENT_COLUMNS.items():
+                if crewai_name not in spec.values and is_deprecated(NEWEST, "agent", crewai_name):
+                    values[column] = getattr(current, column)
+                    if crewai_name == "reasoning" and "planning_config" not in spec.origins:
+                        values["max_reasoning_attempts"] = current.max_reasoning_attempts
             values = {
                 k: (getattr(current, k) if same(k, getattr(current, k), v) else v)
                 for k, v in values.items()

@@ -8,12 +8,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ...domain.agent import Agent
+from ...domain.crew import Crew
+from ...domain.task import Task
 from ..pysyntax import ClassCall, Dotted, NameRef, SelfCall
 from ..storable import unstorable
 from .context import ReadContext
 from .crewclass import CrewClass
 from .fields import (
     AGENT_COLUMNS,
+    AGENT_DERIVED,
     AGENT_FIELDS,
     CREW_COLUMNS,
     CREW_FIELDS,
@@ -21,6 +25,7 @@ from .fields import (
     TASK_FIELDS,
 )
 from .modules import Module
+from .settings import llm_setting, read_settings, setting_keys
 
 TEXT_FIELDS = ("role", "goal", "backstory", "description", "expected_output")
 
@@ -102,6 +107,23 @@ def llm_parts(
             value = cls.methods[value.name].value
     if isinstance(value, str):
         return {"llm": value}
+    if isinstance(value, dict) and isinstance(value.get("model"), str):
+        # the JSON-first object form: {"model": ..., "provider": ..., "max_tokens": ...}
+        model = value["model"]
+        provider = value.get("provider")
+        if isinstance(provider, str) and provider and "/" not in model:
+            model = f"{provider}/{model}"
+        obj: dict[str, Any] = {"llm": model}
+        for k, v in value.items():
+            if k in ("temperature", "max_tokens") and v is not None:
+                obj[k] = _clean(k, v, False)
+            elif k in ENDPOINT_ARGS and v is not None:
+                obj[ENDPOINT_ARGS[k]] = _clean(ENDPOINT_ARGS[k], v, False)
+            elif k == "api_key_env" and isinstance(v, str):
+                obj["llm_api_key_env"] = v
+            elif k not in ("model", "provider"):
+                obj.setdefault("llm_settings", {}).update(llm_setting(ctx, k, v, r, what))
+        return obj
     if isinstance(value, ClassCall) and value.name.rsplit(".", 1)[-1] == "LLM":
         return _llm_call_parts(ctx, r, value, what)
     ctx.plain(value, r.path, r.line, f"{what} llm")
@@ -138,11 +160,7 @@ def _llm_call_parts(ctx: ReadContext, r: Raw, value: ClassCall, what: str) -> di
             else:
                 out["llm_api_key_env"] = name
         else:
-            ctx.warn(
-                r.path,
-                value.line,
-                f"{what}: LLM({k}=...) has no place in crewtui; it is not imported",
-            )
+            out.setdefault("llm_settings", {}).update(llm_setting(ctx, k, v, r, what))
     return out
 
 
@@ -227,14 +245,23 @@ def knowledge(ctx: ReadContext, r: Raw, mod: Module, what: str) -> list[Any] | N
 def agent_values(
     ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
 ) -> dict[str, Any]:
-    check_keys(ctx, raw, AGENT_FIELDS, AGENT_COLUMNS, what)
+    raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
+    settings = read_settings(ctx, "agent", raw, what)
+    check_keys(ctx, raw, AGENT_FIELDS, {**AGENT_COLUMNS, **AGENT_DERIVED, **_keys("agent")}, what)
     out: dict[str, Any] = {}
     callbacks = cls.by_kind("callback") if cls is not None else {}
     for key, r in raw.items():
+        if key in AGENT_DERIVED:
+            out.update(_derived(ctx, key, r, what))
+            continue
         if key not in AGENT_COLUMNS or key == "temperature":
             continue
         if key == "llm":
-            out.update(llm_parts(ctx, r, cls, mod, what))
+            parts = llm_parts(ctx, r, cls, mod, what)
+            llm_settings = parts.pop("llm_settings", None)
+            if llm_settings:
+                settings["llm"] = llm_settings
+            out.update(parts)
         elif key == "function_calling_llm":
             parts = llm_parts(ctx, r, cls, mod, what + " function_calling_llm")
             if "llm" in parts:
@@ -243,18 +270,49 @@ def agent_values(
             keys = tool_keys(ctx, r, cls, mod, what)
             if keys is not None:
                 out[key] = keys
-        elif key == "step_callback":
-            url = ctx.callback_url(r.value, mod, r.line, f"{what} step_callback", callbacks)
-            if url:
-                out[key] = url
-        elif key == "knowledge_sources":
-            ks = knowledge(ctx, r, mod, what)
-            if ks is not None:
-                out[key] = ks
+        elif key in ("step_callback", "knowledge_sources"):
+            out.update(_agent_reference(ctx, key, r, mod, what, callbacks))
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            val = _intended(ctx, key, val, r, what, _bool_keys(Agent, AGENT_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
+    if settings:
+        out["crewai_settings"] = settings
+    return out
+
+
+def _agent_reference(
+    ctx: ReadContext, key: str, r: Raw, mod: Module, what: str, callbacks: dict[str, Any]
+) -> dict[str, Any]:
+    """``step_callback`` (a URL the callback posts to) or ``knowledge_sources``."""
+    if key == "step_callback":
+        url = ctx.callback_url(r.value, mod, r.line, f"{what} step_callback", callbacks)
+        return {key: url} if url else {}
+    ks = knowledge(ctx, r, mod, what)
+    return {} if ks is None else {key: ks}
+
+
+def _keys(kind: str) -> dict[str, str]:
+    return dict.fromkeys(setting_keys(kind), "crewai_settings")
+
+
+def _derived(ctx: ReadContext, key: str, r: Raw, what: str) -> dict[str, Any]:
+    """``planning_config`` -> reasoning (+ max_reasoning_attempts); ``memory`` -> memory."""
+    val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+    if key == "memory":
+        if isinstance(val, bool):
+            return {"memory": val}
+        ctx.warn(r.path, r.line, f"{what}: memory other than true/false is not imported")
+        return {}
+    if val is None:
+        return {}
+    if not isinstance(val, dict):
+        ctx.warn(r.path, r.line, f"{what}: planning_config must be an object; not imported")
+        return {}
+    out: dict[str, Any] = {"reasoning": True}
+    if isinstance(val.get("max_attempts"), int):
+        out["max_reasoning_attempts"] = val["max_attempts"]
     return out
 
 
@@ -262,10 +320,14 @@ def task_values(
     ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
 ) -> dict[str, Any]:
     """Everything but ``agent`` and ``context`` (references are resolved by the reader)."""
-    check_keys(ctx, raw, TASK_FIELDS, TASK_COLUMNS, what)
+    raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
+    check_keys(ctx, raw, TASK_FIELDS, {**TASK_COLUMNS, **_keys("task")}, what)
     out: dict[str, Any] = {}
+    settings = read_settings(ctx, "task", raw, what)
+    if settings:
+        out["crewai_settings"] = settings
     for key, r in raw.items():
-        if key not in TASK_COLUMNS or key in ("agent", "context"):
+        if key not in TASK_COLUMNS or key in ("agent", "context", "crewai_settings"):
             continue
         if key == "tools":
             keys = tool_keys(ctx, r, cls, mod, what)
@@ -287,6 +349,7 @@ def task_values(
             continue  # resolved by the reader, which knows the model classes
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            val = _intended(ctx, key, val, r, what, _bool_keys(Task, TASK_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
     return out
@@ -295,23 +358,25 @@ def task_values(
 def crew_values(
     ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
 ) -> dict[str, Any]:
-    check_keys(ctx, raw, CREW_FIELDS, {**CREW_COLUMNS, "embedder": "", "name": ""}, what)
+    raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
+    check_keys(
+        ctx,
+        raw,
+        CREW_FIELDS,
+        {**CREW_COLUMNS, **_keys("crew"), "chat_llm": "", "embedder": "", "name": ""},
+        what,
+    )
     out: dict[str, Any] = {}
+    settings = read_settings(ctx, "crew", raw, what)
+    if "chat_llm" in raw:
+        chat = llm_parts(ctx, raw["chat_llm"], cls, mod, f"{what} chat_llm")
+        if "llm" in chat:
+            settings["chat_llm"] = chat["llm"]
+    if settings:
+        out["crewai_settings"] = settings
     for key, r in raw.items():
         if key in ("manager_llm", "planning_llm", "function_calling_llm"):
-            parts = llm_parts(ctx, r, cls, mod, f"{what} {key}")
-            if "llm" in parts:
-                out[key] = parts["llm"]
-            for column in ("llm_base_url", "llm_api_key_env"):  # the crew's one endpoint
-                if column in parts:
-                    out[column] = parts[column]
-            dropped = sorted(set(parts) - {"llm", "llm_base_url", "llm_api_key_env"})
-            if dropped:
-                ctx.warn(
-                    r.path,
-                    r.line,
-                    f"{what} {key}: only the model name is kept ({', '.join(dropped)} dropped)",
-                )
+            out.update(_crew_llm(ctx, key, r, cls, mod, what))
         elif key in ("step_callback", "task_callback"):
             url = ctx.callback_url(r.value, mod, r.line, f"{what} {key}")
             if url:
@@ -322,11 +387,57 @@ def crew_values(
                 out[key] = val
         elif key == "output_log_file" and isinstance(r.value, bool):
             out[key] = "logs.txt" if r.value else None  # crewai's own file name for True
-        elif key in CREW_COLUMNS:
+        elif key in CREW_COLUMNS and key != "crewai_settings":
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
+            val = _intended(ctx, key, val, r, what, _bool_keys(Crew, CREW_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = val
     return out
+
+
+def _crew_llm(
+    ctx: ReadContext, key: str, r: Raw, cls: CrewClass | None, mod: Module, what: str
+) -> dict[str, Any]:
+    """A crew-level LLM: its model name and the crew's one endpoint (URL, key variable)."""
+    out: dict[str, Any] = {}
+    parts = llm_parts(ctx, r, cls, mod, f"{what} {key}")
+    if "llm" in parts:
+        out[key] = parts["llm"]
+    for column in ("llm_base_url", "llm_api_key_env"):
+        if column in parts:
+            out[column] = parts[column]
+    dropped = sorted(set(parts) - {"llm", "llm_base_url", "llm_api_key_env"})
+    if dropped:
+        ctx.warn(
+            r.path,
+            r.line,
+            f"{what} {key}: only the model name is kept ({', '.join(dropped)} dropped)",
+        )
+    return out
+
+
+def _bool_keys(model: Any, columns: dict[str, str]) -> frozenset[str]:
+    from ...domain.fields import field_map
+
+    specs = field_map(model)
+    return frozenset(k for k, c in columns.items() if c in specs and specs[c].kind == "bool")
+
+
+def _intended(
+    ctx: ReadContext, key: str, val: Any, r: Raw, what: str, bools: frozenset[str]
+) -> Any:
+    """Older releases took numbers where crewai now takes true/false (``verbose=2``): the
+    intent is clear, so the value is stored as a flag and the import says so."""
+    if key in bools and isinstance(val, int) and not isinstance(val, bool):
+        flag = val > 0
+        ctx.warn(
+            r.path,
+            r.line,
+            f"{what} {key}: {val} is not a crewai value any more (it takes true/false); "
+            f"stored as {str(flag).lower()}",
+        )
+        return flag
+    return val
 
 
 def _clean(key: str, value: Any, from_yaml: bool) -> Any:

@@ -252,7 +252,9 @@ class _Reader:
 
     def _config(
         self, call: ClassCall, which: str, doc: YamlDoc, what: str
-    ) -> tuple[dict[str, Raw], str | None]:
+    ) -> tuple[dict[str, Raw], str | None] | None:
+        """The settings of the call, and its YAML key; None when the YAML file lacks that key
+        (reported; the rest of the project still imports)."""
         assert self.cls is not None
         cfg = call.kwargs.get("config")
         raw: dict[str, Raw] = {}
@@ -260,9 +262,12 @@ class _Reader:
         if isinstance(cfg, ConfigRef):
             key = cfg.key
             if cfg.key not in doc.data:
-                self.ctx.error(
-                    self.cls.path, call.line, f"{what}: {self.ctx.rel(doc.path)} has no '{cfg.key}'"
+                self.ctx.warn(
+                    self.cls.path,
+                    call.line,
+                    f"{what}: {self.ctx.rel(doc.path)} has no '{cfg.key}'; {what} is not imported",
                 )
+                return None
             else:
                 path, lines, key_line = doc.path, doc.field_lines, doc.key_lines.get(cfg.key, 0)
                 for k, v in doc.data[cfg.key].items():
@@ -291,7 +296,10 @@ class _Reader:
                 "statically",
             )
             return None
-        raw, key = self._config(call, "agents", self.agents_doc, f"agent '{method.name}'")
+        found = self._config(call, "agents", self.agents_doc, f"agent '{method.name}'")
+        if found is None:
+            return None
+        raw, key = found
         values = agent_values(self.ctx, raw, self.cls, self.mod, f"agent '{method.name}'")
         where_path = self.agents_doc.path if key else self.cls.path
         where_line = self.agents_doc.line(key) if key else method.line
@@ -321,7 +329,10 @@ class _Reader:
             )
             return None
         what = f"task '{method.name}'"
-        raw, key = self._config(call, "tasks", self.tasks_doc, what)
+        found = self._config(call, "tasks", self.tasks_doc, what)
+        if found is None:
+            return None
+        raw, key = found
         values = task_values(self.ctx, raw, self.cls, self.mod, what)
         if "agent" in raw:
             values["agent"] = self._agent_ref(raw["agent"], agents, what)

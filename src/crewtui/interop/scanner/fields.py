@@ -39,6 +39,8 @@ CREWAI_TO_COLUMN: dict[str, str] = {
     "embedder": "embedder_config",
     "verbose": "verbose",
     "max_tokens": "max_tokens",
+    # newer releases: the agent's own memory
+    "memory": "memory_enabled",
 }
 
 #: columns a class may declare under their own name

@@ -110,6 +110,8 @@ class FileScanner:
                     )
                 continue
             column = column_for(kw.arg)
+            if kw.arg == "planning_config" and "reasoning_enabled" in found.values:
+                continue  # newer releases' form of the reasoning columns the class declares
             if column is None:
                 if kw.arg in CODE_ARGUMENTS and not (
                     kw.arg == "step_callback" and "step_callback_url" in found.values

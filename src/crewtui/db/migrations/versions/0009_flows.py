@@ -7,7 +7,7 @@
   it started.
 
 Revision ID: 0009_flows
-Revises: 0007_runs
+Revises: 0008_crewai_settings
 Create Date: 2026-12-07
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from crewtui.db.migrations.ddl import is_pg, sqlite_touch_trigger
 
 revision: str = "0009_flows"
-down_revision: str | Sequence[str] | None = "0007_runs"
+down_revision: str | Sequence[str] | None = "0008_crewai_settings"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

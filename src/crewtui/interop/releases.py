@@ -1,0 +1,187 @@
+"""The crewai releases crewtui exports to, and which crewai settings each one has.
+
+A *target* is one of the releases below. Export, lint and code generation take one
+(``--crewai 1.3`` / ``--crewai latest``); without one they use the crewai version installed in
+the run-time environment (the virtualenv ``CREWTUI_RUNTIME_VENV`` names) when there is one, else
+the newest release crewtui knows.
+
+:data:`FIELDS` is the one table of crewai settings by release: for every parameter crewtui
+writes or stores, the first known release that has it, the release that deprecates it and what
+replaces it. It was checked against the ``model_fields`` of the installed releases
+(``tests/compat/test_release_fields.py`` compares it again).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..domain.errors import CrewtuiError
+
+Kind = Literal["agent", "crew", "task", "llm"]
+
+
+@dataclass(frozen=True)
+class Release:
+    """One crewai release crewtui knows."""
+
+    name: str  # "1.3" / "1.15": what ``--crewai`` accepts (besides "latest")
+    version: tuple[int, int, int]  # the release checked
+    #: the range of crewai the export pins (installable from PyPI)
+    spec: str
+    #: crewai_tools / crewai extras resolve under this release
+    json_first: bool  # ``crew.jsonc`` projects (``crewai run`` loads them itself)
+
+    @property
+    def version_text(self) -> str:
+        return ".".join(str(p) for p in self.version)
+
+    @property
+    def label(self) -> str:
+        return f"crewai {self.version_text}"
+
+    def at_least(self, name: str) -> bool:
+        return self.version >= RELEASES[name].version
+
+
+RELEASES: dict[str, Release] = {
+    "1.3": Release("1.3", (1, 3, 0), ">=1.3.0,<1.4", json_first=False),
+    "1.15": Release("1.15", (1, 15, 30), ">=1.15.30,<2", json_first=True),
+}
+NEWEST = RELEASES["1.15"]
+OLDEST = RELEASES["1.3"]
+TARGET_NAMES: tuple[str, ...] = ("1.3", "latest")
+
+
+@dataclass(frozen=True)
+class FieldLife:
+    """A crewai parameter over the releases crewtui knows."""
+
+    kind: Kind
+    name: str
+    since: str = "1.3"
+    deprecated: str | None = None
+    replacement: str = ""
+
+    def exists_in(self, release: Release) -> bool:
+        return release.at_least(self.since)
+
+    def deprecated_in(self, release: Release) -> bool:
+        return self.deprecated is not None and release.at_least(self.deprecated)
+
+
+def _f(kind: Kind, names: str, **kw: str) -> list[FieldLife]:
+    return [FieldLife(kind, n, **kw) for n in names.split()]
+
+
+FIELDS: dict[tuple[str, str], FieldLife] = {
+    (f.kind, f.name): f
+    for f in [
+        *_f(
+            "agent",
+            "role goal backstory llm tools max_iter max_rpm max_execution_time "
+            "max_retry_limit allow_delegation respect_context_window cache system_template "
+            "prompt_template response_template inject_date date_format use_system_prompt "
+            "verbose embedder knowledge_sources step_callback guardrail guardrail_max_retries "
+            "mcps apps knowledge_config",
+        ),
+        FieldLife("agent", "reasoning", deprecated="1.15", replacement="planning_config"),
+        FieldLife(
+            "agent",
+            "max_reasoning_attempts",
+            deprecated="1.15",
+            replacement="planning_config.max_attempts",
+        ),
+        FieldLife("agent", "allow_code_execution", deprecated="1.15", replacement="a sandbox tool"),
+        FieldLife("agent", "code_execution_mode", deprecated="1.15", replacement="a sandbox tool"),
+        FieldLife("agent", "multimodal", deprecated="1.15", replacement="files passed natively"),
+        FieldLife("agent", "function_calling_llm", deprecated="1.15", replacement="llm"),
+        *_f("agent", "memory planning_config skills checkpoint tool_failure_policy", since="1.15"),
+        *_f(
+            "crew",
+            "name process agents tasks manager_llm manager_agent planning planning_llm memory "
+            "embedder cache max_rpm verbose output_log_file prompt_file share_crew "
+            "step_callback task_callback chat_llm knowledge_sources before_kickoff_callbacks "
+            "after_kickoff_callbacks tracing",
+        ),
+        FieldLife("crew", "function_calling_llm", deprecated="1.15", replacement="the agents' llm"),
+        *_f("crew", "stream checkpoint skills", since="1.15"),
+        *_f(
+            "task",
+            "description expected_output agent context async_execution human_input markdown "
+            "output_file create_directory output_json output_pydantic tools guardrail "
+            "guardrail_max_retries guardrails callback name response_model",
+        ),
+        *_f("task", "input_files", since="1.15"),
+        *_f(
+            "llm",
+            "model temperature max_tokens top_p stop seed timeout base_url api_base api_version "
+            "presence_penalty frequency_penalty max_completion_tokens logprobs top_logprobs "
+            "reasoning_effort stream api_key",
+        ),
+    ]
+}
+
+
+def field_life(kind: Kind, name: str) -> FieldLife | None:
+    return FIELDS.get((kind, name))
+
+
+def has_field(release: Release, kind: Kind, name: str) -> bool:
+    """True when ``release`` has the parameter (unknown parameters: True, crewtui did not check)."""
+    life = field_life(kind, name)
+    return life is None or life.exists_in(release)
+
+
+def is_deprecated(release: Release, kind: Kind, name: str) -> bool:
+    life = field_life(kind, name)
+    return life is not None and life.deprecated_in(release)
+
+
+# ---------------------------------------------------------------- choosing a target
+
+_VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?")
+
+
+def release_for_version(text: str) -> Release:
+    """The newest known release at or below ``text`` (``1.9.2`` -> 1.3, ``2.0`` -> 1.15)."""
+    m = _VERSION.match(text.strip())
+    if not m:
+        raise CrewtuiError(
+            f"crewai release {text!r} is not a version (use one of {', '.join(TARGET_NAMES)})",
+            title="Unknown crewai release",
+        )
+    version = (int(m[1]), int(m[2]), int(m[3] or 0))
+    known = sorted(RELEASES.values(), key=lambda r: r.version)
+    chosen = known[0]
+    for rel in known:
+        if (rel.version[0], rel.version[1]) <= version[:2]:
+            chosen = rel
+    return chosen
+
+
+def runtime_version(env: Mapping[str, str] | None = None) -> str | None:
+    """The crewai version installed in the run-time virtualenv, read from its metadata."""
+    env = os.environ if env is None else env
+    venv = env.get("CREWTUI_RUNTIME_VENV")
+    if not venv:
+        return None
+    for dist in sorted(Path(venv).glob("lib/python*/site-packages/crewai-*.dist-info")):
+        version = dist.name[len("crewai-") : -len(".dist-info")]
+        if _VERSION.match(version):
+            return version
+    return None
+
+
+def resolve_target(name: str | None = None, env: Mapping[str, str] | None = None) -> Release:
+    """``--crewai NAME`` -> a release; None: the run-time environment's, else the newest."""
+    if name is None:
+        found = runtime_version(env)
+        return release_for_version(found) if found else NEWEST
+    if name.strip().lower() in ("latest", "newest"):
+        return NEWEST
+    return release_for_version(name)

@@ -1,0 +1,156 @@
+"""Run an exported project through ``crewai run``'s own dispatch, in the newest crewai.
+
+Run by the newest crewai virtualenv's Python, with the project folder as the working folder::
+
+    python dispatch_json.py [--kickoff]
+
+``crewai_cli.run_crew.run_crew()`` reads ``pyproject.toml`` and chooses between a classic
+project (``uv run run_crew``) and a JSON-first one (crewai's JSON loader). The two steps that
+start a ``uv`` environment are replaced by recorders, so no package is installed: a JSON-first
+project then goes on to crewai's in-process runner (``_run_json_crew``), which loads
+``crew.jsonc`` with ``crewai.project.crew_loader.load_crew`` and, with ``--kickoff``, kicks the
+crew off against a stand-in OpenAI-compatible server on 127.0.0.1 started here. Without
+``--kickoff`` the loader is called directly after the dispatch decision.
+
+Prints one line ``DISPATCH {json}``: which way crewai dispatched, the definition it found,
+the crew it built, the kickoff result, and every DeprecationWarning raised meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import warnings
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ANSWER = "Thought: I have what I need.\nFinal Answer: stand-in answer"
+
+
+class StandIn(BaseHTTPRequestHandler):
+    """Answers chat completions with a final answer and embeddings with zeros."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def _send(self, status: int, body: bytes, ctype: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:
+        size = int(self.headers.get("Content-Length") or 0)
+        request = json.loads(self.rfile.read(size) or b"{}")
+        model = request.get("model", "gpt-4.1-mini")
+        if self.path.endswith("/embeddings"):
+            inputs = request.get("input")
+            count = len(inputs) if isinstance(inputs, list) else 1
+            data = [
+                {"object": "embedding", "index": i, "embedding": [0.0] * 8} for i in range(count)
+            ]
+            body = {"object": "list", "data": data, "model": model, "usage": {}}
+            self._send(200, json.dumps(body).encode())
+            return
+        if request.get("stream"):
+            chunks = [
+                {"choices": [{"index": 0, "delta": {"role": "assistant", "content": ANSWER}}]},
+                {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]},
+            ]
+            text = "".join(
+                "data: "
+                + json.dumps({"id": "c", "object": "chat.completion.chunk", "model": model, **c})
+                + "\n\n"
+                for c in chunks
+            )
+            self._send(200, (text + "data: [DONE]\n\n").encode(), "text/event-stream")
+            return
+        body = {
+            "id": "c",
+            "object": "chat.completion",
+            "created": 0,
+            "model": model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": ANSWER},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        self._send(200, json.dumps(body).encode())
+
+
+def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]:
+    return [
+        {"message": str(w.message), "file": w.filename.rsplit("site-packages/", 1)[-1]}
+        for w in caught
+        if issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))
+    ]
+
+
+def main() -> None:
+    import os
+
+    kickoff = "--kickoff" in sys.argv
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    os.environ["OPENAI_BASE_URL"] = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    os.environ["OPENAI_API_BASE"] = os.environ["OPENAI_BASE_URL"]
+    report: dict[str, Any] = {"dispatch": None, "definition": None}
+    warnings.simplefilter("always")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        from crewai_cli import run_crew as rc
+
+        def classic(**kwargs: Any) -> None:
+            report["dispatch"] = "classic"
+
+        def json_crew(**kwargs: Any) -> None:
+            report["dispatch"] = "json"
+            report["definition"] = str(kwargs.get("crew_path"))
+            if kickoff:
+                result = rc._run_json_crew(**kwargs)
+                report["result"] = str(result)
+                crew = None
+            else:
+                crew, _inputs = rc._load_json_crew(Path(kwargs["crew_path"]))
+            if crew is not None:
+                report["agents"] = [a.role for a in crew.agents]
+                report["tasks"] = [t.name for t in crew.tasks]
+                report["planning_config"] = [
+                    a.planning_config.max_attempts if a.planning_config else None
+                    for a in crew.agents
+                ]
+                for a in crew.agents:
+                    if getattr(a, "_rpm_controller", None):
+                        a._rpm_controller.stop_rpm_counter()
+
+        rc._run_classic_crew_project = classic
+        rc._run_json_crew_in_project_env = json_crew
+        rc.run_crew()
+    report["deprecations"] = _deprecations(caught)
+    with warnings.catch_warnings(record=True) as bare:
+        warnings.simplefilter("always")
+        from crewai import Agent, Crew, Task
+
+        agent = Agent(role="r", goal="g", backstory="b", llm="openai/gpt-4.1-mini")
+        bare_crew = Crew(
+            agents=[agent], tasks=[Task(description="d", expected_output="e", agent=agent)]
+        )
+        if kickoff:
+            bare_crew.kickoff()
+    # what crewai raises for a crew with nothing but role, goal, backstory and llm (kicked off
+    # too when the project was)
+    report["baseline"] = _deprecations(bare)
+    print("DISPATCH " + json.dumps(report))
+    sys.stdout.flush()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
