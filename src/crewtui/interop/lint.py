@@ -10,7 +10,8 @@ errors
     ``manager-tools`` (crewai fails at kickoff), ``name-clash`` (agent keys, task names,
     ``@llm`` methods and output models share the generated crew class and module),
     ``package-name`` (the crew name makes a package name Python or the project's imports
-    already use), ``bounds`` (a stored value outside the model's bounds: crewai accepts ``max_iter=-3`` and fails at run time),
+    already use), ``bounds`` (a stored value outside the model's bounds: crewai accepts
+    ``max_iter=-3`` and fails at run time),
     the task-graph rules of :mod:`crewtui.domain.taskgraph` (``context-cycle``,
     ``context-self``, ``context-future``, ``context-unknown``, ``async-trailing``,
     ``async-context``, ``agent-missing``, ``agent-not-member``), ``required`` (description,
