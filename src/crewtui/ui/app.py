@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -20,6 +20,7 @@ from .editing import EditorScreen, confirm_leave, leave_all_editors
 from .main_screen import MainScreen
 from .styles import css_paths
 from .too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from .type_ahead import TypeAhead
 from .workers import db_work
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 TITLE = "crewtui"
 #: seconds the start-up worker waits for the first rows to be drawn before loading on
 FIRST_PAGE_WAIT = 0.5
+#: holds typed keys while the palette's jump finds its section and record
+_JUMPING = object()
 
 
 def _section_commands() -> type[Provider]:
@@ -79,6 +82,25 @@ class CrewtuiApp(App[None]):
         self.draft_interval = draft_interval()
         self.drafts: DraftKeeper | None = None
         self.draft_loop: asyncio.AbstractEventLoop | None = None
+        #: keys typed while a screen or section gets ready wait for it, in order
+        self.type_ahead = TypeAhead(self)
+        # until the first section shows its rows
+        self.type_ahead.hold(self)
+
+    # ---- keys
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.type_ahead.intercept(event)
+        ):
+            return
+        await super().on_event(event)
+
+    async def dispatch_typed_key(self, event: events.Key) -> None:
+        """Hand on a key typed ahead, as if it arrived now."""
+        await super().on_event(event)
 
     # ---- database
 
@@ -177,6 +199,8 @@ class CrewtuiApp(App[None]):
         if message:
             self.notify(message, title="Demo")
         self.data_changed()
+        # from here on the section shown holds the keys itself until its rows are there
+        self.type_ahead.release(self)
         from .recovery_modal import offer_drafts
 
         self.run_worker(offer_drafts(self), group="drafts-offer", exclusive=True)
@@ -237,6 +261,8 @@ class CrewtuiApp(App[None]):
         if self._error_shown:
             return
         self._error_shown = True
+        # keys typed ahead answer the dialog, not the screen that could not load
+        self.type_ahead.release_all()
 
         def done(answer: str | None) -> None:
             self._error_shown = False
@@ -258,23 +284,28 @@ class CrewtuiApp(App[None]):
             self.push_screen(HelpScreen())
 
     def goto(self, section_id: str, key: str | None = None, *, new: bool = False) -> None:
-        """Show a section (and open one of its records), leaving editors first."""
+        """Show a section (and open one of its records), leaving editors first. Keys typed
+        meanwhile go to where the jump lands."""
+        self.type_ahead.hold(_JUMPING)
         self._goto(section_id, key, new)
 
     @work(exclusive=True, group="goto")
     async def _goto(self, section_id: str, key: str | None, new: bool) -> None:
-        if not await leave_all_editors(self):
-            return
-        main = self.get_screen_main()
-        if main is None:
-            return
-        section = await main.show_section(section_id)
-        if section is None:
-            return
-        if key is not None:
-            await section.open_record(key)
-        elif new:
-            await section.new_record()
+        try:
+            if not await leave_all_editors(self):
+                return
+            main = self.get_screen_main()
+            if main is None:
+                return
+            section = await main.show_section(section_id)
+            if section is None:
+                return
+            if key is not None:
+                await section.open_record(key)
+            elif new:
+                await section.new_record()
+        finally:
+            self.type_ahead.release(_JUMPING)
 
     async def action_quit(self) -> None:
         self._quit()

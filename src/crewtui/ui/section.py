@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.containers import Vertical
 
+from .type_ahead import hold_keys, keys_ready
 from .widgets.record_table import RecordTable
 
 
@@ -25,9 +26,21 @@ class Section(Vertical):
     DEFAULT_CLASSES = "section"
     #: the id in :data:`crewtui.ui.sections.SECTIONS`
     section_id: ClassVar[str] = ""
+    #: keys typed while the rows load wait for them (the section calls :meth:`data_shown`)
+    holds_keys: ClassVar[bool] = False
 
     def refresh_data(self) -> None:
         """Reload what the section shows."""
+
+    def reload(self) -> None:
+        """:meth:`refresh_data`, with the keys typed meanwhile kept until the data is shown."""
+        if self.holds_keys:
+            hold_keys(self)
+        self.refresh_data()
+
+    def data_shown(self) -> None:
+        """The rows are on screen: keys typed ahead go on to them."""
+        keys_ready(self)
 
     async def open_record(self, key: str) -> None:
         """Show (open) the record named ``key``: an agent_key, a crew_name, ``crew/task`` for a
@@ -50,6 +63,7 @@ class TableSection(Section):
     """
 
     _keep: str | None = None
+    holds_keys = True
 
     @property
     def table(self) -> RecordTable:

@@ -27,6 +27,7 @@ from textual.widgets import Input, Select, SelectionList, Static, Switch, TextAr
 from ...domain.base import Record
 from ...domain.errors import FieldProblem, ValidationFailed
 from ...domain.fields import FieldSpec, fields_of, groups_of
+from ..type_ahead import hold_keys, keys_ready
 from .editors import Choices, FieldEditor, make_editor
 from .field_row import FieldRow
 from .tags import TagEditor
@@ -318,12 +319,17 @@ class RecordForm(VerticalScroll):
         if name in self._rows:
             self._focus_row(self._rows[name])
         else:
+            # keys typed meanwhile are for this field: they wait until it is there
+            hold_keys(self)
             self.call_later(self._focus_when_mounted, name)
 
     async def _focus_when_mounted(self, name: str) -> None:
         spec = next(s for s in self.specs if s.name == name)
-        await self.ensure_group(spec.group)
-        self._focus_row(self._rows[name])
+        try:
+            await self.ensure_group(spec.group)
+            self._focus_row(self._rows[name])
+        finally:
+            keys_ready(self)
 
     def _focus_row(self, row: FieldRow) -> None:
         editor = row.editor

@@ -225,6 +225,7 @@ class AgentsSection(TableSection):
             else "No agents yet: press n to create one."
         )
         table.set_rows(RowView(shown, self._row_at, self._position.get), keep=keep)
+        self.data_shown()
         total = len(self.summaries)
         count = f"{total} agent{'s' if total != 1 else ''}" + (
             "" if self._complete else "+ (loading)"

@@ -83,6 +83,7 @@ class CatalogSection(TableSection):
         )
         keep, self._keep = self._keep, None
         table.set_rows(rows, keep=keep)
+        self.data_shown()
         n = len(self.records)
         count = f"{n} {self.kind.noun}{'s' if n != 1 else ''}"
         if words:

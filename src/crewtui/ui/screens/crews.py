@@ -41,6 +41,7 @@ def crew_row(crew: Crew) -> Row:
 
 
 class CrewsSection(Section):
+    holds_keys = True
     """The list of crews."""
 
     section_id = "crews"
@@ -86,6 +87,7 @@ class CrewsSection(Section):
         keep = table.current.key if table.current else None
         table.empty_text = "No crews yet: n creates one."
         table.set_rows([crew_row(c) for c in message.crews], keep=keep)
+        self.data_shown()
 
     @on(RecordTable.Highlighted, "#crews-table")
     def _preview(self, event: RecordTable.Highlighted) -> None:

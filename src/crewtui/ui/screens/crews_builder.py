@@ -29,6 +29,7 @@ from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal, PickOne
 from ..recovery import apply_fields, capture, form_fields, keeper_of, new_key
+from ..type_ahead import hold_keys, keys_ready
 from ..widgets.members import MemberList
 from ..workers import app_of, call_db, cancelled, db_work, services_for
 from .crews_lint import MANAGER_MISSING, PROCESS_CHOICES, lint_text, manager_problem
@@ -70,6 +71,8 @@ class CrewBuilder(EditorScreen):
         #: the version a save expects, when a restored draft was made on an older one
         self.expected_version: int | None = None
         self._new_key = new_key("crew")
+        # keys typed before the crew is shown wait for it
+        hold_keys(self)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -156,6 +159,7 @@ class CrewBuilder(EditorScreen):
         if message.crew is None:
             self.query_one("#lint-text", Static).update("Lint runs once the crew is saved.")
             self.query_one(RecordForm).focus_first()
+        keys_ready(self)
         self.run_worker(self._apply_restored(), group="crew-builder-restore")
 
     # ---- drafts

@@ -167,6 +167,7 @@ class DeploymentsSection(TableSection):
         )
         keep, self._keep = self._keep, None
         table.set_rows([Row(str(d.id), _cells(d)) for d in shown], keep=keep)
+        self.data_shown()
         self.query_one("#deployments-count", Static).update(
             f"{len(self.records)} deployments" + (f" · {len(shown)} shown" if text else "")
         )

@@ -26,6 +26,7 @@ from ..forms import FieldHelp, RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
 from ..recovery import apply_fields, form_fields, keeper_of, new_key
+from ..type_ahead import hold_keys, keys_ready
 from ..workers import app_of, call_db
 from .kinds import Choices, RecordKind
 
@@ -58,6 +59,8 @@ class RecordEditorScreen(EditorScreen):
         #: the version a save expects, when a restored draft was made on an older one
         self.expected_version: int | None = None
         self._new_key = new_key(kind.noun)
+        # keys typed before the fields are there wait for them
+        hold_keys(self)
 
     def _groups(self) -> list[str]:
         return self.kind.editor_groups()
@@ -155,6 +158,7 @@ class RecordEditorScreen(EditorScreen):
         self._refresh_marks()
         self._update_title()
         self.form.focus_first()
+        keys_ready(self)
         await self._apply_restored()
 
     # ---- drafts
@@ -487,11 +491,15 @@ class RecordWizardScreen(RecordEditorScreen):
         return f"The new {self.kind.noun}"
 
     def action_save(self) -> None:
+        hold_keys(self)
         self.run_worker(self._create_and_close(), exclusive=True, group="save")
 
     async def _create_and_close(self) -> None:
-        if await self.save_changes():
-            self.dismiss(self.key)
+        try:
+            if await self.save_changes():
+                self.dismiss(self.key)
+        finally:
+            keys_ready(self)
 
     async def save_changes(self) -> bool:
         form = self.form

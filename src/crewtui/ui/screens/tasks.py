@@ -31,6 +31,7 @@ HINTS = "shift+↑↓ move  c context  enter edit  n new  d delete"
 
 
 class TasksSection(Section):
+    holds_keys = True
     """Pick a crew; see and rearrange its tasks."""
 
     section_id = "tasks"
@@ -99,6 +100,7 @@ class TasksSection(Section):
             self.crew, self.tasks = None, []
             self._redraw()
             self.query_one("#tasks-title", Static).update("No crews yet: create one in Crews.")
+            self.data_shown()
         else:
             self.load_tasks(wanted)
 
@@ -119,6 +121,7 @@ class TasksSection(Section):
     def on_tasks_section_tasks_loaded(self, message: TasksSection.TasksLoaded) -> None:
         self.crew, self.tasks, self.agents = message.crew, message.tasks, message.agents
         self._redraw()
+        self.data_shown()
         if self._open_after_load is not None:
             name, self._open_after_load = self._open_after_load, None
             self._open_editor(name)

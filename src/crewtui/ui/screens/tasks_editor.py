@@ -27,6 +27,7 @@ from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
 from ..recovery import apply_fields, form_fields, keeper_of, new_key
+from ..type_ahead import hold_keys, keys_ready
 from ..workers import app_of, call_db
 
 META = "Metadata"
@@ -74,6 +75,8 @@ class TaskEditor(EditorScreen):
         #: the version a save expects, when a restored draft was made on an older one
         self.expected_version: int | None = None
         self._new_key = new_key("task")
+        # keys typed before the fields are there wait for them
+        hold_keys(self)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -112,6 +115,7 @@ class TaskEditor(EditorScreen):
         form.show_group(self.groups[0])
         self._update_title()
         form.focus_first()
+        keys_ready(self)
         self.call_after_refresh(self.run_worker, self._apply_restored(), group="task-restore")
 
     # ---- drafts
