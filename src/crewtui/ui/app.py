@@ -13,6 +13,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.worker import WorkerState
 
 from ..domain.errors import CrewtuiError, DatabaseUnavailable, SchemaOutOfDate
 from ..settings import Settings
@@ -90,13 +92,36 @@ class CrewtuiApp(App[None]):
     # ---- keys
 
     async def on_event(self, event: events.Event) -> None:
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and self.type_ahead.intercept(event)
-        ):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key in ("enter", "down") and not self.type_ahead.holding:
+                self._palette_enter()
+            if self.type_ahead.intercept(event):
+                return
         await super().on_event(event)
+
+    def _palette_enter(self) -> None:
+        """Enter or Down in the palette picks from the results of all typed before it."""
+        from textual.command import CommandPalette
+
+        palette = self.screen
+        if isinstance(palette, CommandPalette):
+            self.type_ahead.hold(palette)
+            self.run_worker(self._palette_settled(palette), group="type-ahead-palette")
+
+    async def _palette_settled(self, palette: Screen[Any]) -> None:
+        from .type_ahead import settled
+
+        try:
+            await settled(palette.focused or palette)
+            for _ in range(500):
+                if not any(
+                    w.node is palette and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                    for w in self.workers
+                ):
+                    break
+                await asyncio.sleep(0.01)
+        finally:
+            self.type_ahead.release(palette)
 
     async def dispatch_typed_key(self, event: events.Key) -> None:
         """Hand on a key typed ahead, as if it arrived now."""

@@ -95,13 +95,13 @@ class TypeAhead:
         try:
             while self._keys:
                 # what the holder did last (a focus, a mount) is done before the next key
-                await _drained(app)
+                await settled(app)
                 if self.holding:
                     break
                 event = self._keys.popleft()
                 target: MessagePump = app.focused or app.screen
                 await self._dispatch(event)
-                await _drained(target)
+                await settled(target)
         finally:
             self._replaying = False
         if self._keys and not self.holding:
@@ -113,7 +113,7 @@ class TypeAhead:
             await dispatch(event)
 
 
-async def _drained(target: MessagePump) -> None:
+async def settled(target: MessagePump) -> None:
     """Wait until every message sent so far to ``target``, its parents and the app is
     handled (a callback queued behind them has run)."""
     with contextlib.suppress(TimeoutError):
