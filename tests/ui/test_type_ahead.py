@@ -22,7 +22,7 @@ from crewtui.ui.screens.crews_builder import CrewBuilder
 from .conftest import app_for, settle
 
 #: seconds each statement waits: screens take a noticeable time to get their data
-DELAY = 0.04
+DELAY = 0.15
 
 
 def _slow(store: Store) -> None:
