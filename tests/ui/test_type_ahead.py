@@ -120,7 +120,16 @@ async def test_a_palette_jump_then_typing_edits_the_record_jumped_to(
     slow_app, services: Services
 ) -> None:
     before = services.get_agent("data-scientist")
-    keys = ["ctrl+p", *chars("data-scientist"), "down", "enter", "tab", "end", *chars(" J"), "ctrl+s"]
+    keys = [
+        "ctrl+p",
+        *chars("data-scientist"),
+        "down",
+        "enter",
+        "tab",
+        "end",
+        *chars(" J"),
+        "ctrl+s",
+    ]
     async with slow_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press(*keys)
@@ -128,5 +137,9 @@ async def test_a_palette_jump_then_typing_edits_the_record_jumped_to(
         await pilot.pause(0.3)
         await settle(pilot)
         screen = pilot.app.screen
-        assert isinstance(screen, AgentEditorScreen), (screen, [ (w.name, w.state, w.node) for w in pilot.app.workers], screen.query_one("Input").value)
+        assert isinstance(screen, AgentEditorScreen), (
+            screen,
+            [(w.name, w.state, w.node) for w in pilot.app.workers],
+            screen.query_one("Input").value,
+        )
     assert services.get_agent("data-scientist").name == before.name + " J"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..domain.bundle import CrewBundle
+from ..domain.crew import Crew
 from ..domain.errors import CrewtuiError
 from ..domain.lint import LintIssue, has_errors
+from ..domain.task import Task
 from ..interop.export import ExportFormat, render_project, write_project
 from ..interop.lint import lint_bundle
 from .facade import Services
@@ -60,9 +62,28 @@ def format_issue(issue: LintIssue) -> str:
 
 
 def lint_crew(
-    services: Services, name: str, *, inputs: Collection[str] | None = None
+    services: Services,
+    name: str,
+    *,
+    inputs: Collection[str] | None = None,
+    crew: Crew | None = None,
 ) -> list[LintIssue]:
-    return lint_bundle(services.load_bundle(name), inputs=inputs)
+    """The crew's issues; with ``crew``, of the crew as an editor shows it (unsaved
+    settings and members), the rest as stored."""
+    return lint_bundle(services.load_bundle(name, shown=crew), inputs=inputs)
+
+
+def lint_shown(
+    bundle: CrewBundle,
+    *,
+    tasks: Sequence[Task] | None = None,
+    inputs: Collection[str] | None = None,
+) -> list[LintIssue]:
+    """The issues of a crew already read, with its tasks as shown (moved, not yet saved):
+    the same rules as :func:`lint_crew`, without a database round trip."""
+    if tasks is not None:
+        bundle = replace(bundle, tasks=sorted(tasks, key=lambda t: t.sequence_order))
+    return lint_bundle(bundle, inputs=inputs)
 
 
 def lint_all(services: Services) -> dict[str, list[LintIssue]]:

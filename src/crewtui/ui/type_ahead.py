@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import time
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -38,7 +38,7 @@ KEY_TIMEOUT = 2.0
 class TypeAhead:
     """The app's hold on keyboard input while something it will go to is not ready."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._app = app
         self._holders: dict[int, float] = {}
         self._keys: deque[events.Key] = deque()

@@ -10,7 +10,8 @@ FLAGS = {"M": "memory", "R": "reasoning", "V": "multimodal", "C": "code executio
 
 
 def preview_markup(summary: Any, usage: Any) -> str:
-    """Console markup for an agent summary; ``usage`` None while it is being read."""
+    """Console markup for an agent summary; ``usage`` None while it is being read. A crew's
+    "#n" is the member's stored position (``sequence_order``, from 1)."""
     title = summary.name if summary.name == summary.role else f"{summary.name} · {summary.role}"
     lines = [
         f"[b]{escape(title)}[/]  [dim]{escape(summary.llm_model or '')}[/]",
@@ -21,7 +22,7 @@ def preview_markup(summary: Any, usage: Any) -> str:
     else:
         crews = (
             ", ".join(
-                f"{escape(c.crew_name)} ({escape(c.role_in_crew or 'member')}, #{c.position + 1})"
+                f"{escape(c.crew_name)} ({escape(c.role_in_crew or 'member')}, #{c.position})"
                 for c in usage.crews
             )
             or "none"

@@ -41,9 +41,9 @@ def crew_row(crew: Crew) -> Row:
 
 
 class CrewsSection(Section):
-    holds_keys = True
     """The list of crews."""
 
+    holds_keys = True
     section_id = "crews"
     BINDINGS = [
         Binding("n", "new", "New"),
