@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
@@ -11,7 +12,7 @@ from textual.widgets import OptionList, Select
 from crewtui.db.models import AgentRow, CrewMemberRow, CrewRow
 from crewtui.services import Services
 from crewtui.ui.forms.record_form import RecordForm
-from crewtui.ui.modals import PickOne, SaveDiscardCancel
+from crewtui.ui.modals import ErrorModal, PickOne, SaveDiscardCancel
 from crewtui.ui.screens.crews_builder import CrewBuilder
 from crewtui.ui.screens.crews_lint import MANAGER_MISSING
 from crewtui.ui.widgets.members import MemberList
@@ -46,6 +47,8 @@ async def open_builder(pilot: Pilot[Any], crew: str = CREW) -> CrewBuilder:
     pilot.app.goto("crews", crew)  # type: ignore[attr-defined]
     await settle(pilot)
     screen = pilot.app.screen
+    if isinstance(screen, ErrorModal):  # say what went wrong rather than "no CrewBuilder"
+        pytest.fail(f"error dialog: {screen._title}: {screen._message}\n{screen._details}")
     assert isinstance(screen, CrewBuilder), screen
     assert screen.crew is not None and screen.crew.crew_name == crew
     return screen

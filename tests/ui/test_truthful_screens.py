@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from crewtui.services import Services
 from crewtui.services.interop import lint_crew
+from crewtui.ui.forms.record_form import RecordForm
 from crewtui.ui.screens.agent_preview import preview_markup
 from crewtui.ui.screens.agents import AgentsSection
+from crewtui.ui.screens.tasks_editor import TaskEditor
 from crewtui.ui.widgets.depgraph_render import summary
 
-from .conftest import settle
+from .conftest import settle, type_text
 from .test_tasks_flows import CREW, open_tasks
 
 
@@ -42,3 +44,26 @@ async def test_the_dependency_view_shows_the_lint_result(app, services: Services
         assert shown == {(i.object_name, i.rule) for i in stored if i.object_kind == "task"}
         assert len(section.issues) == len(stored)
         assert str(summary(section.issues)) != "✓ no problems"
+
+
+async def test_the_new_task_form_shows_the_crew_and_position_it_is_stored_with(
+    app, services: Services
+) -> None:
+    crew = services.get_crew(CREW)
+    count = len(services.list_tasks(CREW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tasks(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        editor = pilot.app.screen
+        assert isinstance(editor, TaskEditor)
+        form = editor.query_one(RecordForm)
+        assert form.editor("crew_id").read() == crew.id
+        assert form.editor("sequence_order").read() == count + 1
+        assert not editor.has_unsaved_changes()
+        form.focus_field("name")
+        await type_text(pilot, "follow_up")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    stored = services.get_task(CREW, "follow_up")
+    assert (stored.crew_id, stored.sequence_order) == (crew.id, count + 1)

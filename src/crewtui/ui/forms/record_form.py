@@ -87,12 +87,16 @@ class RecordForm(VerticalScroll):
         groups: Sequence[str] | None = None,
         choices: Mapping[str, Choices] | None = None,
         animate: bool = True,
+        defaults: Mapping[str, Any] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.model_cls = model_cls
         self.record = record
+        #: what a new record will be stored with where the model's default is not it (the
+        #: crew a new task belongs to, the position it gets)
+        self._defaults: dict[str, Any] = dict(defaults or {})
         wanted = list(groups) if groups is not None else groups_of(model_cls)
         self.groups: list[str] = [
             g for g in wanted if any(f.group == g for f in fields_of(model_cls))
@@ -138,7 +142,9 @@ class RecordForm(VerticalScroll):
     def _set_originals(self, record: Record | None) -> None:
         for spec in self.specs:
             self._original[spec.name] = (
-                getattr(record, spec.name) if record is not None else spec.default
+                getattr(record, spec.name)
+                if record is not None
+                else self._defaults.get(spec.name, spec.default)
             )
 
     def _fill(self, names: list[str]) -> None:

@@ -91,6 +91,8 @@ class TaskEditor(EditorScreen):
                 groups=self.groups,
                 choices=choices_for(self.crew, self.tasks, self.record),
                 animate=False,
+                # a new task is stored in this crew, after its last task: shown as such
+                defaults={"crew_id": self.crew.id, "sequence_order": len(self.tasks) + 1},
                 id="task-form",
             )
         yield Static("", id="task-help", markup=False)
