@@ -31,6 +31,8 @@ from ..workers import app_of, call_db
 from .kinds import Choices, RecordKind
 
 CHANGED = "●"
+#: the conflict dialog's "Yours" of a field only the other side changed
+NOT_EDITED = "(not edited: theirs is kept)"
 ERROR = "✗"
 
 
@@ -388,15 +390,13 @@ class RecordEditorScreen(EditorScreen):
             if spec.readonly:
                 continue
             theirs_value = getattr(theirs, name)
-            if name in changes or theirs_value != getattr(mine, name):
-                yours_value = changes.get(name, getattr(mine, name))
-                rows.append(
-                    (
-                        spec.label,
-                        format_value(spec, theirs_value) or "—",
-                        format_value(spec, yours_value) or "—",
-                    )
-                )
+            if name in changes:
+                yours = format_value(spec, changes[name]) or "—"
+            elif theirs_value != getattr(mine, name):
+                yours = NOT_EDITED  # an overwrite sends only the edited fields
+            else:
+                continue
+            rows.append((spec.label, format_value(spec, theirs_value) or "—", yours))
         what = f"{kind.title} '{mine.key}'"
         answer = await self.app.push_screen_wait(
             ConflictModal(what, rows, their_version=theirs.version)
