@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crewtui.services import Services
 from crewtui.services.interop import lint_crew
 from crewtui.ui.forms.record_form import RecordForm
@@ -67,3 +69,24 @@ async def test_the_new_task_form_shows_the_crew_and_position_it_is_stored_with(
         await settle(pilot)
     stored = services.get_task(CREW, "follow_up")
     assert (stored.crew_id, stored.sequence_order) == (crew.id, count + 1)
+
+
+def test_the_tool_stub_lint_names_a_file_the_export_writes(services: Services) -> None:
+    from crewtui.interop.export import render_project
+
+    named = 0
+    for crew in services.list_crews():
+        bundle = services.load_bundle(crew.crew_name)
+        files = {f: set(render_project(bundle, format=f)) for f in ("yaml", "json")}
+        for issue in lint_crew(services, crew.crew_name):
+            if issue.rule != "tool-stub":
+                continue
+            paths = re.findall(r"[\w/.-]+\.py", issue.message)
+            assert paths, issue.message
+            # every path named is written, and each format writes one of them
+            for path in paths:
+                assert any(path in written for written in files.values()), (path, files)
+            for fmt, written in files.items():
+                assert any(path in written for path in paths), (fmt, issue.message)
+            named += 1
+    assert named  # the demo has tools crewai_tools does not provide
