@@ -30,6 +30,10 @@ class AgentServices(ServiceBase):
             )
         )
 
+    def agent_ids_with_tools(self) -> set[uuid.UUID]:
+        """The agents that have tools: crewai refuses them as a crew's manager."""
+        return self._query(lambda w: w.agents.ids_with_tools())
+
     def count_agents(self, filter: str = "") -> int:
         return self._query(lambda w: w.agents.count(filter))
 
