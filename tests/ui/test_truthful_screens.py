@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from crewtui.services import Services
 from crewtui.services.interop import lint_crew
 from crewtui.ui.forms.record_form import RecordForm
+from crewtui.ui.main_screen import MainScreen
+from crewtui.ui.modals import ErrorModal
 from crewtui.ui.screens.agent_preview import preview_markup
 from crewtui.ui.screens.agents import AgentsSection
 from crewtui.ui.screens.tasks_editor import TaskEditor
 from crewtui.ui.widgets.depgraph_render import summary
 
-from .conftest import settle, type_text
+from .conftest import app_for, settle, type_text
 from .test_tasks_flows import CREW, open_tasks
 
 
@@ -90,3 +93,33 @@ def test_the_tool_stub_lint_names_a_file_the_export_writes(services: Services) -
                 assert any(path in written for path in paths), (fmt, issue.message)
             named += 1
     assert named  # the demo has tools crewai_tools does not provide
+
+
+async def test_closing_the_schema_dialog_recovers_once_the_database_is_upgraded(
+    demo_url: str,
+) -> None:
+    path = demo_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        (revision,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
+        db.execute("UPDATE alembic_version SET version_num = '9999_newer'")
+    app = app_for(demo_url)
+    app.recover_interval = 0.2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, ErrorModal), modal
+        await pilot.click("#close")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert isinstance(pilot.app.screen, MainScreen)  # no dialog again and again
+        # the database is brought up to date elsewhere
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        for _ in range(50):
+            await pilot.pause(0.1)
+            section = pilot.app.screen.query_one(AgentsSection)
+            if section.table.rows:
+                break
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert len(section.table.rows) > 0

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import WorkerState
 
 from ..domain.errors import CrewtuiError, DatabaseUnavailable, SchemaOutOfDate
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 TITLE = "crewtui"
 #: seconds the start-up worker waits for the first rows to be drawn before loading on
 FIRST_PAGE_WAIT = 0.5
+#: seconds between quiet tries to reach a database that was out of date or unreachable
+RECOVER_INTERVAL = 3.0
 #: holds typed keys while the palette's jump finds its section and record
 _JUMPING = object()
 
@@ -60,6 +63,7 @@ class CrewtuiApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", show=False),
+        Binding("f5", "retry", "Retry", show=False),
     ]
 
     def __init__(self, settings: Settings, first_page: FirstPage | None = None) -> None:
@@ -76,6 +80,12 @@ class CrewtuiApp(App[None]):
         self._started_up = False
         self._retries: list[Callable[[], Any]] = []
         self._error_shown = False
+        #: after a database dialog was closed: what still has to load, tried again quietly
+        self._waiting: list[Callable[[], Any]] = []
+        self._recovering = False
+        self._recover_timer: Timer | None = None
+        #: seconds between quiet tries while the database is out of date or unreachable
+        self.recover_interval = RECOVER_INTERVAL
         if settings.deterministic:
             self.animation_level = "none"
         from .signals import draft_interval
@@ -254,6 +264,11 @@ class CrewtuiApp(App[None]):
 
     def report_error(self, exc: BaseException, retry: Callable[[], Any] | None = None) -> None:
         """The one place unhandled worker errors end up; the app keeps running."""
+        if self._recovering and (isinstance(exc, SchemaOutOfDate) or _is_unreachable(exc)):
+            # the user closed the dialog: keep trying quietly until the database is usable
+            if retry is not None:
+                self._waiting.append(retry)
+            return
         if isinstance(exc, SchemaOutOfDate):
             if retry is not None:
                 self._retries.append(retry)
@@ -295,10 +310,39 @@ class CrewtuiApp(App[None]):
             if answer == "retry":
                 for again in retries:
                     again()
+            elif retries:
+                # closed: what could not load is tried again every few seconds (and on F5),
+                # so an upgrade or a restart of the database elsewhere is picked up
+                self._waiting += retries
+                self._recover_later()
 
         from .modals import ErrorModal
 
         self.push_screen(ErrorModal(title, message, details=details, retry=retry), done)
+
+    def _recover_later(self) -> None:
+        self._recovering = True
+        self.notify(
+            "Trying again every few seconds; F5 tries now.",
+            title="Waiting for the database",
+            severity="warning",
+        )
+        if self._recover_timer is None:
+            self._recover_timer = self.set_interval(self.recover_interval, self.action_retry)
+
+    def action_retry(self) -> None:
+        """Run again what could not load; stop once nothing failed since the last try."""
+        if self._error_shown:
+            return
+        waiting, self._waiting = self._waiting, []
+        if not waiting:
+            self._recovering = False
+            if self._recover_timer is not None:
+                self._recover_timer.stop()
+                self._recover_timer = None
+            return
+        for again in waiting:
+            again()
 
     # ---- navigation
 
