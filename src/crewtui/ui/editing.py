@@ -17,6 +17,11 @@ from .type_ahead import hold_keys, keys_ready
 if TYPE_CHECKING:
     from .drafts import Draft
 
+#: the keys that switch sections (wizard steps) in every editor; none is a tmux or screen
+#: prefix (ctrl+b, ctrl+a)
+NEXT_SECTION = "ctrl+pagedown,alt+down"
+PREVIOUS_SECTION = "ctrl+pageup,alt+up"
+
 
 class EditorScreen(HistoryActions):
     """Base of screens that edit records. Subclasses implement the four hooks."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.containers import Vertical
+from textual.events import Key
+from textual.widgets import Input
 
 from .type_ahead import hold_keys, keys_ready
 from .widgets.record_table import RecordTable
@@ -81,3 +83,13 @@ class TableSection(Section):
     def load_rows(self) -> object:
         """Start loading the rows (a ``@db_work`` thread worker)."""
         raise NotImplementedError
+
+    def filter_key(self, field: Input, event: Key) -> None:
+        """The keys of the filter field: down and pagedown go into the list on the best
+        match; escape clears the filter and goes back to the list."""
+        if not field.has_focus or event.key not in ("down", "pagedown", "escape"):
+            return
+        if event.key == "escape":
+            field.value = ""
+        self.table.focus()
+        event.stop()

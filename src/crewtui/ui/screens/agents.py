@@ -254,19 +254,7 @@ class AgentsSection(TableSection):
         self.table.focus()
 
     def on_key(self, event: Any) -> None:
-        field = self.query_one("#agents-filter", Input)
-        if not field.has_focus:
-            return
-        if event.key in ("down", "pagedown"):
-            # into the list, on the best match
-            self.table.focus()
-            event.stop()
-        elif event.key == "escape":
-            if field.value:
-                field.value = ""
-            else:
-                self.table.focus()
-            event.stop()
+        self.filter_key(self.query_one("#agents-filter", Input), event)
 
     def action_filter(self) -> None:
         self.query_one("#agents-filter", Input).focus()

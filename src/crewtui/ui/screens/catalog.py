@@ -99,13 +99,7 @@ class CatalogSection(TableSection):
         self.table.focus()
 
     def on_key(self, event: Any) -> None:
-        field = self.query_one(".catalog-filter", Input)
-        if field.has_focus and event.key in ("down", "pagedown", "escape"):
-            if event.key == "escape" and field.value:
-                field.value = ""
-            else:
-                self.table.focus()
-            event.stop()
+        self.filter_key(self.query_one(".catalog-filter", Input), event)
 
     def action_filter(self) -> None:
         self.query_one(".catalog-filter", Input).focus()

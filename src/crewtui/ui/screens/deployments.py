@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -183,6 +184,9 @@ class DeploymentsSection(TableSection):
 
     def action_filter(self) -> None:
         self.query_one("#deployments-filter", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        self.filter_key(self.query_one("#deployments-filter", Input), event)
 
     async def new_record(self) -> None:
         self.action_generate()

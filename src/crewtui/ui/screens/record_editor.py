@@ -21,7 +21,7 @@ from ...domain.base import Record
 from ...domain.errors import Conflict, ValidationFailed
 from ...domain.fields import field_map
 from ..drafts import Draft
-from ..editing import EditorScreen
+from ..editing import NEXT_SECTION, PREVIOUS_SECTION, EditorScreen
 from ..forms import FieldHelp, RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
@@ -43,8 +43,8 @@ class RecordEditorScreen(EditorScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+pagedown,alt+down", "section(1)", "Next section", show=False),
-        Binding("ctrl+pageup,alt+up", "section(-1)", "Previous section", show=False),
+        Binding(NEXT_SECTION, "section(1)", "Next section", show=False),
+        Binding(PREVIOUS_SECTION, "section(-1)", "Previous section", show=False),
     ]
 
     def __init__(self, kind: RecordKind, key: str | None) -> None:
@@ -418,8 +418,9 @@ class RecordWizardScreen(RecordEditorScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Create"),
-        Binding("ctrl+n,alt+right", "step(1)", "Next step"),
-        Binding("ctrl+b,alt+left", "step(-1)", "Previous step"),
+        # the keys that switch sections in every editor (never ctrl+b: the tmux prefix)
+        Binding(f"{NEXT_SECTION},ctrl+n,alt+right", "step(1)", "Next step"),
+        Binding(f"{PREVIOUS_SECTION},alt+left", "step(-1)", "Previous step"),
     ]
 
     def __init__(self, kind: RecordKind) -> None:
@@ -444,9 +445,9 @@ class RecordWizardScreen(RecordEditorScreen):
     def _keys_text(self) -> str:
         last = self.group == self.groups[-1]
         return (
-            "[b]^s[/] create  [b]^b[/] back  [b]esc[/] cancel"
+            "[b]^s[/] create  [b]alt+↑[/] back  [b]esc[/] cancel"
             if last
-            else "[b]^n[/] next  [b]^b[/] back  [b]^s[/] create"
+            else "[b]alt+↓[/] next  [b]alt+↑[/] back  [b]^s[/] create"
         )
 
     async def _mount_form(self) -> None:

@@ -22,7 +22,7 @@ from ...domain.errors import Conflict, CrewtuiError, ValidationFailed
 from ...domain.fields import field_map
 from ...domain.task import TASK_GROUPS, Task
 from ..drafts import Draft
-from ..editing import EditorScreen
+from ..editing import NEXT_SECTION, PREVIOUS_SECTION, EditorScreen
 from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
@@ -58,6 +58,8 @@ class TaskEditor(EditorScreen):
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+g", "focus_groups", "Sections", show=False),
+        Binding(NEXT_SECTION, "section(1)", "Next section", show=False),
+        Binding(PREVIOUS_SECTION, "section(-1)", "Previous section", show=False),
     ]
 
     def __init__(
@@ -189,6 +191,14 @@ class TaskEditor(EditorScreen):
     @on(OptionList.OptionSelected, "#task-groups")
     def _group_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(RecordForm).focus_first()
+
+    def action_section(self, delta: int) -> None:
+        groups = self.query_one("#task-groups", OptionList)
+        index = ((groups.highlighted or 0) + delta) % len(self.groups)
+        groups.highlighted = index  # shows the group (see _group_highlighted)
+        form = self.query_one(RecordForm)
+        form.show_group(self.groups[index])
+        form.focus_first()
 
     def action_focus_groups(self) -> None:
         self.query_one("#task-groups").focus()

@@ -1,0 +1,121 @@
+"""Keys: the same in every editor, none taken by tmux or screen, Esc leaves the filter."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.widgets import Input
+
+import crewtui.ui
+from crewtui.services import Services
+from crewtui.ui.forms.record_form import RecordForm
+from crewtui.ui.main_screen import MainScreen
+from crewtui.ui.screens.agent_editor import AgentWizardScreen
+from crewtui.ui.screens.agents import AgentsSection
+from crewtui.ui.screens.deployments import DeploymentsSection
+from crewtui.ui.screens.tasks_editor import TaskEditor
+
+from .conftest import settle, type_text
+from .test_tasks_flows import open_tasks
+
+#: prefixes of tmux (ctrl+b) and GNU screen (ctrl+a): the app never sees them there
+TAKEN = {"ctrl+b", "ctrl+a"}
+
+
+def _all_bindings() -> dict[str, set[str]]:
+    for info in pkgutil.walk_packages(crewtui.ui.__path__, "crewtui.ui."):
+        importlib.import_module(info.name)
+    out: dict[str, set[str]] = {}
+    todo: list[type] = [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if not cls.__module__.startswith("crewtui.ui"):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding):
+                keys = binding.key
+            elif isinstance(binding, tuple):
+                keys = binding[0]
+            else:
+                continue
+            for key in keys.split(","):
+                out.setdefault(key.strip(), set()).add(cls.__qualname__)
+    return out
+
+
+def test_no_binding_is_a_terminal_multiplexer_prefix() -> None:
+    bindings = _all_bindings()
+    assert "ctrl+s" in bindings  # the walk found the editors
+    assert {k: bindings[k] for k in TAKEN if k in bindings} == {}
+
+
+async def test_the_task_editor_switches_sections_with_the_editor_keys(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tasks(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = pilot.app.screen
+        assert isinstance(editor, TaskEditor)
+        form = editor.query_one(RecordForm)
+        first = form._visible_group
+        await pilot.press("alt+down")
+        await settle(pilot)
+        second = form._visible_group
+        assert second != first and second == editor.groups[1]
+        await pilot.press("ctrl+pagedown")
+        await settle(pilot)
+        assert form._visible_group == editor.groups[2]
+        await pilot.press("ctrl+pageup", "alt+up")
+        await settle(pilot)
+        assert form._visible_group == editor.groups[0]
+
+
+async def test_the_wizard_goes_back_with_the_editor_keys(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        wizard = pilot.app.screen
+        assert isinstance(wizard, AgentWizardScreen)
+        wizard.show_group(wizard.groups[2])
+        await settle(pilot)
+        await pilot.press("alt+up")
+        await settle(pilot)
+        assert wizard.group == wizard.groups[1]
+        await pilot.press("ctrl+pageup")
+        await settle(pilot)
+        assert wizard.group == wizard.groups[0]
+        assert "^b" not in str(wizard.query_one("#editor-keys").render())
+
+
+async def test_escape_in_the_filter_clears_it_and_returns_to_the_list(
+    app, services: Services
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        section = pilot.app.screen.query_one(AgentsSection)
+        total = len(section.table.rows)
+        await pilot.press("slash")
+        await type_text(pilot, "zzz-nothing")
+        await settle(pilot)
+        assert len(section.table.rows) == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert section.query_one("#agents-filter", Input).value == ""
+        assert pilot.app.focused is section.table
+        assert len(section.table.rows) == total
+        await pilot.press("7")
+        await settle(pilot)
+        main = pilot.app.screen
+        assert isinstance(main, MainScreen)
+        deployments = main.query_one(DeploymentsSection)
+        await pilot.press("slash")
+        await type_text(pilot, "abc")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert deployments.query_one("#deployments-filter", Input).value == ""
+        assert pilot.app.focused is deployments.table
