@@ -7,16 +7,19 @@ import pkgutil
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 import crewtui.ui
 from crewtui.services import Services
 from crewtui.ui.forms.record_form import RecordForm
+from crewtui.ui.help import HelpScreen
 from crewtui.ui.main_screen import MainScreen
 from crewtui.ui.screens.agent_editor import AgentWizardScreen
 from crewtui.ui.screens.agents import AgentsSection
+from crewtui.ui.screens.crews_builder import CrewBuilder
 from crewtui.ui.screens.deployments import DeploymentsSection
 from crewtui.ui.screens.tasks_editor import TaskEditor
+from crewtui.ui.widgets.members import MemberList
 
 from .conftest import settle, type_text
 from .test_tasks_flows import open_tasks
@@ -119,3 +122,45 @@ async def test_escape_in_the_filter_clears_it_and_returns_to_the_list(
         await settle(pilot)
         assert deployments.query_one("#deployments-filter", Input).value == ""
         assert pilot.app.focused is deployments.table
+
+
+async def test_help_shows_the_keys_of_the_screen_and_widget_in_focus(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        here = dict(help_screen._here)
+        assert ("/", "Filter") in here["Agents section"]
+        assert not any(d == "Lint" for rows in here.values() for _, d in rows)
+        await pilot.press("escape")
+        await settle(pilot)
+        pilot.app.goto("crews", "venture-research")  # type: ignore[attr-defined]
+        await settle(pilot)
+        builder = pilot.app.screen
+        assert isinstance(builder, CrewBuilder)
+        builder.query_one(MemberList).query_one(OptionList).focus()
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        here = dict(help_screen._here)
+        headings = list(here)
+        assert headings[-1] == "Everywhere"
+        assert ("l", "Lint") in here["Crew builder"]
+        assert "Member list" in headings and headings.index("Member list") < headings.index(
+            "Crew builder"
+        )
+        assert not any(k == "/" for rows in here.values() for k, _ in rows)
+        await pilot.press("escape")
+        await settle(pilot)
+        # F1 works where ? is typed (a form field)
+        builder.query_one(RecordForm).focus_field("crew_name")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert "Forms" in dict(help_screen._here)

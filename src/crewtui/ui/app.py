@@ -62,7 +62,7 @@ class CrewtuiApp(App[None]):
     COMMANDS = App.COMMANDS | {_section_commands, _jump_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help", show=False),
+        Binding("f1,question_mark", "help", "Help", key_display="?/F1", show=False),
         Binding("f5", "retry", "Retry", show=False),
     ]
 
@@ -347,10 +347,10 @@ class CrewtuiApp(App[None]):
     # ---- navigation
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from .help import HelpScreen, focus_rows
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(focus_rows(self.screen)))
 
     def goto(self, section_id: str, key: str | None = None, *, new: bool = False) -> None:
         """Show a section (and open one of its records), leaving editors first. Keys typed
