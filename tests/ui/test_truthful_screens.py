@@ -7,9 +7,10 @@ import sqlite3
 
 from crewtui.services import Services
 from crewtui.services.interop import lint_crew
-from crewtui.ui.forms.record_form import RecordForm
+from crewtui.ui.forms.record_form import REQUIRED, RecordForm
 from crewtui.ui.main_screen import MainScreen
 from crewtui.ui.modals import ErrorModal
+from crewtui.ui.screens.agent_editor import AgentWizardScreen
 from crewtui.ui.screens.agent_preview import preview_markup
 from crewtui.ui.screens.agents import AgentsSection
 from crewtui.ui.screens.tasks_editor import TaskEditor
@@ -123,3 +124,23 @@ async def test_closing_the_schema_dialog_recovers_once_the_database_is_upgraded(
         await settle(pilot)
         assert isinstance(pilot.app.screen, MainScreen)
         assert len(section.table.rows) > 0
+
+
+async def test_an_empty_required_field_says_it_is_required(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        wizard = pilot.app.screen
+        assert isinstance(wizard, AgentWizardScreen)
+        await pilot.press("alt+down")  # next: refused, every problem of the step shown
+        await settle(pilot)
+        form = wizard.form
+        assert form is not None
+        for name in ("agent_key", "name", "role", "goal", "backstory"):
+            assert form.row(name).error == REQUIRED, (name, form.row(name).error)
+        form.focus_field("agent_key")
+        await type_text(pilot, "Not Kebab")
+        await settle(pilot)
+        error = form.row("agent_key").error
+        assert error and error != REQUIRED

@@ -33,6 +33,8 @@ from .field_row import FieldRow
 from .tags import TagEditor
 
 _UNSET = object()
+#: the message of an empty field that must have a value
+REQUIRED = "is required"
 
 
 class RecordForm(VerticalScroll):
@@ -392,6 +394,10 @@ class RecordForm(VerticalScroll):
         except ValidationFailed as exc:
             for name, message in exc.by_field().items():
                 problems.setdefault(name.split(".")[0], message)
+        for spec in self.editable_specs():
+            # an empty field that must have a value says so, not which format it lacks
+            if spec.name in problems and not spec.optional and _empty(data.get(spec.name)):
+                problems[spec.name] = REQUIRED
         self.problems = problems
         self._paint()
 
@@ -450,6 +456,10 @@ class RecordForm(VerticalScroll):
                 self.post_message(self.FieldFocused(self, node.spec))
                 return
             node = node.parent
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
 def _same(a: Any, b: Any) -> bool:
