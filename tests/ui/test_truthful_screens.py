@@ -144,3 +144,14 @@ async def test_an_empty_required_field_says_it_is_required(app) -> None:
         await settle(pilot)
         error = form.row("agent_key").error
         assert error and error != REQUIRED
+
+
+async def test_the_flag_column_has_a_legend(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        section = pilot.app.screen.query_one(AgentsSection)
+        shown = str(section.query_one("#agents-preview").render())
+        for words in ("M memory", "R reasoning", "V multimodal", "C code execution"):
+            assert words in shown, shown

@@ -34,7 +34,14 @@ def preview_markup(summary: Any, usage: Any) -> str:
         lines.append(
             f"[dim]Crews:[/] {crews}{managed}   [dim]Tasks:[/] {usage.task_count}   [dim]Last run:[/] {last}"
         )
-    on = [name for c, name in FLAGS.items() if c in summary.flags]
-    if on:
-        lines.append(f"[dim]Flags:[/] {', '.join(on)}")
+    lines.append(flags_legend(summary.flags))
     return "\n".join(lines)
+
+
+def flags_legend(flags: str) -> str:
+    """The ⚑ column's legend, the agent's own flags bold: ``⚑ M memory  R reasoning ...``."""
+    parts = [
+        f"[b $text-accent]{c} {name}[/]" if c in flags else f"[dim]{c} {name}[/]"
+        for c, name in FLAGS.items()
+    ]
+    return "[dim]⚑[/] " + "  ".join(parts)
