@@ -29,8 +29,8 @@ from .workers import db_work
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from ..db.first_page import FirstPage
     from ..services import Services
+    from ..services.first_page import FirstPage
     from .forms.record_form import RecordForm
     from .recovery import DraftKeeper
 
@@ -69,7 +69,7 @@ class CrewtuiApp(App[None]):
     def __init__(self, settings: Settings, first_page: FirstPage | None = None) -> None:
         super().__init__()
         self.settings = settings
-        from ..db.first_page import FirstPage
+        from ..services.first_page import FirstPage
 
         #: the agent list's first rows, read with the bare driver (maybe before the first frame)
         self.first_page = first_page or FirstPage(settings.database_url)

@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ...db.peek import FIRST_PAGE
 from ...domain.errors import InUse
+from ...services.first_page import FIRST_PAGE
 from ..search import RecentResults, SearchIndex, words_of
 from ..section import TableSection
 from ..widgets.filter_input import FilterInput
