@@ -123,6 +123,12 @@ def _releases() -> click.Command:
     return releases
 
 
+def _serve() -> click.Command:
+    from .serve import serve
+
+    return serve
+
+
 #: subcommand name -> the function that imports it (only the command run is imported)
 LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "db": _db,
@@ -143,6 +149,7 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "clone": _clone,
     "release": _release,
     "releases": _releases,
+    "serve": _serve,
 }
 
 
