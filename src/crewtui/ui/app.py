@@ -12,9 +12,11 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.worker import WorkerState
 
 from ..domain.errors import CrewtuiError, DatabaseUnavailable, SchemaOutOfDate
@@ -39,6 +41,8 @@ TITLE = "crewtui"
 FIRST_PAGE_WAIT = 0.5
 #: seconds between quiet tries to reach a database that was out of date or unreachable
 RECOVER_INTERVAL = 3.0
+#: the class of containers that show whether the focus is inside them (as ``-focus``)
+FOCUS_FRAME = "focus-frame"
 #: holds typed keys while the palette's jump finds its section and record
 _JUMPING = object()
 
@@ -96,6 +100,8 @@ class CrewtuiApp(App[None]):
         self.draft_loop: asyncio.AbstractEventLoop | None = None
         #: keys typed while a screen or section gets ready wait for it, in order
         self.type_ahead = TypeAhead(self)
+        #: the containers marked as holding the focus (see _mark_focus_frames)
+        self._focus_frames: list[DOMNode] = []
         # until the first section shows its rows
         self.type_ahead.hold(self)
 
@@ -402,6 +408,20 @@ class CrewtuiApp(App[None]):
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.settings.deterministic and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
+        self._mark_focus_frames(event.widget)
+
+    def _mark_focus_frames(self, widget: Widget) -> None:
+        """Containers with the class ``focus-frame`` get ``-focus`` while the focus is inside
+        them. CSS ``:focus-within`` would restyle the whole of the outermost such container
+        on every focus change (each Tab in a form); a class changes only where it changes."""
+        now = [node for node in widget.ancestors_with_self if node.has_class(FOCUS_FRAME)]
+        for node in self._focus_frames:
+            if node not in now:
+                node.remove_class("-focus")
+        for node in now:
+            if node not in self._focus_frames:
+                node.add_class("-focus")
+        self._focus_frames = now
 
 
 def _is_unreachable(exc: BaseException) -> bool:

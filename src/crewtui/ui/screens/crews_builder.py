@@ -84,14 +84,14 @@ class CrewBuilder(EditorScreen):
         yield Header(icon="≡")
         yield Static("", id="crew-title", markup=False)
         with Horizontal(id="crew-body"):
-            with Vertical(id="crew-settings", classes="crew-panel") as settings:
+            with Vertical(id="crew-settings", classes="crew-panel focus-frame") as settings:
                 settings.border_title = "Settings"
                 yield RecordForm(Crew, None, groups=CREW_GROUPS, animate=False, id="crew-form")
             with Container(id="crew-side"):
-                with Vertical(id="crew-members", classes="crew-panel") as members:
+                with Vertical(id="crew-members", classes="crew-panel focus-frame") as members:
                     members.border_title = "Members (order)"
                     yield MemberList(id="member-list")
-                with VerticalScroll(id="crew-lint", classes="crew-panel") as lint:
+                with VerticalScroll(id="crew-lint", classes="crew-panel focus-frame") as lint:
                     lint.border_title = "Lint"
                     yield Static("", id="lint-text")
         yield Static("", id="crew-help", markup=False)

@@ -150,6 +150,7 @@ class RecordEditorScreen(EditorScreen):
             choices=self._choices,
             animate=not app_of(self).settings.deterministic,
             id="editor-form",
+            classes="focus-frame",
         )
         self.form.show_group(self.group)
         self.form.border_title = self.group

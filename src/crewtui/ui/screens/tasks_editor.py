@@ -84,7 +84,9 @@ class TaskEditor(EditorScreen):
         yield Header(icon="≡")
         yield Static("", id="task-title", markup=False)
         with Horizontal(id="task-body"):
-            groups = OptionList(*[Option(g, id=g) for g in self.groups], id="task-groups")
+            groups = OptionList(
+                *[Option(g, id=g) for g in self.groups], id="task-groups", classes="focus-frame"
+            )
             groups.border_title = "Sections"
             yield groups
             yield RecordForm(
