@@ -164,3 +164,36 @@ async def test_help_shows_the_keys_of_the_screen_and_widget_in_focus(app) -> Non
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
         assert "Forms" in dict(help_screen._here)
+
+
+async def test_model_and_tool_fields_suggest_names(app, services: Services) -> None:
+    services.update_agent("board-secretary", {"llm_model": "openrouter/house-model-x"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.goto("agents", "account-strategist")  # type: ignore[attr-defined]
+        await settle(pilot)
+        editor = pilot.app.screen
+        form = editor.query_one(RecordForm)
+        # a name from the maintained list
+        form.focus_field("llm_model")
+        await settle(pilot)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "anthropic/claude-3-7")
+        await pilot.press("right")
+        await settle(pilot)
+        assert form.editor("llm_model").read() == "anthropic/claude-3-7-sonnet-latest"
+        # a name only the database has
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "openrouter/ho")
+        await pilot.press("right")
+        await settle(pilot)
+        assert form.editor("llm_model").read() == "openrouter/house-model-x"
+        # a crewai_tools class in the tools field
+        form.focus_field("tools")
+        await settle(pilot)
+        tools_input = pilot.app.focused
+        assert isinstance(tools_input, Input)
+        await type_text(pilot, "SerperDe")
+        await pilot.press("right")
+        await settle(pilot)
+        assert tools_input.value == "SerperDevTool"

@@ -148,6 +148,13 @@ class AgentRepo(Repository[AgentRow, Agent]):
                     setattr(row, name, value)
         self.session.flush()
 
+    def model_names(self) -> list[str]:
+        """Every LLM name stored on an agent (model and function-calling model)."""
+        names: set[str] = set()
+        for column in (AgentRow.llm_model, AgentRow.function_calling_llm):
+            names.update(v for (v,) in self.session.execute(select(column).distinct()) if v)
+        return sorted(names)
+
     def ids_with_tools(self) -> set[uuid.UUID]:
         """The agents that have tools (crewai refuses them as a crew's manager)."""
         stmt = select(AgentRow.id, AgentRow.tools).where(AgentRow.tools.is_not(None))

@@ -68,14 +68,19 @@ class RecordKind:
 
 
 def _agent_choices(services: Any, _record: Record | None) -> Choices:
+    models = [(name, name) for name in services.model_suggestions()]
+    tool_keys = [t.tool_key for t in services.list_tools() if t.status != "deprecated"]
+    classes = [c for c in services.tool_class_suggestions() if c not in tool_keys]
     return {
         "department_id": [
             (f"{d.name} ({d.department_key})", d.id) for d in services.list_departments()
         ],
         "memory_config_id": [(m.name, m.id) for m in services.list_memory_configs()],
-        "tools": [
-            (t.tool_key, t.tool_key) for t in services.list_tools() if t.status != "deprecated"
-        ],
+        # the registry's tool keys, then crewai_tools class names
+        "tools": [(k, k) for k in [*tool_keys, *classes]],
+        # suggestions as you type; any name is accepted
+        "llm_model": models,
+        "function_calling_llm": models,
     }
 
 
