@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 
 from textual.binding import Binding
@@ -21,7 +22,7 @@ from crewtui.ui.screens.deployments import DeploymentsSection
 from crewtui.ui.screens.tasks_editor import TaskEditor
 from crewtui.ui.widgets.members import MemberList
 
-from .conftest import settle, type_text
+from .conftest import app_for, settle, type_text
 from .test_tasks_flows import open_tasks
 
 #: prefixes of tmux (ctrl+b) and GNU screen (ctrl+a): the app never sees them there
@@ -197,3 +198,19 @@ async def test_model_and_tool_fields_suggest_names(app, services: Services) -> N
         await pilot.press("right")
         await settle(pilot)
         assert tools_input.value == "SerperDevTool"
+
+
+async def test_the_chosen_theme_is_kept_in_the_settings_file(demo_url: str) -> None:
+    from crewtui.ui.preferences import settings_path
+
+    first = app_for(demo_url)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert first.theme != "nord"
+        first.theme = "nord"
+        await settle(pilot)
+    assert json.loads(settings_path().read_text())["theme"] == "nord"
+    second = app_for(demo_url)
+    async with second.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert second.theme == "nord"

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..services import Services
     from ..services.first_page import FirstPage
     from .forms.record_form import RecordForm
+    from .preferences import Preferences
     from .recovery import DraftKeeper
 
 TITLE = "crewtui"
@@ -100,6 +101,8 @@ class CrewtuiApp(App[None]):
         self.draft_loop: asyncio.AbstractEventLoop | None = None
         #: keys typed while a screen or section gets ready wait for it, in order
         self.type_ahead = TypeAhead(self)
+        #: the user's preferences, read after the first frame
+        self.preferences: Preferences | None = None
         #: the containers marked as holding the focus (see _mark_focus_frames)
         self._focus_frames: list[DOMNode] = []
         # until the first section shows its rows
@@ -165,6 +168,21 @@ class CrewtuiApp(App[None]):
         # the database and the drafts folder open after the first frame is on screen
         self.call_after_refresh(self.start_up)
         self.call_after_refresh(self._keep_drafts)
+        self.call_after_refresh(self._apply_preferences)
+
+    def _apply_preferences(self) -> None:
+        """The theme chosen last time; a new choice is saved (see preferences.py)."""
+        from .preferences import Preferences
+
+        self.preferences = Preferences.load()
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, theme: Any) -> None:
+        if self.preferences is not None and self.preferences.theme != theme.name:
+            self.preferences.theme = theme.name
+            self.preferences.save()
 
     def _keep_drafts(self) -> None:
         from .drafts import DraftStore
