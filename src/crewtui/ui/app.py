@@ -400,6 +400,23 @@ class CrewtuiApp(App[None]):
         finally:
             self.type_ahead.release(_JUMPING)
 
+    def generate_code(self, agent_key: str) -> None:
+        """Generate the agent's code and show it in Deployments (from the list or editor)."""
+        self._generate(agent_key)
+
+    @work(exclusive=True, group="generate")
+    async def _generate(self, agent_key: str) -> None:
+        if not await leave_all_editors(self):
+            return
+        main = self.get_screen_main()
+        section = await main.show_section("deployments") if main is not None else None
+        if section is None:
+            return
+        await section.open_record(agent_key)
+        generate = getattr(section, "action_generate", None)
+        if generate is not None:
+            generate()
+
     async def action_quit(self) -> None:
         self._quit()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
+from ..workers import app_of
 from .kinds import AGENT
 from .record_editor import RecordEditorScreen, RecordWizardScreen
 
@@ -9,8 +12,14 @@ from .record_editor import RecordEditorScreen, RecordWizardScreen
 class AgentEditorScreen(RecordEditorScreen):
     """Every column of ``crewai_agents``: editable ones by section, run figures read-only."""
 
+    BINDINGS = [Binding("ctrl+g", "generate", "Generate code")]
+
     def __init__(self, agent_key: str) -> None:
         super().__init__(AGENT, agent_key)
+
+    def action_generate(self) -> None:
+        if self.key is not None:
+            app_of(self).generate_code(self.key)
 
 
 class AgentWizardScreen(RecordWizardScreen):

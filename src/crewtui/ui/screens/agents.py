@@ -94,6 +94,7 @@ class AgentsSection(TableSection):
         Binding("d", "delete", "Delete"),
         Binding("s", "sort", "Sort"),
         Binding("S", "reverse", "Reverse", show=False),
+        Binding("c", "generate", "Generate code"),
     ]
 
     class Loaded(Message):
@@ -255,6 +256,11 @@ class AgentsSection(TableSection):
 
     def on_key(self, event: Any) -> None:
         self.filter_key(self.query_one("#agents-filter", Input), event)
+
+    def action_generate(self) -> None:
+        current = self.table.current
+        if current is not None:
+            app_of(self).generate_code(current.key)
 
     def action_filter(self) -> None:
         self.query_one("#agents-filter", Input).focus()

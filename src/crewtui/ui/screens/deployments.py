@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -85,6 +86,7 @@ class DeploymentsSection(TableSection):
         Binding("b", "rollback", "Roll back"),
         Binding("m", "mark", "Mark for diff"),
         Binding("f", "diff", "Diff with mark"),
+        Binding("o", "deploy_folder", "Deploy folder"),
     ]
 
     class Loaded(Message):
@@ -138,13 +140,38 @@ class DeploymentsSection(TableSection):
         """The deployment actions as the app's user (worker threads only)."""
         from ...services.deployments import Deployments
 
-        settings = app_of(self).settings
+        app = app_of(self)
+        settings = app.settings
         return Deployments(
             services_for(self).store,
             reviewers=settings.reviewers,
-            deploy_dir=settings.deploy_dir,
+            deploy_dir=self.deploy_folder(),
             known_users=(settings.user,),
         )
+
+    def deploy_folder(self) -> Any:
+        """The folder chosen in the app (remembered in the preferences), else the setting."""
+        app = app_of(self)
+        chosen = app.preferences.deploy_folder if app.preferences is not None else None
+        return Path(chosen) if chosen else app.settings.deploy_dir
+
+    @work(exclusive=True, group="deployments-folder")
+    async def action_deploy_folder(self) -> None:
+        from ..modals import AskText
+
+        app = app_of(self)
+        folder = await app.push_screen_wait(
+            AskText(
+                "Deploy folder",
+                "Deployed code is written into this folder (kept for the next start):",
+                str(self.deploy_folder() or ""),
+            )
+        )
+        if folder is None or app.preferences is None:
+            return
+        app.preferences.deploy_folder = str(Path(folder).expanduser())
+        app.preferences.save()
+        self.notify(f"Deploying into {app.preferences.deploy_folder}.")
 
     @db_work(group="deployments-list")
     def load_rows(self) -> None:
@@ -347,6 +374,16 @@ class DeploymentsSection(TableSection):
     async def action_deploy(self) -> None:
         d = self.current()
         if d is None:
+            self.notify("Pick a deployment to deploy.", severity="warning")
+            return
+        if d.deployment_status != "approved":
+            # say why nothing happens rather than doing nothing
+            self.notify(
+                f"{str(d.id)[:8]} is {d.deployment_status.replace('_', ' ')}: only approved code "
+                "is deployed (a approves it once reviewed).",
+                title="Not deployed",
+                severity="warning",
+            )
             return
         if await self.app.push_screen_wait(
             ConfirmModal(
