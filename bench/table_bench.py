@@ -6,9 +6,13 @@ all again), three times.
     PYTHONPATH=src python bench/table_bench.py
 """
 
-import asyncio, statistics, time
+import asyncio
+import statistics
+import time
+
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
+
 from crewtui.ui.widgets.record_table import Column, RecordTable, Row
 
 N = 10_000
@@ -43,7 +47,7 @@ async def main():
         dt = app.query_one(DataTable)
         dt.add_columns("KEY", "ROLE", "DEPT", "LLM", "STATUS", "F")
         res = {"RecordTable": [], "DataTable": []}
-        for rep in range(3):
+        for _rep in range(3):
             for sub in subsets:
                 t = time.perf_counter()
                 rt.set_rows(sub)
@@ -58,8 +62,7 @@ async def main():
             v = sorted(v)
             print(
                 k,
-                "median %.1f ms p95 %.1f ms"
-                % (statistics.median(v) * 1000, v[int(0.95 * (len(v) - 1))] * 1000),
+                f"median {statistics.median(v) * 1000:.1f} ms p95 {v[int(0.95 * (len(v) - 1))] * 1000:.1f} ms",
             )
 
 
