@@ -126,9 +126,10 @@ class TasksSection(Section):
         from ...services.interop import lint_shown  # export rules: loaded only here
 
         services = services_for(self)
-        bundle = services.load_bundle(crew_name)
-        tasks = services.list_tasks(crew_name)
-        agents = {a.id: a.role or a.agent_key for a in services.list_agents()}
+        bundle = services.load_bundle(crew_name)  # the tasks in execution order, read once
+        tasks = list(bundle.tasks)
+        # the crew's own agents (members, manager, assignees), not every agent stored
+        agents = {a.id: a.role or a.agent_key for a in bundle.agents.values()}
         lint = lint_shown(bundle)
         if not cancelled():
             self.post_message(self.TasksLoaded(bundle, tasks, agents, lint))
