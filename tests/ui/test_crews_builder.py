@@ -199,12 +199,14 @@ async def test_lint_panel_shows_problems_of_the_saved_crew_and_l_checks_again(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_builder(pilot)
         assert str(screen.query_one("#lint-text").render()).startswith("✓ 0 errors")
-        services.update_crew(CREW, {"process_type": "consensual"})  # someone else, meanwhile
+        # someone else, meanwhile, empties a task: lint reads the crew's tasks again
+        task = services.list_tasks(CREW)[0].name
+        services.update_task(CREW, task, {"description": None})
         await pilot.press("l")
         await settle(pilot)
         lint = str(screen.query_one("#lint-text").render())
         assert lint.startswith("✗")
-        assert "consensual" in lint
+        assert f"task '{task}'" in lint
 
 
 async def test_new_crew_with_members(app, services: Services) -> None:

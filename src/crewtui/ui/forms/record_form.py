@@ -125,17 +125,44 @@ class RecordForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         # rows are mounted per group when first shown: an agent has 45 fields and a form
-        # that builds them all at once is slow to open and to type in
+        # that builds them all at once is slow to open and to type in. The group shown first
+        # is composed with the form, so the first frame has its fields (no second layout).
         for group in self.groups:
             box = Vertical(classes="form-group", id=f"group-{_slug(group)}")
             box.border_title = group
-            yield box
+            if group == self._visible_group:
+                with box:
+                    for row in self._build_rows(group):
+                        self._rows[row.spec.name] = row
+                        yield row
+            else:
+                yield box
         yield Static("", classes="form-errors", markup=False)
+
+    def _build_rows(self, group: str) -> list[FieldRow]:
+        return [
+            FieldRow(
+                spec,
+                make_editor(
+                    spec,
+                    self._choices.get(spec.name),
+                    animate=self._animate_switches,
+                    id=f"field-{spec.name}",
+                ),
+            )
+            for spec in self.specs
+            if spec.group == group
+        ]
 
     async def on_mount(self) -> None:
         self._set_originals(self.record)
         self._ready = True
         self._apply_visibility()
+        if self._rows:  # the composed group
+            group = self._visible_group
+            assert group is not None
+            self._fill(list(self._rows))
+            self._mounted.add(group)
         wanted = self.groups if self._visible_group is None else [self._visible_group]
         for group in wanted:
             await self.ensure_group(group)
@@ -173,16 +200,7 @@ class RecordForm(VerticalScroll):
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._mounting[group] = done
         try:
-            rows = []
-            for spec in self.specs:
-                if spec.group == group:
-                    editor = make_editor(
-                        spec,
-                        self._choices.get(spec.name),
-                        animate=self._animate_switches,
-                        id=f"field-{spec.name}",
-                    )
-                    rows.append(FieldRow(spec, editor))
+            rows = self._build_rows(group)
             await self.query_one(f"#group-{_slug(group)}").mount_all(rows)
             for row in rows:
                 self._rows[row.spec.name] = row

@@ -129,7 +129,7 @@ class TasksSection(Section):
         bundle = services.load_bundle(crew_name)  # the tasks in execution order, read once
         tasks = list(bundle.tasks)
         # the crew's own agents (members, manager, assignees), not every agent stored
-        agents = {a.id: a.role or a.agent_key for a in bundle.agents.values()}
+        agents = {aid: a.role or a.agent_key for aid, a in bundle.agents.items()}
         lint = lint_shown(bundle)
         if not cancelled():
             self.post_message(self.TasksLoaded(bundle, tasks, agents, lint))
