@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from ...domain.base import Record
 from ..workers import app_of
-from .kinds import AGENT
+from .kinds import AGENT, Choices
 from .record_editor import RecordEditorScreen, RecordWizardScreen
 
 
@@ -14,8 +15,10 @@ class AgentEditorScreen(RecordEditorScreen):
 
     BINDINGS = [Binding("ctrl+g", "generate", "Generate code")]
 
-    def __init__(self, agent_key: str) -> None:
-        super().__init__(AGENT, agent_key)
+    def __init__(
+        self, agent_key: str, preloaded: tuple[Record | None, Choices] | None = None
+    ) -> None:
+        super().__init__(AGENT, agent_key, preloaded)
 
     def action_generate(self) -> None:
         if self.key is not None:

@@ -18,6 +18,7 @@ from ...domain.errors import InUse
 from ...services.first_page import FIRST_PAGE
 from ..search import RecentResults, SearchIndex, words_of
 from ..section import TableSection
+from ..type_ahead import hold_keys, keys_ready
 from ..widgets.filter_input import FilterInput
 from ..widgets.record_table import Column, RecordTable, Row, RowView
 from ..workers import app_of, call_db, cancelled, db_work, services_for
@@ -64,11 +65,11 @@ def _short_llm(model: str | None) -> str:
     return model.removeprefix("openai/")
 
 
-def _editor(key: str) -> AgentEditorScreen:
+def _editor(key: str, preloaded: Any = None) -> AgentEditorScreen:
     # the editor and its pydantic models load when first opened, not before the first frame
     from .agent_editor import AgentEditorScreen
 
-    return AgentEditorScreen(key)
+    return AgentEditorScreen(key, preloaded)
 
 
 def _row(summary: Any) -> Row:
@@ -345,11 +346,34 @@ class AgentsSection(TableSection):
     def action_open(self) -> None:
         current = self.table.current
         if current is not None:
-            self.app.push_screen(_editor(current.key))
+            self._open(current.key)
 
     @on(RecordTable.Selected, "#agents-table")
     def _selected(self, event: RecordTable.Selected) -> None:
-        self.app.push_screen(_editor(event.row.key))
+        self._open(event.row.key)
+
+    def _open(self, key: str) -> None:
+        # the agent is read before the editor is pushed, so its first frame shows the
+        # fields; keys typed meanwhile wait for it
+        hold_keys(self.table)
+        self._open_loaded(key)
+
+    @work(exclusive=True, group="agents-open")
+    async def _open_loaded(self, key: str) -> None:
+        from .kinds import AGENT
+
+        def fetch(services: Any) -> tuple[Any, Any]:
+            record = AGENT.get(services, key)
+            return record, AGENT.load_choices(services, record)
+
+        try:
+            preloaded = await call_db(self, fetch, group="agents-open-fetch")
+        except Exception as exc:
+            keys_ready(self.table)
+            app_of(self).report_error(exc)
+            return
+        self.app.push_screen(_editor(key, preloaded))  # the editor holds the keys now
+        keys_ready(self.table)
 
     def action_new(self) -> None:
         from .agent_editor import AgentWizardScreen

@@ -47,12 +47,20 @@ class RecordEditorScreen(EditorScreen):
         Binding(PREVIOUS_SECTION, "section(-1)", "Previous section", show=False),
     ]
 
-    def __init__(self, kind: RecordKind, key: str | None) -> None:
+    def __init__(
+        self,
+        kind: RecordKind,
+        key: str | None,
+        preloaded: tuple[Record | None, Choices] | None = None,
+    ) -> None:
         super().__init__()
         self.kind = kind
         self.key = key
         self.record: Record | None = None
         self.form: RecordForm | None = None
+        #: the record and its choices read before the screen was pushed: the first frame
+        #: then has the fields (no "Loading…" frame)
+        self._preloaded = preloaded
         self.groups: list[str] = self._groups()
         self.group = self.groups[0]
         self._choices: Choices = {}
@@ -79,7 +87,11 @@ class RecordEditorScreen(EditorScreen):
             sections.border_title = self._sections_title()
             yield sections
             with Vertical(id="editor-main"):
-                yield Static("Loading…", id="editor-loading")
+                if self._preloaded is not None:
+                    self.record, self._choices = self._preloaded
+                    yield self._new_form()
+                else:
+                    yield Static("Loading…", id="editor-loading")
                 yield FieldHelp("Move to a field to see what it means.", id="editor-help")
         yield Footer()
 
@@ -102,9 +114,12 @@ class RecordEditorScreen(EditorScreen):
             for i, g in enumerate(self.groups)
         ]
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._update_title()
-        self.load()
+        if self._preloaded is not None:
+            await self._form_ready()
+        else:
+            self.load()
 
     @work(exclusive=True, group="editor-load")
     async def load(self) -> None:
@@ -142,7 +157,7 @@ class RecordEditorScreen(EditorScreen):
             self.form.set_record(record)
         self._update_title()
 
-    async def _mount_form(self) -> None:
+    def _new_form(self) -> RecordForm:
         self.form = RecordForm(
             self.kind.model,
             self.record,
@@ -154,9 +169,17 @@ class RecordEditorScreen(EditorScreen):
         )
         self.form.show_group(self.group)
         self.form.border_title = self.group
+        return self.form
+
+    async def _mount_form(self) -> None:
+        form = self._new_form()
         loading = self.query_one("#editor-loading")
-        await self.query_one("#editor-main").mount(self.form, before=loading)
+        await self.query_one("#editor-main").mount(form, before=loading)
         await loading.remove()
+        await self._form_ready()
+
+    async def _form_ready(self) -> None:
+        assert self.form is not None
         await self.form.ensure_group(self.group)
         self._refresh_marks()
         self._update_title()
