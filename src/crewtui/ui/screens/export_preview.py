@@ -50,9 +50,8 @@ class ExportPreviewScreen(ModalScreen[None]):
 
     DEFAULT_CLASSES = "dialog"
     DEFAULT_CSS = """
-    ExportPreviewScreen #preview-box { width: 95%; height: 90%; }
     ExportPreviewScreen #preview-body { height: 1fr; }
-    ExportPreviewScreen #preview-files { width: 38; height: 1fr; }
+    ExportPreviewScreen #preview-files { height: 1fr; }
     ExportPreviewScreen #preview-view { width: 1fr; height: 1fr; }
     ExportPreviewScreen #preview-summary { height: auto; margin-bottom: 1; }
     """
@@ -68,7 +67,7 @@ class ExportPreviewScreen(ModalScreen[None]):
         self.current: FileChange | None = preview.files[0] if preview.files else None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="preview-box", classes="dialog-box") as box:
+        with Vertical(id="preview-box", classes="dialog-box -preview") as box:
             box.border_title = f"Export preview · {self.preview.crew} ({self.preview.format})"
             yield Static(summary_line(self.preview), id="preview-summary", markup=False)
             with Horizontal(id="preview-body"):
