@@ -71,3 +71,20 @@ async def test_the_deploy_folder_is_chosen_in_the_app_and_remembered(
         await settle(pilot)
         assert section.deploy_folder() == chosen
     assert Preferences.load().deploy_folder == str(chosen)
+
+
+async def test_a_refusal_line_goes_once_an_action_succeeds(
+    demo_url: str, services: Services, tmp_path: Path
+) -> None:
+    svc = Deployments(services.store)
+    svc.generate(KEY, "tester")
+    app = _app(demo_url, tmp_path / "out", reviewers=("someone-else",))
+    async with app.run_test(size=(140, 40)) as pilot:
+        section = await _open(pilot)
+        await pilot.press("a")  # tester is not a reviewer: refused
+        await settle(pilot)
+        info = section.query_one("#deployments-info")
+        assert "✗" in str(info.render())
+        await pilot.press("n")  # generating works
+        await settle(pilot)
+        assert "✗" not in str(info.render())

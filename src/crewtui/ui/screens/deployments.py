@@ -297,6 +297,7 @@ class DeploymentsSection(TableSection):
     @on(Done)
     def _done(self, event: Done) -> None:
         self.refusal = None
+        self.show_current()  # the last refusal's line goes at once, not when the cursor moves
         self.notify(event.message)
         self._keep = event.keep
         self.load_rows()
