@@ -214,3 +214,15 @@ async def test_the_chosen_theme_is_kept_in_the_settings_file(demo_url: str) -> N
     async with second.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert second.theme == "nord"
+
+
+def test_a_section_whose_module_is_missing_is_unavailable_not_fatal() -> None:
+    import pytest
+
+    from crewtui.ui.sections import SectionInfo, SectionUnavailable, load_section_class
+
+    def missing() -> type:
+        raise ModuleNotFoundError("gone", name="crewtui.ui.screens.gone")
+
+    with pytest.raises(SectionUnavailable, match="not available in this version"):
+        load_section_class(SectionInfo("gone", "Gone", missing))

@@ -3,7 +3,7 @@ the active bindings so they cannot drift from them; every screen's keys below th
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import Any
 
 from rich.markup import escape
@@ -19,12 +19,37 @@ from .sections import SECTIONS, SectionUnavailable, load_section_class
 #: headings of the parts of the focus chain, by class name (others: the class name in words)
 HEADINGS = {"CrewtuiApp": "Everywhere", "MainScreen": "Main screen"}
 
-#: (heading, "module:Class") of the screens whose keys the help lists, besides the sections
-SCREENS: tuple[tuple[str, str], ...] = (
-    ("Everywhere", "crewtui.ui.app:CrewtuiApp"),
-    ("Main screen", "crewtui.ui.main_screen:MainScreen"),
-    ("Agent editor", "crewtui.ui.screens.agent_editor:AgentEditorScreen"),
-    ("New agent wizard", "crewtui.ui.screens.agent_editor:AgentWizardScreen"),
+
+def _app() -> type[DOMNode]:
+    from .app import CrewtuiApp
+
+    return CrewtuiApp
+
+
+def _main() -> type[DOMNode]:
+    from .main_screen import MainScreen
+
+    return MainScreen
+
+
+def _agent_editor() -> type[DOMNode]:
+    from .screens.agent_editor import AgentEditorScreen
+
+    return AgentEditorScreen
+
+
+def _agent_wizard() -> type[DOMNode]:
+    from .screens.agent_editor import AgentWizardScreen
+
+    return AgentWizardScreen
+
+
+#: (heading, loader) of the screens whose keys the help lists, besides the sections
+SCREENS: tuple[tuple[str, Callable[[], type[DOMNode]]], ...] = (
+    ("Everywhere", _app),
+    ("Main screen", _main),
+    ("Agent editor", _agent_editor),
+    ("New agent wizard", _agent_wizard),
 )
 
 FORM_KEYS: tuple[tuple[str, str], ...] = (
@@ -59,10 +84,9 @@ def _as_binding(item: BindingType) -> Binding | None:
     return None
 
 
-def _load(target: str) -> Any:
-    module, _, attr = target.partition(":")
+def _load(load: Callable[[], type[DOMNode]]) -> Any:
     try:
-        return getattr(importlib.import_module(module), attr, None)
+        return load()
     except Exception:
         return None
 
