@@ -151,7 +151,9 @@ async def test_edit_a_task_field_and_save(app, services: Services) -> None:
             str(label).split(" ·")[0] for label, value in agents._options if value != Select.NULL
         }
         assert keys == {m.agent_key for m in services.get_crew(CREW).members}
-        # the context picker offers the crew's other tasks
+        # the context picker offers the crew's other tasks (its section is built when shown)
+        form.focus_field("context_task_ids")
+        await settle(pilot)
         context = form.query_one("#field-context_task_ids", SelectionList)
         assert context.option_count == len(ORDER) - 1
 

@@ -89,7 +89,7 @@ class TaskEditor(EditorScreen):
             )
             groups.border_title = "Sections"
             yield groups
-            yield RecordForm(
+            form = RecordForm(
                 Task,
                 self.record,
                 groups=self.groups,
@@ -99,6 +99,9 @@ class TaskEditor(EditorScreen):
                 defaults={"crew_id": self.crew.id, "sequence_order": len(self.tasks) + 1},
                 id="task-form",
             )
+            # the first section only is built with the screen (the others when shown)
+            form.show_group(self.groups[0])
+            yield form
         yield Static("", id="task-help", markup=False)
         yield Footer()
 
