@@ -50,6 +50,8 @@ KEYS: dict[str, bytes] = {
     "shift+up": b"\x1b[1;2A",
     "shift+down": b"\x1b[1;2B",
     "pagedown": b"\x1b[6~",
+    "alt+up": b"\x1b[1;3A",
+    "alt+down": b"\x1b[1;3B",
 }
 
 

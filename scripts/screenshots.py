@@ -52,6 +52,7 @@ SHOTS: list[tuple[str, list[str], tuple[int, int]]] = [
     ("tools", ["6"], SIZE),
     ("help", ["question_mark"], SIZE),
     ("export-modal", ["2", "wait", "down", "e"], SIZE),
+    ("export-preview", ["2", "wait", "down", "e", "wait", "ctrl+r", "wait"], SIZE),
     # export venture-research, delete it, then preview importing the exported project
     (
         "import-dry-run",

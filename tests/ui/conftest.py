@@ -95,3 +95,11 @@ async def settle(pilot: Pilot[Any], rounds: int = 200) -> None:
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*text)
+
+
+@pytest.fixture(autouse=True)
+def _private_config_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Preferences go to a folder of the test's own, never the user's."""
+    monkeypatch.setenv("CREWTUI_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

@@ -8,6 +8,7 @@ from crewtui.services import Services, Store
 from crewtui.ui.modals import ConfirmModal, ConflictModal, InfoModal, SaveDiscardCancel
 from crewtui.ui.screens.agent_editor import AgentEditorScreen, AgentWizardScreen
 from crewtui.ui.screens.agents import AgentsSection
+from crewtui.ui.screens.record_editor import NOT_EDITED
 
 from .conftest import app_for, settle, type_text
 
@@ -166,7 +167,7 @@ async def test_stale_save_shows_the_conflict_and_overwrite_keeps_their_other_cha
         modal = pilot.app.screen
         assert isinstance(modal, ConflictModal)
         fields = {row[0]: (row[1], row[2]) for row in modal._rows}
-        assert fields["Goal"][0] == "Their goal"
+        assert fields["Goal"] == ("Their goal", NOT_EDITED)  # only the name was edited here
         assert fields["Name"][1] == "My Name"
         assert services.get_agent(KEY).name != "My Name"  # nothing written yet
         await pilot.click("#overwrite")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Select
+from textual.widgets import OptionList, Select, Static
 
 from crewtui.db.models import AgentRow, CrewMemberRow, CrewRow
 from crewtui.services import Services
 from crewtui.ui.forms.record_form import RecordForm
-from crewtui.ui.modals import PickOne, SaveDiscardCancel
+from crewtui.ui.modals import ErrorModal, PickOne, SaveDiscardCancel
 from crewtui.ui.screens.crews_builder import CrewBuilder
-from crewtui.ui.screens.crews_lint import MANAGER_MISSING
+from crewtui.ui.screens.crews_lint import MANAGER_MISSING, TOOLS_MARK
 from crewtui.ui.widgets.members import MemberList
 
 from .conftest import settle, type_text
@@ -46,6 +47,8 @@ async def open_builder(pilot: Pilot[Any], crew: str = CREW) -> CrewBuilder:
     pilot.app.goto("crews", crew)  # type: ignore[attr-defined]
     await settle(pilot)
     screen = pilot.app.screen
+    if isinstance(screen, ErrorModal):  # say what went wrong rather than "no CrewBuilder"
+        pytest.fail(f"error dialog: {screen._title}: {screen._message}\n{screen._details}")
     assert isinstance(screen, CrewBuilder), screen
     assert screen.crew is not None and screen.crew.crew_name == crew
     return screen
@@ -196,12 +199,14 @@ async def test_lint_panel_shows_problems_of_the_saved_crew_and_l_checks_again(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_builder(pilot)
         assert str(screen.query_one("#lint-text").render()).startswith("✓ 0 errors")
-        services.update_crew(CREW, {"process_type": "consensual"})  # someone else, meanwhile
+        # someone else, meanwhile, empties a task: lint reads the crew's tasks again
+        task = services.list_tasks(CREW)[0].name
+        services.update_task(CREW, task, {"description": None})
         await pilot.press("l")
         await settle(pilot)
         lint = str(screen.query_one("#lint-text").render())
         assert lint.startswith("✗")
-        assert "consensual" in lint
+        assert f"task '{task}'" in lint
 
 
 async def test_new_crew_with_members(app, services: Services) -> None:
@@ -233,3 +238,38 @@ async def test_opening_a_crew_that_is_gone_leaves_the_builder(app, services: Ser
         await settle(pilot)
         assert not isinstance(pilot.app.screen, CrewBuilder)
     assert "no-such-crew" not in [c.crew_name for c in services.list_crews()]
+
+
+async def test_lint_checks_the_crew_as_shown_unsaved(app, services: Services) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_builder(pilot)
+        await settle(pilot)
+        lint = screen.query_one("#lint-text", Static)
+        assert MANAGER_MISSING not in str(lint.render())
+        await choose_process(pilot, screen, "hierarchical")
+        screen.query_one(MemberList).query_one(OptionList).focus()
+        await pilot.press("l")
+        await settle(pilot)
+        assert MANAGER_MISSING in str(lint.render())  # lints what is on screen
+        assert services.get_crew(CREW).process_type == "sequential"  # nothing was saved
+        await choose_process(pilot, screen, "sequential")
+        screen.query_one(MemberList).query_one(OptionList).focus()
+        await pilot.press("l")
+        await settle(pilot)
+        assert "manager" not in str(lint.render())
+
+
+async def test_the_manager_picker_marks_agents_with_tools(app, services: Services) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_builder(pilot)
+        await choose_process(pilot, screen, "hierarchical")
+        picker = screen.query_one(RecordForm).query_one("#field-manager_agent_id", Select)
+        offered = {
+            str(label).split(" ·")[0]: str(label)
+            for label, value in picker._options
+            if value != Select.NULL
+        }
+    assert offered
+    for key, label in offered.items():
+        assert (TOOLS_MARK in label) == bool(services.get_agent(key).tools), label
+    assert any(TOOLS_MARK in label for label in offered.values())

@@ -102,11 +102,8 @@ def _edit_an_agent(term: Terminal) -> None:
         term.send(keys)
         assert term.read_until(lambda t, shown=shown: shown in t), (keys, term.text[-2000:])  # type: ignore[misc]
     term.text = ""
-    # the filtered list may still be redrawing when enter arrives: ask again until the editor opens
-    for _ in range(10):
-        term.send("\r")
-        if term.read_until(lambda t: "Sections" in t, reads=30):
-            break
+    # one enter: keys typed while the list redraws wait for it (a second would reach the editor)
+    term.send("\r")
     assert term.read_until(lambda t: "Unique key" in t), term.text[-2000:]
     term.text = ""
     term.send(MARK)

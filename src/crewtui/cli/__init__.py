@@ -145,6 +145,10 @@ def _runtime() -> click.Command:
     from .run import runtime
 
     return runtime
+def _serve() -> click.Command:
+    from .serve import serve
+
+    return serve
 
 
 #: subcommand name -> the function that imports it (only the command run is imported)
@@ -171,6 +175,7 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "run": _run,
     "runs": _runs,
     "runtime": _runtime,
+    "serve": _serve,
 }
 
 

@@ -574,8 +574,9 @@ def tool_rules(bundle: CrewBundle, target: Release = OLDEST) -> list[LintIssue]:
                     "tool",
                     name,
                     "tool_class",
-                    f"{origin}: exported as tools/{spec.module_name}.py to complete (used by "
-                    f"{where})",
+                    f"{origin}: exported as a stub to complete, in "
+                    f"src/{cm.package_name(bundle.crew.crew_name)}/tools/{spec.module_name}.py "
+                    f"(tools/{spec.module_name}.py in a JSONC project) (used by {where})",
                 )
             )
         if spec.from_crewai_tools and spec.class_name in RAG_TOOLS:

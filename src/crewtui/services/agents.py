@@ -30,6 +30,22 @@ class AgentServices(ServiceBase):
             )
         )
 
+    def model_suggestions(self) -> list[str]:
+        """LLM names for the model fields to suggest: those stored, then a maintained list."""
+        from ..domain.model_names import model_suggestions
+
+        return model_suggestions(self._query(lambda w: w.agents.model_names()))
+
+    def tool_class_suggestions(self) -> list[str]:
+        """The crewai_tools class names (crewai_tools 1.3), for the tools fields to suggest."""
+        from ..interop.crewai_tools_catalog import CREWAI_TOOLS
+
+        return sorted(CREWAI_TOOLS)
+
+    def agent_ids_with_tools(self) -> set[uuid.UUID]:
+        """The agents that have tools: crewai refuses them as a crew's manager."""
+        return self._query(lambda w: w.agents.ids_with_tools())
+
     def count_agents(self, filter: str = "") -> int:
         return self._query(lambda w: w.agents.count(filter))
 

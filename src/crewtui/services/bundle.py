@@ -7,13 +7,15 @@ import uuid
 from ..domain.agent import Agent
 from ..domain.bundle import CrewBundle
 from ..domain.catalog import MemoryConfig
+from ..domain.crew import Crew
 from .base import ServiceBase, Work
 
 
-def bundle_of(w: Work, crew: str) -> CrewBundle:
-    """Crew ``crew`` with everything lint and export need, read through ``w``."""
+def bundle_of(w: Work, crew: str, shown: Crew | None = None) -> CrewBundle:
+    """Crew ``crew`` with everything lint and export need, read through ``w``; ``shown``:
+    the crew's settings and members as an editor shows them, instead of the stored ones."""
     crew_row = w.crews.require(crew)
-    record = w.crews.to_domain(crew_row)
+    record = shown if shown is not None else w.crews.to_domain(crew_row)
     tasks = [w.tasks.to_domain(t) for t in w.tasks.for_crew(crew_row.id)]
     wanted: list[uuid.UUID] = [m.agent_id for m in record.members]
     if record.manager_agent_id:
@@ -36,5 +38,5 @@ def bundle_of(w: Work, crew: str) -> CrewBundle:
 
 
 class BundleServices(ServiceBase):
-    def load_bundle(self, crew: str) -> CrewBundle:
-        return self._query(lambda w: bundle_of(w, crew))
+    def load_bundle(self, crew: str, *, shown: Crew | None = None) -> CrewBundle:
+        return self._query(lambda w: bundle_of(w, crew, shown))

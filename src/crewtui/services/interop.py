@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..domain.bundle import CrewBundle
+from ..domain.crew import Crew
 from ..domain.errors import CrewtuiError
 from ..domain.lint import LintIssue, has_errors
+from ..domain.task import Task
 from ..interop.export import ExportFormat, render_project, write_project
 from ..interop.lint import lint_bundle
 from ..interop.releases import Release, resolve_target
@@ -67,10 +69,28 @@ def lint_crew(
     name: str,
     *,
     inputs: Collection[str] | None = None,
+    crew: Crew | None = None,
     target: Release | None = None,
 ) -> list[LintIssue]:
-    """The crew's issues for the crewai release ``target`` (None: see ``resolve_target``)."""
-    return lint_bundle(services.load_bundle(name), inputs=inputs, target=target or resolve_target())
+    """The crew's issues for the crewai release ``target`` (None: see ``resolve_target``);
+    with ``crew``, of the crew as an editor shows it (unsaved settings and members), the rest
+    as stored."""
+    bundle = services.load_bundle(name, shown=crew)
+    return lint_bundle(bundle, inputs=inputs, target=target or resolve_target())
+
+
+def lint_shown(
+    bundle: CrewBundle,
+    *,
+    tasks: Sequence[Task] | None = None,
+    inputs: Collection[str] | None = None,
+    target: Release | None = None,
+) -> list[LintIssue]:
+    """The issues of a crew already read, with its tasks as shown (moved, not yet saved):
+    the same rules as :func:`lint_crew`, without a database round trip."""
+    if tasks is not None:
+        bundle = replace(bundle, tasks=sorted(tasks, key=lambda t: t.sequence_order))
+    return lint_bundle(bundle, inputs=inputs, target=target or resolve_target())
 
 
 def lint_all(services: Services, *, target: Release | None = None) -> dict[str, list[LintIssue]]:

@@ -8,11 +8,16 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.worker import WorkerState
 
 from ..domain.errors import CrewtuiError, DatabaseUnavailable, SchemaOutOfDate
 from ..settings import Settings
@@ -20,20 +25,28 @@ from .editing import EditorScreen, confirm_leave, leave_all_editors
 from .main_screen import MainScreen
 from .styles import css_paths
 from .too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from .type_ahead import TypeAhead
 from .workers import db_work
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
 
-    from ..db.first_page import FirstPage
     from ..services import Services
+    from ..services.first_page import FirstPage
     from .forms.record_form import RecordForm
+    from .preferences import Preferences
     from .recovery import DraftKeeper
 
 TITLE = "crewtui"
 #: seconds the start-up worker waits for the first rows to be drawn before loading on
 FIRST_PAGE_WAIT = 0.5
+#: seconds between quiet tries to reach a database that was out of date or unreachable
+RECOVER_INTERVAL = 3.0
+#: the class of containers that show whether the focus is inside them (as ``-focus``)
+FOCUS_FRAME = "focus-frame"
+#: holds typed keys while the palette's jump finds its section and record
+_JUMPING = object()
 
 
 def _section_commands() -> type[Provider]:
@@ -55,13 +68,14 @@ class CrewtuiApp(App[None]):
     COMMANDS = App.COMMANDS | {_section_commands, _jump_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help", show=False),
+        Binding("f1,question_mark", "help", "Help", key_display="?/F1", show=False),
+        Binding("f5", "retry", "Retry", show=False),
     ]
 
     def __init__(self, settings: Settings, first_page: FirstPage | None = None) -> None:
         super().__init__()
         self.settings = settings
-        from ..db.first_page import FirstPage
+        from ..services.first_page import FirstPage
 
         #: the agent list's first rows, read with the bare driver (maybe before the first frame)
         self.first_page = first_page or FirstPage(settings.database_url)
@@ -72,6 +86,12 @@ class CrewtuiApp(App[None]):
         self._started_up = False
         self._retries: list[Callable[[], Any]] = []
         self._error_shown = False
+        #: after a database dialog was closed: what still has to load, tried again quietly
+        self._waiting: list[Callable[[], Any]] = []
+        self._recovering = False
+        self._recover_timer: Timer | None = None
+        #: seconds between quiet tries while the database is out of date or unreachable
+        self.recover_interval = RECOVER_INTERVAL
         if settings.deterministic:
             self.animation_level = "none"
         from .signals import draft_debounce, draft_interval
@@ -83,6 +103,52 @@ class CrewtuiApp(App[None]):
         self._draft_timer: Timer | None = None
         self.drafts: DraftKeeper | None = None
         self.draft_loop: asyncio.AbstractEventLoop | None = None
+        #: keys typed while a screen or section gets ready wait for it, in order
+        self.type_ahead = TypeAhead(self)
+        #: the user's preferences, read after the first frame
+        self.preferences: Preferences | None = None
+        #: the containers marked as holding the focus (see _mark_focus_frames)
+        self._focus_frames: list[DOMNode] = []
+        # until the first section shows its rows
+        self.type_ahead.hold(self)
+
+    # ---- keys
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key in ("enter", "down") and not self.type_ahead.holding:
+                self._palette_enter()
+            if self.type_ahead.intercept(event):
+                return
+        await super().on_event(event)
+
+    def _palette_enter(self) -> None:
+        """Enter or Down in the palette picks from the results of all typed before it."""
+        from textual.command import CommandPalette
+
+        palette = self.screen
+        if isinstance(palette, CommandPalette):
+            self.type_ahead.hold(palette)
+            self.run_worker(self._palette_settled(palette), group="type-ahead-palette")
+
+    async def _palette_settled(self, palette: Screen[Any]) -> None:
+        from .type_ahead import settled
+
+        try:
+            await settled(palette.focused or palette)
+            for _ in range(500):
+                if not any(
+                    w.node is palette and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                    for w in self.workers
+                ):
+                    break
+                await asyncio.sleep(0.01)
+        finally:
+            self.type_ahead.release(palette)
+
+    async def dispatch_typed_key(self, event: events.Key) -> None:
+        """Hand on a key typed ahead, as if it arrived now."""
+        await super().on_event(event)
 
     # ---- database
 
@@ -106,6 +172,21 @@ class CrewtuiApp(App[None]):
         # the database and the drafts folder open after the first frame is on screen
         self.call_after_refresh(self.start_up)
         self.call_after_refresh(self._keep_drafts)
+        self.call_after_refresh(self._apply_preferences)
+
+    def _apply_preferences(self) -> None:
+        """The theme chosen last time; a new choice is saved (see preferences.py)."""
+        from .preferences import Preferences
+
+        self.preferences = Preferences.load()
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, theme: Any) -> None:
+        if self.preferences is not None and self.preferences.theme != theme.name:
+            self.preferences.theme = theme.name
+            self.preferences.save()
 
     def _keep_drafts(self) -> None:
         from .drafts import DraftStore
@@ -188,6 +269,8 @@ class CrewtuiApp(App[None]):
         if message:
             self.notify(message, title="Demo")
         self.data_changed()
+        # from here on the section shown holds the keys itself until its rows are there
+        self.type_ahead.release(self)
         from .recovery_modal import offer_drafts
 
         self.run_worker(offer_drafts(self), group="drafts-offer", exclusive=True)
@@ -216,6 +299,11 @@ class CrewtuiApp(App[None]):
 
     def report_error(self, exc: BaseException, retry: Callable[[], Any] | None = None) -> None:
         """The one place unhandled worker errors end up; the app keeps running."""
+        if self._recovering and (isinstance(exc, SchemaOutOfDate) or _is_unreachable(exc)):
+            # the user closed the dialog: keep trying quietly until the database is usable
+            if retry is not None:
+                self._waiting.append(retry)
+            return
         if isinstance(exc, SchemaOutOfDate):
             if retry is not None:
                 self._retries.append(retry)
@@ -248,6 +336,8 @@ class CrewtuiApp(App[None]):
         if self._error_shown:
             return
         self._error_shown = True
+        # keys typed ahead answer the dialog, not the screen that could not load
+        self.type_ahead.release_all()
 
         def done(answer: str | None) -> None:
             self._error_shown = False
@@ -255,37 +345,88 @@ class CrewtuiApp(App[None]):
             if answer == "retry":
                 for again in retries:
                     again()
+            elif retries:
+                # closed: what could not load is tried again every few seconds (and on F5),
+                # so an upgrade or a restart of the database elsewhere is picked up
+                self._waiting += retries
+                self._recover_later()
 
         from .modals import ErrorModal
 
         self.push_screen(ErrorModal(title, message, details=details, retry=retry), done)
 
+    def _recover_later(self) -> None:
+        self._recovering = True
+        self.notify(
+            "Trying again every few seconds; F5 tries now.",
+            title="Waiting for the database",
+            severity="warning",
+        )
+        if self._recover_timer is None:
+            self._recover_timer = self.set_interval(self.recover_interval, self.action_retry)
+
+    def action_retry(self) -> None:
+        """Run again what could not load; stop once nothing failed since the last try."""
+        if self._error_shown:
+            return
+        waiting, self._waiting = self._waiting, []
+        if not waiting:
+            self._recovering = False
+            if self._recover_timer is not None:
+                self._recover_timer.stop()
+                self._recover_timer = None
+            return
+        for again in waiting:
+            again()
+
     # ---- navigation
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from .help import HelpScreen, focus_rows
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(focus_rows(self.screen)))
 
     def goto(self, section_id: str, key: str | None = None, *, new: bool = False) -> None:
-        """Show a section (and open one of its records), leaving editors first."""
+        """Show a section (and open one of its records), leaving editors first. Keys typed
+        meanwhile go to where the jump lands."""
+        self.type_ahead.hold(_JUMPING)
         self._goto(section_id, key, new)
 
     @work(exclusive=True, group="goto")
     async def _goto(self, section_id: str, key: str | None, new: bool) -> None:
+        try:
+            if not await leave_all_editors(self):
+                return
+            main = self.get_screen_main()
+            if main is None:
+                return
+            section = await main.show_section(section_id)
+            if section is None:
+                return
+            if key is not None:
+                await section.open_record(key)
+            elif new:
+                await section.new_record()
+        finally:
+            self.type_ahead.release(_JUMPING)
+
+    def generate_code(self, agent_key: str) -> None:
+        """Generate the agent's code and show it in Deployments (from the list or editor)."""
+        self._generate(agent_key)
+
+    @work(exclusive=True, group="generate")
+    async def _generate(self, agent_key: str) -> None:
         if not await leave_all_editors(self):
             return
         main = self.get_screen_main()
-        if main is None:
-            return
-        section = await main.show_section(section_id)
+        section = await main.show_section("deployments") if main is not None else None
         if section is None:
             return
-        if key is not None:
-            await section.open_record(key)
-        elif new:
-            await section.new_record()
+        await section.open_record(agent_key)
+        generate = getattr(section, "action_generate", None)
+        if generate is not None:
+            generate()
 
     async def action_quit(self) -> None:
         self._quit()
@@ -313,6 +454,20 @@ class CrewtuiApp(App[None]):
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.settings.deterministic and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
+        self._mark_focus_frames(event.widget)
+
+    def _mark_focus_frames(self, widget: Widget) -> None:
+        """Containers with the class ``focus-frame`` get ``-focus`` while the focus is inside
+        them. CSS ``:focus-within`` would restyle the whole of the outermost such container
+        on every focus change (each Tab in a form); a class changes only where it changes."""
+        now = [node for node in widget.ancestors_with_self if node.has_class(FOCUS_FRAME)]
+        for node in self._focus_frames:
+            if node not in now:
+                node.remove_class("-focus")
+        for node in now:
+            if node not in self._focus_frames:
+                node.add_class("-focus")
+        self._focus_frames = now
 
 
 def _is_unreachable(exc: BaseException) -> bool:

@@ -112,8 +112,13 @@ class JumpCommands(Provider):
     """Jump to an agent (by key or role), a crew or a task (by name)."""
 
     async def startup(self) -> None:
-        app = _app(self)
+        # the targets load in a task of their own: a search cancelled by the next key (the
+        # palette cancels the running search on every key) must not cancel the loading
         self._targets: list[JumpTarget] = []
+        self._loading = asyncio.ensure_future(self._load())
+
+    async def _load(self) -> None:
+        app = _app(self)
         try:
             services = await asyncio.to_thread(app.services)
             self._targets = await asyncio.to_thread(load_targets, services)
@@ -122,6 +127,7 @@ class JumpCommands(Provider):
             self._targets = []
 
     async def search(self, query: str) -> Hits:
+        await asyncio.shield(self._loading)
         matcher = self.matcher(query)
         app = _app(self)
         needle = set(query.lower().replace(" ", ""))

@@ -12,9 +12,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .screens.history_actions import HistoryActions
+from .type_ahead import hold_keys, keys_ready
 
 if TYPE_CHECKING:
     from .drafts import Draft
+
+#: the keys that switch sections (wizard steps) in every editor; none is a tmux or screen
+#: prefix (ctrl+b, ctrl+a)
+NEXT_SECTION = "ctrl+pagedown,alt+down"
+PREVIOUS_SECTION = "ctrl+pageup,alt+up"
 
 
 class EditorScreen(HistoryActions):
@@ -52,6 +58,7 @@ class EditorScreen(HistoryActions):
     def on_unmount(self) -> None:
         from .recovery import keeper_of
 
+        keys_ready(self)
         keeper = keeper_of(self)
         if keeper is not None:
             keeper.closed(self)
@@ -64,12 +71,17 @@ class EditorScreen(HistoryActions):
             self.dismiss(None)
 
     def action_save(self) -> None:
+        # keys typed while saving (esc to leave) act on the saved screen
+        hold_keys(self)
         self.run_worker(self._save_and_capture(), exclusive=True, group="save")
 
     async def _save_and_capture(self) -> None:
         from .recovery import capture
 
-        await self.save_changes()
+        try:
+            await self.save_changes()
+        finally:
+            keys_ready(self)
         capture(self)  # saved: the draft goes; still dirty: it is kept up to date
 
 

@@ -1,25 +1,55 @@
-"""Every key, screen by screen, read from the bindings so it cannot drift from them."""
+"""The keys of what has the focus (the widget, its panel, the screen, everywhere), read from
+the active bindings so they cannot drift from them; every screen's keys below that."""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import Any
 
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from .sections import SECTIONS, SectionUnavailable, load_section_class
 
-#: (heading, "module:Class") of the screens whose keys the help lists, besides the sections
-SCREENS: tuple[tuple[str, str], ...] = (
-    ("Everywhere", "crewtui.ui.app:CrewtuiApp"),
-    ("Main screen", "crewtui.ui.main_screen:MainScreen"),
-    ("Agent editor", "crewtui.ui.screens.agent_editor:AgentEditorScreen"),
-    ("New agent wizard", "crewtui.ui.screens.agent_editor:AgentWizardScreen"),
+#: headings of the parts of the focus chain, by class name (others: the class name in words)
+HEADINGS = {"CrewtuiApp": "Everywhere", "MainScreen": "Main screen"}
+
+
+def _app() -> type[DOMNode]:
+    from .app import CrewtuiApp
+
+    return CrewtuiApp
+
+
+def _main() -> type[DOMNode]:
+    from .main_screen import MainScreen
+
+    return MainScreen
+
+
+def _agent_editor() -> type[DOMNode]:
+    from .screens.agent_editor import AgentEditorScreen
+
+    return AgentEditorScreen
+
+
+def _agent_wizard() -> type[DOMNode]:
+    from .screens.agent_editor import AgentWizardScreen
+
+    return AgentWizardScreen
+
+
+#: (heading, loader) of the screens whose keys the help lists, besides the sections
+SCREENS: tuple[tuple[str, Callable[[], type[DOMNode]]], ...] = (
+    ("Everywhere", _app),
+    ("Main screen", _main),
+    ("Agent editor", _agent_editor),
+    ("New agent wizard", _agent_wizard),
 )
 
 FORM_KEYS: tuple[tuple[str, str], ...] = (
@@ -54,10 +84,9 @@ def _as_binding(item: BindingType) -> Binding | None:
     return None
 
 
-def _load(target: str) -> Any:
-    module, _, attr = target.partition(":")
+def _load(load: Callable[[], type[DOMNode]]) -> Any:
     try:
-        return getattr(importlib.import_module(module), attr, None)
+        return load()
     except Exception:
         return None
 
@@ -84,15 +113,63 @@ def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
     return groups
 
 
+def _heading(node: DOMNode) -> str:
+    name = type(node).__name__
+    if name in HEADINGS:
+        return HEADINGS[name]
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+    return words[:1].upper() + words[1:]
+
+
+def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The keys that work now on ``screen``, grouped by where they are bound: the focused
+    widget first, then its panels, the screen, and the keys that work everywhere."""
+    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    seen: set[tuple[str, str]] = set()
+    chain = [*screen.focused.ancestors_with_self] if screen.focused is not None else []
+    order = {id(node): i for i, node in enumerate(chain)}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description:
+            continue
+        keys = (binding.key_display or binding.key).replace("question_mark", "?")
+        row = (keys, binding.description)
+        if row in seen:
+            continue
+        seen.add(row)
+        node = active.node
+        groups.setdefault(id(node), (_heading(node), []))[1].append(row)
+    ranked = sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
+    out = [group for _, group in ranked]
+    if screen.focused is not None and any(
+        type(n).__name__ == "RecordForm" for n in screen.focused.ancestors_with_self
+    ):
+        out.insert(1, ("Forms", list(FORM_KEYS)))
+    return out
+
+
 class HelpScreen(ModalScreen[None]):
+    """The keys of the screen below and the widget in focus there; every screen's keys after
+    them."""
+
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close"),
     ]
 
+    def __init__(self, here: list[tuple[str, list[tuple[str, str]]]] | None = None) -> None:
+        super().__init__()
+        self._here = here or []
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box -help") as box:
-            box.border_title = "Keys"
+            box.border_title = "Keys here"
             with VerticalScroll():
+                for heading, rows in self._here:
+                    lines = [f"[b]{escape(heading)}[/]"]
+                    lines += [f"  [b $accent]{escape(k):<16}[/] {escape(d)}" for k, d in rows]
+                    yield Static("\n".join(lines), classes="help-group -here")
+                if self._here:
+                    yield Static("[dim]── every screen ──[/]", classes="help-group")
                 for heading, rows in help_rows():
                     lines = [f"[b]{escape(heading)}[/]"]
                     lines += [f"  [b $accent]{escape(k):<16}[/] {escape(d)}" for k, d in rows]

@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from .section import Section
 from .sections import SECTIONS, SectionUnavailable, load_section_class, section
+from .type_ahead import hold_keys, keys_ready
 from .widgets.section_bar import SectionBar
 
 
@@ -82,17 +83,20 @@ class MainScreen(Screen[None]):
         self.query_one(SectionBar).active = section_id
         assert isinstance(widget, Section)
         if self.app.services_ready:  # type: ignore[attr-defined]
-            widget.refresh_data()
+            widget.reload()
         widget.focus_default()
         self.refresh_bindings()
+        keys_ready(self)
         return widget
 
     def refresh_current(self) -> None:
         widget = self.section_widget(self.current)
         if widget is not None:
-            widget.refresh_data()
+            widget.reload()
 
     def action_show_section(self, section_id: str) -> None:
+        # keys typed after the section key go to the section, once it shows its rows
+        hold_keys(self)
         self.run_worker(self.show_section(section_id), exclusive=True, group="show-section")
 
     @on(SectionBar.Selected, "#section-tabs")

@@ -271,3 +271,42 @@ class PickOne(_Dialog[T | None], Generic[T]):
             else:
                 options.action_cursor_up()
             event.stop()
+
+
+class AskText(_Dialog[str | None]):
+    """One line of text (a folder, a name): Enter answers it, Escape answers None."""
+
+    def __init__(self, title: str, message: str, value: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._message = message
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self._title
+            yield Static(escape(self._message), classes="dialog-message")
+            yield Input(self._value, id="ask-text", compact=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-text").focus()
+
+    def on_input_submitted(self) -> None:
+        self._answer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._answer()
+        else:
+            self.dismiss(None)
+
+    def _answer(self) -> None:
+        from textual.widgets import Input
+
+        self.dismiss(self.query_one("#ask-text", Input).value.strip() or None)

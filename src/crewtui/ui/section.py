@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.containers import Vertical
+from textual.events import Key
+from textual.widgets import Input
 
+from .type_ahead import hold_keys, keys_ready
 from .widgets.record_table import RecordTable
 
 
@@ -25,9 +28,21 @@ class Section(Vertical):
     DEFAULT_CLASSES = "section"
     #: the id in :data:`crewtui.ui.sections.SECTIONS`
     section_id: ClassVar[str] = ""
+    #: keys typed while the rows load wait for them (the section calls :meth:`data_shown`)
+    holds_keys: ClassVar[bool] = False
 
     def refresh_data(self) -> None:
         """Reload what the section shows."""
+
+    def reload(self) -> None:
+        """:meth:`refresh_data`, with the keys typed meanwhile kept until the data is shown."""
+        if self.holds_keys:
+            hold_keys(self)
+        self.refresh_data()
+
+    def data_shown(self) -> None:
+        """The rows are on screen: keys typed ahead go on to them."""
+        keys_ready(self)
 
     async def open_record(self, key: str) -> None:
         """Show (open) the record named ``key``: an agent_key, a crew_name, ``crew/task`` for a
@@ -50,6 +65,7 @@ class TableSection(Section):
     """
 
     _keep: str | None = None
+    holds_keys = True
 
     @property
     def table(self) -> RecordTable:
@@ -67,3 +83,13 @@ class TableSection(Section):
     def load_rows(self) -> object:
         """Start loading the rows (a ``@db_work`` thread worker)."""
         raise NotImplementedError
+
+    def filter_key(self, field: Input, event: Key) -> None:
+        """The keys of the filter field: down and pagedown go into the list on the best
+        match; escape clears the filter and goes back to the list."""
+        if not field.has_focus or event.key not in ("down", "pagedown", "escape"):
+            return
+        if event.key == "escape":
+            field.value = ""
+        self.table.focus()
+        event.stop()

@@ -148,6 +148,18 @@ class AgentRepo(Repository[AgentRow, Agent]):
                     setattr(row, name, value)
         self.session.flush()
 
+    def model_names(self) -> list[str]:
+        """Every LLM name stored on an agent (model and function-calling model)."""
+        names: set[str] = set()
+        for column in (AgentRow.llm_model, AgentRow.function_calling_llm):
+            names.update(v for (v,) in self.session.execute(select(column).distinct()) if v)
+        return sorted(names)
+
+    def ids_with_tools(self) -> set[uuid.UUID]:
+        """The agents that have tools (crewai refuses them as a crew's manager)."""
+        stmt = select(AgentRow.id, AgentRow.tools).where(AgentRow.tools.is_not(None))
+        return {r.id for r in self.session.execute(stmt) if r.tools}
+
     def count(self, text: str) -> int:
         stmt = _filtered(select(func.count(AgentRow.id)), text)
         return int(self.session.execute(stmt).scalar_one())

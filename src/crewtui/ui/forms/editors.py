@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -46,10 +47,14 @@ WALK: list[BindingType] = [
 
 
 class TextField(Input, FieldEditor):
+    """One line; with ``suggestions`` it offers the first one that starts with what is typed
+    (right arrow or end takes it)."""
+
     BINDINGS = WALK
 
-    def __init__(self, spec: FieldSpec, **kwargs: Any) -> None:
-        super().__init__(compact=True, select_on_focus=False, **kwargs)
+    def __init__(self, spec: FieldSpec, suggestions: Sequence[str] = (), **kwargs: Any) -> None:
+        suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+        super().__init__(compact=True, select_on_focus=False, suggester=suggester, **kwargs)
         self.spec = spec
 
     def set_value(self, value: Any) -> None:
@@ -239,4 +244,4 @@ def make_editor(spec: FieldSpec, choices: Choices | None, *, animate: bool, id: 
         return TagField(spec, choices, id=id)
     if kind == "uuid_list":
         return UuidListField(spec, choices, id=id)
-    return TextField(spec, id=id)
+    return TextField(spec, [str(v) for _, v in choices or []], id=id)

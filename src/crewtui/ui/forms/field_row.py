@@ -18,7 +18,9 @@ class FieldRow(Vertical):
     """Holds one editor; the form finds rows by field name (``row-<name>``)."""
 
     def __init__(self, spec: FieldSpec, editor: FieldEditor) -> None:
-        classes = f"field-row kind-{spec.kind}" + (" -readonly" if spec.readonly else "")
+        classes = f"field-row focus-frame kind-{spec.kind}" + (
+            " -readonly" if spec.readonly else ""
+        )
         super().__init__(id=f"row-{spec.name}", classes=classes)
         self.spec = spec
         self.editor = editor

@@ -27,11 +27,14 @@ from textual.widgets import Input, Select, SelectionList, Static, Switch, TextAr
 from ...domain.base import Record
 from ...domain.errors import FieldProblem, ValidationFailed
 from ...domain.fields import FieldSpec, fields_of, groups_of
+from ..type_ahead import hold_keys, keys_ready
 from .editors import Choices, FieldEditor, make_editor
 from .field_row import FieldRow
 from .tags import TagEditor
 
 _UNSET = object()
+#: the message of an empty field that must have a value
+REQUIRED = "is required"
 
 
 class RecordForm(VerticalScroll):
@@ -86,12 +89,16 @@ class RecordForm(VerticalScroll):
         groups: Sequence[str] | None = None,
         choices: Mapping[str, Choices] | None = None,
         animate: bool = True,
+        defaults: Mapping[str, Any] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.model_cls = model_cls
         self.record = record
+        #: what a new record will be stored with where the model's default is not it (the
+        #: crew a new task belongs to, the position it gets)
+        self._defaults: dict[str, Any] = dict(defaults or {})
         wanted = list(groups) if groups is not None else groups_of(model_cls)
         self.groups: list[str] = [
             g for g in wanted if any(f.group == g for f in fields_of(model_cls))
@@ -118,17 +125,44 @@ class RecordForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         # rows are mounted per group when first shown: an agent has 45 fields and a form
-        # that builds them all at once is slow to open and to type in
+        # that builds them all at once is slow to open and to type in. The group shown first
+        # is composed with the form, so the first frame has its fields (no second layout).
         for group in self.groups:
             box = Vertical(classes="form-group", id=f"group-{_slug(group)}")
             box.border_title = group
-            yield box
+            if group == self._visible_group:
+                with box:
+                    for row in self._build_rows(group):
+                        self._rows[row.spec.name] = row
+                        yield row
+            else:
+                yield box
         yield Static("", classes="form-errors", markup=False)
+
+    def _build_rows(self, group: str) -> list[FieldRow]:
+        return [
+            FieldRow(
+                spec,
+                make_editor(
+                    spec,
+                    self._choices.get(spec.name),
+                    animate=self._animate_switches,
+                    id=f"field-{spec.name}",
+                ),
+            )
+            for spec in self.specs
+            if spec.group == group
+        ]
 
     async def on_mount(self) -> None:
         self._set_originals(self.record)
         self._ready = True
         self._apply_visibility()
+        if self._rows:  # the composed group
+            group = self._visible_group
+            assert group is not None
+            self._fill(list(self._rows))
+            self._mounted.add(group)
         wanted = self.groups if self._visible_group is None else [self._visible_group]
         for group in wanted:
             await self.ensure_group(group)
@@ -137,7 +171,9 @@ class RecordForm(VerticalScroll):
     def _set_originals(self, record: Record | None) -> None:
         for spec in self.specs:
             self._original[spec.name] = (
-                getattr(record, spec.name) if record is not None else spec.default
+                getattr(record, spec.name)
+                if record is not None
+                else self._defaults.get(spec.name, spec.default)
             )
 
     def _fill(self, names: list[str]) -> None:
@@ -164,16 +200,7 @@ class RecordForm(VerticalScroll):
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._mounting[group] = done
         try:
-            rows = []
-            for spec in self.specs:
-                if spec.group == group:
-                    editor = make_editor(
-                        spec,
-                        self._choices.get(spec.name),
-                        animate=self._animate_switches,
-                        id=f"field-{spec.name}",
-                    )
-                    rows.append(FieldRow(spec, editor))
+            rows = self._build_rows(group)
             await self.query_one(f"#group-{_slug(group)}").mount_all(rows)
             for row in rows:
                 self._rows[row.spec.name] = row
@@ -318,12 +345,17 @@ class RecordForm(VerticalScroll):
         if name in self._rows:
             self._focus_row(self._rows[name])
         else:
+            # keys typed meanwhile are for this field: they wait until it is there
+            hold_keys(self)
             self.call_later(self._focus_when_mounted, name)
 
     async def _focus_when_mounted(self, name: str) -> None:
         spec = next(s for s in self.specs if s.name == name)
-        await self.ensure_group(spec.group)
-        self._focus_row(self._rows[name])
+        try:
+            await self.ensure_group(spec.group)
+            self._focus_row(self._rows[name])
+        finally:
+            keys_ready(self)
 
     def _focus_row(self, row: FieldRow) -> None:
         editor = row.editor
@@ -380,6 +412,10 @@ class RecordForm(VerticalScroll):
         except ValidationFailed as exc:
             for name, message in exc.by_field().items():
                 problems.setdefault(name.split(".")[0], message)
+        for spec in self.editable_specs():
+            # an empty field that must have a value says so, not which format it lacks
+            if spec.name in problems and not spec.optional and _empty(data.get(spec.name)):
+                problems[spec.name] = REQUIRED
         self.problems = problems
         self._paint()
 
@@ -438,6 +474,10 @@ class RecordForm(VerticalScroll):
                 self.post_message(self.FieldFocused(self, node.spec))
                 return
             node = node.parent
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -10,7 +10,8 @@ FLAGS = {"M": "memory", "R": "reasoning", "V": "multimodal", "C": "code executio
 
 
 def preview_markup(summary: Any, usage: Any) -> str:
-    """Console markup for an agent summary; ``usage`` None while it is being read."""
+    """Console markup for an agent summary; ``usage`` None while it is being read. A crew's
+    "#n" is the member's stored position (``sequence_order``, from 1)."""
     title = summary.name if summary.name == summary.role else f"{summary.name} · {summary.role}"
     lines = [
         f"[b]{escape(title)}[/]  [dim]{escape(summary.llm_model or '')}[/]",
@@ -21,7 +22,7 @@ def preview_markup(summary: Any, usage: Any) -> str:
     else:
         crews = (
             ", ".join(
-                f"{escape(c.crew_name)} ({escape(c.role_in_crew or 'member')}, #{c.position + 1})"
+                f"{escape(c.crew_name)} ({escape(c.role_in_crew or 'member')}, #{c.position})"
                 for c in usage.crews
             )
             or "none"
@@ -34,7 +35,14 @@ def preview_markup(summary: Any, usage: Any) -> str:
             f"[dim]Crews:[/] {crews}{managed}   [dim]Tasks:[/] {usage.task_count}   [dim]Last "
             f"run:[/] {last}"
         )
-    on = [name for c, name in FLAGS.items() if c in summary.flags]
-    if on:
-        lines.append(f"[dim]Flags:[/] {', '.join(on)}")
+    lines.append(flags_legend(summary.flags))
     return "\n".join(lines)
+
+
+def flags_legend(flags: str) -> str:
+    """The ⚑ column's legend, the agent's own flags bold: ``⚑ M memory  R reasoning ...``."""
+    parts = [
+        f"[b $text-accent]{c} {name}[/]" if c in flags else f"[dim]{c} {name}[/]"
+        for c, name in FLAGS.items()
+    ]
+    return "[dim]⚑[/] " + "  ".join(parts)

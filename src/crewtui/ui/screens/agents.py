@@ -14,10 +14,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ...db.peek import FIRST_PAGE
 from ...domain.errors import InUse
+from ...services.first_page import FIRST_PAGE
 from ..search import RecentResults, SearchIndex, words_of
 from ..section import TableSection
+from ..type_ahead import hold_keys, keys_ready
 from ..widgets.filter_input import FilterInput
 from ..widgets.record_table import Column, RecordTable, Row, RowView
 from ..workers import app_of, call_db, cancelled, db_work, services_for
@@ -64,11 +65,11 @@ def _short_llm(model: str | None) -> str:
     return model.removeprefix("openai/")
 
 
-def _editor(key: str) -> AgentEditorScreen:
+def _editor(key: str, preloaded: Any = None) -> AgentEditorScreen:
     # the editor and its pydantic models load when first opened, not before the first frame
     from .agent_editor import AgentEditorScreen
 
-    return AgentEditorScreen(key)
+    return AgentEditorScreen(key, preloaded)
 
 
 def _row(summary: Any) -> Row:
@@ -94,6 +95,7 @@ class AgentsSection(TableSection):
         Binding("d", "delete", "Delete"),
         Binding("s", "sort", "Sort"),
         Binding("S", "reverse", "Reverse", show=False),
+        Binding("c", "generate", "Generate code"),
     ]
 
     class Loaded(Message):
@@ -225,6 +227,7 @@ class AgentsSection(TableSection):
             else "No agents yet: press n to create one."
         )
         table.set_rows(RowView(shown, self._row_at, self._position.get), keep=keep)
+        self.data_shown()
         total = len(self.summaries)
         count = f"{total} agent{'s' if total != 1 else ''}" + (
             "" if self._complete else "+ (loading)"
@@ -253,19 +256,12 @@ class AgentsSection(TableSection):
         self.table.focus()
 
     def on_key(self, event: Any) -> None:
-        field = self.query_one("#agents-filter", Input)
-        if not field.has_focus:
-            return
-        if event.key in ("down", "pagedown"):
-            # into the list, on the best match
-            self.table.focus()
-            event.stop()
-        elif event.key == "escape":
-            if field.value:
-                field.value = ""
-            else:
-                self.table.focus()
-            event.stop()
+        self.filter_key(self.query_one("#agents-filter", Input), event)
+
+    def action_generate(self) -> None:
+        current = self.table.current
+        if current is not None:
+            app_of(self).generate_code(current.key)
 
     def action_filter(self) -> None:
         self.query_one("#agents-filter", Input).focus()
@@ -350,11 +346,34 @@ class AgentsSection(TableSection):
     def action_open(self) -> None:
         current = self.table.current
         if current is not None:
-            self.app.push_screen(_editor(current.key))
+            self._open(current.key)
 
     @on(RecordTable.Selected, "#agents-table")
     def _selected(self, event: RecordTable.Selected) -> None:
-        self.app.push_screen(_editor(event.row.key))
+        self._open(event.row.key)
+
+    def _open(self, key: str) -> None:
+        # the agent is read before the editor is pushed, so its first frame shows the
+        # fields; keys typed meanwhile wait for it
+        hold_keys(self.table)
+        self._open_loaded(key)
+
+    @work(exclusive=True, group="agents-open")
+    async def _open_loaded(self, key: str) -> None:
+        from .kinds import AGENT
+
+        def fetch(services: Any) -> tuple[Any, Any]:
+            record = AGENT.get(services, key)
+            return record, AGENT.load_choices(services, record)
+
+        try:
+            preloaded = await call_db(self, fetch, group="agents-open-fetch")
+        except Exception as exc:
+            keys_ready(self.table)
+            app_of(self).report_error(exc)
+            return
+        self.app.push_screen(_editor(key, preloaded))  # the editor holds the keys now
+        keys_ready(self.table)
 
     def action_new(self) -> None:
         from .agent_editor import AgentWizardScreen

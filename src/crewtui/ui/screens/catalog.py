@@ -84,6 +84,7 @@ class CatalogSection(TableSection):
         )
         keep, self._keep = self._keep, None
         table.set_rows(rows, keep=keep)
+        self.data_shown()
         n = len(self.records)
         count = f"{n} {self.kind.noun}{'s' if n != 1 else ''}"
         if words:
@@ -99,13 +100,7 @@ class CatalogSection(TableSection):
         self.table.focus()
 
     def on_key(self, event: Any) -> None:
-        field = self.query_one(".catalog-filter", Input)
-        if field.has_focus and event.key in ("down", "pagedown", "escape"):
-            if event.key == "escape" and field.value:
-                field.value = ""
-            else:
-                self.table.focus()
-            event.stop()
+        self.filter_key(self.query_one(".catalog-filter", Input), event)
 
     def action_filter(self) -> None:
         self.query_one(".catalog-filter", Input).focus()

@@ -43,6 +43,7 @@ def crew_row(crew: Crew) -> Row:
 class CrewsSection(Section):
     """The list of crews."""
 
+    holds_keys = True
     section_id = "crews"
     BINDINGS = [
         Binding("n", "new", "New"),
@@ -87,6 +88,7 @@ class CrewsSection(Section):
         keep = table.current.key if table.current else None
         table.empty_text = "No crews yet: n creates one."
         table.set_rows([crew_row(c) for c in message.crews], keep=keep)
+        self.data_shown()
 
     @on(RecordTable.Highlighted, "#crews-table")
     def _preview(self, event: RecordTable.Highlighted) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,9 +30,10 @@ from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal, PickOne
 from ..recovery import apply_fields, capture, form_fields, keeper_of, new_key
+from ..type_ahead import hold_keys, keys_ready
 from ..widgets.members import MemberList
 from ..workers import app_of, call_db, cancelled, db_work, services_for
-from .crews_lint import MANAGER_MISSING, PROCESS_CHOICES, lint_text, manager_problem
+from .crews_lint import MANAGER_MISSING, PROCESS_CHOICES, TOOLS_MARK, lint_text, manager_problem
 
 #: at this width and wider the three panels stand side by side
 WIDE = 110
@@ -52,10 +54,13 @@ class CrewBuilder(EditorScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, crew: Crew | None, agents: list[AgentSummary]) -> None:
+        def __init__(
+            self, crew: Crew | None, agents: list[AgentSummary], with_tools: set[UUID]
+        ) -> None:
             super().__init__()
             self.crew = crew
             self.agents = agents
+            self.with_tools = with_tools
 
     class LintLoaded(Message):
         def __init__(self, issues: list[LintIssue]) -> None:
@@ -67,23 +72,27 @@ class CrewBuilder(EditorScreen):
         self.crew_name = name
         self.crew: Crew | None = None
         self.agents: list[AgentSummary] = []
+        #: agents that have tools: crewai refuses them as the manager
+        self.with_tools: set[UUID] = set()
         self.loaded = False
         #: the version a save expects, when a restored draft was made on an older one
         self.expected_version: int | None = None
         self._new_key = new_key("crew")
+        # keys typed before the crew is shown wait for it
+        hold_keys(self)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield Static("", id="crew-title", markup=False)
         with Horizontal(id="crew-body"):
-            with Vertical(id="crew-settings", classes="crew-panel") as settings:
+            with Vertical(id="crew-settings", classes="crew-panel focus-frame") as settings:
                 settings.border_title = "Settings"
                 yield RecordForm(Crew, None, groups=CREW_GROUPS, animate=False, id="crew-form")
             with Container(id="crew-side"):
-                with Vertical(id="crew-members", classes="crew-panel") as members:
+                with Vertical(id="crew-members", classes="crew-panel focus-frame") as members:
                     members.border_title = "Members (order)"
                     yield MemberList(id="member-list")
-                with VerticalScroll(id="crew-lint", classes="crew-panel") as lint:
+                with VerticalScroll(id="crew-lint", classes="crew-panel focus-frame") as lint:
                     lint.border_title = "Lint"
                     yield Static("", id="lint-text")
         yield Static("", id="crew-help", markup=False)
@@ -117,8 +126,9 @@ class CrewBuilder(EditorScreen):
             self.post_message(self.Missing())
             raise
         agents = services.list_agents()
+        with_tools = services.agent_ids_with_tools()
         if not cancelled():
-            self.post_message(self.Loaded(crew, agents))
+            self.post_message(self.Loaded(crew, agents, with_tools))
         if crew is not None:
             self._lint(services, crew.crew_name)
 
@@ -139,24 +149,26 @@ class CrewBuilder(EditorScreen):
             self.app.push_screen(ReleasesModal(target[1]))
 
     @db_work(group="crew-builder-lint")
-    def load_lint(self) -> None:
+    def load_lint(self, shown: Crew | None = None) -> None:
         if self.crew_name:
-            self._lint(services_for(self), self.crew_name)
+            self._lint(services_for(self), self.crew_name, shown)
 
-    def _lint(self, services: Any, name: str) -> None:
+    def _lint(self, services: Any, name: str, shown: Crew | None = None) -> None:
         from ...services.interop import lint_crew  # export machinery: loaded only here
 
-        issues = lint_crew(services, name)
+        issues = lint_crew(services, name, crew=shown)
         if not cancelled():
             self.post_message(self.LintLoaded(issues))
 
     def on_crew_builder_loaded(self, message: CrewBuilder.Loaded) -> None:
         self.agents = message.agents
+        self.with_tools = message.with_tools
         self._show_crew(message.crew)
         self.loaded = True
         if message.crew is None:
             self.query_one("#lint-text", Static).update("Lint runs once the crew is saved.")
             self.query_one(RecordForm).focus_first()
+        keys_ready(self)
         self.run_worker(self._apply_restored(), group="crew-builder-restore")
 
     # ---- drafts
@@ -256,8 +268,30 @@ class CrewBuilder(EditorScreen):
         """Agents that are not members: crewai refuses a manager that is also in the crew."""
         members = set(self.query_one(MemberList).keys)
         return [
-            (f"{a.agent_key} · {a.role}", a.id) for a in self.agents if a.agent_key not in members
+            (f"{a.agent_key} · {a.role}{TOOLS_MARK if a.id in self.with_tools else ''}", a.id)
+            for a in self.agents
+            if a.agent_key not in members
         ]
+
+    def _shown_crew(self) -> Crew | None:
+        """The stored crew with the settings and members on screen (unsaved edits too); a
+        sequential crew's hidden manager fields count as empty."""
+        if self.crew is None:
+            return None
+        form = self.query_one(RecordForm)
+        update: dict[str, Any] = {}
+        for spec in form.editable_specs():
+            try:
+                update[spec.name] = form.editor(spec.name).read()
+            except (KeyError, ValueError):  # not mounted, or text that does not parse
+                continue
+        if update.get("process_type", self.crew.process_type) != "hierarchical":
+            update.update(dict.fromkeys(MANAGER_FIELDS))
+        update["members"] = [
+            m.model_copy(update={"sequence_order": i})
+            for i, m in enumerate(self.query_one(MemberList).members, 1)
+        ]
+        return self.crew.model_copy(update=update)
 
     def _stored_members(self) -> list[tuple[str, str | None]]:
         members = sorted(self.crew.members, key=lambda m: m.sequence_order) if self.crew else []
@@ -442,9 +476,9 @@ class CrewBuilder(EditorScreen):
     def action_lint(self) -> None:
         if self.crew_name and self.crew is not None:
             self.query_one("#lint-text", Static).update("Checking…")
-            self.load_lint()
+            self.load_lint(self._shown_crew())  # what is on screen, saved or not
         else:
-            self.notify("Save the crew first: lint checks what is stored.", severity="warning")
+            self.notify("Save the crew first: lint needs a stored crew.", severity="warning")
 
     def action_tasks(self) -> None:
         if self.crew is not None:

@@ -12,6 +12,8 @@ from ...domain.lint import LintIssue
 ERROR = "$text-error bold"
 WARNING = "$text-warning"
 MANAGER_MISSING = "a hierarchical crew needs a manager agent or a manager LLM"
+#: after an agent in the manager picker that has tools (crewai refuses it at kickoff)
+TOOLS_MARK = "  ⚠ has tools: crewai refuses it as manager"
 
 #: the process choices, with the one crewai cannot run marked as such
 PROCESS_CHOICES: list[tuple[str, str]] = [

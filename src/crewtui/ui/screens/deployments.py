@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -84,6 +86,7 @@ class DeploymentsSection(TableSection):
         Binding("b", "rollback", "Roll back"),
         Binding("m", "mark", "Mark for diff"),
         Binding("f", "diff", "Diff with mark"),
+        Binding("o", "deploy_folder", "Deploy folder"),
     ]
 
     class Loaded(Message):
@@ -139,13 +142,38 @@ class DeploymentsSection(TableSection):
         """The deployment actions as the app's user (worker threads only)."""
         from ...services.deployments import Deployments
 
-        settings = app_of(self).settings
+        app = app_of(self)
+        settings = app.settings
         return Deployments(
             services_for(self).store,
             reviewers=settings.reviewers,
-            deploy_dir=settings.deploy_dir,
+            deploy_dir=self.deploy_folder(),
             known_users=(settings.user,),
         )
+
+    def deploy_folder(self) -> Any:
+        """The folder chosen in the app (remembered in the preferences), else the setting."""
+        app = app_of(self)
+        chosen = app.preferences.deploy_folder if app.preferences is not None else None
+        return Path(chosen) if chosen else app.settings.deploy_dir
+
+    @work(exclusive=True, group="deployments-folder")
+    async def action_deploy_folder(self) -> None:
+        from ..modals import AskText
+
+        app = app_of(self)
+        folder = await app.push_screen_wait(
+            AskText(
+                "Deploy folder",
+                "Deployed code is written into this folder (kept for the next start):",
+                str(self.deploy_folder() or ""),
+            )
+        )
+        if folder is None or app.preferences is None:
+            return
+        app.preferences.deploy_folder = str(Path(folder).expanduser())
+        app.preferences.save()
+        self.notify(f"Deploying into {app.preferences.deploy_folder}.")
 
     @db_work(group="deployments-list")
     def load_rows(self) -> None:
@@ -172,6 +200,7 @@ class DeploymentsSection(TableSection):
         keep, self._keep = self._keep, None
         table.set_rows([Row(str(d.id), _cells(d)) for d in shown], keep=keep)
         advisory = " · review is advisory (no database roles)" if self.advisory else ""
+        self.data_shown()
         self.query_one("#deployments-count", Static).update(
             f"{len(self.records)} deployments"
             + (f" · {len(shown)} shown" if text else "")
@@ -189,6 +218,9 @@ class DeploymentsSection(TableSection):
 
     def action_filter(self) -> None:
         self.query_one("#deployments-filter", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        self.filter_key(self.query_one("#deployments-filter", Input), event)
 
     async def new_record(self) -> None:
         self.action_generate()
@@ -275,6 +307,7 @@ class DeploymentsSection(TableSection):
     @on(Done)
     def _done(self, event: Done) -> None:
         self.refusal = None
+        self.show_current()  # the last refusal's line goes at once, not when the cursor moves
         self.notify(event.message)
         self._keep = event.keep
         self.load_rows()
@@ -353,6 +386,16 @@ class DeploymentsSection(TableSection):
     async def action_deploy(self) -> None:
         d = self.current()
         if d is None:
+            self.notify("Pick a deployment to deploy.", severity="warning")
+            return
+        if d.deployment_status != "approved":
+            # say why nothing happens rather than doing nothing
+            self.notify(
+                f"{str(d.id)[:8]} is {d.deployment_status.replace('_', ' ')}: only approved code "
+                "is deployed (a approves it once reviewed).",
+                title="Not deployed",
+                severity="warning",
+            )
             return
         if await self.app.push_screen_wait(
             ConfirmModal(

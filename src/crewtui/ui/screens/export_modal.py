@@ -1,13 +1,15 @@
 """Export one stored crew as a crewai project: folder, format, lint first, then the files.
 
-The modal reads the crew and writes project files, never the database. Lint errors make it
-refuse (the errors are shown); a non-empty folder is replaced only after the user says so.
+The export itself is the one the command line runs (``services.interop.export_crew``), its
+steps reported to the progress bar through the progress callback. Lint errors make it
+refuse (the errors are shown); a non-empty folder is replaced only after the user says so;
+Preview shows the files and their differences from the folder's before anything is written.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,13 +23,17 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 
 from ...domain.errors import CrewtuiError
 from ...domain.lint import LintIssue, has_errors
-from ...interop.export import ExportFormat
+from ...services.progress import EXPORT_STEPS
+from ...services.progress import Step as ProgressStep
 from ..modals import ConfirmModal
-from ..workers import cancelled, db_work, services_for
+from ..workers import call_db, cancelled, db_work, services_for
 from .crews_lint import ERROR, lint_text
 
+if TYPE_CHECKING:
+    from ...services.interop import ExportFormat
+
 #: the steps the progress bar counts
-STEPS = ("lint", "render", "write")
+STEPS = EXPORT_STEPS
 
 
 def default_out_dir(crew_name: str) -> str:
@@ -64,7 +70,10 @@ class ExportModal(ModalScreen[Path | None]):
     #: rows the box needs besides the lint report (border, padding, fields, buttons)
     FIXED_ROWS = 13
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+r", "preview", "Preview"),
+    ]
 
     class Linted(Message):
         def __init__(self, issues: list[LintIssue]) -> None:
@@ -120,6 +129,7 @@ class ExportModal(ModalScreen[Path | None]):
                 yield Static("", id="export-step", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="export", variant="primary", disabled=True)
+                yield Button("Preview", id="preview")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
@@ -224,26 +234,49 @@ class ExportModal(ModalScreen[Path | None]):
 
     @db_work(group="export-run")
     def export(self, out_dir: Path, fmt: ExportFormat, force: bool) -> None:
-        from ...interop.export import render_project, write_project
-        from ...interop.lint import lint_bundle
+        from ...services.interop import LintFailed, export_crew
 
-        services = services_for(self)
-        self.post_message(self.Step("lint"))
-        bundle = services.load_bundle(self.crew_name)
-        issues = lint_bundle(bundle)
-        if has_errors(issues):
-            self.post_message(self.Finished(None, issues=issues))
-            return
-        self.post_message(self.Step("render"))
-        files = render_project(bundle, format=fmt)
-        self.post_message(self.Step("write"))
+        def progress(step: ProgressStep) -> None:
+            self.post_message(self.Step(step.name))
+
         try:
-            write_project(files, out_dir, force=force)
-        except (CrewtuiError, OSError) as exc:
-            message = exc.message if isinstance(exc, CrewtuiError) else str(exc)
-            self.post_message(self.Finished(None, issues=issues, error=message))
+            result = export_crew(
+                services_for(self),
+                self.crew_name,
+                out_dir,
+                format=fmt,
+                force=force,
+                progress=progress,
+            )
+        except LintFailed as exc:
+            self.post_message(self.Finished(None, issues=exc.issues))
             return
-        self.post_message(self.Finished(list(files), issues=issues))
+        except CrewtuiError as exc:
+            self.post_message(self.Finished(None, issues=self.issues, error=exc.message))
+            return
+        self.post_message(self.Finished(result.files, issues=result.warnings))
+
+    # ---- preview
+
+    @on(Button.Pressed, "#preview")
+    def action_preview(self) -> None:
+        if not self.query_one("#export-out", Input).value.strip():
+            self.notify("Give the folder to compare with.", severity="error")
+            return
+        self._preview(self.out_dir, self.format)
+
+    @work(exclusive=True, group="export-preview")
+    async def _preview(self, out_dir: Path, fmt: ExportFormat) -> None:
+        from ...services.export_preview import preview_export
+        from .export_preview import ExportPreviewScreen
+
+        name = self.crew_name
+        try:
+            preview = await call_db(self, lambda s: preview_export(s, name, out_dir, format=fmt))
+        except CrewtuiError as exc:
+            self._show(Content.styled(f"✗ {exc.message}", ERROR))
+            return
+        await self.app.push_screen_wait(ExportPreviewScreen(preview))
 
     @on(Step)
     def _step(self, event: Step) -> None:

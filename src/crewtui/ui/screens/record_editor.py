@@ -21,15 +21,18 @@ from ...domain.base import Record
 from ...domain.errors import Conflict, ValidationFailed
 from ...domain.fields import field_map
 from ..drafts import Draft
-from ..editing import EditorScreen
+from ..editing import NEXT_SECTION, PREVIOUS_SECTION, EditorScreen
 from ..forms import FieldHelp, RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
 from ..recovery import apply_fields, form_fields, keeper_of, new_key
+from ..type_ahead import hold_keys, keys_ready
 from ..workers import app_of, call_db
 from .kinds import Choices, RecordKind
 
 CHANGED = "●"
+#: the conflict dialog's "Yours" of a field only the other side changed
+NOT_EDITED = "(not edited: theirs is kept)"
 ERROR = "✗"
 
 
@@ -40,16 +43,24 @@ class RecordEditorScreen(EditorScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+pagedown,alt+down", "section(1)", "Next section", show=False),
-        Binding("ctrl+pageup,alt+up", "section(-1)", "Previous section", show=False),
+        Binding(NEXT_SECTION, "section(1)", "Next section", show=False),
+        Binding(PREVIOUS_SECTION, "section(-1)", "Previous section", show=False),
     ]
 
-    def __init__(self, kind: RecordKind, key: str | None) -> None:
+    def __init__(
+        self,
+        kind: RecordKind,
+        key: str | None,
+        preloaded: tuple[Record | None, Choices] | None = None,
+    ) -> None:
         super().__init__()
         self.kind = kind
         self.key = key
         self.record: Record | None = None
         self.form: RecordForm | None = None
+        #: the record and its choices read before the screen was pushed: the first frame
+        #: then has the fields (no "Loading…" frame)
+        self._preloaded = preloaded
         self.groups: list[str] = self._groups()
         self.group = self.groups[0]
         self._choices: Choices = {}
@@ -58,6 +69,8 @@ class RecordEditorScreen(EditorScreen):
         #: the version a save expects, when a restored draft was made on an older one
         self.expected_version: int | None = None
         self._new_key = new_key(kind.noun)
+        # keys typed before the fields are there wait for them
+        hold_keys(self)
 
     def _groups(self) -> list[str]:
         return self.kind.editor_groups()
@@ -74,7 +87,11 @@ class RecordEditorScreen(EditorScreen):
             sections.border_title = self._sections_title()
             yield sections
             with Vertical(id="editor-main"):
-                yield Static("Loading…", id="editor-loading")
+                if self._preloaded is not None:
+                    self.record, self._choices = self._preloaded
+                    yield self._new_form()
+                else:
+                    yield Static("Loading…", id="editor-loading")
                 yield FieldHelp("Move to a field to see what it means.", id="editor-help")
         yield Footer()
 
@@ -97,9 +114,12 @@ class RecordEditorScreen(EditorScreen):
             for i, g in enumerate(self.groups)
         ]
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._update_title()
-        self.load()
+        if self._preloaded is not None:
+            await self._form_ready()
+        else:
+            self.load()
 
     @work(exclusive=True, group="editor-load")
     async def load(self) -> None:
@@ -137,7 +157,7 @@ class RecordEditorScreen(EditorScreen):
             self.form.set_record(record)
         self._update_title()
 
-    async def _mount_form(self) -> None:
+    def _new_form(self) -> RecordForm:
         self.form = RecordForm(
             self.kind.model,
             self.record,
@@ -145,16 +165,26 @@ class RecordEditorScreen(EditorScreen):
             choices=self._choices,
             animate=not app_of(self).settings.deterministic,
             id="editor-form",
+            classes="focus-frame",
         )
         self.form.show_group(self.group)
         self.form.border_title = self.group
+        return self.form
+
+    async def _mount_form(self) -> None:
+        form = self._new_form()
         loading = self.query_one("#editor-loading")
-        await self.query_one("#editor-main").mount(self.form, before=loading)
+        await self.query_one("#editor-main").mount(form, before=loading)
         await loading.remove()
+        await self._form_ready()
+
+    async def _form_ready(self) -> None:
+        assert self.form is not None
         await self.form.ensure_group(self.group)
         self._refresh_marks()
         self._update_title()
         self.form.focus_first()
+        keys_ready(self)
         await self._apply_restored()
 
     # ---- drafts
@@ -385,15 +415,13 @@ class RecordEditorScreen(EditorScreen):
             if spec.readonly:
                 continue
             theirs_value = getattr(theirs, name)
-            if name in changes or theirs_value != getattr(mine, name):
-                yours_value = changes.get(name, getattr(mine, name))
-                rows.append(
-                    (
-                        spec.label,
-                        format_value(spec, theirs_value) or "—",
-                        format_value(spec, yours_value) or "—",
-                    )
-                )
+            if name in changes:
+                yours = format_value(spec, changes[name]) or "—"
+            elif theirs_value != getattr(mine, name):
+                yours = NOT_EDITED  # an overwrite sends only the edited fields
+            else:
+                continue
+            rows.append((spec.label, format_value(spec, theirs_value) or "—", yours))
         what = f"{kind.title} '{mine.key}'"
         answer = await self.app.push_screen_wait(
             ConflictModal(what, rows, their_version=theirs.version)
@@ -415,8 +443,9 @@ class RecordWizardScreen(RecordEditorScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Create"),
-        Binding("ctrl+n,alt+right", "step(1)", "Next step"),
-        Binding("ctrl+b,alt+left", "step(-1)", "Previous step"),
+        # the keys that switch sections in every editor (never ctrl+b: the tmux prefix)
+        Binding(f"{NEXT_SECTION},ctrl+n,alt+right", "step(1)", "Next step"),
+        Binding(f"{PREVIOUS_SECTION},alt+left", "step(-1)", "Previous step"),
     ]
 
     def __init__(self, kind: RecordKind) -> None:
@@ -441,9 +470,9 @@ class RecordWizardScreen(RecordEditorScreen):
     def _keys_text(self) -> str:
         last = self.group == self.groups[-1]
         return (
-            "[b]^s[/] create  [b]^b[/] back  [b]esc[/] cancel"
+            "[b]^s[/] create  [b]alt+↑[/] back  [b]esc[/] cancel"
             if last
-            else "[b]^n[/] next  [b]^b[/] back  [b]^s[/] create"
+            else "[b]alt+↓[/] next  [b]alt+↑[/] back  [b]^s[/] create"
         )
 
     async def _mount_form(self) -> None:
@@ -488,11 +517,15 @@ class RecordWizardScreen(RecordEditorScreen):
         return f"The new {self.kind.noun}"
 
     def action_save(self) -> None:
+        hold_keys(self)
         self.run_worker(self._create_and_close(), exclusive=True, group="save")
 
     async def _create_and_close(self) -> None:
-        if await self.save_changes():
-            self.dismiss(self.key)
+        try:
+            if await self.save_changes():
+                self.dismiss(self.key)
+        finally:
+            keys_ready(self)
 
     async def save_changes(self) -> bool:
         form = self.form

@@ -1,7 +1,8 @@
 """The Tasks section: one crew's tasks in execution order, drawn as a dependency view.
 
-Moving a task or changing its context is checked at once on the tasks held here (the task
-rules are pure), then saved in a worker; the stored order comes back and replaces ours.
+The problems shown are the crew's lint result, the same one ``crewtui lint`` prints and
+the crew builder shows. A task moved here is linted again as shown (before it is saved),
+then saved in a worker.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Label, Select, Static
 
+from ...domain.bundle import CrewBundle
 from ...domain.crew import Crew
 from ...domain.errors import CrewtuiError
+from ...domain.lint import LintIssue
 from ...domain.task import Task
-from ...domain.taskgraph import TaskIssue, check_tasks
+from ...domain.taskgraph import TaskIssue
 from ..modals import ConfirmModal
 from ..section import Section
 from ..widgets.depgraph import DepGraph
@@ -33,6 +36,7 @@ HINTS = "shift+↑↓ move  c context  enter edit  n new  d delete"
 class TasksSection(Section):
     """Pick a crew; see and rearrange its tasks."""
 
+    holds_keys = True
     section_id = "tasks"
     BINDINGS = [
         Binding("n", "new", "New task"),
@@ -46,11 +50,18 @@ class TasksSection(Section):
             self.crews = crews
 
     class TasksLoaded(Message):
-        def __init__(self, crew: Crew, tasks: list[Task], agents: dict[UUID, str]) -> None:
+        def __init__(
+            self,
+            bundle: CrewBundle,
+            tasks: list[Task],
+            agents: dict[UUID, str],
+            lint: list[LintIssue],
+        ) -> None:
             super().__init__()
-            self.crew = crew
+            self.bundle = bundle
             self.tasks = tasks
             self.agents = agents
+            self.lint = lint
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -58,6 +69,8 @@ class TasksSection(Section):
         self.tasks: list[Task] = []
         self.agents: dict[UUID, str] = {}
         self.issues: list[TaskIssue] = []
+        #: the crew with everything lint needs, as last read
+        self.bundle: CrewBundle | None = None
         self._wanted: str | None = None
         self._open_after_load: str | None = None
         self._save_lock = threading.Lock()
@@ -96,9 +109,10 @@ class TasksSection(Section):
                 select.value = wanted
         self._wanted = None
         if wanted is None:
-            self.crew, self.tasks = None, []
+            self.crew, self.tasks, self.bundle, self.issues = None, [], None, []
             self._redraw()
             self.query_one("#tasks-title", Static).update("No crews yet: create one in Crews.")
+            self.data_shown()
         else:
             self.load_tasks(wanted)
 
@@ -109,30 +123,37 @@ class TasksSection(Section):
 
     @db_work(group="tasks-load")
     def load_tasks(self, crew_name: str) -> None:
+        from ...services.interop import lint_shown  # export rules: loaded only here
+
         services = services_for(self)
-        crew = services.get_crew(crew_name)
-        tasks = services.list_tasks(crew_name)
-        agents = {a.id: a.role or a.agent_key for a in services.list_agents()}
+        bundle = services.load_bundle(crew_name)  # the tasks in execution order, read once
+        tasks = list(bundle.tasks)
+        # the crew's own agents (members, manager, assignees), not every agent stored
+        agents = {aid: a.role or a.agent_key for aid, a in bundle.agents.items()}
+        lint = lint_shown(bundle)
         if not cancelled():
-            self.post_message(self.TasksLoaded(crew, tasks, agents))
+            self.post_message(self.TasksLoaded(bundle, tasks, agents, lint))
 
     def on_tasks_section_tasks_loaded(self, message: TasksSection.TasksLoaded) -> None:
-        self.crew, self.tasks, self.agents = message.crew, message.tasks, message.agents
+        self.bundle = message.bundle
+        self.crew, self.tasks, self.agents = message.bundle.crew, message.tasks, message.agents
+        self.issues = _graph_issues(message.lint)
         self._redraw()
+        self.data_shown()
         if self._open_after_load is not None:
             name, self._open_after_load = self._open_after_load, None
             self._open_editor(name)
 
+    def _relint(self) -> None:
+        """Lint the tasks as shown now (moved or with a new context, not yet read back)."""
+        from ...services.interop import lint_shown
+
+        if self.bundle is not None:
+            self.issues = _graph_issues(lint_shown(self.bundle, tasks=self.tasks))
+
     # ---- drawing and checking
 
-    def _check(self, tasks: Sequence[Task]) -> list[TaskIssue]:
-        if self.crew is None:
-            return []
-        members = [m.agent_id for m in self.crew.members]
-        return check_tasks(tasks, process_type=self.crew.process_type, member_ids=members)
-
     def _redraw(self, cursor: int | None = None) -> None:
-        self.issues = self._check(self.tasks)
         graph = self.query_one(DepGraph)
         graph.show(self.tasks, agents=self.agents, issues=self.issues, cursor=cursor)
         title = f"{self.crew.crew_name} · tasks in execution order" if self.crew else ""
@@ -150,6 +171,7 @@ class TasksSection(Section):
         tasks = list(self.tasks)
         tasks.insert(event.position, tasks.pop(index))
         self.tasks = [t.model_copy(update={"sequence_order": i}) for i, t in enumerate(tasks, 1)]
+        self._relint()
         self._redraw(cursor=event.position)
         self.save_order(self.crew.crew_name)
 
@@ -190,6 +212,7 @@ class TasksSection(Section):
             self.notify(exc.message, title=exc.title, severity="error")
             return
         self.tasks = [saved if t.id == saved.id else t for t in self.tasks]
+        self._relint()
         self._redraw()
 
     # ---- editor, new, delete
@@ -250,3 +273,24 @@ class TasksSection(Section):
             return
         self.notify(f"Task '{name}' deleted.")
         app_of(self).data_changed()
+
+
+def _graph_issues(lint: Sequence[LintIssue]) -> list[TaskIssue]:
+    """The lint result as the dependency view shows it: task issues beside their task, the
+    crew's, agents' and tools' issues counted in the summary and listed under the view."""
+    out: list[TaskIssue] = []
+    for issue in lint:
+        if issue.object_kind == "task":
+            out.append(
+                TaskIssue(
+                    issue.object_name, issue.rule, issue.message, issue.severity, issue.field or ""
+                )
+            )
+        else:
+            about = (
+                "crew"
+                if issue.object_kind == "crew"
+                else f"{issue.object_kind} '{issue.object_name}'"
+            )
+            out.append(TaskIssue("", issue.rule, f"{about}: {issue.message}", issue.severity, ""))
+    return out

@@ -22,11 +22,12 @@ from ...domain.errors import Conflict, CrewtuiError, ValidationFailed
 from ...domain.fields import field_map
 from ...domain.task import TASK_GROUPS, Task
 from ..drafts import Draft
-from ..editing import EditorScreen
+from ..editing import NEXT_SECTION, PREVIOUS_SECTION, EditorScreen
 from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal
 from ..recovery import apply_fields, form_fields, keeper_of, new_key
+from ..type_ahead import hold_keys, keys_ready
 from ..workers import app_of, call_db
 
 META = "Metadata"
@@ -57,6 +58,8 @@ class TaskEditor(EditorScreen):
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+g", "focus_groups", "Sections", show=False),
+        Binding(NEXT_SECTION, "section(1)", "Next section", show=False),
+        Binding(PREVIOUS_SECTION, "section(-1)", "Previous section", show=False),
     ]
 
     def __init__(
@@ -74,22 +77,31 @@ class TaskEditor(EditorScreen):
         #: the version a save expects, when a restored draft was made on an older one
         self.expected_version: int | None = None
         self._new_key = new_key("task")
+        # keys typed before the fields are there wait for them
+        hold_keys(self)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield Static("", id="task-title", markup=False)
         with Horizontal(id="task-body"):
-            groups = OptionList(*[Option(g, id=g) for g in self.groups], id="task-groups")
+            groups = OptionList(
+                *[Option(g, id=g) for g in self.groups], id="task-groups", classes="focus-frame"
+            )
             groups.border_title = "Sections"
             yield groups
-            yield RecordForm(
+            form = RecordForm(
                 Task,
                 self.record,
                 groups=self.groups,
                 choices=choices_for(self.crew, self.tasks, self.record),
                 animate=False,
+                # a new task is stored in this crew, after its last task: shown as such
+                defaults={"crew_id": self.crew.id, "sequence_order": len(self.tasks) + 1},
                 id="task-form",
             )
+            # the first section only is built with the screen (the others when shown)
+            form.show_group(self.groups[0])
+            yield form
         yield Static("", id="task-help", markup=False)
         yield Footer()
 
@@ -112,6 +124,7 @@ class TaskEditor(EditorScreen):
         form.show_group(self.groups[0])
         self._update_title()
         form.focus_first()
+        keys_ready(self)
         self.call_after_refresh(self.run_worker, self._apply_restored(), group="task-restore")
 
     # ---- drafts
@@ -183,6 +196,14 @@ class TaskEditor(EditorScreen):
     @on(OptionList.OptionSelected, "#task-groups")
     def _group_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(RecordForm).focus_first()
+
+    def action_section(self, delta: int) -> None:
+        groups = self.query_one("#task-groups", OptionList)
+        index = ((groups.highlighted or 0) + delta) % len(self.groups)
+        groups.highlighted = index  # shows the group (see _group_highlighted)
+        form = self.query_one(RecordForm)
+        form.show_group(self.groups[index])
+        form.focus_first()
 
     def action_focus_groups(self) -> None:
         self.query_one("#task-groups").focus()

@@ -133,7 +133,8 @@ class MemberList(Vertical):
         if member.role_in_crew:
             parts.append((f" · {member.role_in_crew}", "italic $text-accent"))
         if member.role:
-            parts.append((f" — {member.role}", "$text-muted"))
+            # the agent's role on a line of its own: a narrow panel does not cut it
+            parts.append((f"\n   {member.role}", "$text-muted"))
         return Content.assemble(*parts)
 
     def _render_options(self, highlight: int) -> None:

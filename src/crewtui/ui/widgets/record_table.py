@@ -8,6 +8,12 @@ on a row moves the cursor, a double click or enter selects, a click on a header 
 New rows cost no layout pass of the screen: the scrollbar is drawn again only when its thumb
 moves, and when it must come or go (the content width changes) the layout follows the frame
 that shows the rows.
+
+Why not Textual's DataTable: a filter must show its rows within 16 ms at 10,000 agents.
+``bench/table_bench.py`` (10,000 rows, six filters three times, each with its repaint)
+measured this table at 26 ms median / 43 ms p95 and DataTable (clear, then add_rows) at
+2,857 ms median / 5,383 ms p95 on the same busy 2-core machine in the same run: DataTable
+builds and measures every row it is given, this table only the ~35 it draws.
 """
 
 from __future__ import annotations

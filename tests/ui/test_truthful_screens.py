@@ -1,0 +1,157 @@
+"""Screens show what is stored, and what lint and the export will say."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from crewtui.services import Services
+from crewtui.services.interop import lint_crew
+from crewtui.ui.forms.record_form import REQUIRED, RecordForm
+from crewtui.ui.main_screen import MainScreen
+from crewtui.ui.modals import ErrorModal
+from crewtui.ui.screens.agent_editor import AgentWizardScreen
+from crewtui.ui.screens.agent_preview import preview_markup
+from crewtui.ui.screens.agents import AgentsSection
+from crewtui.ui.screens.tasks_editor import TaskEditor
+from crewtui.ui.widgets.depgraph_render import summary
+
+from .conftest import app_for, settle, type_text
+from .test_tasks_flows import CREW, open_tasks
+
+
+async def test_the_agent_preview_shows_the_stored_crew_position(app, services: Services) -> None:
+    crew = services.get_crew(CREW)
+    first = min(crew.members, key=lambda m: m.sequence_order)
+    usage = services.agent_usage(first.agent_key)
+    role = next(c for c in usage.crews if c.crew_name == CREW)
+    summ = next(s for s in services.list_agents(first.agent_key) if s.agent_key == first.agent_key)
+    text = preview_markup(summ, usage)
+    assert f"{CREW} ({role.role_in_crew or 'member'}, #{first.sequence_order})" in text
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        section = pilot.app.screen.query_one(AgentsSection)
+        section.table.cursor = section.table.rows.index_of(first.agent_key)  # type: ignore[union-attr]
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        shown = str(section.query_one("#agents-preview").render())
+        assert f"#{first.sequence_order})" in shown
+
+
+async def test_the_dependency_view_shows_the_lint_result(app, services: Services) -> None:
+    name = services.list_tasks(CREW)[0].name
+    services.update_task(CREW, name, {"description": None})
+    stored = lint_crew(services, CREW)
+    assert any(i.object_name == name and i.severity == "error" for i in stored)
+    async with app.run_test(size=(120, 40)) as pilot:
+        section = await open_tasks(pilot)
+        shown = {(i.task, i.rule) for i in section.issues if i.task}
+        assert shown == {(i.object_name, i.rule) for i in stored if i.object_kind == "task"}
+        assert len(section.issues) == len(stored)
+        assert str(summary(section.issues)) != "✓ no problems"
+
+
+async def test_the_new_task_form_shows_the_crew_and_position_it_is_stored_with(
+    app, services: Services
+) -> None:
+    crew = services.get_crew(CREW)
+    count = len(services.list_tasks(CREW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tasks(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        editor = pilot.app.screen
+        assert isinstance(editor, TaskEditor)
+        form = editor.query_one(RecordForm)
+        assert form.editor("crew_id").read() == crew.id
+        assert form.editor("sequence_order").read() == count + 1
+        assert not editor.has_unsaved_changes()
+        form.focus_field("name")
+        await type_text(pilot, "follow_up")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    stored = services.get_task(CREW, "follow_up")
+    assert (stored.crew_id, stored.sequence_order) == (crew.id, count + 1)
+
+
+def test_the_tool_stub_lint_names_a_file_the_export_writes(services: Services) -> None:
+    from crewtui.interop.export import render_project
+
+    named = 0
+    for crew in services.list_crews():
+        bundle = services.load_bundle(crew.crew_name)
+        files = {f: set(render_project(bundle, format=f)) for f in ("yaml", "json")}
+        for issue in lint_crew(services, crew.crew_name):
+            if issue.rule != "tool-stub":
+                continue
+            paths = re.findall(r"[\w/.-]+\.py", issue.message)
+            assert paths, issue.message
+            # every path named is written, and each format writes one of them
+            for path in paths:
+                assert any(path in written for written in files.values()), (path, files)
+            for fmt, written in files.items():
+                assert any(path in written for path in paths), (fmt, issue.message)
+            named += 1
+    assert named  # the demo has tools crewai_tools does not provide
+
+
+async def test_closing_the_schema_dialog_recovers_once_the_database_is_upgraded(
+    demo_url: str,
+) -> None:
+    path = demo_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        (revision,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
+        db.execute("UPDATE alembic_version SET version_num = '9999_newer'")
+    app = app_for(demo_url)
+    app.recover_interval = 0.2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, ErrorModal), modal
+        await pilot.click("#close")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert isinstance(pilot.app.screen, MainScreen)  # no dialog again and again
+        # the database is brought up to date elsewhere
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        for _ in range(50):
+            await pilot.pause(0.1)
+            section = pilot.app.screen.query_one(AgentsSection)
+            if section.table.rows:
+                break
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert len(section.table.rows) > 0
+
+
+async def test_an_empty_required_field_says_it_is_required(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        wizard = pilot.app.screen
+        assert isinstance(wizard, AgentWizardScreen)
+        await pilot.press("alt+down")  # next: refused, every problem of the step shown
+        await settle(pilot)
+        form = wizard.form
+        assert form is not None
+        for name in ("agent_key", "name", "role", "goal", "backstory"):
+            assert form.row(name).error == REQUIRED, (name, form.row(name).error)
+        form.focus_field("agent_key")
+        await type_text(pilot, "Not Kebab")
+        await settle(pilot)
+        error = form.row("agent_key").error
+        assert error and error != REQUIRED
+
+
+async def test_the_flag_column_has_a_legend(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        section = pilot.app.screen.query_one(AgentsSection)
+        shown = str(section.query_one("#agents-preview").render())
+        for words in ("M memory", "R reasoning", "V multimodal", "C code execution"):
+            assert words in shown, shown
