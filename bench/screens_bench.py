@@ -170,9 +170,11 @@ def measure(url: str, reps: int, env: dict[str, str]) -> dict[str, dict[str, flo
 def report(results: dict[str, dict[str, dict[str, float]]], agents: int, reps: int) -> str:
     lines = [
         f"Screens opening at {agents:,} agents, {reps} times each, as ratios to the floor app",
-        "pushing a form of the same number of plain Inputs in the same run (target: p95 within 2x).",
+        "pushing a form of the same number of plain Inputs in the same run "
+        "(target: p95 within 2x).",
         "",
-        "| screen | backend | inputs in the floor form | median | p95 | median / floor | p95 / floor | target |",
+        "| screen | backend | inputs in the floor form | median | p95 "
+        "| median / floor | p95 / floor | target |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for backend, figures in results.items():

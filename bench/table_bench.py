@@ -46,7 +46,7 @@ async def main():
         rt = app.query_one(RecordTable)
         dt = app.query_one(DataTable)
         dt.add_columns("KEY", "ROLE", "DEPT", "LLM", "STATUS", "F")
-        res = {"RecordTable": [], "DataTable": []}
+        res: dict[str, list[float]] = {"RecordTable": [], "DataTable": []}
         for _rep in range(3):
             for sub in subsets:
                 t = time.perf_counter()
@@ -62,7 +62,8 @@ async def main():
             v = sorted(v)
             print(
                 k,
-                f"median {statistics.median(v) * 1000:.1f} ms p95 {v[int(0.95 * (len(v) - 1))] * 1000:.1f} ms",
+                f"median {statistics.median(v) * 1000:.1f} ms "
+                f"p95 {v[int(0.95 * (len(v) - 1))] * 1000:.1f} ms",
             )
 
 

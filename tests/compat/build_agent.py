@@ -32,7 +32,6 @@ import crewai_tools  # noqa: E402  (imported before crewai.LLM is replaced below
 from crewai.tools import BaseTool  # noqa: E402
 
 _REAL_LLM = crewai.LLM
-_SUBSTITUTED: set[int] = set()
 
 
 class _RecordedLLM(crewai.llms.base_llm.BaseLLM):  # type: ignore[misc,name-defined]
@@ -49,7 +48,6 @@ class _LLM(_REAL_LLM):  # type: ignore[misc,valid-type]
         except ImportError:
             llm = _RecordedLLM(model=model, temperature=kwargs.get("temperature"))
             llm.max_tokens = kwargs.get("max_tokens")
-            _SUBSTITUTED.add(id(llm))
             return llm
 
 
@@ -102,7 +100,8 @@ def _llm_fields(llm: Any) -> dict[str, Any] | None:
         "provider": getattr(llm, "provider", None),
         "temperature": getattr(llm, "temperature", None),
         "max_tokens": getattr(llm, "max_tokens", None),
-        "substituted": id(llm) in _SUBSTITUTED,
+        # by type, not id(): ids of collected stand-ins are reused by later LLMs
+        "substituted": isinstance(llm, _RecordedLLM),
     }
 
 

@@ -43,8 +43,9 @@ def test_newest_release_project_loses_nothing(services: Services) -> None:
     assert analyst.temperature == Decimal("0.3")
     assert analyst.reasoning_enabled and analyst.max_reasoning_attempts == 2
     assert analyst.memory_enabled and analyst.max_iter == 15
+    # top_p and seed are the model endpoint's own columns
+    assert analyst.llm_top_p == Decimal("0.9") and analyst.llm_seed == 42
     assert analyst.crewai_settings == {
-        "llm": {"top_p": 0.9, "seed": 42},
         "planning_config": {"reasoning_effort": "medium"},
         "tool_failure_policy": "raise",
     }

@@ -145,6 +145,8 @@ def _runtime() -> click.Command:
     from .run import runtime
 
     return runtime
+
+
 def _serve() -> click.Command:
     from .serve import serve
 

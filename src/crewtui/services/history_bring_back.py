@@ -17,7 +17,6 @@ from ..domain.base import Record
 from ..domain.catalog import Department, MemoryConfig, Tool
 from ..domain.crew import Crew
 from ..domain.errors import ValidationFailed
-from ..domain.flow import Flow
 from ..domain.task import Task
 from .base import Work, taken
 from .history import locate
@@ -31,7 +30,6 @@ MODELS: dict[str, type[Record]] = {
     "memory_config": MemoryConfig,
     "tool": Tool,
     "department": Department,
-    "flow": Flow,
 }
 _REPOS = {
     "agent": "agents",
@@ -44,12 +42,20 @@ _REPOS = {
 }
 
 
+def _model(kind: str) -> type[Record]:
+    if kind == "flow":  # flows load only when a flow is brought back (a light CLI start)
+        from ..domain.flow import Flow
+
+        return Flow
+    return MODELS[kind]
+
+
 def _last_values(changes: dict[str, Any] | None) -> dict[str, Any]:
     return {f: v[0] for f, v in (changes or {}).items()}
 
 
 def _add(w: Work, kind: str, record_id: uuid.UUID, values: dict[str, Any]) -> Any:
-    model = MODELS[kind]
+    model = _model(kind)
     fields = {f: v for f, v in values.items() if f in model.model_fields and f != "members"}
     record = model.validated({**fields, "id": record_id})
     repo = getattr(w, _REPOS[kind])

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..db.history_actor import acting_actor
 from ..db.history_model import ReleaseRow
@@ -22,7 +22,9 @@ from .base import ServiceBase, Work
 from .bundle import bundle_of
 from .progress import Progress
 from .releases_codec import freeze, thaw
-from .releases_diff import ReleaseDiff, diff_bundles
+
+if TYPE_CHECKING:
+    from .releases_diff import ReleaseDiff
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ class ReleaseServices(ServiceBase):
         def run(w: Work) -> ReleaseDiff:
             a = thaw(_release(w, crew, left).bundle)
             b = bundle_of(w, crew) if right is None else thaw(_release(w, crew, right).bundle)
+            from .releases_diff import ReleaseDiff, diff_bundles
+
             return ReleaseDiff(crew, left, right or "current", diff_bundles(a, b))
 
         return self._query(run)
