@@ -59,16 +59,19 @@ class RecordKind:
         return list(self.wizard_groups) or [g for g in groups_of(self.model) if g != "Metadata"]
 
     def get(self, services: Services, key: str) -> Record:
-        return self.kind.get(services, key)
+        record: Record = self.kind.get(services, key)
+        return record
 
     def create(self, services: Services, values: dict[str, Any]) -> Record:
-        return self.kind.create(services, values)
+        record: Record = self.kind.create(services, values)
+        return record
 
     def update(
         self, services: Services, key: str, changes: dict[str, Any], version: int | None
     ) -> Record:
         """``version`` is the one the change was made on; unversioned kinds ignore it."""
-        return self.kind.update(services, key, changes, version)
+        record: Record = self.kind.update(services, key, changes, version)
+        return record
 
     def delete(self, services: Services, key: str) -> None:
         self.kind.delete(services, key)

@@ -7,7 +7,7 @@ picker of agents, so the widget only asks for it (``AddRequested``) and the scre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -225,7 +225,7 @@ class MemberList(Vertical):
     @on(Button.Pressed, "#member-buttons Button")
     def _button(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {
+        actions: dict[str, Callable[[], object]] = {
             "member-add": self.action_add,
             "member-remove": self.action_remove,
             "member-up": lambda: self.action_move(-1),
