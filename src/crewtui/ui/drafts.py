@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from ..interop.safefiles import write_file
+from ..services.files import write_file
 from ..settings import data_dir, mask_url
 
 FORMAT = 1

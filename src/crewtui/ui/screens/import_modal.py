@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from ...domain.errors import CrewtuiError
-from ...interop.importer.plan import show_value
+from ...services.files import show_value
 from ..workers import cancelled, db_work, services_for
 from .crews_lint import ERROR, WARNING
 

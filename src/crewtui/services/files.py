@@ -1,0 +1,9 @@
+"""Files the app writes for itself (drafts) and values it shows, through the one safe writer
+and the importer's own formatting, so the interface needs no interop import of its own."""
+
+from __future__ import annotations
+
+from ..interop.importer.plan import show_value
+from ..interop.safefiles import UnsafePath, write_file
+
+__all__ = ["UnsafePath", "show_value", "write_file"]
