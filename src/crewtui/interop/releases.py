@@ -165,12 +165,21 @@ def release_for_version(text: str) -> Release:
 
 
 def runtime_version(env: Mapping[str, str] | None = None) -> str | None:
-    """The crewai version installed in the run-time virtualenv, read from its metadata."""
-    env = os.environ if env is None else env
+    """The crewai version installed in the run-time virtualenv, read from its metadata:
+    ``$CREWTUI_RUNTIME_VENV``, else (with the process environment) the runtime that
+    ``crewtui run`` uses (``$CREWTUI_CREWAI_PYTHON``, ``runtime use``, ``runtime install``)."""
+    if env is None:
+        env = os.environ
+        if not env.get("CREWTUI_RUNTIME_VENV"):
+            from ..runtime.env import chosen_python
+
+            return _installed_crewai(chosen_python().parent.parent)
     venv = env.get("CREWTUI_RUNTIME_VENV")
-    if not venv:
-        return None
-    for dist in sorted(Path(venv).glob("lib/python*/site-packages/crewai-*.dist-info")):
+    return _installed_crewai(Path(venv)) if venv else None
+
+
+def _installed_crewai(venv: Path) -> str | None:
+    for dist in sorted(venv.glob("lib/python*/site-packages/crewai-*.dist-info")):
         version = dist.name[len("crewai-") : -len(".dist-info")]
         if _VERSION.match(version):
             return version

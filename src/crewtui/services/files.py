@@ -3,7 +3,15 @@ and the importer's own formatting, so the interface needs no interop import of i
 
 from __future__ import annotations
 
-from ..interop.importer.plan import show_value
+from typing import Any
+
 from ..interop.safefiles import UnsafePath, write_file
 
 __all__ = ["UnsafePath", "show_value", "write_file"]
+
+
+def show_value(value: Any) -> str:
+    """A value as the import report shows it (the importer loads only when a report does)."""
+    from ..interop.importer.plan import show_value as shown
+
+    return shown(value)

@@ -120,7 +120,7 @@ class ExportModal(ModalScreen[Path | None]):
             with Horizontal(classes="export-row"):
                 yield Label("Format")
                 with RadioSet(id="export-format", compact=True):
-                    yield RadioButton("yaml (crewai 1.3)", value=True, id="format-yaml")
+                    yield RadioButton("yaml (every release)", value=True, id="format-yaml")
                     yield RadioButton("json (1.15+)", id="format-json")
             with VerticalScroll(id="export-report"):
                 yield Static("Checking the crew…", id="export-lint")
