@@ -348,6 +348,8 @@ class RunServices(ServiceBase):
     def _edited_since(self, w: Work, row: RunRow) -> bool | None:
         if row.release_id is not None:
             return False
+        if row.export_format == "flow":  # a flow's run, or a crew run a flow started
+            return None
         from ..interop.export import render_project
 
         crew = w.crews.by_key(row.crew_name)
