@@ -4,6 +4,8 @@ kept; a crew that cannot reach its model ends the flow ``failed``."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,7 +122,9 @@ def _broken_flow(s: Services) -> None:
             {"name": "after", "listen": "ask", "do": {"call": "expression", "expr": "'done'"}},
         ],
     }
-    s.create_flow({"flow_key": "offline-flow", "name": "OfflineFlow", "flow_definition": definition})
+    s.create_flow(
+        {"flow_key": "offline-flow", "name": "OfflineFlow", "flow_definition": definition}
+    )
 
 
 def test_flow_whose_crew_fails_is_recorded_failed(
@@ -146,3 +150,46 @@ def test_flow_whose_crew_fails_is_recorded_failed(
     assert result.run.status == "failed" and result.run.error == ex.error_message
     kinds = [e.kind for e in events_of(services, ex.id)]
     assert "method_execution_failed" in kinds and kinds[-1] == "runner_error"
+
+
+def _cli(args: list[str], env: dict[str, str]) -> Any:
+    from click.testing import CliRunner
+
+    from crewtui.cli import cli
+
+    saved = dict(os.environ)
+    os.environ.update(env)  # the runner inherits the process environment
+    try:
+        return CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def test_flows_run_cli(run_db: str, standin: StandIn, tmp_path: Path) -> None:  # noqa: F811
+    python = str(crewai_python("latest"))
+    env = run_env(standin, tmp_path)
+    base = ["flows", "run", "venture-to-board", "--python", python, "--db", run_db]
+    bad = _cli([*base, "--input", "min_brief_chars=many"], env)
+    assert bad.exit_code != 0 and "min_brief_chars" in bad.output
+    unknown = _cli([*base, "--input", "colour=red"], env)
+    assert unknown.exit_code != 0 and "'colour' is not a state field" in unknown.output
+    # a brief longer than any the stand-in writes: the router shelves the venture
+    done = _cli(
+        [*base, "--input", "topic=kettles", "--input", "min_brief_chars=100000", "--json"], env
+    )
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    ex = data["execution"]
+    assert ex["status"] == "completed" and ex["input_state"]["min_brief_chars"] == 100000
+    assert {m: v["status"] for m, v in ex["methods"].items()} == {
+        "research": "completed",
+        "decide": "completed",
+        "shelved": "completed",
+    }
+    assert data["run"]["id"] == ex["id"] and data["run"]["status"] == "succeeded"
+    assert data["run"]["final_output"] == "shelved: kettles"
+    text = _cli([*base, "--input", "topic=kettles", "--input", "min_brief_chars=100000"], env)
+    assert text.exit_code == 0, text.output
+    assert "flow 'venture-to-board' completed" in text.output
+    assert "method     research" in text.output and "shelved" in text.output

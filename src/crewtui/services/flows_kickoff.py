@@ -208,9 +208,13 @@ class FlowRunHandle:
         else:
             status = "failed"
             tail = self.process.log_tail(1500).strip()
-            error = rec.flow_error or rec.error or (
-                f"the runner ended without a result (exit code {code})"
-                + (f"\n{tail}" if tail else "")
+            error = (
+                rec.flow_error
+                or rec.error
+                or (
+                    f"the runner ended without a result (exit code {code})"
+                    + (f"\n{tail}" if tail else "")
+                )
             )
         if self.process.reader_error is not None:
             status, error = "failed", f"events could not be stored: {self.process.reader_error}"
@@ -325,3 +329,34 @@ def _text(value: Any) -> str | None:
     import json
 
     return json.dumps(value, default=str)
+
+
+def typed_inputs(schema: Mapping[str, Any], given: Mapping[str, str]) -> dict[str, Any]:
+    """Texts given on a command line as the state's values, by the schema's types."""
+    import json
+
+    from ..domain.errors import ValidationFailed
+
+    props = schema.get("properties") or {}
+    out: dict[str, Any] = {}
+    for name, text in given.items():
+        kind = (props.get(name) or {}).get("type")
+        if kind in (None, "string") or not isinstance(kind, str):
+            out[name] = text
+            continue
+        try:
+            value = json.loads(text)
+        except ValueError:
+            raise ValidationFailed.single(f"inputs.{name}", f"'{text}' is not {kind}") from None
+        wanted: dict[str, tuple[type, ...]] = {
+            "integer": (int,),
+            "number": (int, float),
+            "boolean": (bool,),
+            "array": (list,),
+            "object": (dict,),
+        }
+        numeric = kind in ("integer", "number") and isinstance(value, bool)
+        if not isinstance(value, wanted.get(kind, (object,))) or numeric:
+            raise ValidationFailed.single(f"inputs.{name}", f"'{text}' is not {kind}")
+        out[name] = value
+    return out
