@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from crewtui.db.repos.runs import RunRepo
 from crewtui.services import Services, Store
 from crewtui.services.flows_kickoff import run_flow
 from crewtui.services.flows_runs import list_executions
+from crewtui.services.runs import RunRefused
 
 from ..runs.conftest import crewai_python, events_of, run_db, run_env  # noqa: F401
 from ..standin.conftest import standin  # noqa: F401
@@ -193,3 +198,80 @@ def test_flows_run_cli(run_db: str, standin: StandIn, tmp_path: Path) -> None:  
     assert text.exit_code == 0, text.output
     assert "flow 'venture-to-board' completed" in text.output
     assert "method     research" in text.output and "shelved" in text.output
+
+
+def _slow_flow(s: Services) -> None:
+    if any(f.flow_key == "slow-flow" for f in s.list_flows()):
+        return
+    definition: dict[str, Any] = {
+        "state": {"default": {"subject": "the kettle"}},
+        "methods": [
+            {
+                "name": "check",
+                "start": True,
+                "do": {
+                    "call": "crew",
+                    "crew": "quick-check",
+                    "inputs": {"subject": "${state.subject}"},
+                },
+            }
+        ],
+    }
+    s.create_flow({"flow_key": "slow-flow", "name": "SlowFlow", "flow_definition": definition})
+
+
+def _started(services: Services, standin: StandIn, tmp_path: Path) -> Any:  # noqa: F811
+    _slow_flow(services)
+    started = threading.Event()
+
+    def watch(e: dict[str, Any]) -> None:
+        if e["kind"] == "task_started":
+            started.set()
+
+    handle = services.start_flow_run(
+        "slow-flow",
+        {},
+        python=crewai_python("latest"),
+        env=run_env(standin, tmp_path),
+        on_event=watch,
+    )
+    assert started.wait(300), "the crew never started"
+    return handle
+
+
+def test_cancelled_flow_run(
+    services: Services,
+    standin: StandIn,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    handle = _started(services, standin, tmp_path)
+    handle.cancel()
+    result = handle.wait(120)
+    ex = result.execution
+    assert ex.status == "cancelled" and result.run.status == "cancelled"
+    assert ex.methods["check"]["status"] == "failed"
+    (run_id,) = ex.methods["check"]["runs"]
+    assert services.get_run(run_id).status == "cancelled"
+    assert [e.kind for e in events_of(services, ex.id)][-1] == "cancelled"
+    with pytest.raises(RunRefused, match="flows run"):
+        services.rerun(run_id)
+
+
+def test_flow_run_of_a_crewtui_gone_is_interrupted(
+    services: Services,
+    standin: StandIn,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    handle = _started(services, standin, tmp_path)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    services._run(
+        lambda w: setattr(RunRepo(w.session).get(handle.execution_id), "host_pid", gone.pid)
+    )
+    assert services.recover_runs() == 1
+    run = services.get_run(str(handle.execution_id))
+    assert run.status == "interrupted" and run.error == "crewtui stopped while the flow ran"
+    (ex,) = [e for e in list_executions(services, "slow-flow") if e.id == handle.execution_id]
+    assert ex.status == "failed" and ex.error_message == "crewtui stopped while the flow ran"
+    assert handle.process is not None and handle.process.wait(60) != 0  # its runner was stopped
+    shutil.rmtree(handle.workdir, ignore_errors=True)

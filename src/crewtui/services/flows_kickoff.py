@@ -193,7 +193,7 @@ class FlowRunHandle:
             self.process.cancel()
 
     def wait(self, timeout: float | None = None) -> FlowRunResult:
-        from .flows_runs import finish_execution, list_executions
+        from .flows_runs import finish_execution
 
         if self._result is not None:
             return self._result
@@ -220,16 +220,18 @@ class FlowRunHandle:
             status, error = "failed", f"events could not be stored: {self.process.reader_error}"
         rec.end(status, error)
         rec.finish(_RUN_STATUS[status], error)
-        finish_execution(
-            self.services,
-            self.execution_id,
-            status,  # type: ignore[arg-type]
-            output_state=rec.flow_state,
-            error=error,
-        )
-        shutil.rmtree(self.workdir, ignore_errors=True)
         key = self.services.get_run(str(self.execution_id)).crew_name
-        execution = next(e for e in list_executions(self.services, key) if e.id == rec.run_id)
+        ended = _execution(self.services, rec.run_id, key)
+        if ended.status == "running":  # else it was found interrupted meanwhile
+            finish_execution(
+                self.services,
+                self.execution_id,
+                status,  # type: ignore[arg-type]
+                output_state=rec.flow_state,
+                error=error,
+            )
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        execution = _execution(self.services, rec.run_id, key)
         self._result = FlowRunResult(execution, self.services.get_run(str(self.execution_id)))
         return self._result
 
@@ -319,6 +321,13 @@ def run_flow(
 ) -> FlowRunResult:
     """Run flow ``key`` with ``inputs`` (state fields) and wait for its end."""
     return start_flow_run(services, key, inputs, **kw).wait()
+
+
+def _execution(services: Services, execution_id: uuid.UUID, key: str) -> FlowExecution:
+    from ..db.repos.flows import FlowExecutionRepo
+    from .flows_runs import _of
+
+    return services._query(lambda w: _of(FlowExecutionRepo(w.session).require(execution_id), key))
 
 
 def _text(value: Any) -> str | None:
