@@ -189,3 +189,75 @@ def flows_executions(key: str, as_json: bool, limit: int, db_url: str | None) ->
             ],
         )
     )
+
+
+_FLOW_LIVE = {
+    "method_execution_started": "method",
+    "method_execution_finished": "done",
+    "method_execution_failed": "FAILED",
+    "crew_kickoff_started": "crew",
+}
+
+
+def _flow_live(event: dict[str, Any]) -> None:
+    from .common import say
+    from .run import _live
+
+    label = _FLOW_LIVE.get(event["kind"])
+    if label is None:
+        _live(event)
+        return
+    payload = event.get("payload") or {}
+    what = payload.get("method_name") or payload.get("crew_name") or ""
+    say(f"  {label:<10} {what}".rstrip(), err=True)
+
+
+@flows.command("run")
+@click.argument("key")
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A state field's starting value (JSON for a number, boolean, list or object field).",
+)
+@click.option("--python", default=None, metavar="PATH", help="The Python that has crewai.")
+@click.option("--json", "as_json", is_flag=True, help="Print the execution and run as JSON.")
+@db_option
+def flows_run(
+    key: str, inputs: tuple[str, ...], python: str | None, as_json: bool, db_url: str | None
+) -> None:
+    """Run flow KEY in the crewai runtime (1.15 or newer) and keep its execution: the state
+    before and after, each method's status, the crew runs it started and every event."""
+    from .common import echo_json, handle_errors, say
+    from .run import _inputs
+
+    given = _inputs(inputs)
+    with open_services(db_url) as s, handle_errors():
+        values = s.flow_inputs(key, given)
+        handle = s.start_flow_run(
+            key, values, python=python, on_event=None if as_json else _flow_live
+        )
+        if not as_json:
+            say(f"run {str(handle.execution_id)[:8]} of flow '{key}' started", err=True)
+        try:
+            result = handle.wait()
+        except KeyboardInterrupt:
+            say("cancelling...", err=True)
+            handle.cancel()
+            result = handle.wait()
+    ex = result.execution
+    if as_json:
+        echo_json(result.as_json())
+    else:
+        secs = f"{ex.duration_ms / 1000:.1f}s" if ex.duration_ms is not None else "-"
+        say(f"flow '{key}' {ex.status} in {secs} (run {result.run.short_id})")
+        for method, entry in ex.methods.items():
+            runs = ", ".join(r[:8] for r in entry.get("runs", []))
+            say(f"  {method:<20} {entry.get('status')}" + (f"  crew run {runs}" if runs else ""))
+        if ex.output_state is not None:
+            say(json.dumps(ex.output_state, indent=2, default=str))
+        if ex.error_message:
+            say(ex.error_message, err=True)
+    if ex.status != "completed":
+        raise SystemExit(1)

@@ -2,7 +2,7 @@
 
 Executed by a Python that has crewai, never imported by crewtui::
 
-    python runner.py PROJECT_DIR yaml|json EVENTS_FD  (inputs as a JSON object on stdin)
+    python runner.py PROJECT_DIR yaml|json|flow EVENTS_FD  (inputs as a JSON object on stdin)
 
 It builds the crew as ``crewai run`` does (YAML: the ``@CrewBase`` class of
 ``src/<package>/crew.py``; JSON: ``crewai.project.crew_loader.load_crew``), subscribes to
@@ -10,6 +10,9 @@ crewai's event bus (the event classes are looked up by name: crewai 1.3 and newe
 do not have the same set) and writes one JSON object per line to EVENTS_FD:
 ``{"seq", "at", "kind", "task", "agent", "payload"}``. The first line is ``runner_started``
 (crewai version, importable provider modules), the last ``crew_result`` or ``runner_error``.
+A flow project (``flow``: its ``flow.yaml``, newest crewai) is built with
+``Flow.from_declaration`` and kicked off with the inputs; the flow and method events come
+with the crews' own, and the last line is ``flow_result`` (the final state and result).
 SIGTERM ends the run with ``cancelled``.
 """
 
@@ -45,6 +48,12 @@ EVENTS = (
     "LLMCallCompletedEvent",
     "LLMCallFailedEvent",
     "AgentReasoningCompletedEvent",
+    "FlowStartedEvent",
+    "FlowFinishedEvent",
+    "FlowFailedEvent",
+    "MethodExecutionStartedEvent",
+    "MethodExecutionFinishedEvent",
+    "MethodExecutionFailedEvent",
 )
 PROVIDER_MODULES = ("anthropic", "azure.ai.inference", "google.genai", "boto3", "litellm")
 _LIMIT = 20000
@@ -112,6 +121,14 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value[:50]]
     if hasattr(value, "raw") and hasattr(value, "agent"):  # TaskOutput
         return _task_output(value)
+    if hasattr(value, "raw") and hasattr(value, "tasks_output"):  # CrewOutput
+        return {"raw": _plain(value.raw), "tasks": [_task_output(t) for t in value.tasks_output]}
+    if isinstance(value, BaseException):
+        return f"{type(value).__name__}: {value}"[:_LIMIT]
+    dump = getattr(value, "model_dump", None)
+    if callable(dump):  # a pydantic state
+        with contextlib.suppress(Exception):
+            return _plain(dump(mode="json"))
     return str(value)[:_LIMIT]
 
 
@@ -212,6 +229,25 @@ def build_crew(project: Path, fmt: str) -> Any:
     return classes[0]().crew()
 
 
+def build_flow(project: Path) -> Any:
+    from crewai.flow.flow import Flow
+
+    return Flow.from_declaration(path=project / "flow.yaml")
+
+
+def run_flow(project: Path, inputs: dict[str, Any], writer: Writer, subscribed: list[str]) -> None:
+    flow = build_flow(project)
+    writer.emit("flow_built", None, None, {"events": subscribed})
+    result = flow.kickoff(inputs=inputs)
+    _flush_bus()
+    writer.emit(
+        "flow_result",
+        None,
+        None,
+        {"result": _plain(result), "state": _plain(getattr(flow, "state", None))},
+    )
+
+
 def _usage(result: Any) -> dict[str, Any]:
     usage = getattr(result, "token_usage", None)
     names = ("total_tokens", "prompt_tokens", "completion_tokens", "successful_requests")
@@ -249,6 +285,9 @@ def main(argv: list[str]) -> int:
     )
     try:
         subscribed = subscribe(writer)
+        if fmt == "flow":
+            run_flow(project, inputs, writer, subscribed)
+            return 0
         crew = build_crew(project, fmt)
         writer.emit(
             "crew_built",

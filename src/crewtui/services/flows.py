@@ -13,6 +13,7 @@ from .base import ServiceBase, Work, check_create_fields, check_version, taken
 if TYPE_CHECKING:
     from ..domain.flow import Flow
     from ..domain.flow_lint import FlowProblem, Known
+    from .flows_kickoff import FlowRunHandle, FlowRunResult
 
 
 def known_names(w: Work) -> Known:
@@ -81,3 +82,24 @@ class FlowServices(ServiceBase):
             return lint_flow(flow.definition, known_names(w))
 
         return self._query(run)
+
+    # ---------------------------------------------------------------- running
+
+    def start_flow_run(
+        self, key: str, inputs: dict[str, Any] | None = None, **kw: Any
+    ) -> FlowRunHandle:
+        """Start flow ``key`` in the crewai runtime (see :mod:`.flows_kickoff`)."""
+        from .flows_kickoff import start_flow_run
+
+        return start_flow_run(self, key, inputs, **kw)  # type: ignore[arg-type]
+
+    def run_flow(self, key: str, inputs: dict[str, Any] | None = None, **kw: Any) -> FlowRunResult:
+        """Run flow ``key`` with ``inputs`` (state fields) and wait for its end."""
+        return self.start_flow_run(key, inputs, **kw).wait()
+
+    def flow_inputs(self, key: str, given: dict[str, str]) -> dict[str, Any]:
+        """``NAME=VALUE`` texts as state values: a field the state's schema types as a
+        number, boolean, list or object is read as JSON."""
+        from .flows_kickoff import typed_inputs
+
+        return typed_inputs(self.get_flow(key).definition.state.schema_, given)

@@ -214,6 +214,10 @@ class RunServices(ServiceBase):
     def rerun(self, run: str, **kw: Any) -> RunHandle:
         """Run the same crew (or release) again with the same inputs."""
         info = self.get_run(run)
+        if info.export_format == "flow":
+            raise RunRefused(
+                f"run {info.short_id} was started by a flow: crewtui flows run runs it again"
+            )
         kw.setdefault("format", info.export_format)
         return self.start_run(info.crew_name, info.inputs, release=info.release_name, **kw)
 
@@ -309,6 +313,8 @@ class RunServices(ServiceBase):
                             os.killpg(row.runner_pid, 9)
                     row.status = "interrupted"
                     row.error = "crewtui stopped while the crew ran"
+                    if row.export_format == "flow":
+                        _flow_interrupted(w, row)
                     n += 1
             return n
 
@@ -348,6 +354,8 @@ class RunServices(ServiceBase):
     def _edited_since(self, w: Work, row: RunRow) -> bool | None:
         if row.release_id is not None:
             return False
+        if row.export_format == "flow":  # a flow's run, or a crew run a flow started
+            return None
         from ..interop.export import render_project
 
         crew = w.crews.by_key(row.crew_name)
@@ -368,3 +376,17 @@ def _one(repo: RunRepo, run: str) -> RunRow:
     if row is None:
         raise NotFound(f"No run '{run}'.")
     return row
+
+
+def _flow_interrupted(w: Work, row: RunRow) -> None:
+    """A flow's run whose crewtui is gone: its execution (same id) ends ``failed``."""
+    from datetime import UTC, datetime
+
+    from ..db.models import FlowExecutionRow
+
+    row.error = "crewtui stopped while the flow ran"
+    found = w.session.get(FlowExecutionRow, row.id)
+    if found is not None and found.status == "running":
+        found.status = "failed"
+        found.error_message = row.error
+        found.completed_at = datetime.now(UTC)

@@ -39,7 +39,7 @@ class Recorder:
         self,
         store: Store,
         run_id: uuid.UUID,
-        bundle: CrewBundle,
+        bundle: CrewBundle | None,
         secrets: list[str],
         on_event: Callable[[dict[str, Any]], object] | None = None,
     ) -> None:
@@ -47,8 +47,9 @@ class Recorder:
         self.run_id = run_id
         self.secrets = [s for s in secrets if len(s) >= 4]
         self.on_event = on_event
-        self.tasks = {t.name: t for t in bundle.tasks}
-        self.roles = {a.role: a.id for a in bundle.agents.values()}
+        # a flow's run has no crew of its own: its crews' tasks are not followed here
+        self.tasks = {t.name: t for t in bundle.tasks} if bundle is not None else {}
+        self.roles = {a.role: a.id for a in bundle.agents.values()} if bundle is not None else {}
         self.started: dict[str, datetime] = {}
         self.state: dict[str, str] = {}
         self.agent_ms: dict[uuid.UUID, int] = {}

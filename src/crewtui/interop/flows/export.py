@@ -34,6 +34,7 @@ from ...domain.flow_spec import (
 from .. import crewai_map as cm
 from ..export.json_project import render_json_project
 from ..export.model import build_model
+from ..export.support import log_folder_files
 from ..export.yamlio import dump_yaml
 
 SCHEMA = "crewai.flow/v1"
@@ -223,12 +224,16 @@ def render_flow_project(flow: Flow, src: FlowSources) -> dict[str, str]:
     env: list[str] = []
     for name in crews:
         bundle = src.crews[name]
-        crew_files = render_json_project(build_model(bundle))
+        model = build_model(bundle)
+        crew_files = render_json_project(model)
         folder = crew_folder(bundle)
+        # crewai opens the crew's log file relative to where the flow runs: the project's root
+        logs = log_folder_files(model)
+        files.update(logs)
         for rel, text in crew_files.items():
             if rel == ".env.example":
                 env += [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-            if rel not in _PROJECT_FILES:
+            if rel not in _PROJECT_FILES and rel not in logs:
                 files[f"{folder}/{rel}"] = text
     files[".env.example"] = (
         "\n".join(

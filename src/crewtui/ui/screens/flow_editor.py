@@ -1,6 +1,6 @@
 """Edit a flow: its definition (state and methods) as JSON on the left, its graph and the
 problems crewai would raise on the right, checked again on every change; ctrl+s saves
-against the version it was opened at."""
+against the version it was opened at; ctrl+r opens the saved flow's Run screen."""
 
 from __future__ import annotations
 
@@ -74,6 +74,7 @@ class FlowEditorScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+r", "run", "Run", priority=True),
     ]
 
     def __init__(self, key: str) -> None:
@@ -187,6 +188,14 @@ class FlowEditorScreen(Screen[None]):
         errors = sum(p.severity == "error" for p in self.problems)
         note = f" ({errors} error(s) to fix before export)" if errors else ""
         self.notify(f"Saved flow '{key}' (version {saved.version}){note}.")
+
+    def action_run(self) -> None:
+        from .flow_run import FlowRunScreen
+
+        if self.dirty:
+            self.notify("Save first (ctrl+s): the saved flow runs.", severity="warning")
+            return
+        self.app.push_screen(FlowRunScreen(self.key))
 
     def action_back(self) -> None:
         if self.dirty:
