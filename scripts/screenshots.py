@@ -50,6 +50,8 @@ SHOTS: list[tuple[str, list[str], tuple[int, int]]] = [
     ("memory-configs", ["4"], SIZE),
     ("departments", ["5"], SIZE),
     ("tools", ["6"], SIZE),
+    ("flows", ["8"], SIZE),
+    ("flow-editor", ["8", "wait", "enter", "wait"], SIZE),
     ("help", ["question_mark"], SIZE),
     ("export-modal", ["2", "wait", "down", "e"], SIZE),
     ("export-preview", ["2", "wait", "down", "e", "wait", "ctrl+r", "wait"], SIZE),
