@@ -178,9 +178,11 @@ def filter_typing(p: PtyProgram, s: Session, queries: list[str], total: int) -> 
 def crew_session(p: PtyProgram, s: Session, crew: str, member: str) -> None:
     """Open the crew builder on a crew, move one member down, save."""
     _act(p, s, "open crews section", ("2",), crew)
-    _act(p, s, "open crew builder", ("enter",), f"{member} \u2014")
+    # the member list's row is its position and the agent key ("  2 agent-000001")
+    row = re.compile(rf"\d+ {re.escape(member)}\b")
+    shown = _act(p, s, "open crew builder", ("enter",), row)
     p.settle(1.0)
-    x, y = locate(p, f"{member} — ")  # the member list's row, not the help line
+    x, y = locate(p, shown.group(0)) if shown else (None, None)
     if x is None or y is None:
         s.errors.append(f"member {member} not found on the crew builder")
         return
