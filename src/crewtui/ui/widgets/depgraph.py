@@ -194,7 +194,9 @@ class DepGraph(ScrollView, can_focus=True):
             self._rebuild()
 
     def on_resize(self, event: events.Resize) -> None:
+        # lines wrap to the width: the cursor's rows move, so bring them back into view
         self._rebuild()
+        self._scroll_to_cursor()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -227,9 +229,15 @@ class DepGraph(ScrollView, can_focus=True):
         self.post_message(self.TaskHighlighted(self, current.name if current else None))
 
     def _scroll_to_cursor(self) -> None:
+        # after the layout settles: the lines wrap to a width a scroll bar may still change
+        self.call_after_refresh(self._scroll_now)
+
+    def _scroll_now(self) -> None:
         rows = [i for i, line in enumerate(self._lines) if line.task == self.cursor]
         if rows:
-            self.scroll_to_region(Region(0, rows[0], 1, rows[-1] - rows[0] + 1), animate=False)
+            self.scroll_to_region(
+                Region(0, rows[0], 1, rows[-1] - rows[0] + 1), animate=False, immediate=True
+            )
 
     def action_cursor(self, delta: int) -> None:
         self.cursor = self.cursor + delta
