@@ -141,7 +141,7 @@ class ExportModal(ModalScreen[Path | None]):
                 with RadioSet(id="export-release", compact=True):
                     newest = self.releases[-1]
                     for release in self.releases:
-                        label = release.label + (" (newest)" if release is newest else "")
+                        label = release.version_text + (" (newest)" if release is newest else "")
                         yield RadioButton(
                             label, value=release == self.release, id=_release_id(release)
                         )
