@@ -70,3 +70,23 @@ async def test_agent_editor_uses_the_same_model_field(app, services: Services) -
         await pilot.press("right")
         await settle(pilot)
         assert form.editor("llm_model").read() == "openrouter/boss-z"
+
+
+async def test_crew_chat_llm_is_kept_in_the_crewai_settings(app, services: Services) -> None:
+    services.update_crew(CREW, {"crewai_settings": {"stream": True}})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_builder(pilot)
+        row = screen.query_one("#row-chat_llm")
+        assert isinstance(row.editor, ModelNameField)  # type: ignore[attr-defined]
+        screen.query_one("#field-chat_llm").focus()
+        await settle(pilot)
+        await type_text(pilot, "gemini/gemini-2.5-f")
+        await pilot.press("right")
+        await settle(pilot)
+        assert screen.has_unsaved_changes()
+        assert "● modified" in str(screen.query_one("#crew-title").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not screen.has_unsaved_changes()
+    crew = services.get_crew(CREW)
+    assert crew.crewai_settings == {"stream": True, "chat_llm": "gemini/gemini-2.5-flash"}

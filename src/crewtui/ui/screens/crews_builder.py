@@ -15,9 +15,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from ...domain.crew import CREW_GROUPS, Crew, CrewMember
 from ...domain.errors import Conflict, CrewtuiError, NotFound, ValidationFailed
@@ -27,6 +27,7 @@ from ...services.types import AgentSummary
 from ..drafts import Draft
 from ..editing import EditorScreen
 from ..forms.editors import model_choices
+from ..forms.field_row import FieldRow
 from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal, PickOne
@@ -34,6 +35,7 @@ from ..recovery import apply_fields, capture, form_fields, keeper_of, new_key
 from ..type_ahead import hold_keys, keys_ready
 from ..widgets.members import MemberList
 from ..workers import app_of, call_db, cancelled, db_work, services_for
+from . import crews_chat as chat
 from .crews_lint import MANAGER_MISSING, PROCESS_CHOICES, TOOLS_MARK, lint_text, manager_problem
 
 #: at this width and wider the three panels stand side by side
@@ -95,6 +97,7 @@ class CrewBuilder(EditorScreen):
             with Vertical(id="crew-settings", classes="crew-panel focus-frame") as settings:
                 settings.border_title = "Settings"
                 yield RecordForm(Crew, None, groups=CREW_GROUPS, animate=False, id="crew-form")
+                yield chat.chat_row()
             with Container(id="crew-side"):
                 with Vertical(id="crew-members", classes="crew-panel focus-frame") as members:
                     members.border_title = "Members (order)"
@@ -174,6 +177,7 @@ class CrewBuilder(EditorScreen):
         form = self.query_one(RecordForm)
         for name, choices in model_choices(message.models).items():
             form.set_choices(name, choices)
+        self._chat_row().editor.set_choices([(m, m) for m in message.models])
         self._show_crew(message.crew)
         self.loaded = True
         if message.crew is None:
@@ -199,6 +203,8 @@ class CrewBuilder(EditorScreen):
         extra: dict[str, Any] = (
             {"members": [list(m) for m in self._shown_members()]} if self.members_dirty() else {}
         )
+        if self._chat_dirty():
+            extra[chat.KEY] = self._chat_row().editor.read()
         return Draft(
             kind=ident[0],
             key=ident[1],
@@ -219,6 +225,8 @@ class CrewBuilder(EditorScreen):
         if draft.is_new:
             self._new_key = draft.key
         await apply_fields(self.query_one(RecordForm), draft.fields)
+        if chat.KEY in draft.extra:
+            self._chat_row().editor.set_value(draft.extra[chat.KEY])
         members = draft.extra.get("members")
         if isinstance(members, list):
             by_key = {a.agent_key: a for a in self.agents}
@@ -270,6 +278,7 @@ class CrewBuilder(EditorScreen):
         form = self.query_one(RecordForm)
         form.set_choices("manager_agent_id", self._manager_choices())
         form.set_record(crew)
+        self._chat_row().editor.set_value(chat.stored(crew))
         self._apply_process()
         self._update_title()
 
@@ -314,8 +323,16 @@ class CrewBuilder(EditorScreen):
     def members_dirty(self) -> bool:
         return self._shown_members() != self._stored_members()
 
+    def _chat_row(self) -> FieldRow:
+        return self.query_one("#row-chat_llm", FieldRow)
+
+    def _chat_dirty(self) -> bool:
+        return chat.shown(self._chat_row()) != chat.stored(self.crew)
+
     def has_unsaved_changes(self) -> bool:
-        return self.loaded and (self.query_one(RecordForm).dirty or self.members_dirty())
+        return self.loaded and (
+            self.query_one(RecordForm).dirty or self.members_dirty() or self._chat_dirty()
+        )
 
     def unsaved_description(self) -> str:
         return f"Crew '{self.crew_name}'" if self.crew_name else "The new crew"
@@ -356,9 +373,20 @@ class CrewBuilder(EditorScreen):
         self._apply_process()
         self._update_title()
 
+    @on(Input.Changed, "#field-chat_llm")
+    def _chat_changed(self, event: Input.Changed) -> None:
+        self._chat_row().set_changed(self._chat_dirty())
+        self._update_title()
+        capture(self)
+
     @on(RecordForm.FieldFocused, "#crew-form")
     def _field_focused(self, event: RecordForm.FieldFocused) -> None:
         self.query_one("#crew-help", Static).update(f"{event.spec.label}: {event.spec.help}")
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget.id == "field-chat_llm":
+            spec = chat.CHAT_LLM
+            self.query_one("#crew-help", Static).update(f"{spec.label}: {spec.help}")
 
     @on(MemberList.Changed)
     def _members_changed(self, event: MemberList.Changed) -> None:
@@ -435,11 +463,16 @@ class CrewBuilder(EditorScreen):
     ) -> Crew | None:
         """Create or update the crew with its members in one transaction; None when the user
         gave up on a conflict."""
+        chat_llm = chat.shown(self._chat_row())
         if self.crew is None:
             values = form.values()
+            if chat_llm:
+                values["crewai_settings"] = chat.settings_with(None, chat_llm)
             return await call_db(self, lambda s: s.save_crew(None, values, members))
         crew = self.crew
         changes = form.changes()
+        if self._chat_dirty():
+            changes["crewai_settings"] = chat.settings_with(crew, chat_llm)
         if not changes and members is None:
             return crew
         expected = self.expected_version if self.expected_version is not None else crew.version
