@@ -37,6 +37,7 @@ from .progress import IMPORT_STEPS, Progress, Steps
 from .store import Store
 
 __all__ = [
+    "CrewSource",
     "ImportReport",
     "apply_plan",
     "import_crews",
