@@ -63,11 +63,12 @@ def import_(
         from ..services.store import Store
 
         chosen: list[str] | None = list(crews) if crews else None
+        several = all_crews or len(crews) > 1
         if not crews and not all_crews:
             sources = project_crews(path)
             if len(sources) > 1:
                 chosen = _choose_crews(path, sources, interactive=not as_json)
-        several = chosen is None or len(chosen) > 1
+                several = chosen is None or len(chosen) > 1
         if several and crew_name is not None:
             raise click.UsageError("--crew-name names one crew: choose one crew with --crew")
         store = Store.open(resolve_db(ctx, db_url))

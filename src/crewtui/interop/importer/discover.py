@@ -76,6 +76,7 @@ class SeveralCrews(ProjectInvalid):
         self.sources = sources
         listed = "; ".join(s.describe() for s in sources)
         if unknown:
+            self.title = "No such crew in the project"
             message = f"has no crew {', '.join(repr(u) for u in unknown)}; its crews: {listed}"
         else:
             message = f"holds {len(sources)} crews: {listed}; choose one or more, or all"

@@ -42,12 +42,28 @@ def read_project(path: Path, crew: str | None = None) -> ProjectSpec:
 def read_crews(path: Path, crews: Sequence[str] | None = None) -> list[ProjectSpec]:
     """The crews named (all of the project's when ``crews`` is None), in the project's order."""
 
-    def go() -> list[ProjectSpec]:
-        sources = find_crews(Path(path))
-        chosen = sources if crews is None else _choose(path, sources, crews)
-        return share_agents([_read(s) for s in chosen])
+    return _guarded(path, lambda: _read_chosen(path, find_crews(Path(path)), crews))
 
-    return _guarded(path, go)
+
+def _read_chosen(
+    path: Path, sources: list[CrewSource], crews: Sequence[str] | None
+) -> list[ProjectSpec]:
+    """The chosen crews, their shared agents told apart as when every crew is imported: the
+    keys do not depend on the choice (a crew that cannot be read is left out of the sharing
+    unless it is chosen)."""
+    chosen = sources if crews is None else _choose(path, sources, crews)
+    if len(sources) == 1:
+        return [_read(sources[0])]
+    specs: list[tuple[CrewSource, ProjectSpec]] = []
+    for s in sources:
+        try:
+            specs.append((s, _read(s)))
+        except ProjectInvalid:
+            if s in chosen:
+                raise
+    share_agents([spec for _, spec in specs])
+    by_source = dict(specs)
+    return [by_source[s] for s in chosen]
 
 
 def _guarded(path: Path, fn: Callable[[], T]) -> T:
@@ -75,11 +91,9 @@ def _choose(path: Path, sources: list[CrewSource], names: Sequence[str]) -> list
 
 def _read_one(path: Path, crew: str | None) -> ProjectSpec:
     sources = find_crews(Path(path))
-    if crew is not None:
-        return _read(_choose(path, sources, [crew])[0])
-    if len(sources) > 1:
+    if crew is None and len(sources) > 1:
         raise SeveralCrews(Path(path), sources)
-    return _read(sources[0])
+    return _read_chosen(path, sources, None if crew is None else [crew])[0]
 
 
 def _read(source: CrewSource) -> ProjectSpec:
