@@ -182,7 +182,9 @@ class ImportModal(ModalScreen[ImportRequest | None]):
     def _fit(self, height: int) -> None:
         """The plan scrolls so the buttons stay on screen."""
         room = height * 9 // 10  # dialog boxes take at most 90% of the screen
-        self.query_one("#import-plan").styles.max_height = max(3, room - self.FIXED_ROWS)
+        # the list of crews, when shown: its rows (at most 8, borders included) and margin
+        crews = min(len(self.crews) + 2, 8) + 1 if self.crews else 0
+        self.query_one("#import-plan").styles.max_height = max(3, room - self.FIXED_ROWS - crews)
 
     # ---- the dry run
 
@@ -262,6 +264,7 @@ class ImportModal(ModalScreen[ImportRequest | None]):
                 crews.add_options([(s.describe(), s.name, True) for s in event.crews])
             crews.border_title = f"{len(event.crews)} crews in the project: tick the ones to import"
             crews.display = True
+            self._fit(self.app.size.height)
         if event.reports is None:
             assert event.error is not None
             shown.update(errors_text(event.error))
