@@ -15,7 +15,7 @@ from ...domain.task import Task
 from .. import crewai_map as cm
 from ..crewai_map import KnowledgeSpec, ToolSpec
 from ..crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
-from ..pyliteral import LlmCall
+from ..pyliteral import LlmCall, py_str
 from ..releases import OLDEST, Release
 
 
@@ -240,8 +240,11 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
     model.output_models = list(seen_models.values())
     model.guardrails = sorted({t.guardrail_function for t in tasks if t.guardrail_function})
     placeholders = cm.bundle_placeholders(bundle)
-    model.inputs_default = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
-    model.inputs_required = [k for k in placeholders if k not in cm.INPUT_DEFAULTS]
+    # the crew's remembered run inputs first (a value kept empty has none), then crewai's dates
+    stored = {k: py_str(v) for k, v in bundle.crew.run_inputs.items() if v}
+    known = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
+    model.inputs_default = {**known, **stored}
+    model.inputs_required = [k for k in placeholders if k not in model.inputs_default]
     models = (
         [a.fields["llm"] for a in model.agents]
         + [

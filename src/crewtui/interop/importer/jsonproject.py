@@ -11,6 +11,7 @@ crewai_tools class names or ``custom:<module>`` for a class in ``tools/<module>.
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +209,12 @@ class _JsonReader:
             origins={k: ctx.where(r.path, r.line) for k, r in raw_crew.items()},
         )
         ctx.raise_errors()
-        inputs = data.get("inputs") if isinstance(data.get("inputs"), dict) else {}
+        given = data.get("inputs")
+        inputs = (
+            {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in given.items()}
+            if isinstance(given, dict)
+            else {}
+        )
         return ProjectSpec(
             root=loc.root,
             layout="json",

@@ -11,10 +11,10 @@ from typing import Any
 
 from ..pyeval import Evaluator, Scope
 from ..pysyntax import ClassCall, ConfigRef, Dotted, NameRef, SelfAttr, SelfCall
-from ..sources import PythonUnreadable, parse_python, present
+from ..sources import present
 from .context import ReadContext
 from .crewclass import CrewClass, Method, find_crew_classes
-from .files import optional_text
+from .inputs import main_inputs
 from .locate import Location
 from .modules import Module, ModuleIndex, base_names
 from .schema import SchemaError, model_schema
@@ -23,9 +23,15 @@ from .values import Raw, agent_values, crew_values, task_values
 from .yamlio import YamlDoc, exported_description, load_yaml_doc
 
 
-def read_yaml_project(loc: Location) -> ProjectSpec:
+def read_yaml_project(
+    loc: Location, class_name: str | None = None, name: str | None = None
+) -> ProjectSpec:
+    """The package at ``loc``; ``class_name`` picks one of several @CrewBase classes, ``name``
+    is the crew's name unless ``Crew(name=...)`` gives one (else the package folder's)."""
     ctx = ReadContext(loc.root, ModuleIndex(loc.package_dir, loc.root))
     classes = find_crew_classes(ctx.index, loc.package_dir, ctx.warnings)
+    if class_name is not None:
+        classes = [c for c in classes if c.name == class_name]
     if len(classes) > 1:
         names = ", ".join(f"{c.name} ({ctx.rel(c.path)})" for c in classes)
         ctx.error(
@@ -37,11 +43,12 @@ def read_yaml_project(loc: Location) -> ProjectSpec:
     agents_doc = _doc(ctx, base / (cls.agents_config if cls else "config/agents.yaml"))
     tasks_doc = _doc(ctx, base / (cls.tasks_config if cls else "config/tasks.yaml"))
     reader = _Reader(ctx, loc, cls, agents_doc, tasks_doc)
+    reader.default_name = name or loc.package_dir.name
     spec = reader.read()
     ctx.raise_errors()
     spec.tools = ctx.tools
     spec.warnings = ctx.warnings
-    spec.inputs = _main_inputs(ctx, loc.package_dir)
+    spec.inputs = main_inputs(ctx, loc.package_dir)
     return spec
 
 
@@ -65,6 +72,7 @@ class _Reader:
         self.cls = cls
         self.agents_doc = agents
         self.tasks_doc = tasks
+        self.default_name = loc.package_dir.name
 
     @property
     def mod(self) -> Module:
@@ -130,7 +138,7 @@ class _Reader:
         crew_vals = crew_values(self.ctx, raw, cls, self.mod, "Crew")
         name = kwargs.get("name")
         crew = CrewSpec(
-            name=name if isinstance(name, str) and name.strip() else self.loc.package_dir.name,
+            name=name if isinstance(name, str) and name.strip() else self.default_name,
             values=crew_vals,
             members=members,
             manager=manager,
@@ -538,38 +546,5 @@ class _Reader:
                 TaskSpec(key, values, ctx.where(self.tasks_doc.path, self.tasks_doc.line(key)))
             )
         self._check_context_order(tasks)
-        crew = CrewSpec(name=self.loc.package_dir.name, members=list(agents))
+        crew = CrewSpec(name=self.default_name, members=list(agents))
         return ProjectSpec(root=self.loc.root, layout="yaml", crew=crew, agents=agents, tasks=tasks)
-
-
-def _main_inputs(ctx: ReadContext, package_dir: Path) -> dict[str, Any]:
-    """``inputs = {...}`` of ``run()`` in main.py, when it is a literal."""
-    path = package_dir / "main.py"
-    text = optional_text(path, ctx.root, ctx.warnings)
-    if text is None:
-        return {}
-    try:
-        tree = parse_python(text, str(path))
-    except PythonUnreadable:
-        ctx.warn(path, 0, "cannot be parsed; kickoff inputs not read")
-        return {}
-    funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
-    funcs.sort(key=lambda f: f.name != "run")
-    for func in funcs:
-        for node in ast.walk(func):
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id == "inputs"
-                and isinstance(node.value, ast.Dict)
-            ):
-                out: dict[str, Any] = {}
-                for k, v in zip(node.value.keys, node.value.values, strict=True):
-                    if isinstance(k, ast.Constant) and isinstance(k.value, str):
-                        try:
-                            out[k.value] = ast.literal_eval(v)
-                        except ValueError:
-                            out[k.value] = None  # computed at run time (datetime.now() ...)
-                return out
-    return {}
