@@ -105,15 +105,30 @@ def _crew_file(model: ProjectModel) -> dict[str, Any]:
         data["manager_llm"] = _crew_llm_value("manager_llm", model.manager_llm)
     data.update({k: _crew_llm_value(k, v) for k, v in model.crew_fields.items()})
     ordered = data
+    if model.crew_knowledge:
+        ordered["knowledge_sources"] = _ref("knowledge.crew_sources")
     if model.step_callback:
         ordered["step_callback"] = _ref(f"callbacks.{model.step_callback.name}")
     if model.task_callback:
         ordered["task_callback"] = _ref(f"callbacks.{model.task_callback.name}")
+    for which in ("before_kickoff", "after_kickoff"):
+        hooks = getattr(model, which)
+        if hooks:
+            ordered[f"{which}_callbacks"] = [_ref(f"kickoff.{h}") for h in hooks]
     tasks = []
     for t in model.tasks:
-        entry: dict[str, Any] = {"name": t.name, **t.fields}
+        # the name is how crew.jsonc refers to a task (context): crewai's own name for it, a
+        # different one, cannot be written here (lint says so)
+        entry: dict[str, Any] = {"name": t.name}
+        if t.condition:
+            entry["type"] = "ConditionalTask"
+        entry.update(t.fields)
+        if t.condition:
+            entry["condition"] = _ref(f"conditions.{t.condition}")
         if t.output_attr and t.output_model:
             entry[t.output_attr] = _ref(f"models.{t.output_model}")
+        if t.response_model:
+            entry["response_model"] = _ref(f"models.{t.response_model}")
         if t.tools:
             entry["tools"] = [_tool_ref(s) for s in t.tools]
         if t.guardrail_function:
@@ -160,21 +175,22 @@ def _llms_module(model: ProjectModel) -> str:
 
 
 def _knowledge_module(model: ProjectModel) -> str:
-    lines = ['"""Knowledge sources of the agents."""', ""]
+    lines = ['"""Knowledge sources of the agents and the crew."""', ""]
     for cls in model.knowledge_classes:
         module = next(m for m, c in KNOWLEDGE_CLASSES.values() if c == cls)
         lines.append(f"from {module} import {cls}")
     lines.append("")
-    for a in model.agents:
-        if not a.knowledge:
+    owners = [(f"{a.key}_sources", a.knowledge) for a in model.agents]
+    for name, specs in [*owners, ("crew_sources", model.crew_knowledge)]:
+        if not specs:
             continue
         items = [
             f"    {k.class_name}("
             + ", ".join(f"{n}={py_literal(v, 8)}" for n, v in k.kwargs.items())
             + "),"
-            for k in a.knowledge
+            for k in specs
         ]
-        lines += ["", f"{a.key}_sources = [", *items, "]"]
+        lines += ["", f"{name} = [", *items, "]"]
     return "\n".join(lines) + "\n"
 
 
@@ -200,7 +216,7 @@ def render_json_project(model: ProjectModel) -> dict[str, str]:
             files[path] = configured_tool(spec)
     if any(a.llm for a in model.agents) or _crew_llms(model):
         files["llms.py"] = _llms_module(model)
-    if any(a.knowledge for a in model.agents):
+    if any(a.knowledge for a in model.agents) or model.crew_knowledge:
         files["knowledge.py"] = _knowledge_module(model)
     if model.output_models:
         files["models.py"] = support.output_models_module(model)
@@ -208,6 +224,10 @@ def render_json_project(model: ProjectModel) -> dict[str, str]:
         files["callbacks.py"] = support.callbacks_module(model)
     if model.guardrails:
         files["guardrails.py"] = support.guardrails_module(model)
+    if model.kickoff_hooks:
+        files["kickoff.py"] = support.kickoff_module(model)
+    if model.conditions:
+        files["conditions.py"] = support.conditions_module(model)
     include = sorted(
         {p.split("/", 1)[0] for p in files if p.endswith((".py", ".jsonc"))} | {"knowledge"}
     )
