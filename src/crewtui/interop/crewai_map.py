@@ -529,7 +529,7 @@ RESERVED_PY_NAMES = frozenset(
         "ConditionalTask",
         "before_kickoff",
         "after_kickoff",
-        "kickoff",
+        "hooks",
         "conditions",
     }
     | set(CREWAI_TOOLS)

@@ -100,7 +100,7 @@ class ProjectModel:
     target: Release = OLDEST
     #: the crew's own knowledge sources (``knowledge_sources`` setting)
     crew_knowledge: list[KnowledgeSpec] = field(default_factory=list)
-    #: functions of ``kickoff.py`` crewai calls before and after kickoff, in stored order
+    #: functions of ``hooks.py`` crewai calls before and after kickoff, in stored order
     before_kickoff: list[str] = field(default_factory=list)
     after_kickoff: list[str] = field(default_factory=list)
 
@@ -127,7 +127,7 @@ class ProjectModel:
 
     @property
     def kickoff_hooks(self) -> list[str]:
-        """The functions of ``kickoff.py``, each once, before-kickoff ones first."""
+        """The functions of ``hooks.py``, each once, before-kickoff ones first."""
         return list(dict.fromkeys(self.before_kickoff + self.after_kickoff))
 
     @property

@@ -79,16 +79,18 @@ def guardrails_module(model: ProjectModel) -> str:
 
 
 def kickoff_module(model: ProjectModel) -> str:
-    """``kickoff.py``: one function to complete per stored kickoff hook."""
+    """``hooks.py``: one function to complete per stored kickoff hook."""
     hooks = [
         {
             "name": h,
             "arg": "inputs" if h not in model.after_kickoff else "output",
-            "todo": py_str(f"Complete the kickoff hook {h} in kickoff.py before running the crew.", 4),
+            "todo": py_str(
+                f"Complete the kickoff hook {h} in hooks.py before running the crew.", 4
+            ),
         }
         for h in model.kickoff_hooks
     ]
-    return render("kickoff.py.j2", hooks=hooks)
+    return render("hooks.py.j2", hooks=hooks)
 
 
 def conditions_module(model: ProjectModel) -> str:
@@ -96,7 +98,9 @@ def conditions_module(model: ProjectModel) -> str:
     conditions = [
         {
             "name": c,
-            "todo": py_str(f"Complete the condition {c} in conditions.py before running the crew.", 4),
+            "todo": py_str(
+                f"Complete the condition {c} in conditions.py before running the crew.", 4
+            ),
         }
         for c in model.conditions
     ]
@@ -180,7 +184,7 @@ def readme(model: ProjectModel, *, layout: str) -> str:
             f"- tool `{s.class_name}` in `tools/{s.module_name}.py`" for s in model.stub_tools
         ]
         lines += [f"- guardrail `{g}` in `guardrails.py`" for g in model.guardrails]
-        lines += [f"- kickoff hook `{h}` in `kickoff.py`" for h in model.kickoff_hooks]
+        lines += [f"- kickoff hook `{h}` in `hooks.py`" for h in model.kickoff_hooks]
         lines += [f"- task condition `{c}` in `conditions.py`" for c in model.conditions]
         lines += [
             f"- output model `{m.name}` in `models.py`"

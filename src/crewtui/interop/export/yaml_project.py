@@ -75,7 +75,7 @@ def render_yaml_project(model: ProjectModel) -> dict[str, str]:
     if model.guardrails:
         files[f"{src}/guardrails.py"] = support.guardrails_module(model)
     if model.kickoff_hooks:
-        files[f"{src}/kickoff.py"] = support.kickoff_module(model)
+        files[f"{src}/hooks.py"] = support.kickoff_module(model)
     if model.conditions:
         files[f"{src}/conditions.py"] = support.conditions_module(model)
     return files
@@ -127,7 +127,9 @@ def _list_expr(items: list[str]) -> str:
 
 def _knowledge_expr(specs: list[KnowledgeSpec]) -> str:
     items = [
-        f"{k.class_name}(" + ", ".join(f"{n}={py_literal(v, 16)}" for n, v in k.kwargs.items()) + ")"
+        f"{k.class_name}("
+        + ", ".join(f"{n}={py_literal(v, 16)}" for n, v in k.kwargs.items())
+        + ")"
         for k in specs
     ]
     return "knowledge_sources=" + _list_expr(items)
@@ -220,7 +222,7 @@ def crew_py(model: ProjectModel) -> str:
     if model.guardrails:
         local.append(f"from {model.package} import guardrails")
     if model.kickoff_hooks:
-        local.append(f"from {model.package} import kickoff")
+        local.append(f"from {model.package} import hooks")
     if model.output_models:
         local.append(
             f"from {model.package}.models import " + ", ".join(m.name for m in model.output_models)
@@ -271,7 +273,8 @@ def crew_py(model: ProjectModel) -> str:
             for t in model.tasks
         ],
         kickoff_methods=[
-            {"decorator": "before_kickoff", "name": h, "arg": "inputs"} for h in model.before_kickoff
+            {"decorator": "before_kickoff", "name": h, "arg": "inputs"}
+            for h in model.before_kickoff
         ]
         + [{"decorator": "after_kickoff", "name": h, "arg": "output"} for h in model.after_kickoff],
         crew_kwargs=_crew_kwargs(model),
