@@ -363,7 +363,14 @@ def crew_values(
         ctx,
         raw,
         CREW_FIELDS,
-        {**CREW_COLUMNS, **_keys("crew"), "chat_llm": "", "embedder": "", "name": ""},
+        {
+            **CREW_COLUMNS,
+            **_keys("crew"),
+            "chat_llm": "",
+            "embedder": "",
+            "name": "",
+            "knowledge_sources": "",
+        },
         what,
     )
     out: dict[str, Any] = {}
@@ -372,8 +379,12 @@ def crew_values(
         chat = llm_parts(ctx, raw["chat_llm"], cls, mod, f"{what} chat_llm")
         if "llm" in chat:
             settings["chat_llm"] = chat["llm"]
-    if settings:
-        out["crewai_settings"] = settings
+    if "knowledge_sources" in raw:
+        sources = knowledge(ctx, raw["knowledge_sources"], mod, f"{what} knowledge_sources")
+        if sources:
+            settings["knowledge_sources"] = sources
+    memory = raw.get("memory")
+    memory_on = memory is not None and memory.value is True
     for key, r in raw.items():
         if key in ("manager_llm", "planning_llm", "function_calling_llm"):
             out.update(_crew_llm(ctx, key, r, cls, mod, what))
@@ -383,8 +394,10 @@ def crew_values(
                 out[key] = url
         elif key == "embedder":
             val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
-            if val is not None:
-                out[key] = val
+            if val is not None and memory_on:
+                out[key] = val  # kept on the memory configuration of a member
+            elif val is not None:
+                settings[key] = val  # the crew's own (its knowledge sources use it)
         elif key == "output_log_file" and isinstance(r.value, bool):
             out[key] = "logs.txt" if r.value else None  # crewai's own file name for True
         elif key in CREW_COLUMNS and key != "crewai_settings":
@@ -392,6 +405,8 @@ def crew_values(
             val = _intended(ctx, key, val, r, what, _bool_keys(Crew, CREW_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = val
+    if settings:
+        out["crewai_settings"] = settings
     return out
 
 
