@@ -5,7 +5,8 @@ Files (relative to the output folder)::
     crew.jsonc  agents/<key>.jsonc (members, then the manager)
     pyproject.toml  README.md  .gitignore  .env.example
     tools/<tool>.py   (one tool class per tool that needs settings or completing)
-    llms.py  knowledge.py  callbacks.py  guardrails.py  models.py   (only when needed)
+    llms.py  knowledge.py  callbacks.py  guardrails.py  models.py  hooks.py  conditions.py
+    (only when needed)
 
 crewai 1.15 rejects unknown fields and resolves ``{"python": "module.attribute"}`` only to
 modules inside the project folder, so this format writes nothing else:
@@ -14,10 +15,14 @@ modules inside the project folder, so this format writes nothing else:
   ``manager_agent`` (an agent file name that is not in ``agents``) or ``manager_llm``, then the
   crew settings in the YAML export's order (planning, planning_llm, memory, embedder, cache,
   max_rpm, verbose, function_calling_llm, output_log_file, prompt_file, share_crew),
-  ``step_callback``/``task_callback`` as Python references, ``tasks`` (a list in execution
-  order: ``name`` first, then the keys of tasks.yaml, then ``output_json``/``output_pydantic``
-  ``{"python": "models.<Class>"}``, ``tools``, ``guardrail`` and ``callback``), and ``inputs``
-  (an empty object: crewai asks for every placeholder that has no default).
+  ``knowledge_sources`` (``knowledge.crew_sources``), ``step_callback``/``task_callback`` and
+  ``before_kickoff_callbacks``/``after_kickoff_callbacks`` (``hooks.<name>``) as Python
+  references, ``tasks`` (a list in execution order: ``name`` first (the task's key: context
+  names it, so a different crewai name is left out, see lint), ``type: ConditionalTask`` for a
+  task with a condition, then the keys of tasks.yaml, ``condition``, ``output_json``/
+  ``output_pydantic`` and ``response_model`` ``{"python": "models.<Class>"}``, ``tools``,
+  ``guardrail`` and ``callback``), and ``inputs`` (an empty object: crewai asks for every
+  placeholder that has no default).
 - ``agents/<key>.jsonc``: ``role``, ``goal``, ``backstory``, ``llm`` (the model string, or
   ``{"python": "llms.<key>_llm"}`` when the agent has a temperature or max_tokens), ``tools``
   (crewai_tools class names; ``custom:<module>`` for tools with settings or to complete), and

@@ -9,6 +9,8 @@ Files (paths relative to the output folder; ``<pkg>`` is the snake case of the c
     src/<pkg>/models.py      (only when a task has a structured output)
     src/<pkg>/callbacks.py   (only when a callback URL is set)
     src/<pkg>/guardrails.py  (only when a guardrail names a function)
+    src/<pkg>/hooks.py       (only when the crew has kickoff hooks: functions to complete)
+    src/<pkg>/conditions.py  (only when a task has a condition: functions to complete)
 
 ``config/agents.yaml``: one entry per member, then the manager, keyed by the snake case of the
 agent key; values are the plain parameters of :func:`crewai_map.agent_kwargs` in that order;
@@ -17,16 +19,20 @@ max_tokens, else it is the model string.
 
 ``config/tasks.yaml``: one entry per task in execution order; values as
 :func:`crewai_map.task_kwargs` (``agent`` and ``context`` name keys; ``context: []`` means
-none, no ``context`` means all earlier outputs).
+none, no ``context`` means all earlier outputs), led by ``name`` when the task has a crewai
+name other than its key (the method keeps the key).
 
 ``crew.py``: ``@CrewBase class <Pascal>Crew`` with, in this order, one ``@llm`` method per
 agent that needs an LLM object, one ``@agent`` method per member (the manager is a plain
 method: crewai must not count it among the agents), one ``@task`` method per task, and
 ``@crew``. Agent and task methods pass ``config=...`` plus the objects YAML cannot hold: tools,
-knowledge sources, step callbacks, output models, guardrail functions, task callbacks. The crew
-lists its agents explicitly in member order and writes process, manager, planning, memory,
-embedder, cache, max_rpm, verbose, function_calling_llm, output_log_file, prompt_file,
-share_crew and the callbacks.
+knowledge sources, step callbacks, output models, guardrail functions, task callbacks; a task
+with a condition is a ``ConditionalTask(condition=conditions.<name>)`` and a response model is
+``response_model=<Class>`` of models.py. Each kickoff hook is a ``@before_kickoff`` /
+``@after_kickoff`` method named after it that calls ``hooks.<name>``. The crew lists its agents
+explicitly in member order and writes process, manager, planning, memory, embedder (a member's
+memory embedder, or the crew's own), cache, max_rpm, verbose, function_calling_llm,
+output_log_file, prompt_file, share_crew, the callbacks and the crew's knowledge sources.
 """
 
 from __future__ import annotations
