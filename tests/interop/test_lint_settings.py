@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crewtui.domain.lint import LintIssue, has_errors
@@ -114,3 +116,22 @@ def test_a_release_without_a_setting_leaves_it_out_with_a_warning(
     }
     newest = render_project(hooks_bundle(), format="yaml", target=NEWEST)
     assert "response_model=Findings" in newest["src/test_crew/crew.py"]
+
+
+def test_export_reports_what_its_format_cannot_hold(tmp_path: Path) -> None:
+    from crewtui.services.interop import export_bundle
+
+    def rules(fmt: str) -> set[str]:
+        result = export_bundle(
+            hooks_bundle(),
+            "test-crew",
+            tmp_path / fmt,
+            format=fmt,  # type: ignore[arg-type]
+            target=NEWEST,
+        )
+        return {i.rule for i in result.warnings}
+
+    assert "format-missing" in rules("json")
+    assert "format-missing" not in rules("yaml")
+    assert (tmp_path / "json" / "hooks.py").is_file()
+    assert (tmp_path / "yaml" / "src" / "test_crew" / "conditions.py").is_file()

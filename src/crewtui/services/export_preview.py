@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..domain.lint import LintIssue
-from ..interop.export import ExportFormat, render_project
+from ..interop.export import ExportFormat, default_target, render_project
 from ..interop.lint import lint_bundle
 from .facade import Services
 
@@ -55,7 +55,8 @@ def preview_export(
     away are listed as removed."""
     out = Path(out_dir)
     bundle = services.load_bundle(name)
-    issues = lint_bundle(bundle)
+    # the release the rendered files are written for, and what that format cannot hold
+    issues = lint_bundle(bundle, target=default_target(format), format=format)
     rendered = render_project(bundle, format=format)
     existing = _existing(out)
     changes: list[FileChange] = []
