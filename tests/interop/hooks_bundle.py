@@ -19,7 +19,7 @@ def hooks_bundle() -> CrewBundle:
         {"crewai_settings": {"condition": "needs_check"}}
     )
     write = task("write", writer, 2, context=[research]).updated(
-        {"output_json_schema": None, "crewai_settings": {"response_model": "Findings"}}
+        {"crewai_settings": {"response_model": "Findings"}}
     )
     b = bundle([lead, writer], [research, check, write])
     b.crew = b.crew.updated(

@@ -232,6 +232,7 @@ def _crew_settings_objects(model: ProjectModel, bundle: CrewBundle, target: Rele
 def _unique_stub_classes(model: ProjectModel) -> None:
     """Stub tool classes are imported into crew.py by name: keep their names apart."""
     taken = set(cm.RESERVED_PY_NAMES) | {t.output_model for t in model.tasks if t.output_model}
+    taken |= {t.response_model for t in model.tasks if t.response_model}
     chosen: dict[str, str] = {}  # tool key -> class name
     parts: list[list[ToolSpec]] = [a.tools for a in model.agents] + [t.tools for t in model.tasks]
     for key in sorted({s.key for tools in parts for s in tools if not s.from_crewai_tools}):
