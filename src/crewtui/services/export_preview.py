@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..domain.lint import LintIssue
-from ..interop.export import ExportFormat, render_project
+from ..interop.export import ExportFormat, default_target, render_project
 from ..interop.lint import lint_bundle
 from ..interop.releases import Release, resolve_target
 from .facade import Services
@@ -65,7 +65,10 @@ def preview_export(
     out = Path(out_dir)
     release = target or resolve_target()
     bundle = services.load_bundle(name)
-    issues = lint_bundle(bundle, target=release)
+    if format == "json" and not release.json_first:
+        release = default_target(format)  # JSON-first exists only from that release on
+    # the release the rendered files are written for, and what that format cannot hold
+    issues = lint_bundle(bundle, target=release, format=format)
     rendered = render_project(bundle, format=format, target=release)
     existing = _existing(out)
     changes: list[FileChange] = []

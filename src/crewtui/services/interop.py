@@ -169,7 +169,7 @@ def _lint_render_write(
     """``target`` None: the run-time environment's release, else the newest."""
     release = target or resolve_target()
     with paused_gc():
-        issues = lint_bundle(bundle, target=release)
+        issues = lint_bundle(bundle, target=release, format=format)
         if has_errors(issues):
             raise LintFailed(name, issues)
         steps.enter("render")
