@@ -90,3 +90,26 @@ async def test_crew_chat_llm_is_kept_in_the_crewai_settings(app, services: Servi
         assert not screen.has_unsaved_changes()
     crew = services.get_crew(CREW)
     assert crew.crewai_settings == {"stream": True, "chat_llm": "gemini/gemini-2.5-flash"}
+
+
+def test_every_llm_field_gets_the_model_name_editor() -> None:
+    from crewtui.domain.agent import Agent
+    from crewtui.domain.crew import Crew
+    from crewtui.domain.fields import fields_of
+    from crewtui.domain.task import Task
+    from crewtui.ui.forms.editors import make_editor
+
+    found = []
+    for model in (Agent, Crew, Task):
+        for spec in fields_of(model):
+            if spec.name == "llm_model" or spec.name.endswith("_llm"):
+                editor = make_editor(spec, None, animate=False, id=f"field-{spec.name}")
+                assert isinstance(editor, ModelNameField), (model.__name__, spec.name)
+                found.append(f"{model.__name__}.{spec.name}")
+    assert found == [
+        "Agent.llm_model",
+        "Agent.function_calling_llm",
+        "Crew.manager_llm",
+        "Crew.function_calling_llm",
+        "Crew.planning_llm",
+    ]
