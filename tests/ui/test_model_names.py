@@ -85,6 +85,8 @@ async def test_crew_chat_llm_is_kept_in_the_crewai_settings(app, services: Servi
         await settle(pilot)
         assert screen.has_unsaved_changes()
         assert "● modified" in str(screen.query_one("#crew-title").render())
+        draft = screen.make_draft()
+        assert draft is not None and draft.extra == {"chat_llm": "gemini/gemini-2.5-flash"}
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not screen.has_unsaved_changes()
@@ -113,3 +115,36 @@ def test_every_llm_field_gets_the_model_name_editor() -> None:
         "Crew.function_calling_llm",
         "Crew.planning_llm",
     ]
+
+
+async def test_crew_draft_brings_back_the_chat_llm(demo_url: str, services: Services) -> None:
+    from crewtui.ui.drafts import Draft, DraftStore
+    from crewtui.ui.screens.crews_builder import CrewBuilder
+
+    from .conftest import app_for
+    from .test_recovery import _offered
+
+    crew = services.get_crew(CREW)
+    store = DraftStore(demo_url)
+    store.save(
+        Draft(
+            kind="crew",
+            key=CREW,
+            version=crew.version,
+            fields={},
+            extra={"chat_llm": "ollama/llama3.2"},
+        )
+    )
+    async with app_for(demo_url).run_test(size=(120, 40)) as pilot:
+        modal = await _offered(pilot)
+        assert "Chat LLM" in str(modal.query_one(".draft-text").render())
+        await pilot.click("#restore-0")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CrewBuilder), screen
+        assert screen.has_unsaved_changes()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not screen.has_unsaved_changes()
+    assert services.get_crew(CREW).crewai_settings.get("chat_llm") == "ollama/llama3.2"
+    assert store.load_all() == []
