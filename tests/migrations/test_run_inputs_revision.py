@@ -52,12 +52,14 @@ def test_the_revision_adds_and_removes_run_inputs(empty_url: str) -> None:
         command.upgrade(config, "0011_run_inputs")
         assert _has_column(empty_url)
         with engine.connect() as conn:
-            value = conn.execute(text("SELECT run_inputs FROM crewai_crews")).scalar_one()
+            value: object = conn.execute(text("SELECT run_inputs FROM crewai_crews")).scalar_one()
         assert value in ({}, "{}")  # JSONB decoded on PostgreSQL, text on SQLite
         command.downgrade(config, "0010_ownership")
         assert not _has_column(empty_url)
         with engine.connect() as conn:
-            names = conn.execute(text("SELECT crew_name FROM crewai_crews")).scalars().all()
+            names: list[str] = list(
+                conn.execute(text("SELECT crew_name FROM crewai_crews")).scalars().all()
+            )
         assert names == ["before"]
     finally:
         engine.dispose()

@@ -24,7 +24,7 @@ from __future__ import annotations
 from .discover import CrewSource, SeveralCrews, find_crews
 from .errors import Issue, ProjectInvalid
 from .plan import Change, Existing, FieldChange, ImportPlan, agent_key, spec_to_changes
-from .reader import read_crews, read_project
+from .reader import list_crews, read_crews, read_project
 from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec, ToolSpec
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "ToolSpec",
     "agent_key",
     "find_crews",
+    "list_crews",
     "read_crews",
     "read_project",
     "spec_to_changes",
