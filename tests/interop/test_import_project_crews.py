@@ -100,6 +100,13 @@ def test_importing_every_crew_writes_shared_agents_once(services: Services) -> N
     assert member_keys(services, "review_crew") == ["proofreader", "poet-review-crew"]
     assert services.get_agent("poet").role == "Morning Poet"
     assert services.get_agent("poet-review-crew").role == "Poetry Critic"
+    # the inputs the flow kicks each crew off with, known only when the flow runs
+    assert services.load_bundle("poem_crew").crew.run_inputs == {"sentence_count": ""}
+    assert services.load_bundle("review_crew").crew.run_inputs == {"poem": ""}
+    said = [str(w) for w in reports[0].warnings]
+    assert any(
+        "src/flow_poems/main.py:29" in w and "'self.state.sentence_count'" in w for w in said
+    ), said
     again = import_crews(services, FLOW, dry_run=False)
     assert not any(r.plan.has_changes for r in again)
     assert rows(services) == (3, 2, 4)
@@ -165,6 +172,8 @@ def test_two_agents_with_one_role_warn_and_export(services: Services, tmp_path: 
     dup = [i for i in issues if i.rule == "duplicate-role"]
     assert [(i.severity, i.object_name) for i in dup] == [("warning", "second-analyst")]
     assert not [i for i in issues if i.severity == "error"]
+    # {audience} has the value the script kicks off with: no input is missing
+    assert not [i for i in issues if i.rule == "input-missing"]
     export_crew(services, "market_brief", tmp_path / "out")
     assert (tmp_path / "out/src/market_brief/config/agents.yaml").is_file()
 
