@@ -221,3 +221,47 @@ def test_export_keeps_a_dependency_range(services: Services) -> None:
     files = render_project(services.load_bundle("create_crew"), format="yaml")
     dep = next(line for line in files["pyproject.toml"].splitlines() if '"crewai[' in line)
     assert ">=" in dep and "<" in dep.split(">=", 1)[1], dep
+
+
+SCRIPT_IN_MAIN = """
+from crewai import Agent, Crew, Task
+
+LANG = "French"
+
+
+def main():
+    teacher = Agent(role="Teacher", goal=f"Teach {LANG}", backstory="Patient.")
+    critic = Agent(role="Critic", goal="Judge lessons", backstory="Strict.")
+    lesson = Task(description="Write a lesson on {subject}.", expected_output="A lesson.",
+                  agent=teacher)
+    review = Task(description="Review the lesson.", expected_output="Notes.", agent=critic,
+                  context=[lesson])
+    teaching = Crew(agents=[teacher], tasks=[lesson])
+    reviewing = Crew(agents=[critic], tasks=[lesson, review])
+    lesson.execute_sync()
+    teaching.kickoff(inputs={"subject": "verbs"})
+    reviewing.kickoff()
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_script_with_two_crews_inside_a_function(tmp_path: Path) -> None:
+    (tmp_path / "lessons.py").write_text(SCRIPT_IN_MAIN)
+    assert [(s.name, s.kind) for s in find_crews(tmp_path)] == [
+        ("teaching", "script"),
+        ("reviewing", "script"),
+    ]
+    teaching, reviewing = read_crews(tmp_path)
+    assert teaching.agents["teacher"].values["goal"] == "Teach French"
+    assert [t.key for t in teaching.tasks] == ["lesson"]
+    assert teaching.inputs == {"subject": "verbs"}
+    # the crew's tasks bring their agents: the teacher joins the reviewing crew
+    assert [t.key for t in reviewing.tasks] == ["lesson", "review"]
+    assert reviewing.crew.members == ["critic", "teacher"]
+    assert reviewing.tasks[1].values["context"] == ["lesson"]
+    assert any("'teacher' is not in Crew(agents=[...])" in str(w) for w in reviewing.warnings)
+    # one file path reads the same crews
+    assert [s.name for s in find_crews(tmp_path / "lessons.py")] == ["teaching", "reviewing"]
