@@ -103,7 +103,7 @@ async def test_export_from_the_builder_as_json(
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, ExportModal)
-        modal.query_one(RadioSet).focus()
+        modal.query_one("#export-format", RadioSet).focus()
         await pilot.press("right", "enter")
         assert modal.format == "json"
         await export_to(pilot, modal, out)

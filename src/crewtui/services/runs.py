@@ -51,6 +51,13 @@ def export_hash(files: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
+def _acting(session: Any, claimed: str) -> str:
+    """Who starts a run: the database role under row-level security, else the user."""
+    from ..db.history_actor import acting_actor as actor
+
+    return actor(session, claimed)
+
+
 def _repo(w: Work) -> RunRepo:
     from ..db.repos.runs import RunRepo
 
@@ -181,7 +188,7 @@ class RunServices(ServiceBase):
                     crew_name=crew,
                     release_id=release_id,
                     release_name=release,
-                    started_by=self.user,
+                    started_by=_acting(w.session, self.user),
                     inputs=values,
                     export_format=format,
                     export_hash=digest,

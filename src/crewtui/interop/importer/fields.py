@@ -78,6 +78,7 @@ TASK_FIELDS = frozenset(
         "allow_crewai_trigger_context",
         "async_execution",
         "callback",
+        "condition",  # a ConditionalTask's
         "config",
         "context",
         "converter_cls",

@@ -18,6 +18,7 @@ from .inputs import caller_inputs, main_inputs
 from .locate import Location
 from .modules import Module, ModuleIndex, base_names
 from .schema import SchemaError, model_schema
+from .settings import kickoff_hooks
 from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec
 from .values import Raw, agent_values, crew_values, task_values
 from .yamlio import YamlDoc, exported_description, load_yaml_doc
@@ -138,6 +139,10 @@ class _Reader:
 
         raw = {k: Raw(v, cls.path, line, True) for k, v in kwargs.items()}
         crew_vals = crew_values(self.ctx, raw, cls, self.mod, "Crew")
+        hooks: dict[str, Any] = dict(crew_vals.get("crewai_settings") or {})
+        kickoff_hooks(cls, hooks)
+        if hooks:
+            crew_vals["crewai_settings"] = hooks
         name = kwargs.get("name")
         crew = CrewSpec(
             name=name if isinstance(name, str) and name.strip() else self.default_name,
@@ -330,7 +335,10 @@ class _Reader:
         assert self.cls is not None
         self.ctx.deadline.check()
         call = method.value
-        if not (isinstance(call, ClassCall) and call.name.rsplit(".", 1)[-1] == "Task"):
+        if not (
+            isinstance(call, ClassCall)
+            and call.name.rsplit(".", 1)[-1] in ("Task", "ConditionalTask")
+        ):
             self.ctx.error(
                 self.cls.path,
                 method.line,
@@ -355,11 +363,16 @@ class _Reader:
                     values[out] = got
         name = raw.get("name")
         if name is not None and name.value != method.name:
-            self.ctx.warn(
-                name.path,
-                name.line,
-                f"{what}: its name is taken from the method ('{method.name}'), not '{name.value}'",
-            )
+            if isinstance(name.value, str) and name.value.strip():
+                # the task is still known by its method; crewai's own name is a setting
+                values.setdefault("crewai_settings", {})["name"] = name.value
+            else:
+                self.ctx.warn(
+                    name.path,
+                    name.line,
+                    f"{what}: its name is taken from the method ('{method.name}'), not "
+                    f"'{name.value}'",
+                )
         where_path = self.tasks_doc.path if key else self.cls.path
         where_line = self.tasks_doc.line(key) if key else method.line
         spec = TaskSpec(

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ...services import Services
 
 COLUMNS = [
-    Column("crew_name", "CREW", 20, grow=2),
+    Column("crew_name", "CREW", 20, grow=2, keep=True),
     Column("process_type", "PROCESS", 13),
     Column("members", "MEMBERS", 8),
     Column("status", "STATUS", 9),
