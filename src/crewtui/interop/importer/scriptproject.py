@@ -252,11 +252,15 @@ class _ScriptReader:
             values["context"] = [c for c in context if c in wanted]
         name = raw.get("name")
         if name is not None and name.value != var:
-            self.ctx.warn(
-                name.path,
-                name.line,
-                f"{what}: its name is taken from the variable ('{var}'), not '{name.value}'",
-            )
+            if isinstance(name.value, str) and name.value.strip():
+                # the task is known by its variable; crewai's own name is a setting
+                values.setdefault("crewai_settings", {})["name"] = name.value
+            else:
+                self.ctx.warn(
+                    name.path,
+                    name.line,
+                    f"{what}: its name is taken from the variable ('{var}'), not '{name.value}'",
+                )
         spec = TaskSpec(var, values, self.ctx.where(self.mod.path, call.lineno))
         spec.origins = {k: self.ctx.where(r.path, r.line) for k, r in raw.items()}
         return spec
