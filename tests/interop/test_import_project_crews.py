@@ -265,3 +265,12 @@ def test_a_script_with_two_crews_inside_a_function(tmp_path: Path) -> None:
     assert any("'teacher' is not in Crew(agents=[...])" in str(w) for w in reviewing.warnings)
     # one file path reads the same crews
     assert [s.name for s in find_crews(tmp_path / "lessons.py")] == ["teaching", "reviewing"]
+
+
+def test_a_crew_file_is_read_within_its_own_folder() -> None:
+    """Given one crew's file, nothing above its folder is read (the flow's main.py neither)."""
+    spec = read_project(FLOW / "src/flow_poems/crews/poem_crew/poem_crew.py")
+    assert spec.crew.name == "poem_crew"
+    assert [t.key for t in spec.tasks] == ["write_poem", "polish_poem"]
+    assert spec.inputs == {}
+    assert not [w for w in spec.warnings if "main.py" in str(w)], spec.warnings

@@ -109,20 +109,20 @@ def _kickoff_of(node: ast.AST, class_name: str) -> ast.Dict | None:
 def caller_inputs(ctx: ReadContext, package_dir: Path, class_name: str) -> dict[str, str]:
     """The inputs a flow kicks the crew of ``class_name`` off with
     (``PoemCrew().crew().kickoff(inputs={...})`` in a main.py above the crew's package)."""
-    folder = package_dir.parent
     root = ctx.root.resolve()
-    while True:
+    folder = package_dir.resolve()
+    while folder != root and root in folder.parents:  # up to the project folder, not past it
+        folder = folder.parent
         path = folder / "main.py"
         text = optional_text(path, ctx.root, ctx.warnings) if path.is_file() else None
-        if text is not None and class_name in text:
-            try:
-                tree = parse_python(text, str(path))
-            except PythonUnreadable:
-                return {}
-            for node in ast.walk(tree):
-                found = _kickoff_of(node, class_name)
-                if found is not None:
-                    return input_values(ctx, ctx.index.load(path, text), found)
-        if folder.resolve() == root or folder.parent == folder:
+        if text is None or class_name not in text:
+            continue
+        try:
+            tree = parse_python(text, str(path))
+        except PythonUnreadable:
             return {}
-        folder = folder.parent
+        for node in ast.walk(tree):
+            found = _kickoff_of(node, class_name)
+            if found is not None:
+                return input_values(ctx, ctx.index.load(path, text), found)
+    return {}
