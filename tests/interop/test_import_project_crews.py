@@ -274,3 +274,26 @@ def test_a_crew_file_is_read_within_its_own_folder() -> None:
     assert [t.key for t in spec.tasks] == ["write_poem", "polish_poem"]
     assert spec.inputs == {}
     assert not [w for w in spec.warnings if "main.py" in str(w)], spec.warnings
+
+
+def test_helper_classes_of_the_older_examples(services: Services) -> None:
+    """``agents = GuideAgents(); expert = agents.city_expert()``; the tasks of a helper class
+    given the agent and values only known at run time, which become crewai inputs."""
+    report = import_project(services, CORPUS / "city_guide", dry_run=False)
+    said = [str(w) for w in report.warnings]
+    assert any(
+        "main.py:19" in w and "'self.city' given for 'city'" in w and "input {city}" in w
+        for w in said
+    ), said
+    bundle = services.load_bundle("city_guide")
+    assert [a.agent_key for a in bundle.members] == ["expert", "planner"]
+    assert services.get_agent("planner").goal == "Plan a slow visit day by day"
+    expert = services.get_agent("expert")
+    assert expert.backstory is not None and expert.backstory.startswith("A knowledgeable local")
+    tasks = bundle.tasks
+    assert [t.name for t in tasks] == ["gather", "plan"]
+    gather = tasks[0].description or ""
+    assert gather.startswith("Compile an in-depth guide to {city} for a traveller")
+    assert "{interests}" in gather
+    assert tasks[1].description == "Turn the guide into a plan of 3 days in {city}."
+    assert sorted(services.run_inputs("city_guide")) == ["city", "interests"]
