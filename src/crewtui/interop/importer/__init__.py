@@ -14,7 +14,8 @@ README.md and, from ``.env.example``, the environment variables of crewai_tools 
 
 Besides one ``crewai create crew`` package, a project may hold several crews: the
 ``@CrewBase`` classes of a flow (``src/<pkg>/crews/<name>/``), several classes in one package,
-or a script building ``Agent``/``Task``/``Crew`` objects at module level. :func:`find_crews`
+or a script building ``Agent``/``Task``/``Crew`` objects at module level (directly or through
+helper classes, see :mod:`.helpers`). :func:`find_crews`
 lists them; :func:`read_crews` reads several at once (see :mod:`.shared` for agents they share).
 The kickoff inputs of main.py (``inputs = {...}`` in ``run()``) travel on the spec.
 """
