@@ -27,6 +27,7 @@ PROJECTS = [
     "script_crew",
     "flow_poems/src/flow_poems/crews/poem_crew",
     "flow_poems/src/flow_poems/crews/review_crew",
+    "city_guide",
 ]
 
 

@@ -100,6 +100,13 @@ def test_importing_every_crew_writes_shared_agents_once(services: Services) -> N
     assert member_keys(services, "review_crew") == ["proofreader", "poet-review-crew"]
     assert services.get_agent("poet").role == "Morning Poet"
     assert services.get_agent("poet-review-crew").role == "Poetry Critic"
+    # the inputs the flow kicks each crew off with, known only when the flow runs
+    assert services.load_bundle("poem_crew").crew.run_inputs == {"sentence_count": ""}
+    assert services.load_bundle("review_crew").crew.run_inputs == {"poem": ""}
+    said = [str(w) for w in reports[0].warnings]
+    assert any(
+        "src/flow_poems/main.py:29" in w and "'self.state.sentence_count'" in w for w in said
+    ), said
     again = import_crews(services, FLOW, dry_run=False)
     assert not any(r.plan.has_changes for r in again)
     assert rows(services) == (3, 2, 4)
@@ -165,6 +172,8 @@ def test_two_agents_with_one_role_warn_and_export(services: Services, tmp_path: 
     dup = [i for i in issues if i.rule == "duplicate-role"]
     assert [(i.severity, i.object_name) for i in dup] == [("warning", "second-analyst")]
     assert not [i for i in issues if i.severity == "error"]
+    # {audience} has the value the script kicks off with: no input is missing
+    assert not [i for i in issues if i.rule == "input-missing"]
     export_crew(services, "market_brief", tmp_path / "out")
     assert (tmp_path / "out/src/market_brief/config/agents.yaml").is_file()
 
@@ -212,3 +221,79 @@ def test_export_keeps_a_dependency_range(services: Services) -> None:
     files = render_project(services.load_bundle("create_crew"), format="yaml")
     dep = next(line for line in files["pyproject.toml"].splitlines() if '"crewai[' in line)
     assert ">=" in dep and "<" in dep.split(">=", 1)[1], dep
+
+
+SCRIPT_IN_MAIN = """
+from crewai import Agent, Crew, Task
+
+LANG = "French"
+
+
+def main():
+    teacher = Agent(role="Teacher", goal=f"Teach {LANG}", backstory="Patient.")
+    critic = Agent(role="Critic", goal="Judge lessons", backstory="Strict.")
+    lesson = Task(description="Write a lesson on {subject}.", expected_output="A lesson.",
+                  agent=teacher)
+    review = Task(description="Review the lesson.", expected_output="Notes.", agent=critic,
+                  context=[lesson])
+    teaching = Crew(agents=[teacher], tasks=[lesson])
+    reviewing = Crew(agents=[critic], tasks=[lesson, review])
+    lesson.execute_sync()
+    teaching.kickoff(inputs={"subject": "verbs"})
+    reviewing.kickoff()
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_script_with_two_crews_inside_a_function(tmp_path: Path) -> None:
+    (tmp_path / "lessons.py").write_text(SCRIPT_IN_MAIN)
+    assert [(s.name, s.kind) for s in find_crews(tmp_path)] == [
+        ("teaching", "script"),
+        ("reviewing", "script"),
+    ]
+    teaching, reviewing = read_crews(tmp_path)
+    assert teaching.agents["teacher"].values["goal"] == "Teach French"
+    assert [t.key for t in teaching.tasks] == ["lesson"]
+    assert teaching.inputs == {"subject": "verbs"}
+    # the crew's tasks bring their agents: the teacher joins the reviewing crew
+    assert [t.key for t in reviewing.tasks] == ["lesson", "review"]
+    assert reviewing.crew.members == ["critic", "teacher"]
+    assert reviewing.tasks[1].values["context"] == ["lesson"]
+    assert any("'teacher' is not in Crew(agents=[...])" in str(w) for w in reviewing.warnings)
+    # one file path reads the same crews
+    assert [s.name for s in find_crews(tmp_path / "lessons.py")] == ["teaching", "reviewing"]
+
+
+def test_a_crew_file_is_read_within_its_own_folder() -> None:
+    """Given one crew's file, nothing above its folder is read (the flow's main.py neither)."""
+    spec = read_project(FLOW / "src/flow_poems/crews/poem_crew/poem_crew.py")
+    assert spec.crew.name == "poem_crew"
+    assert [t.key for t in spec.tasks] == ["write_poem", "polish_poem"]
+    assert spec.inputs == {}
+    assert not [w for w in spec.warnings if "main.py" in str(w)], spec.warnings
+
+
+def test_helper_classes_of_the_older_examples(services: Services) -> None:
+    """``agents = GuideAgents(); expert = agents.city_expert()``; the tasks of a helper class
+    given the agent and values only known at run time, which become crewai inputs."""
+    report = import_project(services, CORPUS / "city_guide", dry_run=False)
+    said = [str(w) for w in report.warnings]
+    assert any(
+        "main.py:19" in w and "'self.city' given for 'city'" in w and "input {city}" in w
+        for w in said
+    ), said
+    bundle = services.load_bundle("city_guide")
+    assert [a.agent_key for a in bundle.members] == ["expert", "planner"]
+    assert services.get_agent("planner").goal == "Plan a slow visit day by day"
+    expert = services.get_agent("expert")
+    assert expert.backstory is not None and expert.backstory.startswith("A knowledgeable local")
+    tasks = bundle.tasks
+    assert [t.name for t in tasks] == ["gather", "plan"]
+    gather = tasks[0].description or ""
+    assert gather.startswith("Compile an in-depth guide to {city} for a traveller")
+    assert "{interests}" in gather
+    assert tasks[1].description == "Turn the guide into a plan of 3 days in {city}."
+    assert sorted(services.run_inputs("city_guide")) == ["city", "interests"]

@@ -300,3 +300,22 @@ async def test_import_of_a_flow_offers_its_crews(app: CrewtuiApp, services: Serv
     names = crew_names(services)
     assert "review_crew" in names and "poem_crew" not in names
     assert services.get_agent("poet-review-crew").role == "Poetry Critic"
+
+
+async def test_run_form_offers_the_imported_inputs(app: CrewtuiApp, services: Services) -> None:
+    """main.py's ``inputs = {...}`` become the crew's run inputs: the Run screen's form shows
+    them, and today's year for the one only known when the code runs."""
+    from datetime import datetime
+
+    from crewtui.services.importer import import_project
+    from crewtui.ui.screens.run import RunScreen
+
+    corpus = Path(__file__).parents[1] / "interop" / "corpus"
+    import_project(services, corpus / "create_crew", dry_run=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(RunScreen("create_crew"))
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#input-topic", Input).value == "AI LLMs"
+        assert screen.query_one("#input-current_year", Input).value == str(datetime.now().year)

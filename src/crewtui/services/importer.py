@@ -22,7 +22,7 @@ from ..interop.importer import (
     Existing,
     ImportPlan,
     agent_key,
-    find_crews,
+    list_crews,
     read_crews,
     read_project,
     spec_to_changes,
@@ -273,7 +273,7 @@ def import_crews(
 
 def project_crews(path: Path | str) -> list[CrewSource]:
     """The crews the project at ``path`` holds (read statically; nothing is written)."""
-    return find_crews(Path(path).expanduser())
+    return list_crews(Path(path).expanduser())
 
 
 def _import(

@@ -14,7 +14,8 @@ README.md and, from ``.env.example``, the environment variables of crewai_tools 
 
 Besides one ``crewai create crew`` package, a project may hold several crews: the
 ``@CrewBase`` classes of a flow (``src/<pkg>/crews/<name>/``), several classes in one package,
-or a script building ``Agent``/``Task``/``Crew`` objects at module level. :func:`find_crews`
+or a script building ``Agent``/``Task``/``Crew`` objects at module level (directly or through
+helper classes, see :mod:`.helpers`). :func:`find_crews`
 lists them; :func:`read_crews` reads several at once (see :mod:`.shared` for agents they share).
 The kickoff inputs of main.py (``inputs = {...}`` in ``run()``) travel on the spec.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 from .discover import CrewSource, SeveralCrews, find_crews
 from .errors import Issue, ProjectInvalid
 from .plan import Change, Existing, FieldChange, ImportPlan, agent_key, spec_to_changes
-from .reader import read_crews, read_project
+from .reader import list_crews, read_crews, read_project
 from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec, ToolSpec
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "ToolSpec",
     "agent_key",
     "find_crews",
+    "list_crews",
     "read_crews",
     "read_project",
     "spec_to_changes",

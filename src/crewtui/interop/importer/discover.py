@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..limits import Deadline
 from ..pysyntax import decorator_names
 from ..sources import PythonUnreadable, Unreadable, parse_python, present, read_text
 from .context import snake
@@ -160,10 +161,13 @@ def _in_file(path: Path, root: Path) -> list[CrewSource]:
 
 
 def _search(folder: Path) -> Iterator[CrewSource]:
-    """The crews of the Python files under ``folder`` (src/ first when there is one)."""
+    """The crews of the Python files under ``folder`` (src/ first when there is one), within
+    :data:`MAX_DEPTH`, :data:`MAX_FILES` and the time one read may take."""
     start = folder / "src" if (folder / "src").is_dir() else folder
     files = 0
+    deadline = Deadline()
     for here, dirs, names in os.walk(start):
+        deadline.check()
         depth = len(Path(here).relative_to(start).parts)
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and d not in _SKIPPED and depth < MAX_DEPTH

@@ -82,3 +82,47 @@ def main_inputs(ctx: ReadContext, package_dir: Path) -> dict[str, str]:
         if func.name == "default_inputs" and ret is not None and isinstance(ret.value, ast.Dict):
             return input_values(ctx, mod, ret.value, assignments(func.body))
     return {}
+
+
+def _kickoff_of(node: ast.AST, class_name: str) -> ast.Dict | None:
+    """``ClassName().crew().kickoff(inputs={...})``: the dict given, else None."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("kickoff", "kickoff_async")
+    ):
+        return None
+    crew = node.func.value
+    if not (
+        isinstance(crew, ast.Call)
+        and isinstance(crew.func, ast.Attribute)
+        and crew.func.attr == "crew"
+        and isinstance(crew.func.value, ast.Call)
+        and isinstance(crew.func.value.func, ast.Name)
+        and crew.func.value.func.id == class_name
+    ):
+        return None
+    arg = next((k.value for k in node.keywords if k.arg == "inputs"), None)
+    return arg if isinstance(arg, ast.Dict) else None
+
+
+def caller_inputs(ctx: ReadContext, package_dir: Path, class_name: str) -> dict[str, str]:
+    """The inputs a flow kicks the crew of ``class_name`` off with
+    (``PoemCrew().crew().kickoff(inputs={...})`` in a main.py above the crew's package)."""
+    root = ctx.root.resolve()
+    folder = package_dir.resolve()
+    while folder != root and root in folder.parents:  # up to the project folder, not past it
+        folder = folder.parent
+        path = folder / "main.py"
+        text = optional_text(path, ctx.root, ctx.warnings) if path.is_file() else None
+        if text is None or class_name not in text:
+            continue
+        try:
+            tree = parse_python(text, str(path))
+        except PythonUnreadable:
+            return {}
+        for node in ast.walk(tree):
+            found = _kickoff_of(node, class_name)
+            if found is not None:
+                return input_values(ctx, ctx.index.load(path, text), found)
+    return {}

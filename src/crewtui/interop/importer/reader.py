@@ -24,7 +24,14 @@ from .yamlproject import read_yaml_project
 
 T = TypeVar("T")
 
-__all__ = ["CrewSource", "SeveralCrews", "find_crews", "read_crews", "read_project"]
+__all__ = [
+    "CrewSource",
+    "SeveralCrews",
+    "find_crews",
+    "list_crews",
+    "read_crews",
+    "read_project",
+]
 
 
 def read_project(path: Path, crew: str | None = None) -> ProjectSpec:
@@ -37,6 +44,11 @@ def read_project(path: Path, crew: str | None = None) -> ProjectSpec:
     warnings travel on the returned spec.
     """
     return _guarded(path, lambda: _read_one(path, crew))
+
+
+def list_crews(path: Path) -> list[CrewSource]:
+    """The crews of the project at ``path`` (see :func:`find_crews`), within the read limits."""
+    return _guarded(path, lambda: find_crews(Path(path)))
 
 
 def read_crews(path: Path, crews: Sequence[str] | None = None) -> list[ProjectSpec]:

@@ -12,30 +12,22 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..pysyntax import dotted_name
+from ..pysyntax import decorator_names
 from .context import ReadContext
+from .helpers import Built, from_helper, kind_of
 from .modules import Module, ModuleIndex
 from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec
 from .values import Raw, agent_values, crew_values, task_values
 
-_KINDS = ("Agent", "Task", "Crew")
 #: Crew(...) arguments read as references to the script's agents and tasks
 _REFS = ("agents", "tasks", "manager_agent")
 
 
-@dataclass
-class _Built:
-    kind: str
-    var: str
-    call: ast.Call
-
-
 def _statements(body: list[ast.stmt], depth: int = 0) -> Iterator[ast.stmt]:
-    """Module-level statements, those of ``if``/``with``/``try`` blocks and of top-level
-    function bodies (one level of functions), in source order."""
+    """Module-level statements, those of ``if``/``with``/``try`` blocks, of top-level
+    function bodies and of the methods of top-level classes (one level), in source order."""
     for stmt in body:
         yield stmt
         if isinstance(stmt, (ast.If, ast.With, ast.Try)):
@@ -43,18 +35,20 @@ def _statements(body: list[ast.stmt], depth: int = 0) -> Iterator[ast.stmt]:
             yield from _statements(getattr(stmt, "orelse", []), depth)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and depth == 0:
             yield from _statements(stmt.body, depth + 1)
+        elif (
+            isinstance(stmt, ast.ClassDef)
+            and depth == 0
+            and "CrewBase" not in decorator_names(stmt)
+        ):
+            # ``class TripCrew: def run(self): ... Crew(...)``: the methods' bodies
+            for item in stmt.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    yield from _statements(item.body, depth + 1)
 
 
-def _kind(node: ast.expr | None) -> str | None:
-    if not isinstance(node, ast.Call):
-        return None
-    name = (dotted_name(node.func) or "").rsplit(".", 1)[-1]
-    return name if name in _KINDS else None
-
-
-def _built(tree: ast.Module) -> dict[str, _Built]:
+def _built(tree: ast.Module) -> dict[str, Built]:
     """``name = Agent(...)``, ``name = Task(...)``, ``name = Crew(...)`` (the last one wins)."""
-    out: dict[str, _Built] = {}
+    out: dict[str, Built] = {}
     for stmt in _statements(tree.body):
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target, value = stmt.targets[0], stmt.value
@@ -62,18 +56,20 @@ def _built(tree: ast.Module) -> dict[str, _Built]:
             target, value = stmt.target, stmt.value
         else:
             continue
-        kind = _kind(value)
+        kind = kind_of(value)
         if kind and isinstance(target, ast.Name) and isinstance(value, ast.Call):
-            out[target.id] = _Built(kind, target.id, value)
+            out[target.id] = Built(kind, target.id, value)
     return out
 
 
 def script_crews(tree: ast.Module) -> list[str]:
-    """The variables a script assigns ``Crew(...)`` to, when it has agents too."""
+    """The variables a script assigns ``Crew(agents=...)`` to."""
     built = _built(tree)
-    crews = [b.var for b in built.values() if b.kind == "Crew"]
-    has_agents = any(b.kind == "Agent" for b in built.values())
-    return crews if has_agents else []
+    return [
+        b.var
+        for b in built.values()
+        if b.kind == "Crew" and any(k.arg == "agents" for k in b.call.keywords)
+    ]
 
 
 def _locals(tree: ast.Module) -> dict[str, ast.expr]:
@@ -93,7 +89,21 @@ def read_script_project(
 ) -> ProjectSpec:
     ctx = ReadContext(root, ModuleIndex(path.parent, root))
     mod = ctx.index.load(path)
-    reader = _ScriptReader(ctx, mod, _built(mod.tree), _locals(mod.tree))
+    local = _locals(mod.tree)
+    built = _built(mod.tree)
+    for stmt in _statements(mod.tree.body):
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Call)
+            and kind_of(stmt.value) is None
+        ):
+            target = stmt.targets[0].id
+            got = from_helper(ctx, mod, target, stmt.value, local, built)
+            if got is not None:
+                built[target] = got
+    reader = _ScriptReader(ctx, mod, built, local)
     spec = reader.read(var, name)
     ctx.raise_errors()
     spec.tools = ctx.tools
@@ -103,50 +113,64 @@ def read_script_project(
 
 class _ScriptReader:
     def __init__(
-        self, ctx: ReadContext, mod: Module, built: dict[str, _Built], local: dict[str, ast.expr]
+        self, ctx: ReadContext, mod: Module, built: dict[str, Built], local: dict[str, ast.expr]
     ) -> None:
         self.ctx = ctx
         self.mod = mod
         self.built = built
         self.local = local
 
-    def _raw(self, call: ast.Call, skip: tuple[str, ...] = ()) -> dict[str, Raw]:
+    def _where(self, b: Built) -> tuple[Module, dict[str, ast.expr]]:
+        """The module a built object's call is in, and the names its expressions see."""
+        if b.mod is None:
+            return self.mod, self.local
+        return b.mod, b.local or {}
+
+    def _raw(self, b: Built, skip: tuple[str, ...] = ()) -> dict[str, Raw]:
+        mod, local = self._where(b)
+        call = b.call
         out: dict[str, Raw] = {}
         for kw in call.keywords:
             if kw.arg is None:
-                self.ctx.warn(self.mod.path, call.lineno, "'**' arguments cannot be read; skipped")
+                self.ctx.warn(mod.path, call.lineno, "'**' arguments cannot be read; skipped")
                 continue
             if kw.arg in skip:
                 continue
-            value = self.mod.ev.eval(kw.value, self.local)
-            out[kw.arg] = Raw(value, self.mod.path, kw.value.lineno, True)
+            value = mod.ev.eval(kw.value, local)
+            out[kw.arg] = Raw(value, mod.path, kw.value.lineno, True)
         if call.args:
-            self.ctx.warn(self.mod.path, call.lineno, "positional arguments are not read")
+            self.ctx.warn(mod.path, call.lineno, "positional arguments are not read")
         return out
 
-    def _names(self, node: ast.expr | None, kind: str, what: str) -> list[str]:
+    def _names(
+        self, node: ast.expr | None, kind: str, what: str, b: Built | None = None
+    ) -> list[str]:
         """The script variables of ``kind`` a list argument names."""
         if node is None:
             return []
-        if isinstance(node, ast.Name) and node.id in self.local:
-            node = self.local[node.id]
+        mod, local = self._where(b) if b is not None else (self.mod, self.local)
+        if isinstance(node, ast.Name) and node.id in local:
+            node = local[node.id]
         if not isinstance(node, (ast.List, ast.Tuple)):
-            self.ctx.error(self.mod.path, node.lineno, f"{what} cannot be read statically")
+            self.ctx.error(mod.path, node.lineno, f"{what} cannot be read statically")
             return []
         out: list[str] = []
         for item in node.elts:
-            got = self._name(item, kind, what)
+            got = self._name(item, kind, what, b)
             if got is not None and got not in out:
                 out.append(got)
         return out
 
-    def _name(self, node: ast.expr, kind: str, what: str) -> str | None:
+    def _name(self, node: ast.expr, kind: str, what: str, b: Built | None = None) -> str | None:
         if isinstance(node, ast.Name):
-            b = self.built.get(node.id)
-            if b is not None and b.kind == kind:
-                return node.id
+            # in a helper, only its parameters stand for the script's agents and tasks
+            var = b.refs.get(node.id) if b is not None and b.mod is not None else node.id
+            found = self.built.get(var) if var else None
+            if var and found is not None and found.kind == kind:
+                return var
+        mod = self._where(b)[0] if b is not None else self.mod
         self.ctx.error(
-            self.mod.path,
+            mod.path,
             node.lineno,
             f"{what}: '{ast.unparse(node)[:60]}' is not an {kind} built in this script",
         )
@@ -187,7 +211,7 @@ class _ScriptReader:
                     f"agent '{b.var}' is not in the crew '{var}' nor assigned to its tasks; "
                     "not imported",
                 )
-        raw = self._raw(crew_call, _REFS)
+        raw = self._raw(self.built[var], _REFS)
         values = crew_values(self.ctx, raw, None, self.mod, "Crew")
         given = raw.get("name")
         crew_name = (
@@ -206,58 +230,64 @@ class _ScriptReader:
         return spec
 
     def _agent(self, var: str) -> AgentSpec:
-        call = self.built[var].call
-        raw = self._raw(call)
+        b = self.built[var]
+        mod, call = self._where(b)[0], b.call
+        raw = self._raw(b)
         what = f"agent '{var}'"
-        values = agent_values(self.ctx, raw, None, self.mod, what)
-        spec = AgentSpec(var, values, self.ctx.where(self.mod.path, call.lineno))
+        values = agent_values(self.ctx, raw, None, mod, what)
+        spec = AgentSpec(var, values, self.ctx.where(mod.path, call.lineno))
         spec.origins = {k: self.ctx.where(r.path, r.line) for k, r in raw.items()}
         for req in ("role", "goal", "backstory"):
             if not values.get(req):
-                self.ctx.error(self.mod.path, call.lineno, f"{what} has no {req}")
+                self.ctx.error(mod.path, call.lineno, f"{what} has no {req}")
         return spec
 
     def _task(
         self, var: str, wanted: set[str], agents: dict[str, AgentSpec], members: list[str]
     ) -> TaskSpec:
-        call = self.built[var].call
+        b = self.built[var]
+        mod, call = self._where(b)[0], b.call
         what = f"task '{var}'"
-        raw = self._raw(call, ("agent", "context"))
-        values = task_values(self.ctx, raw, None, self.mod, what)
+        raw = self._raw(b, ("agent", "context"))
+        values = task_values(self.ctx, raw, None, mod, what)
         kw = {k.arg: k.value for k in call.keywords if k.arg}
         if "agent" in kw and not (
             isinstance(kw["agent"], ast.Constant) and kw["agent"].value is None
         ):
-            agent = self._name(kw["agent"], "Agent", what + " agent")
+            agent = self._name(kw["agent"], "Agent", what + " agent", b)
             if agent is not None:
                 if agent not in agents:
                     agents[agent] = self._agent(agent)
                     members.append(agent)
                     self.ctx.warn(
-                        self.mod.path,
+                        mod.path,
                         call.lineno,
                         f"{what}: agent '{agent}' is not in Crew(agents=[...]); it is added as "
                         "a member",
                     )
                 values["agent"] = agent
         if "context" in kw:
-            context = self._names(kw["context"], "Task", what + " context")
+            context = self._names(kw["context"], "Task", what + " context", b)
             for c in context:
                 if c not in wanted:
                     self.ctx.error(
-                        self.mod.path,
+                        mod.path,
                         call.lineno,
                         f"{what}: context task '{c}' is not in the crew's tasks",
                     )
             values["context"] = [c for c in context if c in wanted]
         name = raw.get("name")
         if name is not None and name.value != var:
-            self.ctx.warn(
-                name.path,
-                name.line,
-                f"{what}: its name is taken from the variable ('{var}'), not '{name.value}'",
-            )
-        spec = TaskSpec(var, values, self.ctx.where(self.mod.path, call.lineno))
+            if isinstance(name.value, str) and name.value.strip():
+                # the task is known by its variable; crewai's own name is a setting
+                values.setdefault("crewai_settings", {})["name"] = name.value
+            else:
+                self.ctx.warn(
+                    name.path,
+                    name.line,
+                    f"{what}: its name is taken from the variable ('{var}'), not '{name.value}'",
+                )
+        spec = TaskSpec(var, values, self.ctx.where(mod.path, call.lineno))
         spec.origins = {k: self.ctx.where(r.path, r.line) for k, r in raw.items()}
         return spec
 

@@ -14,7 +14,7 @@ from ..pysyntax import ClassCall, ConfigRef, Dotted, NameRef, SelfAttr, SelfCall
 from ..sources import present
 from .context import ReadContext
 from .crewclass import CrewClass, Method, find_crew_classes
-from .inputs import main_inputs
+from .inputs import caller_inputs, main_inputs
 from .locate import Location
 from .modules import Module, ModuleIndex, base_names
 from .schema import SchemaError, model_schema
@@ -50,6 +50,8 @@ def read_yaml_project(
     spec.tools = ctx.tools
     spec.warnings = ctx.warnings
     spec.inputs = main_inputs(ctx, loc.package_dir)
+    if not spec.inputs and cls is not None and class_name is not None:
+        spec.inputs = caller_inputs(ctx, loc.package_dir, cls.name)
     return spec
 
 
