@@ -84,7 +84,7 @@ class FieldSpec:
     dropped: str | None = None
 
     @property
-    def agent_keyword(self) -> str | None:
+    def keyword(self) -> str | None:
         """The crewai keyword when it is one of the object's own (not ``llm.<arg>``)."""
         return self.crewai if self.crewai and "." not in self.crewai else None
 

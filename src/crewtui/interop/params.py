@@ -38,11 +38,11 @@ def crewai_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
 
 def keyword_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     """Fields that are a keyword of the crewai object itself, in declaration order."""
-    return memo("keyword", model, lambda fs: tuple(f for f in fs if f.agent_keyword))
+    return memo("keyword", model, lambda fs: tuple(f for f in fs if f.keyword))
 
 
 def by_keyword(model: type[BaseModel]) -> dict[str, FieldSpec]:
-    return memo("by_keyword", model, lambda fs: {f.crewai: f for f in fs if f.agent_keyword})  # type: ignore[misc]
+    return memo("by_keyword", model, lambda fs: {f.crewai: f for f in fs if f.keyword})  # type: ignore[misc]
 
 
 def conv(f: FieldSpec) -> Converter:
@@ -65,7 +65,7 @@ def import_columns(model: type[BaseModel]) -> dict[str, str]:
     column), then the model-endpoint columns, then ``crewai_settings``."""
 
     def build(fs: tuple[FieldSpec, ...]) -> dict[str, str]:
-        out = {(f.agent_keyword or f.name): f.name for f in fs if f.crewai}
+        out = {(f.keyword or f.name): f.name for f in fs if f.crewai}
         out.update({f.name: f.name for f in fs if f.endpoint})
         if any(f.name == "crewai_settings" for f in fs):
             out["crewai_settings"] = "crewai_settings"
@@ -101,7 +101,7 @@ def scanner_keywords(model: type[BaseModel]) -> dict[str, str]:
         lambda fs: {
             f.crewai: f.name  # type: ignore[misc]
             for f in fs
-            if f.agent_keyword and conv(f).kind != "code"
+            if f.keyword and conv(f).kind != "code"
         },
     )
 

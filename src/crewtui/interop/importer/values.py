@@ -16,13 +16,13 @@ from ..storable import unstorable
 from .context import ReadContext
 from .crewclass import CrewClass
 from .fields import (
-    AGENT_COLUMNS,
     AGENT_DERIVED,
-    AGENT_FIELDS,
     CREW_COLUMNS,
     CREW_FIELDS,
     TASK_COLUMNS,
     TASK_FIELDS,
+    agent_columns,
+    agent_fields,
 )
 from .modules import Module
 from .settings import llm_setting, read_settings, setting_keys
@@ -247,14 +247,15 @@ def agent_values(
 ) -> dict[str, Any]:
     raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
     settings = read_settings(ctx, "agent", raw, what)
-    check_keys(ctx, raw, AGENT_FIELDS, {**AGENT_COLUMNS, **AGENT_DERIVED, **_keys("agent")}, what)
+    columns = agent_columns()
+    check_keys(ctx, raw, agent_fields(), {**columns, **AGENT_DERIVED, **_keys("agent")}, what)
     out: dict[str, Any] = {}
     callbacks = cls.by_kind("callback") if cls is not None else {}
     for key, r in raw.items():
         if key in AGENT_DERIVED:
             out.update(_derived(ctx, key, r, what))
             continue
-        if key not in AGENT_COLUMNS or key == "temperature":
+        if key not in columns or key == "temperature":
             continue
         if key == "llm":
             parts = llm_parts(ctx, r, cls, mod, what)
@@ -274,7 +275,7 @@ def agent_values(
             out.update(_agent_reference(ctx, key, r, mod, what, callbacks))
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
-            val = _intended(ctx, key, val, r, what, _bool_keys(Agent, AGENT_COLUMNS))
+            val = _intended(ctx, key, val, r, what, _bool_keys(Agent, columns))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
     if settings:
