@@ -12,14 +12,24 @@ from pydantic import BaseModel
 
 from crewtui.domain import fields
 from crewtui.domain.agent import BEHAVIOR, Agent
+from crewtui.domain.crew import Crew
 from crewtui.domain.crewai_settings import setting_names, setting_since
 from crewtui.domain.crewai_values import CONVERTERS
 from crewtui.domain.fields import field_map, fields_of, spec
+from crewtui.domain.task import Task
 from crewtui.interop import codegen
 from crewtui.interop.crewai_map import agent_kwargs
 from crewtui.interop.export import render_project
 from crewtui.interop.importer import Existing, plan, read_project, spec_to_changes
-from crewtui.interop.importer.fields import agent_columns, agent_fields, agent_omitted
+from crewtui.interop.importer.fields import (
+    CREW_COLUMNS,
+    agent_columns,
+    agent_fields,
+    agent_omitted,
+    crew_omitted,
+    task_columns,
+    task_omitted,
+)
 from crewtui.interop.releases import FIELDS, NEWEST, OLDEST, field_life, has_field, is_deprecated
 from crewtui.interop.scanner import scan_source
 from crewtui.interop.scanner.fields import columns, crewai_to_column
@@ -135,6 +145,17 @@ def test_importer_tables_are_the_declarations() -> None:
     assert agent_omitted() == {c: decl[c].crewai_default for c in columns_.values()}
     assert agent_omitted()["max_iter"] == decl["max_iter"].default  # declared once: 25
     assert agent_omitted()["allow_delegation"] is False is not decl["allow_delegation"].default
+
+
+def test_task_and_crew_defaults_are_the_declarations() -> None:
+    tasks = field_map(Task)
+    columns_ = task_columns()
+    assert columns_["agent"] == "agent" and columns_["context"] == "context"  # references
+    assert "name" not in columns_  # the task's key, not a setting
+    assert task_omitted() == {c: tasks[c].crewai_default for c in columns_.values() if c in tasks}
+    assert task_omitted()["create_directory"] is True is not tasks["create_directory"].default
+    crews = field_map(Crew)
+    assert crew_omitted() == {c: crews[c].crewai_default for c in CREW_COLUMNS.values()}
 
 
 def test_scanner_tables_are_the_declarations() -> None:

@@ -46,7 +46,7 @@ from ..domain.crewai_values import (
 )
 from ..domain.task import Task
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
-from .params import conv, keyword_fields, to_crewai
+from .params import by_keyword, conv, keyword_fields, to_crewai
 from .pyliteral import EnvRef, LlmCall
 from .releases import OLDEST, Kind, Release, has_field, writes
 
@@ -275,11 +275,7 @@ def _llm_extra(agent: Agent) -> dict[str, Any]:
 
 def agent_model(agent: Agent) -> str:
     # The column is nullable; crewai's own default model is what an empty value means.
-    return str(conv_of(Agent, "llm_model").to_crewai(agent.llm_model))
-
-
-def conv_of(model: type[Agent], column: str) -> Any:
-    return next(conv(f) for f in keyword_fields(model) if f.name == column)
+    return str(to_crewai(by_keyword(Agent)["llm"], agent.llm_model))
 
 
 def llm_kwargs(agent: Agent) -> dict[str, Any]:

@@ -31,18 +31,13 @@ def memo(name: str, model: type[BaseModel], build: Callable[[tuple[FieldSpec, ..
     return value
 
 
-def crewai_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
-    """Fields that are crewai settings (a keyword of their own or of the ``LLM(...)``)."""
-    return memo("crewai", model, lambda fs: tuple(f for f in fs if f.crewai))
-
-
 def keyword_fields(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
     """Fields that are a keyword of the crewai object itself, in declaration order."""
     return memo("keyword", model, lambda fs: tuple(f for f in fs if f.keyword))
 
 
 def by_keyword(model: type[BaseModel]) -> dict[str, FieldSpec]:
-    return memo("by_keyword", model, lambda fs: {f.crewai: f for f in fs if f.keyword})  # type: ignore[misc]
+    return memo("by_keyword", model, lambda fs: {str(f.keyword): f for f in fs if f.keyword})
 
 
 def conv(f: FieldSpec) -> Converter:
@@ -60,12 +55,22 @@ def from_crewai(f: FieldSpec, value: Any) -> Any:
 # ---------------------------------------------------------------- the importer
 
 
+#: kinds of reference columns: the project names the object, the reader resolves the name
+_REFERENCES = ("ref", "uuid_list")
+
+
 def import_columns(model: type[BaseModel]) -> dict[str, str]:
-    """crewai name -> column: the object's keywords and its ``LLM(...)`` arguments (keyed by
-    column), then the model-endpoint columns, then ``crewai_settings``."""
+    """crewai name -> column: the object's keywords (but its key, which names it) and its
+    ``LLM(...)`` arguments (keyed by column), then the model-endpoint columns, then
+    ``crewai_settings``. A reference keeps the crewai name (``agent``, ``context``)."""
+    key_field = getattr(model, "key_field", None)
 
     def build(fs: tuple[FieldSpec, ...]) -> dict[str, str]:
-        out = {(f.keyword or f.name): f.name for f in fs if f.crewai}
+        out = {
+            (f.keyword or f.name): (str(f.crewai) if f.kind in _REFERENCES else f.name)
+            for f in fs
+            if f.crewai and f.name != key_field
+        }
         out.update({f.name: f.name for f in fs if f.endpoint})
         if any(f.name == "crewai_settings" for f in fs):
             out["crewai_settings"] = "crewai_settings"
@@ -77,11 +82,13 @@ def import_columns(model: type[BaseModel]) -> dict[str, str]:
 def omitted_values(model: type[BaseModel]) -> dict[str, Any]:
     """column -> what it holds when a project leaves the crewai setting out (crewai's default)."""
 
-    def build(fs: tuple[FieldSpec, ...]) -> dict[str, Any]:
-        columns = set(import_columns(model).values())
-        return {f.name: f.crewai_default for f in fs if f.name in columns}
+    return declared_defaults(model, import_columns(model).values())
 
-    return memo("omitted", model, build)
+
+def declared_defaults(model: type[BaseModel], columns: Iterable[str]) -> dict[str, Any]:
+    """column -> crewai's default as the declaration states it, for the columns named."""
+    wanted = set(columns)
+    return {f.name: f.crewai_default for f in fields_of(model) if f.name in wanted}
 
 
 def stored_value(model: type[BaseModel], column: str, value: Any) -> Any:
@@ -98,22 +105,10 @@ def scanner_keywords(model: type[BaseModel]) -> dict[str, str]:
     return memo(
         "scanner",
         model,
-        lambda fs: {
-            f.crewai: f.name  # type: ignore[misc]
-            for f in fs
-            if f.keyword and conv(f).kind != "code"
-        },
+        lambda fs: {str(f.keyword): f.name for f in fs if f.keyword and conv(f).kind != "code"},
     )
 
 
 def scanner_columns(model: type[BaseModel]) -> frozenset[str]:
     """Columns a scanned class may set under their own name."""
     return memo("scanner_columns", model, lambda fs: frozenset(f.name for f in fs if f.crewai))
-
-
-# ---------------------------------------------------------------- releases
-
-
-def declared_lives(model: type[BaseModel]) -> Iterable[FieldSpec]:
-    """The fields whose keyword the release table records."""
-    return keyword_fields(model)

@@ -6,7 +6,8 @@ crewai knows but crewtui has no column for (they would be lost on the next expor
 
 An agent's tables are derived from the field declarations (:mod:`crewtui.interop.params`):
 :func:`agent_columns`, :func:`agent_omitted` and :func:`agent_fields`; :data:`AGENT_FIELDS`
-holds only the crewai names crewtui does not declare.
+holds only the crewai names crewtui does not declare. A task's columns and every default
+(:func:`task_omitted`, :func:`crew_omitted`) are derived too; the crew's columns are listed.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.agent import Agent
+from ...domain.crew import Crew
 from ...domain.crewai_settings import setting_names
-from ..params import by_keyword, import_columns, omitted_values
+from ...domain.task import Task
+from ..params import by_keyword, declared_defaults, import_columns, omitted_values
 
 #: crewai Agent fields crewtui neither stores nor sets (besides the declared ones)
 AGENT_FIELDS = frozenset(
@@ -153,24 +156,12 @@ AGENT_DERIVED: dict[str, str] = {
     "memory": "memory_enabled",
 }
 
-TASK_COLUMNS: dict[str, str] = {
-    "description": "description",
-    "expected_output": "expected_output",
-    "agent": "agent",
-    "async_execution": "async_execution",
-    "human_input": "human_input",
-    "markdown": "markdown_enabled",
-    "output_file": "output_file",
-    "create_directory": "create_directory",
-    "output_json": "output_json_schema",
-    "output_pydantic": "output_pydantic_schema",
-    "guardrail": "guardrail_function",
-    "guardrail_max_retries": "guardrail_max_retries",
-    "context": "context",
-    "tools": "tools",
-    "callback": "callback_url",
-    "crewai_settings": "crewai_settings",
-}
+
+def task_columns() -> dict[str, str]:
+    """crewai task parameter -> column; ``agent`` and ``context`` name keys the reader
+    resolves, so they keep their crewai name."""
+    return import_columns(Task)
+
 
 CREW_COLUMNS: dict[str, str] = {
     "process": "process_type",
@@ -193,40 +184,12 @@ CREW_COLUMNS: dict[str, str] = {
     "crewai_settings": "crewai_settings",
 }
 
-#: what a column holds when the project leaves the crewai parameter out (crewai's default)
-TASK_OMITTED: dict[str, Any] = {
-    "description": None,
-    "expected_output": None,
-    "async_execution": False,
-    "human_input": False,
-    "markdown_enabled": False,
-    "output_file": None,
-    "create_directory": True,
-    "output_json_schema": None,
-    "output_pydantic_schema": None,
-    "guardrail_function": None,
-    "guardrail_max_retries": 3,
-    "tools": None,
-    "callback_url": None,
-    "crewai_settings": {},
-}
 
-CREW_OMITTED: dict[str, Any] = {
-    "process_type": "sequential",
-    "manager_llm": None,
-    "verbose": False,
-    "function_calling_llm": None,
-    "planning_enabled": False,
-    "planning_llm": None,
-    "memory_enabled": False,
-    "max_rpm": 0,
-    "cache_enabled": True,
-    "step_callback_url": None,
-    "task_callback_url": None,
-    "output_log_file": None,
-    "prompt_file_path": None,
-    "share_crew": False,
-    "llm_base_url": None,
-    "llm_api_key_env": None,
-    "crewai_settings": {},
-}
+def task_omitted() -> dict[str, Any]:
+    """What a task column holds when the project leaves the crewai parameter out."""
+    return omitted_values(Task)
+
+
+def crew_omitted() -> dict[str, Any]:
+    """What a crew column holds when the project leaves the crewai parameter out."""
+    return declared_defaults(Crew, CREW_COLUMNS.values())

@@ -28,11 +28,11 @@ from ..storable import out_of_range
 from .errors import Issue, ProjectInvalid
 from .fields import (
     CREW_COLUMNS,
-    CREW_OMITTED,
-    TASK_COLUMNS,
-    TASK_OMITTED,
     agent_columns,
     agent_omitted,
+    crew_omitted,
+    task_columns,
+    task_omitted,
 )
 from .spec import AgentSpec, ProjectSpec, TaskSpec, Where
 
@@ -400,11 +400,11 @@ class _Planner:
         spec = self.spec.crew
         current = self.existing.crew
         values: dict[str, Any] = {}
+        omitted = crew_omitted()
         for crewai_name, column in CREW_COLUMNS.items():
-            value = spec.values.get(crewai_name, CREW_OMITTED[column])
-            if column == "max_rpm" and value is None:
-                value = 0
-            values[column] = value
+            values[column] = stored_value(
+                Crew, column, spec.values.get(crewai_name, omitted[column])
+            )
         if spec.description is not None:
             values["description"] = spec.description
         member_agents = [self.existing.agents.get(agent_key(m)) for m in spec.members]
@@ -432,7 +432,7 @@ class _Planner:
             spec.origins,
             CREW_COLUMNS,
         )
-        changes = self.diff(current, values, CREW_OMITTED)
+        changes = self.diff(current, values, omitted)
         members = [agent_key(m) for m in spec.members]
         manager = agent_key(spec.manager) if spec.manager else None
         keys = self.existing.agent_keys
@@ -473,12 +473,12 @@ class _Planner:
     ) -> Change:
         current = by_name.get(spec.key)
         values: dict[str, Any] = {}
-        for crewai_name, column in TASK_COLUMNS.items():
+        columns, omitted = task_columns(), task_omitted()
+        for crewai_name, column in columns.items():
             if column in ("agent", "context"):
                 continue
-            value = (
-                spec.values[crewai_name] if crewai_name in spec.values else TASK_OMITTED.get(column)
-            )
+            value = spec.values[crewai_name] if crewai_name in spec.values else omitted.get(column)
+            value = stored_value(Task, column, value)
             if column == "tools":
                 value = self.map_tools(value)
             values[column] = value
@@ -495,12 +495,12 @@ class _Planner:
             }
         seq = values.pop("sequence_order")
         record = self.validated(
-            Task, values, current, f"task '{spec.key}'", spec.where, spec.origins, TASK_COLUMNS
+            Task, values, current, f"task '{spec.key}'", spec.where, spec.origins, columns
         )
         if record is not None:
             record = record.model_copy(update={"sequence_order": seq})
         values["sequence_order"] = seq
-        shown_defaults = {**TASK_OMITTED, "sequence_order": position}
+        shown_defaults = {**omitted, "sequence_order": position}
         if values.get("output_file") is None:
             shown_defaults["create_directory"] = values["create_directory"]
         changes = self.diff(current, values, shown_defaults)

@@ -19,10 +19,10 @@ from .fields import (
     AGENT_DERIVED,
     CREW_COLUMNS,
     CREW_FIELDS,
-    TASK_COLUMNS,
     TASK_FIELDS,
     agent_columns,
     agent_fields,
+    task_columns,
 )
 from .modules import Module
 from .settings import llm_setting, read_settings, setting_keys
@@ -322,13 +322,14 @@ def task_values(
 ) -> dict[str, Any]:
     """Everything but ``agent`` and ``context`` (references are resolved by the reader)."""
     raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
-    check_keys(ctx, raw, TASK_FIELDS, {**TASK_COLUMNS, **_keys("task")}, what)
+    columns = task_columns()
+    check_keys(ctx, raw, TASK_FIELDS, {**columns, **_keys("task")}, what)
     out: dict[str, Any] = {}
     settings = read_settings(ctx, "task", raw, what)
     if settings:
         out["crewai_settings"] = settings
     for key, r in raw.items():
-        if key not in TASK_COLUMNS or key in ("agent", "context", "crewai_settings"):
+        if key not in columns or key in ("agent", "context", "crewai_settings"):
             continue
         if key == "tools":
             keys = tool_keys(ctx, r, cls, mod, what)
@@ -350,7 +351,7 @@ def task_values(
             continue  # resolved by the reader, which knows the model classes
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
-            val = _intended(ctx, key, val, r, what, _bool_keys(Task, TASK_COLUMNS))
+            val = _intended(ctx, key, val, r, what, _bool_keys(Task, columns))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
     return out
