@@ -3,6 +3,7 @@ the scanner and the release table all derive what they do with it from that decl
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +12,14 @@ import yaml
 from pydantic import BaseModel
 
 from crewtui.domain import fields
-from crewtui.domain.agent import BEHAVIOR, Agent
+from crewtui.domain.agent import ADVANCED, BEHAVIOR, Agent
 from crewtui.domain.crew import Crew
 from crewtui.domain.crewai_settings import setting_names, setting_since
 from crewtui.domain.crewai_values import CONVERTERS
 from crewtui.domain.fields import field_map, fields_of, spec
 from crewtui.domain.task import Task
 from crewtui.interop import codegen
-from crewtui.interop.crewai_map import agent_kwargs
+from crewtui.interop.crewai_map import agent_kwargs, llm_kwargs, needs_llm_object
 from crewtui.interop.export import render_project
 from crewtui.interop.importer import Existing, plan, read_project, spec_to_changes
 from crewtui.interop.importer.fields import (
@@ -50,6 +51,14 @@ class ProbeAgent(Agent):
         crewai_default=0,
         convert="zero_is_none",
         since="1.15",
+    )
+    llm_patience: Decimal | None = spec(
+        None,
+        group=ADVANCED,
+        label="Endpoint patience",
+        help="An argument of the agent's LLM(...).",
+        endpoint="patience",
+        convert="decimal",
     )
 
 
@@ -126,6 +135,23 @@ def test_scanner_picks_up_a_new_field() -> None:
     [found], problems = scan_source(src, "x.py")
     assert not problems
     assert found.values["patience"] == 0  # crewai's None is stored as 0 (the converter)
+
+
+@pytest.mark.usefixtures("probe")
+def test_a_new_model_endpoint_argument_is_exported_and_imported(tmp_path: Path) -> None:
+    a = probe_agent(llm_patience=Decimal("0.5"))
+    assert needs_llm_object(a) and llm_kwargs(a)["patience"] == 0.5  # converted to a float
+    assert "patience" not in llm_kwargs(probe_agent())
+    files = render_project(bundle([a], [task("wait", a, 0)]), format="yaml", target=OLDEST)
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    assert "patience=0.5" in files["src/test_crew/crew.py"]
+    project = read_project(tmp_path)
+    assert project.agents["waiter"].values["llm_patience"] == 0.5
+    [change] = spec_to_changes(project, Existing()).agents
+    assert isinstance(change.record, ProbeAgent)
+    assert change.record.llm_patience == Decimal("0.5")
 
 
 # ---------------------------------------------------------------- declared once

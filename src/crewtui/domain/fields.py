@@ -18,10 +18,18 @@ A new crewai setting touches:
 
 1. its ``spec(...)`` entry on the model (``domain/agent.py``, ``crew.py`` or ``task.py``);
 2. its storage: the ORM column and an Alembic migration (``db/models.py``,
-   ``db/migrations/versions/``), or instead a key of the ``crewai_settings`` JSON object
-   (``domain/crewai_settings.py``, with ``since`` in its ``json_schema_extra``);
+   ``db/migrations/versions/``, then ``python -m crewtui.db.compile``), or instead a key of
+   the ``crewai_settings`` JSON object (``domain/crewai_settings.py``; an agent key states
+   ``since`` in its ``json_schema_extra``, a crew or task key still has its line in
+   ``interop/releases.py``);
 3. the form widget, only when the kind inferred from the annotation does not fit
    (``ui/forms/``).
+
+That holds for an agent's plain values and ``LLM(...)`` arguments (written after the known
+keywords unless ``AGENT_ORDER``/``CODEGEN_ORDER`` place them). A value crewai gets as an object
+or code (tools, knowledge sources, callbacks), one built from several columns
+(``planning_config``, the agent's ``memory``), and the crew's and task's export still have
+code of their own in ``interop/crewai_map.py`` and ``interop/codegen.py``.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from ..domain.fields import fields_of
 from ..domain.validators import find_secret_keys
 from .crewai_map import KNOWLEDGE_CLASSES, agent_model, in_order, provider_extra
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
-from .params import conv, keyword_fields, to_crewai
+from .params import conv, keyword_fields, llm_fields, to_crewai
 from .pyliteral import is_identifier, py_literal, py_str
 from .releases import OLDEST, Release, has_field, writes
 from .security import Issue, issues_json, scan_code, scan_template
@@ -198,10 +198,9 @@ def template_context(
 
     # an empty model means crewai's default, written out like the export does
     llm_kwargs: list[tuple[str, str]] = [("model", "cls.llm_model")]
-    if agent.temperature is not None:
-        llm_kwargs.append(("temperature", "cls.temperature"))
-    if agent.max_tokens is not None:
-        llm_kwargs.append(("max_tokens", "cls.max_tokens"))
+    for arg, f in llm_fields(Agent).items():
+        if getattr(agent, f.name) is not None:
+            llm_kwargs.append((arg, f"cls.{f.name}"))
 
     kw = _agent_kwargs(agent, dict(values), target)
     callbacks: list[tuple[str, str]] = []

@@ -46,7 +46,7 @@ from ..domain.crewai_values import (
 )
 from ..domain.task import Task
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
-from .params import by_keyword, conv, keyword_fields, to_crewai
+from .params import by_keyword, conv, endpoint_fields, keyword_fields, llm_fields, to_crewai
 from .pyliteral import EnvRef, LlmCall
 from .releases import OLDEST, Kind, Release, has_field, writes
 
@@ -198,34 +198,20 @@ def provider_extra(model: str) -> str | None:
     return LITELLM_EXTRA
 
 
-#: the agent's model-endpoint fields and the LLM(...) arguments they become
-ENDPOINT_FIELDS = (
-    ("llm_base_url", "base_url"),
-    ("llm_timeout", "timeout"),
-    ("llm_top_p", "top_p"),
-    ("llm_seed", "seed"),
-    ("llm_stop", "stop"),
-)
-
-
 def needs_llm_object(agent: Agent) -> bool:
     """Temperature, max_tokens and the model endpoint reach crewai only through ``LLM(...)``."""
-    return (
-        agent.temperature is not None
-        or agent.max_tokens is not None
-        or agent.llm_api_key_env is not None
-        or any(getattr(agent, f) is not None for f, _ in ENDPOINT_FIELDS)
-        or bool(_llm_extra(agent))
-    )
+    columns = [*llm_fields(Agent).values(), *endpoint_fields(Agent).values()]
+    return any(getattr(agent, f.name) is not None for f in columns) or bool(_llm_extra(agent))
 
 
 def endpoint_kwargs(source: Any) -> dict[str, Any]:
-    """``base_url`` ... ``stop`` and ``api_key`` (read from the named variable at run time)."""
+    """``base_url`` ... ``stop`` and ``api_key`` (read from the named variable at run time);
+    the agent's declarations name them, a crew has the ones it declares too."""
     out: dict[str, Any] = {}
-    for name, arg in ENDPOINT_FIELDS:
-        value = getattr(source, name, None)
-        if value is not None:
-            out[arg] = float(value) if arg == "top_p" else value
+    for arg, f in endpoint_fields(Agent).items():
+        value = getattr(source, f.name, None)
+        if value is not None and arg != "api_key":
+            out[arg] = to_crewai(f, value)
     if source.llm_api_key_env:
         out["api_key"] = EnvRef(source.llm_api_key_env)
     return out
@@ -281,10 +267,10 @@ def agent_model(agent: Agent) -> str:
 def llm_kwargs(agent: Agent) -> dict[str, Any]:
     """Keyword arguments of the agent's ``LLM(...)``, in a fixed order."""
     out: dict[str, Any] = {"model": agent_model(agent)}
-    if agent.temperature is not None:
-        out["temperature"] = float(agent.temperature)
-    if agent.max_tokens is not None:
-        out["max_tokens"] = agent.max_tokens
+    for arg, f in llm_fields(Agent).items():
+        value = getattr(agent, f.name)
+        if value is not None:
+            out[arg] = to_crewai(f, value)
     out.update(endpoint_kwargs(agent))
     # the endpoint columns win over the same argument kept among the stored LLM settings
     for name, value in _llm_extra(agent).items():

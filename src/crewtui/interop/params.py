@@ -40,6 +40,20 @@ def by_keyword(model: type[BaseModel]) -> dict[str, FieldSpec]:
     return memo("by_keyword", model, lambda fs: {str(f.keyword): f for f in fs if f.keyword})
 
 
+def llm_fields(model: type[BaseModel]) -> dict[str, FieldSpec]:
+    """``LLM(...)`` argument -> field, for the columns declared ``crewai="llm.<arg>"``."""
+    return memo(
+        "llm",
+        model,
+        lambda fs: {f.crewai.split(".", 1)[1]: f for f in fs if f.crewai and not f.keyword},
+    )
+
+
+def endpoint_fields(model: type[BaseModel]) -> dict[str, FieldSpec]:
+    """``LLM(...)`` argument -> model-endpoint field (``base_url``, ``api_key``, ...)."""
+    return memo("endpoint", model, lambda fs: {str(f.endpoint): f for f in fs if f.endpoint})
+
+
 def conv(f: FieldSpec) -> Converter:
     return converter(f.convert)
 

@@ -11,6 +11,7 @@ from typing import Any
 from ...domain.agent import Agent
 from ...domain.crew import Crew
 from ...domain.task import Task
+from ..params import endpoint_fields, llm_fields
 from ..pysyntax import ClassCall, Dotted, NameRef, SelfCall
 from ..storable import unstorable
 from .context import ReadContext
@@ -114,11 +115,12 @@ def llm_parts(
         if isinstance(provider, str) and provider and "/" not in model:
             model = f"{provider}/{model}"
         obj: dict[str, Any] = {"llm": model}
+        endpoint, own = _endpoint_args(), _llm_args()
         for k, v in value.items():
-            if k in ("temperature", "max_tokens") and v is not None:
-                obj[k] = _clean(k, v, False)
-            elif k in ENDPOINT_ARGS and v is not None:
-                obj[ENDPOINT_ARGS[k]] = _clean(ENDPOINT_ARGS[k], v, False)
+            if k in own and v is not None:
+                obj[own[k]] = _clean(own[k], v, False)
+            elif k in endpoint and v is not None:
+                obj[endpoint[k]] = _clean(endpoint[k], v, False)
             elif k == "api_key_env" and isinstance(v, str):
                 obj["llm_api_key_env"] = v
             elif k not in ("model", "provider"):
@@ -137,17 +139,18 @@ def _llm_call_parts(ctx: ReadContext, r: Raw, value: ClassCall, what: str) -> di
     model = ctx.plain(model, r.path, value.line, f"{what} LLM(model=...)")
     if isinstance(model, str):
         out["llm"] = model
+    endpoint, own = _endpoint_args(), _llm_args()
     for k, v in value.kwargs.items():
         if k == "model":
             continue
-        if k in ("temperature", "max_tokens"):
+        if k in own:
             val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
             if val is not None:
-                out[k] = val
-        elif k in ENDPOINT_ARGS:
+                out[own[k]] = val
+        elif k in endpoint:
             val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
             if val is not None:
-                out[ENDPOINT_ARGS[k]] = val
+                out[endpoint[k]] = val
         elif k == "api_key":
             name = _env_name(v)
             if name is None:
@@ -164,14 +167,14 @@ def _llm_call_parts(ctx: ReadContext, r: Raw, value: ClassCall, what: str) -> di
     return out
 
 
-#: LLM(...) arguments of a model endpoint -> the agent's columns
-ENDPOINT_ARGS = {
-    "base_url": "llm_base_url",
-    "timeout": "llm_timeout",
-    "top_p": "llm_top_p",
-    "seed": "llm_seed",
-    "stop": "llm_stop",
-}
+def _endpoint_args() -> dict[str, str]:
+    """LLM(...) arguments of a model endpoint -> the agent's columns (the API key aside)."""
+    return {a: f.name for a, f in endpoint_fields(Agent).items() if a != "api_key"}
+
+
+def _llm_args() -> dict[str, str]:
+    """LLM(...) arguments kept in an agent column of their own (temperature, max_tokens)."""
+    return {a: f.name for a, f in llm_fields(Agent).items()}
 
 
 def _env_name(value: Any) -> str | None:

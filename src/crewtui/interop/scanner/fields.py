@@ -7,7 +7,7 @@ from typing import Any
 
 from ...domain.agent import Agent
 from ...domain.fields import field_map
-from ..params import scanner_columns, scanner_keywords, stored_value
+from ..params import llm_fields, scanner_columns, scanner_keywords, stored_value
 from ..pyeval import Evaluator
 from ..pysyntax import Unresolved, call_class_name, shown
 
@@ -104,11 +104,11 @@ def _llm(node: ast.expr, r: Evaluator, column: str) -> dict[str, Any] | Unresolv
             return model if isinstance(model, Unresolved) else _no(node, "LLM model is not text")
         out: dict[str, Any] = {column: model}
         if column == "llm_model":
-            for key in ("temperature", "max_tokens"):
+            for key, f in llm_fields(Agent).items():
                 if key in kw:
                     if isinstance(kw[key], Unresolved):
                         return _no(node, f"LLM {key}: {kw[key].reason}")
-                    out[key] = normalise(key, kw[key])
+                    out[f.name] = normalise(f.name, kw[key])
         return out
     value = r.plain(node)
     if isinstance(value, Unresolved):
