@@ -13,7 +13,8 @@ crew off against a stand-in OpenAI-compatible server on 127.0.0.1 started here. 
 ``--kickoff`` the loader is called directly after the dispatch decision.
 
 Prints one line ``DISPATCH {json}``: which way crewai dispatched, the definition it found,
-the crew it built, the kickoff result, and every DeprecationWarning raised meanwhile.
+the crew it built, the kickoff result, and every DeprecationWarning raised meanwhile. The
+crew's own knowledge sources are not embedded while the crew is built (that step is skipped).
 """
 
 from __future__ import annotations
@@ -93,6 +94,28 @@ def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]
     ]
 
 
+def _crew_settings(crew: Any) -> dict[str, Any]:
+    """What the crew's settings built: knowledge sources, kickoff hooks, task kinds."""
+    return {
+        "knowledge_sources": [
+            {"type": type(k).__name__, "content": getattr(k, "content", None)}
+            for k in crew.knowledge_sources or []
+        ],
+        "embedder": crew.embedder if isinstance(crew.embedder, dict) else None,
+        "before_kickoff": [h.__name__ for h in crew.before_kickoff_callbacks],
+        "after_kickoff": [h.__name__ for h in crew.after_kickoff_callbacks],
+        "tasks": [
+            {
+                "name": t.name,
+                "type": type(t).__name__,
+                "condition": getattr(getattr(t, "condition", None), "__name__", None),
+                "response_model": t.response_model.__name__ if t.response_model else None,
+            }
+            for t in crew.tasks
+        ],
+    }
+
+
 def main() -> None:
     import os
 
@@ -105,7 +128,10 @@ def main() -> None:
     warnings.simplefilter("always")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        from crewai.knowledge.knowledge import Knowledge
         from crewai_cli import run_crew as rc
+
+        Knowledge.add_sources = lambda self: None  # type: ignore[method-assign]
 
         def classic(**kwargs: Any) -> None:
             report["dispatch"] = "classic"
@@ -126,6 +152,7 @@ def main() -> None:
                     a.planning_config.max_attempts if a.planning_config else None
                     for a in crew.agents
                 ]
+                report["crew"] = _crew_settings(crew)
                 for a in crew.agents:
                     if getattr(a, "_rpm_controller", None):
                         a._rpm_controller.stop_rpm_counter()

@@ -23,6 +23,10 @@ PROJECTS = [
     "content_factory",
     "newsletter",
     "podcast_prep",
+    "create_crew",
+    "script_crew",
+    "flow_poems/src/flow_poems/crews/poem_crew",
+    "flow_poems/src/flow_poems/crews/review_crew",
 ]
 
 

@@ -412,9 +412,17 @@ KNOWLEDGE_CLASSES = {
 
 def knowledge_specs(agent: Agent, bundle: CrewBundle) -> tuple[list[KnowledgeSpec], list[str]]:
     """Knowledge-source objects for the agent, and the references that name nothing."""
+    return source_specs(agent.knowledge_sources, bundle)
+
+
+def source_specs(
+    items: Iterable[str | dict[str, Any]], bundle: CrewBundle
+) -> tuple[list[KnowledgeSpec], list[str]]:
+    """Knowledge-source objects for stored sources (an agent's or the crew's), and the
+    references to knowledge entries that name nothing."""
     specs: list[KnowledgeSpec] = []
     missing: list[str] = []
-    for item in agent.knowledge_sources:
+    for item in items:
         if isinstance(item, str):
             found = next(
                 (k for k in bundle.knowledge if str(k.id) == item or k.title == item), None
@@ -510,6 +518,11 @@ RESERVED_PY_NAMES = frozenset(
         "BaseModel",
         "Any",
         "TaskOutput",
+        "ConditionalTask",
+        "before_kickoff",
+        "after_kickoff",
+        "hooks",
+        "conditions",
     }
     | set(CREWAI_TOOLS)
     | set(tools_for("1.15"))

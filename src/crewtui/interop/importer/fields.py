@@ -51,6 +51,7 @@ TASK_FIELDS = frozenset(
         "allow_crewai_trigger_context",
         "async_execution",
         "callback",
+        "condition",  # a ConditionalTask's
         "config",
         "context",
         "converter_cls",

@@ -98,7 +98,7 @@ class ImportPlan:
     crew: Change | None = None
     tasks: list[Change] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
-    inputs: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def changes(self) -> list[Change]:
@@ -407,6 +407,10 @@ class _Planner:
             )
         if spec.description is not None:
             values["description"] = spec.description
+        if self.spec.inputs:
+            # the project's kickoff inputs become the crew's run inputs; a project without
+            # any leaves the ones the crew has alone
+            values["run_inputs"] = dict(self.spec.inputs)
         member_agents = [self.existing.agents.get(agent_key(m)) for m in spec.members]
         if (
             values["memory_enabled"]

@@ -368,17 +368,18 @@ def crew_values(
         ctx,
         raw,
         CREW_FIELDS,
-        {**CREW_COLUMNS, **_keys("crew"), "chat_llm": "", "embedder": "", "name": ""},
+        {
+            **CREW_COLUMNS,
+            **_keys("crew"),
+            "chat_llm": "",
+            "embedder": "",
+            "name": "",
+            "knowledge_sources": "",
+        },
         what,
     )
     out: dict[str, Any] = {}
-    settings = read_settings(ctx, "crew", raw, what)
-    if "chat_llm" in raw:
-        chat = llm_parts(ctx, raw["chat_llm"], cls, mod, f"{what} chat_llm")
-        if "llm" in chat:
-            settings["chat_llm"] = chat["llm"]
-    if settings:
-        out["crewai_settings"] = settings
+    settings = _crew_settings(ctx, raw, cls, mod, what)
     for key, r in raw.items():
         if key in ("manager_llm", "planning_llm", "function_calling_llm"):
             out.update(_crew_llm(ctx, key, r, cls, mod, what))
@@ -387,9 +388,10 @@ def crew_values(
             if url:
                 out[key] = url
         elif key == "embedder":
-            val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
-            if val is not None:
-                out[key] = val
+            if "embedder" not in settings:  # kept on the memory configuration of a member
+                val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
+                if val is not None:
+                    out[key] = val
         elif key == "output_log_file" and isinstance(r.value, bool):
             out[key] = "logs.txt" if r.value else None  # crewai's own file name for True
         elif key in CREW_COLUMNS and key != "crewai_settings":
@@ -397,7 +399,32 @@ def crew_values(
             val = _intended(ctx, key, val, r, what, _bool_keys(Crew, CREW_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = val
+    if settings:
+        out["crewai_settings"] = settings
     return out
+
+
+def _crew_settings(
+    ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
+) -> dict[str, Any]:
+    """The crew's crewai settings: chat_llm, knowledge sources, and the embedder when memory
+    is off (the crew's own: its knowledge sources use it)."""
+    settings = read_settings(ctx, "crew", raw, what)
+    if "chat_llm" in raw:
+        chat = llm_parts(ctx, raw["chat_llm"], cls, mod, f"{what} chat_llm")
+        if "llm" in chat:
+            settings["chat_llm"] = chat["llm"]
+    if "knowledge_sources" in raw:
+        sources = knowledge(ctx, raw["knowledge_sources"], mod, f"{what} knowledge_sources")
+        if sources:
+            settings["knowledge_sources"] = sources
+    memory = raw.get("memory")
+    if "embedder" in raw and not (memory is not None and memory.value is True):
+        r = raw["embedder"]
+        val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
+        if val is not None:
+            settings["embedder"] = val
+    return settings
 
 
 def _crew_llm(

@@ -26,6 +26,7 @@ from ...domain.lint import LintIssue
 from ...services.types import AgentSummary
 from ..drafts import Draft
 from ..editing import EditorScreen
+from ..forms.editors import model_choices
 from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal, PickOne
@@ -55,12 +56,18 @@ class CrewBuilder(EditorScreen):
 
     class Loaded(Message):
         def __init__(
-            self, crew: Crew | None, agents: list[AgentSummary], with_tools: set[UUID]
+            self,
+            crew: Crew | None,
+            agents: list[AgentSummary],
+            with_tools: set[UUID],
+            models: list[str],
         ) -> None:
             super().__init__()
             self.crew = crew
             self.agents = agents
             self.with_tools = with_tools
+            #: the LLM names the model fields suggest
+            self.models = models
 
     class LintLoaded(Message):
         def __init__(self, issues: list[LintIssue]) -> None:
@@ -127,8 +134,9 @@ class CrewBuilder(EditorScreen):
             raise
         agents = services.list_agents()
         with_tools = services.agent_ids_with_tools()
+        models = services.model_suggestions()
         if not cancelled():
-            self.post_message(self.Loaded(crew, agents, with_tools))
+            self.post_message(self.Loaded(crew, agents, with_tools, models))
         if crew is not None:
             self._lint(services, crew.crew_name)
 
@@ -163,6 +171,9 @@ class CrewBuilder(EditorScreen):
     def on_crew_builder_loaded(self, message: CrewBuilder.Loaded) -> None:
         self.agents = message.agents
         self.with_tools = message.with_tools
+        form = self.query_one(RecordForm)
+        for name, choices in model_choices(message.models).items():
+            form.set_choices(name, choices)
         self._show_crew(message.crew)
         self.loaded = True
         if message.crew is None:
