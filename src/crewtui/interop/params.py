@@ -100,9 +100,15 @@ def omitted_values(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def declared_defaults(model: type[BaseModel], columns: Iterable[str]) -> dict[str, Any]:
-    """column -> crewai's default as the declaration states it, for the columns named."""
+    """column -> crewai's default as the declaration states it, for the columns named (a
+    required setting has none)."""
     wanted = set(columns)
-    return {f.name: f.crewai_default for f in fields_of(model) if f.name in wanted}
+    required = {n for n, info in model.model_fields.items() if info.is_required()}
+    return {
+        f.name: f.crewai_default
+        for f in fields_of(model)
+        if f.name in wanted and f.name not in required
+    }
 
 
 def stored_value(model: type[BaseModel], column: str, value: Any) -> Any:
