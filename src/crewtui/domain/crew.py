@@ -187,6 +187,7 @@ class Crew(Record):
         help="Requests per minute for the whole crew; 0 = unlimited.",
         ge=0,
         crewai="max_rpm",
+        convert="zero_is_none",
     )
     cache_enabled: bool = spec(
         True,
