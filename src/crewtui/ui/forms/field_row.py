@@ -17,6 +17,9 @@ ERROR_MARK = "✗"
 class FieldRow(Vertical):
     """Holds one editor; the form finds rows by field name (``row-<name>``)."""
 
+    #: what the row's ``-focus`` styles (the app restyles only these when it moves)
+    FOCUS_STYLED = ".field-label"
+
     def __init__(self, spec: FieldSpec, editor: FieldEditor) -> None:
         classes = f"field-row focus-frame kind-{spec.kind}" + (
             " -readonly" if spec.readonly else ""
