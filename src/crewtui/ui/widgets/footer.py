@@ -3,9 +3,9 @@
 Textual's ``Footer`` recomposes (removes and mounts a ``FooterKey`` per binding) whenever
 the screen's bindings are updated, which is every focus change, even when the keys shown
 are the same; and each key starts compact and is then bound to the footer's ``compact``, so
-every key was restyled twice after being mounted. Here the footer recomposes only when the
-keys it would show differ from those it shows, and a key starts with its final ``compact``,
-so it is styled once, when mounted.
+every key was restyled twice after being mounted. Here the footer shows the keys from its
+first composition, recomposes only when the keys it would show differ from those it shows,
+and a key starts with its final ``compact``, so it is styled once, when mounted.
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ class KeysFooter(Footer):
         )
 
     def compose(self) -> ComposeResult:
+        if not self._bindings_ready and self.is_attached:
+            # Textual's footer is empty until the screen's bindings are next updated, and is
+            # then rebuilt; the screen's bindings are known now, and the same ones most times
+            self.set_reactive(Footer._bindings_ready, True)
         if self._bindings_ready:
             self._shown = self._keys()
         for widget in super().compose():
