@@ -17,7 +17,7 @@ from textual.widgets._footer import FooterKey
 from crewtui.ui.screens.agent_editor import AgentEditorScreen
 
 from .conftest import settle
-from .test_agent_flows import KEY, open_editor
+from .test_agent_flows import open_editor
 
 
 def count_applies(stylesheet: Stylesheet) -> Callable[[], int]:
