@@ -224,3 +224,25 @@ def test_a_lower_layer_never_imports_a_higher_one(layer: str, forbidden: str) ->
         if module == f"crewtui.{forbidden}" or module.startswith(f"crewtui.{forbidden}.")
     }
     assert not offenders, sorted(offenders)
+
+
+def test_the_interface_loads_no_models_orm_or_dialogs_before_its_first_frame(
+    tmp_path: Path,
+) -> None:
+    """What ``crewtui`` imports before the first frame: the app's modules and Textual;
+    pydantic, SQLAlchemy and the dialogs load after it."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, crewtui.cli, crewtui.ui.app\n"
+            "print(sorted(m for m in ('click', 'pydantic', 'sqlalchemy', 'crewtui.ui.modals',"
+            " 'crewtui.domain.fields') if m in sys.modules))",
+        ],
+        env={**os.environ, "PYTHONPATH": SRC, "CREWTUI_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip() == "[]"

@@ -84,4 +84,4 @@ def test_setting_a_field_loads_no_migrations_templates_or_interface(
         ["agents", "set", "senior-market-analyst", "max_iter=7", "--db", demo_url], tmp_path
     )
     assert roots.isdisjoint(HEAVY), sorted(roots & HEAVY)
-    assert count <= 510, count
+    assert count <= 511, count  # the click group is a module of its own (the bare command skips it)

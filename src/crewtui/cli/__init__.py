@@ -1,239 +1,102 @@
 """The ``crewtui`` command: with no subcommand it opens the app; subcommands script it.
 
-Subcommands live in their own modules and are imported only when used, so that a command
-that opens no screen never imports Textual (and start-up stays fast).
+The command line is click's (:mod:`.group`). The bare command that opens the app, with
+only the group's own options (``--db URL``, ``--demo``, ``--as USER``), is read here
+without importing click, which would take a tenth of the floor app's start-up; anything
+else (a subcommand, ``--help``, ``--version``, a mistake) goes to click, which reads it as
+it always did. Both ways open the app through :func:`open_app`.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-import click
-
-from .common import CliContext, handle_errors
-
-
-def _db() -> click.Command:
-    from .db import db
-
-    return db
-
-
-def _agents() -> click.Command:
-    from .agents import agents
-
-    return agents
-
-
-def _crews() -> click.Command:
-    from .crews import crews
-
-    return crews
-
-
-def _tasks() -> click.Command:
-    from .tasks import tasks
-
-    return tasks
-
-
-def _flows() -> click.Command:
-    from .flows import flows
-
-    return flows
-
-
-def _memory_configs() -> click.Command:
-    from .catalog import memory_configs
-
-    return memory_configs
-
-
-def _departments() -> click.Command:
-    from .catalog import departments
-
-    return departments
-
-
-def _tools() -> click.Command:
-    from .catalog import tools
-
-    return tools
-
-
-def _demo() -> click.Command:
-    from .catalog import demo
-
-    return demo
-
-
-def _lint() -> click.Command:
-    from .interop import lint
-
-    return lint
-
-
-def _export() -> click.Command:
-    from .interop import export
-
-    return export
-
-
-def _import() -> click.Command:
-    from .interop import import_
-
-    return import_
-
-
-def _generate() -> click.Command:
-    from .codegen import generate
-
-    return generate
-
-
-def _deployments() -> click.Command:
-    from .codegen import deployments
-
-    return deployments
-
-
-def _scan() -> click.Command:
-    from .scan import scan
-
-    return scan
-
-
-def _history() -> click.Command:
-    from .history import history
-
-    return history
-
-
-def _clone() -> click.Command:
-    from .clone import clone
-
-    return clone
-
-
-def _release() -> click.Command:
-    from .release import release
-
-    return release
-
-
-def _releases() -> click.Command:
-    from .release import releases
-
-    return releases
-
-
-def _run() -> click.Command:
-    from .run import run
-
-    return run
-
-
-def _runs() -> click.Command:
-    from .run import runs
-
-    return runs
-
-
-def _runtime() -> click.Command:
-    from .run import runtime
-
-    return runtime
-
-
-def _serve() -> click.Command:
-    from .serve import serve
-
-    return serve
-
-
-#: subcommand name -> the function that imports it (only the command run is imported)
-LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
-    "db": _db,
-    "agents": _agents,
-    "crews": _crews,
-    "tasks": _tasks,
-    "flows": _flows,
-    "memory-configs": _memory_configs,
-    "departments": _departments,
-    "tools": _tools,
-    "demo": _demo,
-    "lint": _lint,
-    "export": _export,
-    "import": _import,
-    "generate": _generate,
-    "deployments": _deployments,
-    "scan": _scan,
-    "history": _history,
-    "clone": _clone,
-    "release": _release,
-    "releases": _releases,
-    "run": _run,
-    "runs": _runs,
-    "runtime": _runtime,
-    "serve": _serve,
-}
-
-
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        load = LAZY_COMMANDS.get(cmd_name)
-        if load is not None:
-            return load()
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(
-    cls=LazyGroup,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-@click.option(
-    "--db",
-    "db_url",
-    metavar="URL",
-    help="Database URL (else CREWTUI_DATABASE_URL, else the embedded SQLite file).",
-)
-@click.option(
-    "--demo", is_flag=True, help="Load the demo data first (only into an empty database)."
-)
-@click.option(
-    "--as",
-    "user",
-    metavar="USER",
-    default=None,
-    help="Who makes the changes, as history records it (default: CREWTUI_USER, else the OS user).",
-)
-@click.version_option(package_name="crewtui")
-@click.pass_context
-def cli(ctx: click.Context, db_url: str | None, demo: bool, user: str | None) -> None:
-    """crewtui: build and keep CrewAI crews in a database.
-
-    With no command it opens the terminal app.
-    """
-    ctx.obj = CliContext(db_url=db_url, user=user)
-    if ctx.invoked_subcommand is None:
-        with handle_errors():
-            from ..settings import Settings
-
-            settings = Settings.from_env(db_url, demo=demo)
-            from ..services.first_page import FirstPage
-
-            # the agent list's first rows are read while the interface loads
-            first_page = FirstPage(settings.database_url).start_early()
-            from ..ui.app import run_app
-
-            run_app(settings, first_page)
+from ..domain.errors import CrewtuiError, ValidationFailed
+
+#: the group's options that take a value, by name -> the parameter they set
+_VALUED = {"--db": "db_url", "--as": "user"}
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Turn typed errors into a message on stderr and the documented exit code (click is
+    imported only to report one)."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        import click
+
+        click.echo(f"error: {exc.title}", err=True)
+        for p in exc.problems:
+            click.echo(f"  {p.field}: {p.message}", err=True)
+        sys.exit(exc.exit_code)
+    except CrewtuiError as exc:
+        import click
+
+        click.echo(f"error: {exc.title}: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+
+
+def open_app(db_url: str | None, demo: bool) -> None:
+    """``crewtui [--db URL] [--demo]``: the terminal app."""
+    with handle_errors():
+        from ..settings import Settings
+
+        settings = Settings.from_env(db_url, demo=demo)
+        from ..services.first_page import FirstPage
+
+        # the agent list's first rows are read while the interface loads
+        first_page = FirstPage(settings.database_url).start_early()
+        from ..ui.app import run_app
+
+        run_app(settings, first_page)
+
+
+def bare_options(args: list[str]) -> dict[str, Any] | None:
+    """The group's options when ``args`` are only those, each at most once, as click
+    reads them; None for anything else (click then reads ``args``)."""
+    found: dict[str, Any] = {}
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if name == "--demo" and not eq and "demo" not in found:
+            found["demo"] = True
+        elif name in _VALUED and _VALUED[name] not in found:
+            if not eq:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            if not value or value.startswith("-"):
+                return None
+            found[_VALUED[name]] = value
+        else:
+            return None
+    return found
 
 
 def main(argv: list[str] | None = None) -> Any:
-    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="crewtui")
+    args = list(argv if argv is not None else sys.argv[1:])
+    bare = bare_options(args)
+    if bare is not None:
+        try:
+            open_app(bare.get("db_url"), bool(bare.get("demo")))
+        except KeyboardInterrupt:  # as click reports it
+            print("\nAborted!", file=sys.stderr)
+            sys.exit(1)
+        return None
+    from .group import cli
+
+    return cli.main(args=args, prog_name="crewtui")
+
+
+def __getattr__(name: str) -> Any:
+    # ``from crewtui.cli import cli``: the click group, loaded when asked for
+    if name in ("cli", "LazyGroup", "LAZY_COMMANDS"):
+        from . import group
+
+        return getattr(group, name)
+    raise AttributeError(name)

@@ -8,14 +8,14 @@ out of date; 1 anything else.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
 
-from ..domain.errors import CrewtuiError, ValidationFailed
+from . import handle_errors as handle_errors  # where the commands find it
 
 F = TypeVar("F", bound=Callable[..., Any])
 S = TypeVar("S")
@@ -52,21 +52,6 @@ def resolve_db(ctx: click.Context, db_url: str | None) -> str:
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
-
-
-@contextmanager
-def handle_errors() -> Iterator[None]:
-    """Turn typed errors into a message on stderr and the documented exit code."""
-    try:
-        yield
-    except ValidationFailed as exc:
-        click.echo(f"error: {exc.title}", err=True)
-        for p in exc.problems:
-            click.echo(f"  {p.field}: {p.message}", err=True)
-        sys.exit(exc.exit_code)
-    except CrewtuiError as exc:
-        click.echo(f"error: {exc.title}: {exc.message}", err=True)
-        sys.exit(exc.exit_code)
 
 
 def say(text: str = "", *, err: bool = False, nl: bool = True) -> None:

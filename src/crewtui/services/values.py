@@ -12,12 +12,16 @@ import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import ErrorList, ValidationFailed
-from ..domain.fields import FieldSpec, Kind, field_map
+
+if TYPE_CHECKING:
+    # the models' field descriptions load pydantic: not for ``printable``, which the app's
+    # lists use before their first frame
+    from pydantic import BaseModel
+
+    from ..domain.fields import FieldSpec, Kind
 
 TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
 FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
@@ -136,6 +140,8 @@ def parse_assignments(
     ``extra`` adds names that are not model fields (a task's ``agent`` and ``context``).
     Every bad item is reported, each naming its field.
     """
+    from ..domain.fields import field_map
+
     specs = {**field_map(model), **(extra or {})}
     allowed_ro = set(allow_readonly)
     errors = ErrorList()

@@ -463,11 +463,21 @@ class CrewtuiApp(App[None]):
         now = [node for node in widget.ancestors_with_self if node.has_class(FOCUS_FRAME)]
         for node in self._focus_frames:
             if node not in now:
-                node.remove_class("-focus")
+                self._set_focus_mark(node, False)
         for node in now:
             if node not in self._focus_frames:
-                node.add_class("-focus")
+                self._set_focus_mark(node, True)
         self._focus_frames = now
+
+    def _set_focus_mark(self, node: DOMNode, focus: bool) -> None:
+        """A frame whose class names the descendants its ``-focus`` styles (``FOCUS_STYLED``,
+        a selector) restyles itself and those only; any other frame, its whole subtree."""
+        styled: str | None = getattr(node, "FOCUS_STYLED", None)
+        if styled is None:
+            node.set_class(focus, "-focus")
+            return
+        node.set_class(focus, "-focus", update=False)
+        self.stylesheet.update_nodes([node, *node.query(styled)], animate=True)
 
 
 def _is_unreachable(exc: BaseException) -> bool:

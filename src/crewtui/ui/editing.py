@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import events
+from textual._context import active_app
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -16,6 +18,14 @@ from .type_ahead import hold_keys, keys_ready
 
 if TYPE_CHECKING:
     from .drafts import Draft
+
+
+def _css_sources() -> int | None:
+    try:
+        return len(active_app.get().stylesheet.source)
+    except LookupError:
+        return None
+
 
 #: the keys that switch sections (wizard steps) in every editor; none is a tmux or screen
 #: prefix (ctrl+b, ctrl+a)
@@ -30,6 +40,22 @@ class EditorScreen(HistoryActions):
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),
     ]
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        #: how many stylesheets the app had when the screen was made (see below)
+        self._css_sources_made = _css_sources()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles every node of a screen when it is pushed. A screen just built
+        was styled node by node as it was mounted; only stylesheets that arrived meanwhile
+        (widgets shown for the first time bring theirs) may need it applied again."""
+        if self._css_sources_made is not None:
+            if self._css_sources_made == _css_sources():
+                event.refresh_styles = False
+            self._css_sources_made = None
 
     def has_unsaved_changes(self) -> bool:
         return False

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from .section import Section
 from .sections import SECTIONS, SectionUnavailable, load_section_class, section
 from .type_ahead import hold_keys, keys_ready
+from .widgets.footer import KeysFooter
 from .widgets.section_bar import SectionBar
 
 
@@ -50,7 +51,7 @@ class MainScreen(Screen[None]):
             id="section-tabs",
         )
         yield ContentSwitcher(id="section-body")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         await self.show_section(self.current)

@@ -17,6 +17,9 @@ ERROR_MARK = "✗"
 class FieldRow(Vertical):
     """Holds one editor; the form finds rows by field name (``row-<name>``)."""
 
+    #: what the row's ``-focus`` styles (the app restyles only these when it moves)
+    FOCUS_STYLED = ".field-label"
+
     def __init__(self, spec: FieldSpec, editor: FieldEditor) -> None:
         classes = f"field-row focus-frame kind-{spec.kind}" + (
             " -readonly" if spec.readonly else ""
@@ -39,7 +42,9 @@ class FieldRow(Vertical):
                 )
             elif hint:
                 yield Static(hint, classes="field-hint", markup=False)
-        yield Static("", classes="field-error", markup=False)
+        # the line under the editor that shows its error comes with the first error
+        if self.error is not None:
+            yield Static(f"{ERROR_MARK} {self.error}", classes="field-error", markup=False)
 
     def set_error(self, message: str | None) -> None:
         """Show ``message`` under the editor (None clears it)."""
@@ -49,7 +54,13 @@ class FieldRow(Vertical):
         self.set_class(message is not None, "-error")
         if isinstance(self.editor, Widget):
             self.editor.set_class(message is not None, "-invalid")
-        self.query_one(".field-error", Static).update(f"{ERROR_MARK} {message}" if message else "")
+        text = f"{ERROR_MARK} {message}" if message else ""
+        shown = self.query(".field-error").results(Static)
+        line = next(iter(shown), None)
+        if line is not None:
+            line.update(text)
+        elif message is not None and self.is_mounted:  # else compose shows it
+            self.mount(Static(text, classes="field-error", markup=False))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         # not stopped: the form validates on the same message

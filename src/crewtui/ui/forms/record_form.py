@@ -40,6 +40,9 @@ REQUIRED = "is required"
 class RecordForm(VerticalScroll):
     """Every field of ``model_cls`` (or of the given ``groups``), grouped by section."""
 
+    #: what the form's ``-focus`` styles when it is a focus frame (the editor's sections)
+    FOCUS_STYLED = ".form-group"
+
     DEFAULT_CSS = """
     RecordForm { height: 1fr; }
     RecordForm .form-group { height: auto; }
@@ -370,6 +373,8 @@ class RecordForm(VerticalScroll):
         changed = group != self._visible_group
         self._visible_group = group
         if not self._ready:
+            # styled when mounted: the class set now spares restyling the whole form then
+            self.set_class(group is not None, "-single-group", update=False)
             return
         if changed:
             self.post_message(self.GroupShown(self, group))

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from ...domain.errors import Conflict, CrewtuiError
 from ...domain.flow import Flow
@@ -23,6 +23,7 @@ from ...domain.flow_lint import FlowProblem, Known, lint_flow
 from ...domain.flow_spec import FlowSpec
 from ...services.flows_runs import FlowExecution, list_executions
 from ..widgets.flow_graph import FlowGraph
+from ..widgets.footer import KeysFooter
 from ..workers import app_of, call_db
 
 
@@ -96,7 +97,7 @@ class FlowEditorScreen(Screen[None]):
                 yield Static("", id="flow-status")
                 yield FlowGraph(id="flow-graph")
                 yield Static("", id="flow-executions")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._load()

@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain.errors import CrewtuiError
 from ...services.history_types import Diff, RecordHistory, RestoreReport
 from ..modals import ConfirmModal
+from ..widgets.footer import KeysFooter
 from ..workers import call_db, db_work, services_for
 
 PAGE = 200
@@ -88,7 +89,7 @@ class HistoryScreen(Screen[bool]):
             table.add_columns("Rev", "When", "Who", "Via", "Action", "Changed")
             yield table
             yield Static("Loading…", id="history-diff")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ...domain.errors import CrewtuiError
-from ..modals import ConfirmModal
 from ..workers import call_db
 
 
@@ -63,6 +62,8 @@ class HistoryActions(Screen[Any]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._undo(target)
+
+        from ..modals import ConfirmModal  # dialogs load when first asked, not at start
 
         self.app.push_screen(
             ConfirmModal(

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.base import Record
@@ -27,6 +27,7 @@ from ..forms.values import format_value
 from ..modals import ConflictModal
 from ..recovery import apply_fields, form_fields, keeper_of, new_key
 from ..type_ahead import hold_keys, keys_ready
+from ..widgets.footer import KeysFooter
 from ..workers import app_of, call_db
 from .kinds import Choices, RecordKind
 
@@ -93,7 +94,7 @@ class RecordEditorScreen(EditorScreen):
                 else:
                     yield Static("Loading…", id="editor-loading")
                 yield FieldHelp("Move to a field to see what it means.", id="editor-help")
-        yield Footer()
+        yield KeysFooter()
 
     def _sections_title(self) -> str:
         return "Sections"

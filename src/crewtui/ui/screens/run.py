@@ -21,9 +21,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Markdown, RichLog, Static
+from textual.widgets import DataTable, Header, Input, Label, Markdown, RichLog, Static
 
 from ...domain.errors import CrewtuiError
+from ..widgets.footer import KeysFooter
 from ..workers import db_work, services_for
 
 _STEP = {
@@ -113,7 +114,7 @@ class RunScreen(Screen[None]):
             with VerticalScroll(id="run-output-box"):
                 yield Markdown("", id="run-output")
         yield DataTable(id="run-history", cursor_type="row")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         tasks = self.query_one("#run-tasks", DataTable)

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.crew import Crew
@@ -28,6 +28,7 @@ from ..forms.values import format_value
 from ..modals import ConflictModal
 from ..recovery import apply_fields, form_fields, keeper_of, new_key
 from ..type_ahead import hold_keys, keys_ready
+from ..widgets.footer import KeysFooter
 from ..workers import app_of, call_db
 
 META = "Metadata"
@@ -103,7 +104,7 @@ class TaskEditor(EditorScreen):
             form.show_group(self.groups[0])
             yield form
         yield Static("", id="task-help", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def history_target(self) -> tuple[str, str] | None:
         if self.record is None:

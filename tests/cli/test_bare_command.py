@@ -1,0 +1,79 @@
+"""``crewtui`` with only the group's options opens the app without click, reading the
+options exactly as click does; anything else is click's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import warnings
+from pathlib import Path
+
+import pytest
+
+import crewtui
+from crewtui.cli import bare_options, cli
+
+SRC = str(Path(crewtui.__file__).resolve().parents[1])
+
+BARE = [
+    [],
+    ["--db", "sqlite:///x.db"],
+    ["--db=sqlite:///x.db"],
+    ["--demo"],
+    ["--db", "postgresql://u@h/d", "--demo", "--as", "bob"],
+    ["--as=bob", "--db=sqlite:///y.db"],
+]
+NOT_BARE = [
+    ["--help"],
+    ["-h"],
+    ["--version"],
+    ["agents", "list"],
+    ["--db", "x", "agents"],
+    ["--db"],
+    ["--db="],
+    ["--db", "--demo"],
+    ["--demo", "--demo"],
+    ["--db", "a", "--db", "b"],
+    ["--bogus"],
+    ["--dem"],
+    ["--", "--demo"],
+]
+
+
+@pytest.mark.parametrize("args", BARE, ids=" ".join)
+def test_the_bare_command_reads_its_options_as_click_does(args: list[str]) -> None:
+    found = bare_options(args)
+    assert found is not None
+    ctx = cli.make_context("crewtui", list(args))
+    with warnings.catch_warnings():  # click 8.2 renames what is left over
+        warnings.simplefilter("ignore", DeprecationWarning)
+        assert not ctx.protected_args and not ctx.args
+    params = {k: v for k, v in ctx.params.items() if v not in (None, False)}
+    assert found == params
+
+
+@pytest.mark.parametrize("args", NOT_BARE, ids=" ".join)
+def test_anything_else_goes_to_click(args: list[str]) -> None:
+    assert bare_options(args) is None
+
+
+def test_the_bare_command_imports_no_click(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        import crewtui.cli as cli
+        opened = []
+        cli.open_app = lambda db_url, demo: opened.append((db_url, demo))
+        cli.main(["--db", "sqlite:///x.db", "--demo"])
+        assert opened == [("sqlite:///x.db", True)], opened
+        print("click" in sys.modules)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": SRC, "CREWTUI_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["False"]
