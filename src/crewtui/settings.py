@@ -63,7 +63,9 @@ class Settings:
         return mask_url(self.database_url)
 
     @classmethod
-    def from_env(cls, cli_url: str | None = None, *, demo: bool = False) -> Settings:
+    def from_env(
+        cls, cli_url: str | None = None, *, demo: bool = False, user: str | None = None
+    ) -> Settings:
         reviewers = tuple(
             r.strip() for r in os.environ.get(ENV_REVIEWERS, "").split(",") if r.strip()
         )
@@ -73,4 +75,5 @@ class Settings:
             demo=demo,
             reviewers=reviewers,
             deploy_dir=Path(deploy) if deploy else None,
+            user=user or current_user(),
         )

@@ -65,9 +65,9 @@ def test_the_bare_command_imports_no_click(tmp_path: Path) -> None:
         import sys
         import crewtui.cli as cli
         opened = []
-        cli.open_app = lambda db_url, demo: opened.append((db_url, demo))
-        cli.main(["--db", "sqlite:///x.db", "--demo"])
-        assert opened == [("sqlite:///x.db", True)], opened
+        cli.open_app = lambda db_url, demo, user: opened.append((db_url, demo, user))
+        cli.main(["--db", "sqlite:///x.db", "--demo", "--as", "bob"])
+        assert opened == [("sqlite:///x.db", True, "bob")], opened
         print("click" in sys.modules)
         """
     )
@@ -77,3 +77,19 @@ def test_the_bare_command_imports_no_click(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["False"]
+
+
+def test_the_app_changes_as_the_user_given_with_as(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--as USER`` names who the app's changes are recorded for, both ways in."""
+    import crewtui.cli as cli_module
+    from crewtui.settings import Settings
+
+    opened: list[tuple[str | None, bool, str | None]] = []
+    monkeypatch.setattr(
+        cli_module, "open_app", lambda db_url, demo, user=None: opened.append((db_url, demo, user))
+    )
+    cli.main(args=["--as", "carol"], prog_name="crewtui", standalone_mode=False)  # click's way
+    assert opened == [(None, False, "carol")]
+    monkeypatch.setenv("CREWTUI_USER", "from-env")
+    assert Settings.from_env("sqlite:///x.db", user="carol").user == "carol"
+    assert Settings.from_env("sqlite:///x.db").user == "from-env"

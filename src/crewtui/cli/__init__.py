@@ -40,12 +40,12 @@ def handle_errors() -> Iterator[None]:
         sys.exit(exc.exit_code)
 
 
-def open_app(db_url: str | None, demo: bool) -> None:
-    """``crewtui [--db URL] [--demo]``: the terminal app."""
+def open_app(db_url: str | None, demo: bool, user: str | None = None) -> None:
+    """``crewtui [--db URL] [--demo] [--as USER]``: the terminal app, changing as ``user``."""
     with handle_errors():
         from ..settings import Settings
 
-        settings = Settings.from_env(db_url, demo=demo)
+        settings = Settings.from_env(db_url, demo=demo, user=user)
         from ..services.first_page import FirstPage
 
         # the agent list's first rows are read while the interface loads
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> Any:
     bare = bare_options(args)
     if bare is not None:
         try:
-            open_app(bare.get("db_url"), bool(bare.get("demo")))
+            open_app(bare.get("db_url"), bool(bare.get("demo")), bare.get("user"))
         except KeyboardInterrupt:  # as click reports it
             print("\nAborted!", file=sys.stderr)
             sys.exit(1)

@@ -220,4 +220,4 @@ def cli(ctx: click.Context, db_url: str | None, demo: bool, user: str | None) ->
     if ctx.invoked_subcommand is None:
         from . import open_app
 
-        open_app(db_url, demo)
+        open_app(db_url, demo, user)
