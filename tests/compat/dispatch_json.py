@@ -2,18 +2,20 @@
 
 Run by the newest crewai virtualenv's Python, with the project folder as the working folder::
 
-    python dispatch_json.py [--kickoff]
+    python dispatch_json.py [--kickoff [INPUTS_JSON]]
 
 ``crewai_cli.run_crew.run_crew()`` reads ``pyproject.toml`` and chooses between a classic
 project (``uv run run_crew``) and a JSON-first one (crewai's JSON loader). The two steps that
 start a ``uv`` environment are replaced by recorders, so no package is installed: a JSON-first
 project then goes on to crewai's in-process runner (``_run_json_crew``), which loads
 ``crew.jsonc`` with ``crewai.project.crew_loader.load_crew`` and, with ``--kickoff``, kicks the
-crew off against a stand-in OpenAI-compatible server on 127.0.0.1 started here. Without
-``--kickoff`` the loader is called directly after the dispatch decision.
+crew off (with the inputs given, as ``crewai run --inputs``) against the OpenAI-compatible
+server ``OPENAI_BASE_URL`` names, or a stand-in on 127.0.0.1 started here when it names none.
+Without ``--kickoff`` the loader is called directly after the dispatch decision.
 
 Prints one line ``DISPATCH {json}``: which way crewai dispatched, the definition it found,
-the crew it built, the kickoff result, and every DeprecationWarning raised meanwhile.
+the crew it built, the kickoff result (every task's output, the seconds loading and kickoff
+took), and every DeprecationWarning raised meanwhile.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -93,19 +96,43 @@ def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]
     ]
 
 
+def _outputs(result: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": out.name,
+            "agent": out.agent,
+            "raw": out.raw,
+            "structured": out.json_dict is not None or out.pydantic is not None,
+        }
+        for out in result.tasks_output
+    ]
+
+
 def main() -> None:
     import os
 
     kickoff = "--kickoff" in sys.argv
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    os.environ["OPENAI_BASE_URL"] = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    given = sys.argv[sys.argv.index("--kickoff") + 1 :] if kickoff else []
+    server = None
+    if not os.environ.get("OPENAI_BASE_URL"):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        os.environ["OPENAI_BASE_URL"] = f"http://127.0.0.1:{server.server_address[1]}/v1"
     os.environ["OPENAI_API_BASE"] = os.environ["OPENAI_BASE_URL"]
     report: dict[str, Any] = {"dispatch": None, "definition": None}
     warnings.simplefilter("always")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         from crewai_cli import run_crew as rc
+
+        load_json_crew = rc._load_json_crew
+
+        def timed_load(path: Path) -> Any:
+            started = time.monotonic()
+            loaded = load_json_crew(path)
+            report["construct_seconds"] = round(time.monotonic() - started, 2)
+            report["tasks"] = [t.name for t in loaded[0].tasks]
+            return loaded
 
         def classic(**kwargs: Any) -> None:
             report["dispatch"] = "classic"
@@ -114,8 +141,17 @@ def main() -> None:
             report["dispatch"] = "json"
             report["definition"] = str(kwargs.get("crew_path"))
             if kickoff:
+                rc._load_json_crew = timed_load
+                started = time.monotonic()
                 result = rc._run_json_crew(**kwargs)
+                if result is not None and not hasattr(result, "tasks_output"):
+                    report["chunks"] = sum(1 for _ in result)  # stream: chunks, then the result
+                    result = result.result
+                report["kickoff_seconds"] = round(
+                    time.monotonic() - started - report.get("construct_seconds", 0), 2
+                )
                 report["result"] = str(result)
+                report["outputs"] = _outputs(result) if result is not None else []
                 crew = None
             else:
                 crew, _inputs = rc._load_json_crew(Path(kwargs["crew_path"]))
@@ -132,7 +168,7 @@ def main() -> None:
 
         rc._run_classic_crew_project = classic
         rc._run_json_crew_in_project_env = json_crew
-        rc.run_crew()
+        rc.run_crew(inputs=given[0] if given else None)
     report["deprecations"] = _deprecations(caught)
     with warnings.catch_warnings(record=True) as bare:
         warnings.simplefilter("always")
@@ -149,7 +185,8 @@ def main() -> None:
     report["baseline"] = _deprecations(bare)
     print("DISPATCH " + json.dumps(report))
     sys.stdout.flush()
-    server.shutdown()
+    if server is not None:
+        server.shutdown()
 
 
 if __name__ == "__main__":
