@@ -4,7 +4,9 @@ and the table of what passed and how long it took.
 Every model call goes to the stand-in (``OPENAI_BASE_URL``: chat completions, embeddings for
 memory and knowledge); the stand-in is also every other HTTP(S) host's proxy, and refuses and
 records what a project tries to reach beyond it (a webhook a callback posts to, an MCP
-server). crewai's telemetry, tracing and version check are off.
+server). What does not go through a proxy finds no host: netguard/sitecustomize.py fails
+every look-up of a name beyond 127.0.0.1 and writes the name down. crewai's telemetry,
+tracing and version check are off, as far as crewai lets them be.
 """
 
 from __future__ import annotations
@@ -29,10 +31,15 @@ from .test_latest_release import HERE, caused_by_export
 STEPS = ("import", "export", "construct", "kickoff")
 
 
+NETGUARD = HERE / "netguard"
+
+
 def kickoff_env(tmp: Path, standin: StandIn) -> dict[str, str]:
     return {
         **offline_env(tmp),
         **standin.proxy_env(),
+        "PYTHONPATH": str(NETGUARD),
+        "CREWTUI_NETGUARD_LOG": str(tmp / "hosts-looked-up.log"),
         "OPENAI_BASE_URL": standin.url,
         "OPENAI_API_BASE": standin.url,
         "CREWAI_TRACING_ENABLED": "false",
@@ -87,7 +94,7 @@ def kick_off_yaml(
             "--kickoff",
             json.dumps(inputs),
         ],
-        tmp,
+        project,  # crewai run runs in the project folder (relative paths: logs/, knowledge/)
         env,
     )
     return Outcome(_line(stdout, "CONSTRUCTED"), _line(stdout, "KICKOFF"), seconds, log)
@@ -186,14 +193,25 @@ class Table:
         return "\n".join(lines) + "\n"
 
 
-def traffic(standin: StandIn, since: int, refused_since: int) -> str:
-    """What a project sent to the stand-in since the marks: chat calls, embeddings, refusals."""
+def reached(standin: StandIn, refused_since: int, env: dict[str, str]) -> set[str]:
+    """Hosts beyond 127.0.0.1 a process tried since the mark (refused by proxy or look-up);
+    the look-up log is emptied."""
+    hosts = {h.rsplit(":", 1)[0] for h in standin.refused[refused_since:]}
+    log = Path(env["CREWTUI_NETGUARD_LOG"])
+    if log.exists():
+        hosts |= {ln.strip() for ln in log.read_text(encoding="utf-8").splitlines() if ln.strip()}
+        log.unlink()
+    return hosts
+
+
+def traffic(standin: StandIn, since: int, hosts: set[str]) -> str:
+    """What a project sent to the stand-in since the mark: chat calls, embeddings; and the
+    hosts beyond it that were refused."""
     requests = standin.requests[since:]
     chat = sum(1 for r in requests if "messages" in r)
     embed = sum(1 for r in requests if "input" in r and "messages" not in r)
-    refused = sorted(set(standin.refused[refused_since:]))
     text = f"chat {chat}" + (f", embeddings {embed}" if embed else "")
-    return text + (f", refused {', '.join(refused)}" if refused else "")
+    return text + (f"; refused {', '.join(sorted(hosts))}" if hosts else "")
 
 
 def write_table(table: Table) -> None:

@@ -37,6 +37,7 @@ from .kickoff import (
     kick_off_json,
     kick_off_yaml,
     kickoff_env,
+    reached,
     record,
     sample_inputs,
     traffic,
@@ -59,19 +60,22 @@ PROJECTS = [
 ]
 DEMO_CREWS = ["venture-research", "board-briefing"]
 
-#: hosts beyond the model server a project's own content reaches when kicked off; the
-#: stand-in refuses them (a refused callback post is logged by the callback, not raised)
+#: hosts beyond the model server a project's own content reaches when kicked off; they are
+#: refused (a refused callback post is logged by the callback, not raised)
 REACHES: dict[str, set[str]] = {
     # the edit task's callback posts the post to a webhook
-    "content_factory": {"hooks.example.com:443"},
+    "content_factory": {"hooks.example.com"},
     # the running-order task's callback posts to a webhook
-    "podcast_prep": {"hooks.example.com:443"},
+    "podcast_prep": {"hooks.example.com"},
 }
 #: the same, for the newest release only (1.3.0 has no such field)
 REACHES_NEWEST: dict[str, set[str]] = {
     # the launch analyst's MCP server (agent mcps)
-    "launch_review": {"mcp.example.com:443"},
+    "launch_review": {"mcp.example.com"},
 }
+#: hosts crewai itself may try, whatever the project: crewai 1.3.0 starts a trace batch on
+#: app.crewai.com at every kickoff, CREWAI_TRACING_ENABLED=false or not
+CREWAI_REACHES = {"1.3": {"app.crewai.com"}, "latest": set[str]()}
 
 
 @pytest.fixture(scope="module")
@@ -154,16 +158,15 @@ def _round_trip(
             built_roles = roles  # the JSON runner does not report its agents
             built_tasks = (outcome.built or {}).get("tasks", [])
         found = record(row, outcome, tasks)
-        row.reached = traffic(server, *marks)
+        hosts = reached(server, marks[1], env)
+        row.reached = traffic(server, marks[0], hosts)
         if outcome.built is not None and (built_roles, built_tasks) != (roles, tasks):
             row.cells["construct"] = (False, row.cells["construct"][1])
             found.append(f"built {built_roles} / {built_tasks}, stored {roles} / {tasks}")
-        reached = set(server.refused[marks[1] :])
-        if reached != expected_reach:
+        unexpected = hosts - expected_reach - CREWAI_REACHES[release]
+        if unexpected or (outcome.report is not None and not expected_reach <= hosts):
             row.cells["kickoff"] = (False, row.cells.get("kickoff", (False, None))[1])
-            found.append(
-                f"reached {sorted(reached)} beyond the stand-in, expected {expected_reach}"
-            )
+            found.append(f"tried {sorted(hosts)} beyond the stand-in, expected {expected_reach}")
         problems += [f"{fmt}: {p}" for p in found]
     assert problems == [], "\n".join(problems)
 

@@ -60,10 +60,8 @@ def _sample(schema: Any, name: str, root: dict[str, Any]) -> Any:
         return {k: _sample(v, k, root) for k, v in props.items()}
     if typ == "array":
         return [_sample(schema.get("items", {"type": "string"}), name, root)]
-    if typ == "integer":
-        return 3
-    if typ == "number":
-        return 1.5
+    if typ in ("integer", "number"):
+        return _bounded(3 if typ == "integer" else 1.5, schema)
     if typ == "boolean":
         return True
     if typ == "null":
@@ -71,6 +69,17 @@ def _sample(schema: Any, name: str, root: dict[str, Any]) -> Any:
     if "enum" in schema:
         return schema["enum"][0]
     return f"{name} text"
+
+
+def _bounded(value: float, schema: dict[str, Any]) -> Any:
+    """``value`` moved inside the schema's minimum and maximum (crewai's scores are 0..1)."""
+    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    high = schema.get("maximum", schema.get("exclusiveMaximum"))
+    if isinstance(high, int | float) and value > high:
+        value = high if "maximum" in schema else high - (1 if isinstance(value, int) else 0.5)
+    if isinstance(low, int | float) and value < low:
+        value = low if "minimum" in schema else low + (1 if isinstance(value, int) else 0.5)
+    return value
 
 
 def _text(messages: list[dict[str, Any]]) -> str:

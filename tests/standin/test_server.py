@@ -135,3 +135,18 @@ def test_requests_for_other_hosts_are_refused_and_kept(standin: StandIn) -> None
     assert standin.refused[before:] == ["hooks.example.com", "pypi.org:443"]
     # the model server itself is still answered directly
     assert _post(standin, "/embeddings", {"input": ["a"], "dimensions": 4})["data"]
+
+
+def test_sampled_numbers_keep_inside_their_bounds() -> None:
+    from .server import sample
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "importance": {"type": "number", "minimum": 0, "maximum": 1},
+            "count": {"type": "integer", "exclusiveMaximum": 2},
+            "score": {"type": "number", "minimum": 5},
+            "free": {"type": "number"},
+        },
+    }
+    assert sample(schema) == {"importance": 1, "count": 1, "score": 5, "free": 1.5}

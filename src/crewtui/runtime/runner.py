@@ -235,10 +235,20 @@ def build_flow(project: Path) -> Any:
     return Flow.from_declaration(path=project / "flow.yaml")
 
 
+def finished(result: Any) -> Any:
+    """The result of a kickoff. A crew or flow set to ``stream`` returns its chunks instead,
+    and runs only while they are read: they are read to the end and the result taken."""
+    if type(result).__name__ not in ("CrewStreamingOutput", "FlowStreamingOutput"):
+        return result
+    for _chunk in result:
+        pass
+    return result.result
+
+
 def run_flow(project: Path, inputs: dict[str, Any], writer: Writer, subscribed: list[str]) -> None:
     flow = build_flow(project)
     writer.emit("flow_built", None, None, {"events": subscribed})
-    result = flow.kickoff(inputs=inputs)
+    result = finished(flow.kickoff(inputs=inputs))
     _flush_bus()
     writer.emit(
         "flow_result",
@@ -300,7 +310,7 @@ def main(argv: list[str]) -> int:
                 ],
             },
         )
-        result = crew.kickoff(inputs=inputs)
+        result = finished(crew.kickoff(inputs=inputs))
         _flush_bus()
         writer.emit(
             "crew_result",
