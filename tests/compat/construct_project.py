@@ -133,15 +133,17 @@ def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]
     ]
 
 
-def _outputs(result: Any) -> list[dict[str, Any]]:
+def _outputs(crew: Any) -> list[dict[str, Any]]:
+    """Every task's own output (crewai 1.3.0's CrewOutput.tasks_output drops the outputs of
+    synchronous tasks that come before an asynchronous one)."""
     return [
         {
-            "name": out.name,
-            "agent": out.agent,
-            "raw": out.raw,
-            "structured": out.json_dict is not None or out.pydantic is not None,
+            "name": task.name,
+            "agent": task.output.agent if task.output else None,
+            "raw": task.output.raw if task.output else None,
+            "structured": bool(task.output and (task.output.json_dict or task.output.pydantic)),
         }
-        for out in result.tasks_output
+        for task in crew.tasks
     ]
 
 
@@ -197,7 +199,8 @@ def main(project: Path, inputs: dict[str, Any] | None) -> None:
                     result = result.result
                 report["kickoff_seconds"] = round(time.monotonic() - started, 2)
                 report["tasks"] = [t.name for t in crew.tasks]
-                report["outputs"] = _outputs(result)
+                report["outputs"] = _outputs(crew)
+                report["result_tasks"] = [out.name for out in result.tasks_output]
         finally:
             _stop_timers(crew)
     if inputs is None:

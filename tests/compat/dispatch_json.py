@@ -96,15 +96,17 @@ def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]
     ]
 
 
-def _outputs(result: Any) -> list[dict[str, Any]]:
+def _outputs(crew: Any) -> list[dict[str, Any]]:
+    """Every task's own output (crewai 1.3.0's CrewOutput.tasks_output drops the outputs of
+    synchronous tasks that come before an asynchronous one)."""
     return [
         {
-            "name": out.name,
-            "agent": out.agent,
-            "raw": out.raw,
-            "structured": out.json_dict is not None or out.pydantic is not None,
+            "name": task.name,
+            "agent": task.output.agent if task.output else None,
+            "raw": task.output.raw if task.output else None,
+            "structured": bool(task.output and (task.output.json_dict or task.output.pydantic)),
         }
-        for out in result.tasks_output
+        for task in crew.tasks
     ]
 
 
@@ -126,12 +128,14 @@ def main() -> None:
         from crewai_cli import run_crew as rc
 
         load_json_crew = rc._load_json_crew
+        built: list[Any] = []
 
         def timed_load(path: Path) -> Any:
             started = time.monotonic()
             loaded = load_json_crew(path)
             report["construct_seconds"] = round(time.monotonic() - started, 2)
             report["tasks"] = [t.name for t in loaded[0].tasks]
+            built.append(loaded[0])
             return loaded
 
         def classic(**kwargs: Any) -> None:
@@ -151,7 +155,8 @@ def main() -> None:
                     time.monotonic() - started - report.get("construct_seconds", 0), 2
                 )
                 report["result"] = str(result)
-                report["outputs"] = _outputs(result) if result is not None else []
+                report["outputs"] = _outputs(built[0]) if built else []
+                report["result_tasks"] = [out.name for out in getattr(result, "tasks_output", [])]
                 crew = None
             else:
                 crew, _inputs = rc._load_json_crew(Path(kwargs["crew_path"]))

@@ -52,6 +52,7 @@ def run_env(server: StandIn, tmp: Path, **extra: str) -> dict[str, str]:
         # proxy, or (what ignores proxies) finds no address
         **server.proxy_env(),
         "PYTHONPATH": str(NETGUARD),
+        "CREWTUI_NETGUARD_LOG": str(tmp / "hosts-looked-up.log"),
         "OPENAI_API_KEY": SECRET,
         "OPENAI_BASE_URL": server.url,
         "CREWAI_TESTING": "true",

@@ -75,6 +75,10 @@ def test_demo_crew_runs_and_is_kept(
     if crew == "venture-research":
         assert structured and structured[0]["json"]["tam_usd"] == 1.5
     assert info.id in {r.id for r in services.list_runs(crew)}
+    # no host beyond the stand-in was looked up (crewai 1.3 would start a trace batch on
+    # app.crewai.com, tracing off or not)
+    looked_up = tmp_path / "hosts-looked-up.log"
+    assert not looked_up.exists(), looked_up.read_text()
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])

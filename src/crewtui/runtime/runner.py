@@ -258,6 +258,23 @@ def run_flow(project: Path, inputs: dict[str, Any], writer: Writer, subscribed: 
     )
 
 
+def keep_traces_local() -> None:
+    """With tracing off, crewai's trace listener gets no backend to send to.
+
+    crewai 1.3 creates its trace listener when it is imported and starts a trace batch on
+    app.crewai.com at every kickoff, whatever ``CREWAI_TRACING_ENABLED`` says; newer releases
+    create the listener only when tracing is on (then there is nothing to do here).
+    """
+    if os.environ.get("CREWAI_TRACING_ENABLED", "").lower() not in ("false", "0"):
+        return
+    with contextlib.suppress(Exception):
+        from crewai.events.listeners.tracing.trace_listener import TraceCollectionListener
+
+        listener = getattr(TraceCollectionListener, "_instance", None)
+        if listener is not None:
+            listener.batch_manager.plus_api = None
+
+
 def _usage(result: Any) -> dict[str, Any]:
     usage = getattr(result, "token_usage", None)
     names = ("total_tokens", "prompt_tokens", "completion_tokens", "successful_requests")
@@ -281,6 +298,8 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, on_term)
     os.chdir(project)
     import crewai
+
+    keep_traces_local()
 
     modules = [m for m in PROVIDER_MODULES if _importable(m)]
     writer.emit(
