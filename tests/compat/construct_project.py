@@ -17,7 +17,8 @@ crewai raises for a bare crew built and kicked off the same way (``baseline``).
 
 crewai 1.3.0 embeds the word "test" while building crew memory with an explicit embedder (a
 check that the embedder works): that one call is answered locally here, as the only network
-access construction makes.
+access construction makes. The crew's own knowledge sources are embedded when the crew is
+built (with its embedder): that step is skipped here, the sources are described as given.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def _offline_embeddings() -> None:
         return [np.zeros(8, dtype=np.float32) for _ in input]
 
     oef.OpenAIEmbeddingFunction.__call__ = fake_call
+    from crewai.knowledge.knowledge import Knowledge
+
+    Knowledge.add_sources = lambda self: None  # type: ignore[method-assign]
 
 
 def _llm(value: Any) -> dict[str, Any] | None:
@@ -73,6 +77,10 @@ def _agent(agent: Any) -> dict[str, Any]:
         "max_execution_time": agent.max_execution_time,
         "knowledge_sources": [type(k).__name__ for k in agent.knowledge_sources or []],
         "step_callback": agent.step_callback is not None,
+        # crewai 1.15 and newer: the skills found in the agent's skill folders
+        "skills": sorted(
+            getattr(sk, "name", str(sk)) for sk in getattr(agent, "skills", None) or []
+        ),
     }
 
 
@@ -95,6 +103,9 @@ def describe(crew: Any) -> dict[str, Any]:
                 else ("text" if isinstance(task.guardrail, str) else "function"),
                 "tools": [type(t).__name__ for t in task.tools or []],
                 "callback": task.callback is not None,
+                "type": type(task).__name__,
+                "condition": getattr(getattr(task, "condition", None), "__name__", None),
+                "response_model": task.response_model.__name__ if task.response_model else None,
             }
         )
     return {
@@ -114,7 +125,22 @@ def describe(crew: Any) -> dict[str, Any]:
         "share_crew": crew.share_crew,
         "output_log_file": crew.output_log_file,
         "backstories": [a.backstory for a in crew.agents],
+        "knowledge_sources": [
+            {"type": type(k).__name__, "content": getattr(k, "content", None)}
+            for k in crew.knowledge_sources or []
+        ],
+        "before_kickoff": [_hook_name(h) for h in crew.before_kickoff_callbacks],
+        "after_kickoff": [_hook_name(h) for h in crew.after_kickoff_callbacks],
     }
+
+
+def _hook_name(hook: Any) -> str:
+    """A kickoff hook's name: the crew class wraps its methods in closures."""
+    for cell in getattr(hook, "__closure__", None) or ():
+        value = cell.cell_contents
+        if callable(value) and getattr(value, "__name__", None):
+            return str(value.__name__)
+    return str(getattr(hook, "__name__", type(hook).__name__))
 
 
 def _stop_timers(crew: Any) -> None:

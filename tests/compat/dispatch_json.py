@@ -15,7 +15,9 @@ Without ``--kickoff`` the loader is called directly after the dispatch decision.
 
 Prints one line ``DISPATCH {json}``: which way crewai dispatched, the definition it found,
 the crew it built, the kickoff result (every task's output, the seconds loading and kickoff
-took), and every DeprecationWarning raised meanwhile.
+took), and every DeprecationWarning raised meanwhile. Without ``--kickoff`` the crew's own
+knowledge sources are not embedded while the crew is built (that step is skipped); with it,
+they are embedded by the model server.
 """
 
 from __future__ import annotations
@@ -110,6 +112,28 @@ def _outputs(crew: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _crew_settings(crew: Any) -> dict[str, Any]:
+    """What the crew's settings built: knowledge sources, kickoff hooks, task kinds."""
+    return {
+        "knowledge_sources": [
+            {"type": type(k).__name__, "content": getattr(k, "content", None)}
+            for k in crew.knowledge_sources or []
+        ],
+        "embedder": crew.embedder if isinstance(crew.embedder, dict) else None,
+        "before_kickoff": [h.__name__ for h in crew.before_kickoff_callbacks],
+        "after_kickoff": [h.__name__ for h in crew.after_kickoff_callbacks],
+        "tasks": [
+            {
+                "name": t.name,
+                "type": type(t).__name__,
+                "condition": getattr(getattr(t, "condition", None), "__name__", None),
+                "response_model": t.response_model.__name__ if t.response_model else None,
+            }
+            for t in crew.tasks
+        ],
+    }
+
+
 def main() -> None:
     import os
 
@@ -125,7 +149,11 @@ def main() -> None:
     warnings.simplefilter("always")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        from crewai.knowledge.knowledge import Knowledge
         from crewai_cli import run_crew as rc
+
+        if not kickoff:
+            Knowledge.add_sources = lambda self: None  # type: ignore[method-assign]
 
         load_json_crew = rc._load_json_crew
         built: list[Any] = []
@@ -167,6 +195,7 @@ def main() -> None:
                     a.planning_config.max_attempts if a.planning_config else None
                     for a in crew.agents
                 ]
+                report["crew"] = _crew_settings(crew)
                 for a in crew.agents:
                     if getattr(a, "_rpm_controller", None):
                         a._rpm_controller.stop_rpm_counter()

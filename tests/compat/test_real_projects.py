@@ -43,6 +43,7 @@ from .kickoff import (
     traffic,
     write_table,
 )
+from .test_construct_exports import construct
 
 pytestmark = [pytest.mark.crewai, pytest.mark.slow]
 
@@ -57,6 +58,11 @@ PROJECTS = [
     "podcast_prep",
     "legacy_blog",
     "launch_review",
+    "create_crew",
+    "script_crew",
+    "flow_poems/src/flow_poems/crews/poem_crew",
+    "flow_poems/src/flow_poems/crews/review_crew",
+    "city_guide",
 ]
 DEMO_CREWS = ["venture-research", "board-briefing"]
 
@@ -187,3 +193,27 @@ def test_demo_crew_kicks_off_in_crewai(
     _round_trip(
         f"demo {crew}", release, lambda: _load_demo(crew, tmp_path), tmp_path, server, table
     )
+
+
+@pytest.mark.parametrize("release", ["1.3", "latest"])
+def test_every_crew_of_a_flow_round_trips_into_crewai(release: str, tmp_path: Path) -> None:
+    """The crews of a flow imported together (an agent they share by key with other settings
+    gets its own key) each build under crewai with their own agents and tasks."""
+    from crewtui.services.importer import import_crews
+
+    target = resolve_target(release)
+    python = require_crewai() if release == "1.3" else require_latest_crewai()
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    try:
+        services = Services(store)
+        reports = import_crews(services, CORPUS / "flow_poems", dry_run=False)
+        bundles = [services.load_bundle(r.plan.crew_name) for r in reports]
+    finally:
+        store.dispose()
+    assert [b.crew.crew_name for b in bundles] == ["poem_crew", "review_crew"]
+    for bundle in bundles:
+        out = tmp_path / bundle.crew.crew_name
+        write_project(render_project(bundle, format="yaml", target=target), out / "project")
+        built = construct(out / "project", out, python)
+        assert [a["role"] for a in built["agents"]] == [a.role for a in bundle.members]
+        assert [t["name"] for t in built["tasks"]] == [t.name for t in bundle.tasks]

@@ -19,8 +19,8 @@ def test_every_agent_column_has_metadata() -> None:
 def test_every_crew_and_task_column_has_metadata() -> None:
     crew_cols = {c.name for c in CrewRow.__table__.columns} - DATABASE_MAINTAINED
     assert crew_cols == {f.name for f in fields_of(Crew)}
-    # 22 specified + version + model endpoint URL and key variable + crewai_settings
-    assert len(crew_cols) == 26
+    # 22 specified + version + model endpoint URL and key variable + crewai_settings + run_inputs
+    assert len(crew_cols) == 27
     task_cols = {c.name for c in TaskRow.__table__.columns} - DATABASE_MAINTAINED
     assert task_cols == {f.name for f in fields_of(Task)}
     assert len(task_cols) == 32  # 28 specified + name + sequence_order + version + crewai_settings

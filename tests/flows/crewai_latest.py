@@ -1,39 +1,22 @@
-"""The newest crewai release's virtualenv, and loading exported flow projects with it."""
+"""Loading exported flow projects with real crewai: declarative projects with the newest
+release, Python flow projects with 1.3.0."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.compat.crewai_env import offline_env
+from tests.compat.crewai_env import offline_env, require_crewai, require_latest_crewai
 
 HERE = Path(__file__).parent
-
-
-def latest_venv() -> Path:
-    env = os.environ.get("CREWTUI_CREWAI_LATEST_VENV")
-    return Path(env) if env else Path.home() / ".cache" / "crewtui" / "crewai-latest"
-
-
-def require_latest() -> Path:
-    python = latest_venv() / "bin" / "python"
-    if not python.exists():
-        msg = f"no newest-crewai virtualenv at {latest_venv()} (set CREWTUI_CREWAI_LATEST_VENV)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(msg + "; under CI=true this is a failure", pytrace=False)
-        pytest.skip(msg)
-    return python
 
 
 def load_projects(projects: list[Path], tmp: Path) -> dict[str, dict[str, Any]]:
     """What crewai loaded from each project, by project path; fails with crewai's message."""
     proc = subprocess.run(
-        [str(require_latest()), str(HERE / "load_flow.py"), *map(str, projects)],
+        [str(require_latest_crewai()), str(HERE / "load_flow.py"), *map(str, projects)],
         env=offline_env(tmp),
         cwd=tmp,
         capture_output=True,
@@ -48,3 +31,20 @@ def load_projects(projects: list[Path], tmp: Path) -> dict[str, dict[str, Any]]:
             data = json.loads(line[len("LOADED ") :])
             out[data["project"]] = data
     return out
+
+
+def build_python_flow(project: Path, package: str, tmp: Path) -> dict[str, Any]:
+    """What crewai 1.3.0 built from an exported Python flow project (construct_pyflow.py)."""
+    proc = subprocess.run(
+        [str(require_crewai()), str(HERE / "construct_pyflow.py"), str(project), package],
+        env=offline_env(tmp),
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BUILT ")), None)
+    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-4000:]
+    built: dict[str, Any] = json.loads(line[len("BUILT ") :])
+    return built

@@ -14,7 +14,7 @@ from crewtui.interop.importer.errors import ProjectInvalid
 from crewtui.services import Services, Store
 from crewtui.services.flows_interop import export_flow, import_flow
 
-from .crewai_latest import load_projects
+from .crewai_latest import build_python_flow, load_projects
 
 CORPUS = Path(__file__).parent / "corpus"
 DOCUMENTS = {
@@ -130,33 +130,12 @@ def test_import_export_load_with_crewai(services: Services, tmp_path: Path) -> N
 @pytest.mark.crewai
 @pytest.mark.slow
 def test_python_flow_back_to_python_for_crewai_13(services: Services, tmp_path: Path) -> None:
-    import json
-    import subprocess
-
-    from tests.compat.crewai_env import offline_env, require_crewai
-
     import_flow(services, PYTHON)
     out = tmp_path / "pyflow"
     export_flow(services, "self-evaluation-flow", out, python=True)
     main = (out / "src" / "self_evaluation_flow" / "main.py").read_text()
     assert "@start('retry')" in main and "@router('generate_slogan')" in main
-    proc = subprocess.run(
-        [
-            str(require_crewai()),
-            str(Path(__file__).parent / "construct_pyflow.py"),
-            str(out),
-            "self_evaluation_flow",
-        ],
-        env=offline_env(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BUILT ")), None)
-    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-4000:]
-    built = json.loads(line[len("BUILT ") :])
+    built = build_python_flow(out, "self_evaluation_flow", tmp_path)
     assert built["starts"] == ["generate_slogan"] and built["routers"] == ["evaluate_slogan"]
     assert set(built["listeners"]) == {
         "generate_slogan",
@@ -170,11 +149,7 @@ def test_python_flow_back_to_python_for_crewai_13(services: Services, tmp_path: 
 @pytest.mark.crewai
 @pytest.mark.slow
 def test_joins_as_python_and_what_python_cannot_carry(services: Services, tmp_path: Path) -> None:
-    import json
-    import subprocess
-
     from crewtui.services.flows_interop import python_blockers
-    from tests.compat.crewai_env import offline_env, require_crewai
 
     import_flow(services, DOCUMENTS["market-join-flow"])
     import_flow(services, DOCUMENTS["chained-crews-flow"])
@@ -190,23 +165,7 @@ def test_joins_as_python_and_what_python_cannot_carry(services: Services, tmp_pa
     main = (out / "src" / "market_join_flow" / "main.py").read_text()
     assert "@router(and_('size_market', 'scan_competitors'))" in main
     assert "@listen(or_('attractive', 'crowded'))" in main
-    proc = subprocess.run(
-        [
-            str(require_crewai()),
-            str(Path(__file__).parent / "construct_pyflow.py"),
-            str(out),
-            "market_join_flow",
-        ],
-        env=offline_env(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BUILT ")), None)
-    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-4000:]
-    built = json.loads(line[len("BUILT ") :])
+    built = build_python_flow(out, "market_join_flow", tmp_path)
     assert built["starts"] == ["scan_competitors", "size_market"]
     assert built["routers"] == ["assess"]
     assert built["listeners"]["assess"] == {

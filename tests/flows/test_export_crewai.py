@@ -11,7 +11,7 @@ from crewtui.services import Services, Store
 from crewtui.services.demo import load_demo
 from crewtui.services.flows_interop import FlowLintFailed, export_flow, render_flow
 
-from .crewai_latest import load_projects
+from .crewai_latest import build_python_flow, load_projects
 
 
 @pytest.fixture
@@ -72,32 +72,11 @@ def test_demo_flow_loads_in_crewai(services: Services, tmp_path: Path) -> None:
 @pytest.mark.crewai
 @pytest.mark.slow
 def test_demo_flow_as_a_python_flow_for_crewai_13(services: Services, tmp_path: Path) -> None:
-    import json
-    import subprocess
-
-    from tests.compat.crewai_env import offline_env, require_crewai
-
     out = tmp_path / "pyflow"
     export_flow(services, "venture-to-board", out, python=True)
     main = (out / "src" / "venture_to_board" / "main.py").read_text()
     assert "@router('research')" in main and "len(self.outputs['research'].raw)" in main
-    proc = subprocess.run(
-        [
-            str(require_crewai()),
-            str(Path(__file__).parent / "construct_pyflow.py"),
-            str(out),
-            "venture_to_board",
-        ],
-        env=offline_env(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BUILT ")), None)
-    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-4000:]
-    built = json.loads(line[len("BUILT ") :])
+    built = build_python_flow(out, "venture_to_board", tmp_path)
     assert built["class"] == "VentureToBoardFlow"
     assert built["starts"] == ["research"] and built["routers"] == ["decide"]
     assert set(built["listeners"]) == {"decide", "brief_board", "shelved"}

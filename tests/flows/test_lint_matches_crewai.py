@@ -15,9 +15,7 @@ from crewtui.domain.flow import Flow
 from crewtui.domain.flow_lint import lint_flow
 from crewtui.interop.export.yamlio import dump_yaml
 from crewtui.interop.flows.export import FlowSources, flow_document
-from tests.compat.crewai_env import offline_env
-
-from .crewai_latest import require_latest
+from tests.compat.crewai_env import offline_env, require_latest_crewai
 
 
 def expr(e: str) -> dict[str, Any]:
@@ -86,7 +84,7 @@ def test_every_marked_problem_is_one_crewai_has(tmp_path: Path) -> None:
     files = {name: write(tmp_path, name, methods) for name, methods in CASES.items()}
     proc = subprocess.run(
         [
-            str(require_latest()),
+            str(require_latest_crewai()),
             str(Path(__file__).parent / "kick_flow.py"),
             *(str(p) for p, _ in files.values()),
         ],

@@ -81,3 +81,67 @@ def test_unknown_reference_is_named(services: Services, db_url: str) -> None:
     code, _out, err = invoke(db_url, str(CORPUS / "broken" / "unknown_context"))
     assert code == 2
     assert "unknown context task 'fact_check'" in err
+
+
+FLOW = CORPUS / "flow_poems"
+
+
+def crews_in(services: Services) -> list[str]:
+    return sorted(c.crew_name for c in services.list_crews())
+
+
+def test_several_crews_without_a_choice_list_them(services: Services, db_url: str) -> None:
+    code, out, err = invoke(db_url, str(FLOW))
+    assert code == 2 and out == ""
+    assert "holds 2 crews" in err
+    assert "1. poem_crew (PoemCrew in src/flow_poems/crews/poem_crew/poem_crew.py)" in err
+    assert "2. review_crew (ReviewCrew in" in err
+    assert "--crew NAME (repeatable) or --all" in err
+    assert crews_in(services) == []
+
+
+def test_crew_option_imports_the_crews_named(services: Services, db_url: str) -> None:
+    code, out, _ = invoke(db_url, str(FLOW), "--crew", "review_crew")
+    assert code == 0, out
+    assert "crew 'review_crew' from" in out and "crew 'poem_crew' from" not in out
+    assert crews_in(services) == ["review_crew"]
+    code, out, _ = invoke(db_url, str(FLOW), "--crew", "PoemCrew", "--crew", "review_crew")
+    assert code == 0, out
+    assert "crew 'poem_crew' from" in out and "crew 'review_crew' from" in out
+    assert crews_in(services) == ["poem_crew", "review_crew"]
+    assert services.get_agent("poet-review-crew").role == "Poetry Critic"
+
+
+def test_all_option_and_json(services: Services, db_url: str) -> None:
+    code, out, _ = invoke(db_url, str(FLOW), "--all", "--dry-run", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [c["crew"] for c in data["crews"]] == ["poem_crew", "review_crew"]
+    assert crews_in(services) == []
+    code, out, _ = invoke(db_url, str(FLOW), "--all")
+    assert code == 0 and "crew 'review_crew' from" in out
+    assert crews_in(services) == ["poem_crew", "review_crew"]
+    assert counts(services) == (3, 4)
+
+
+def test_unknown_crew_and_bad_combinations(services: Services, db_url: str) -> None:
+    code, _, err = invoke(db_url, str(FLOW), "--crew", "sonnet_crew")
+    assert code != 0
+    assert "No such crew in the project" in err and "'sonnet_crew'" in err and "poem_crew" in err
+    code, _, err = invoke(db_url, str(FLOW), "--crew", "poem_crew", "--all")
+    assert code == 2 and "not both" in err
+    code, _, err = invoke(db_url, str(FLOW), "--all", "--crew-name", "x")
+    assert code == 2 and "--crew-name names one crew" in err
+    assert crews_in(services) == []
+
+
+def test_one_crew_can_be_renamed(services: Services, db_url: str) -> None:
+    code, out, _ = invoke(db_url, str(FLOW), "--crew", "poem_crew", "--crew-name", "Poems")
+    assert code == 0, out
+    assert crews_in(services) == ["Poems"]
+
+
+def test_run_inputs_are_shown(services: Services, db_url: str) -> None:
+    code, out, _ = invoke(db_url, str(CORPUS / "create_crew"), "--dry-run")
+    assert code == 0
+    assert "run inputs from the project: topic=AI LLMs, current_year=(empty)" in out

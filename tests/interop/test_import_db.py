@@ -23,6 +23,11 @@ PROJECTS = [
     "content_factory",
     "newsletter",
     "podcast_prep",
+    "create_crew",
+    "script_crew",
+    "flow_poems/src/flow_poems/crews/poem_crew",
+    "flow_poems/src/flow_poems/crews/review_crew",
+    "city_guide",
 ]
 
 

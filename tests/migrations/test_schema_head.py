@@ -62,7 +62,7 @@ def test_column_counts(head: Engine) -> None:
     count = {t: len(insp.get_columns(t)) for t in ("crewai_agents", "crewai_crews", "crewai_tasks")}
     # 42 / 22 / 28 from the design, plus version (and task name, sequence_order), the model
     # endpoint (six agent columns, two crew columns), owner and crewai_settings
-    assert count == {"crewai_agents": 51, "crewai_crews": 27, "crewai_tasks": 33}
+    assert count == {"crewai_agents": 51, "crewai_crews": 28, "crewai_tasks": 33}
     assert "crew_type" not in {c["name"] for c in insp.get_columns("crewai_crews")}
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from crewtui.cli import cli
 from crewtui.db import migrate, rls
+from crewtui.db.revisions import HEAD_REVISION
 from crewtui.db.rls import apply_rls, register_roles
 from crewtui.db.rls_owners import add_people, ownership_enabled
 
@@ -48,7 +49,7 @@ def _owner_columns(url: str) -> dict[str, bool]:
 
 def test_the_revision_adds_and_removes_the_owner_columns(empty_url: str) -> None:
     migrate.upgrade_to_head(empty_url)
-    assert migrate.current(empty_url) == "0010_ownership"
+    assert migrate.current(empty_url) == HEAD_REVISION
     assert _owner_columns(empty_url) == dict.fromkeys(OWNED, True)
     engine = create_engine(empty_url)
     try:
@@ -61,7 +62,7 @@ def test_the_revision_adds_and_removes_the_owner_columns(empty_url: str) -> None
                 {"id": uuid.uuid4().hex if empty_url.startswith("sqlite") else uuid.uuid4()},
             )
         config = migrate.alembic_config(empty_url)
-        command.downgrade(config, "-1")
+        command.downgrade(config, "0009_flows")
         assert _owner_columns(empty_url) == dict.fromkeys(OWNED, False)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT agent_key FROM crewai_agents")).scalars().all() == [

@@ -49,6 +49,9 @@ def test_numbers_and_idempotency(services: Services) -> None:
         "crews": 2,
         "flows": 1,
     }
+    assert report.summary() == (
+        "added 11 departments, 2 memory configs, 10 tools, 30 agents, 2 crews, 1 flow"
+    )
     assert not is_empty(services)
     before = snapshot(services)
     again = load_demo(services)

@@ -34,7 +34,7 @@ def test_import_reads_with_the_collector_paused(
 ) -> None:
     seen: list[bool] = []
 
-    def read(path: Path) -> Any:
+    def read(path: Path, *args: Any, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
         raise ProjectInvalid([])
 

@@ -159,7 +159,8 @@ async def test_new_rows_redraw_only_the_lines_that_changed_one_region_per_run() 
         table.set_rows(rows)
         await pilot.pause()
         refreshes = count_calls(table, "refresh")
-        other = [Row(f"other-{i}", (f"other-{i}",)) for i in range(8)]
+        # as wide as the rows shown (a wider value would widen its column: every line changes)
+        other = [Row(f"new-{i}", (f"new-{i}",)) for i in range(8)]
         # rows 2, 3 and 4 (lines 3 to 5 under the header) and row 6 (line 7) change
         table.set_rows([*rows[:2], *other[2:5], rows[5], other[6], rows[7]], keep="row-0")
         regions = [(r.y, r.height) for call in refreshes for r in call]

@@ -103,7 +103,7 @@ async def test_export_from_the_builder_as_json(
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, ExportModal)
-        modal.query_one(RadioSet).focus()
+        modal.query_one("#export-format", RadioSet).focus()
         await pilot.press("right", "enter")
         assert modal.format == "json"
         await export_to(pilot, modal, out)
@@ -268,3 +268,54 @@ async def test_palette_offers_export_and_import(app: CrewtuiApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ExportModal) and app.screen.crew_name == DEMO_CREW
+
+
+FLOW = Path(__file__).parents[1] / "interop" / "corpus" / "flow_poems"
+
+
+async def test_import_of_a_flow_offers_its_crews(app: CrewtuiApp, services: Services) -> None:
+    """A project of several crews: all ticked at first; the dry run follows the choice."""
+    from textual.widgets import SelectionList
+
+    async with app.run_test(size=(120, 45)) as pilot:
+        modal = await open_import(pilot, FLOW)
+        crews = modal.query_one("#import-crews", SelectionList)
+        assert crews.display
+        assert list(crews.selected) == ["poem_crew", "review_crew"]
+        plan = text_of(modal, "#import-plan-text")
+        assert "crew 'poem_crew'" in plan and "crew 'review_crew'" in plan
+        assert "imported as 'poet_review_crew'" in plan
+        crews.deselect("poem_crew")
+        await settle(pilot)
+        plan = text_of(modal, "#import-plan-text")
+        assert plan.startswith("crew 'review_crew': 5 to create")
+        assert "crew 'poem_crew':" not in plan
+        assert not modal.query_one("#import", Button).disabled
+        modal.query_one("#import", Button).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")
+        await settle(pilot)
+    names = crew_names(services)
+    assert "review_crew" in names and "poem_crew" not in names
+    assert services.get_agent("poet-review-crew").role == "Poetry Critic"
+
+
+async def test_run_form_offers_the_imported_inputs(app: CrewtuiApp, services: Services) -> None:
+    """main.py's ``inputs = {...}`` become the crew's run inputs: the Run screen's form shows
+    them, and today's year for the one only known when the code runs."""
+    from datetime import datetime
+
+    from crewtui.services.importer import import_project
+    from crewtui.ui.screens.run import RunScreen
+
+    corpus = Path(__file__).parents[1] / "interop" / "corpus"
+    import_project(services, corpus / "create_crew", dry_run=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(RunScreen("create_crew"))
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#input-topic", Input).value == "AI LLMs"
+        assert screen.query_one("#input-current_year", Input).value == str(datetime.now().year)

@@ -9,6 +9,7 @@ from rich.syntax import Syntax
 from textual.widgets import Input, OptionList, Static
 
 from crewtui.interop.export import render_project
+from crewtui.interop.releases import resolve_target
 from crewtui.services import Services
 from crewtui.ui.app import CrewtuiApp
 from crewtui.ui.screens.export_preview import ExportPreviewScreen
@@ -25,7 +26,8 @@ async def test_preview_shows_files_and_differences_and_writes_nothing(
     app: CrewtuiApp, services: Services, tmp_path: Path
 ) -> None:
     out = tmp_path / "project"
-    files = render_project(services.load_bundle(DEMO_CREW), format="yaml")
+    # the preview is of the export the dialog writes: for its release
+    files = render_project(services.load_bundle(DEMO_CREW), format="yaml", target=resolve_target())
     crew_py = next(p for p in files if p.endswith("/crew.py"))
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     "--dry-run", is_flag=True, help="Show per object and field what would change; write nothing."
 )
 @click.option(
+    "--crew",
+    "crews",
+    metavar="NAME",
+    multiple=True,
+    help="The crew to import, of a project that holds several (repeatable).",
+)
+@click.option("--all", "all_crews", is_flag=True, help="Import every crew the project holds.")
+@click.option(
     "--crew-name",
     metavar="NAME",
     default=None,
@@ -34,49 +42,122 @@ def import_(
     ctx: click.Context,
     path: Path,
     dry_run: bool,
+    crews: tuple[str, ...],
+    all_crews: bool,
     crew_name: str | None,
     as_json: bool,
     db_url: str | None,
 ) -> None:
-    """Import the crewai project at PATH (project root, package folder or crew.jsonc).
+    """Import the crewai project at PATH (project root, package folder, crew file or
+    crew.jsonc).
 
-    Python files are read, never run. Everything is written in one transaction: on any
-    error nothing is written.
+    A project may hold several crews (the crews of a flow, several @CrewBase classes, a script
+    building several Crew objects): choose with --crew NAME (repeatable) or --all; on a
+    terminal you are asked. Python files are read, never run. Everything is written in one
+    transaction: on any error nothing is written.
     """
+    if crews and all_crews:
+        raise click.UsageError("give --crew NAME or --all, not both")
     with handle_errors():
-        from ..services.importer import import_project
+        from ..services.importer import import_crews, import_project, project_crews
         from ..services.store import Store
 
+        chosen: list[str] | None = list(crews) if crews else None
+        several = all_crews or len(crews) > 1
+        if not crews and not all_crews:
+            sources = project_crews(path)
+            if len(sources) > 1:
+                chosen = _choose_crews(path, sources, interactive=not as_json)
+                several = chosen is None or len(chosen) > 1
+        if several and crew_name is not None:
+            raise click.UsageError("--crew-name names one crew: choose one crew with --crew")
         store = Store.open(resolve_db(ctx, db_url))
         try:
             with terminal_progress() as progress:
-                report = import_project(
-                    store, path, dry_run=dry_run, crew_name=crew_name, progress=progress
-                )
+                if several:
+                    reports = import_crews(
+                        store, path, dry_run=dry_run, crews=chosen, progress=progress
+                    )
+                else:
+                    one = chosen[0] if chosen else None
+                    reports = [
+                        import_project(
+                            store,
+                            path,
+                            dry_run=dry_run,
+                            crew_name=crew_name,
+                            crew=one,
+                            progress=progress,
+                        )
+                    ]
         finally:
             store.dispose()
-    plan = report.plan
     if as_json:
-        echo_json(
-            {
-                "crew": plan.crew_name,
-                "dry_run": dry_run,
-                "written": report.written,
-                "changes": [
-                    {
-                        "kind": c.kind,
-                        "key": c.key,
-                        "action": c.action,
-                        "fields": [
-                            {"field": f.field, "old": f.old, "new": f.new} for f in c.fields
-                        ],
-                    }
-                    for c in plan.changes
-                ],
-                "warnings": [str(w) for w in report.warnings],
-            }
-        )
+        if len(reports) == 1 and not several:
+            echo_json(_report_json(reports[0], dry_run))
+        else:
+            echo_json({"crews": [_report_json(r, dry_run) for r in reports]})
         return
+    lines: list[str] = []
+    for report in reports:
+        lines += _report_lines(report, path, dry_run)
+    click.echo("\n".join(lines))
+
+
+def _choose_crews(path: Path, sources: list[Any], *, interactive: bool) -> list[str] | None:
+    """Ask which crews to import (a terminal), else stop with the list of crews."""
+    import sys
+
+    listing = [f"  {i}. {s.describe()}" for i, s in enumerate(sources, start=1)]
+    if not (interactive and sys.stdin.isatty() and sys.stdout.isatty()):
+        click.echo(f"error: {path} holds {len(sources)} crews:", err=True)
+        for line in listing:
+            click.echo(line, err=True)
+        click.echo("choose with --crew NAME (repeatable) or --all", err=True)
+        sys.exit(2)
+    click.echo(f"{path} holds {len(sources)} crews:")
+    for line in listing:
+        click.echo(line)
+    while True:
+        answer = click.prompt("Import which (numbers or names, comma separated, or 'all')")
+        if answer.strip().lower() == "all":
+            return None
+        picked: list[str] = []
+        for part in (p.strip() for p in answer.split(",") if p.strip()):
+            if part.isdigit() and 1 <= int(part) <= len(sources):
+                picked.append(sources[int(part) - 1].name)
+            elif any(s.matches(part) for s in sources):
+                picked.append(part)
+            else:
+                picked = []
+                click.echo(f"no crew '{part}'")
+                break
+        if picked:
+            return picked
+
+
+def _report_json(report: Any, dry_run: bool) -> dict[str, Any]:
+    plan = report.plan
+    return {
+        "crew": plan.crew_name,
+        "dry_run": dry_run,
+        "written": report.written,
+        "changes": [
+            {
+                "kind": c.kind,
+                "key": c.key,
+                "action": c.action,
+                "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
+            }
+            for c in plan.changes
+        ],
+        "run_inputs": plan.inputs,
+        "warnings": [str(w) for w in report.warnings],
+    }
+
+
+def _report_lines(report: Any, path: Path, dry_run: bool) -> list[str]:
+    plan = report.plan
     head = (
         "dry run, nothing written"
         if dry_run
@@ -94,7 +175,10 @@ def import_(
             else:
                 lines.append(f"    {f.field}: {show_value(f.old)} -> {show_value(f.new)}")
     if plan.inputs:
-        lines.append("kickoff inputs in main.py: " + ", ".join(sorted(plan.inputs)))
+        lines.append(
+            "run inputs from the project: "
+            + ", ".join(f"{k}={show_value(v) if v else '(empty)'}" for k, v in plan.inputs.items())
+        )
     if report.warnings:
         lines.append("warnings:")
         lines.extend(f"  {w}" for w in report.warnings)
@@ -108,7 +192,7 @@ def import_(
             f"{n['delete']} deleted"
         )
     )
-    click.echo("\n".join(lines))
+    return lines
 
 
 # ---------------------------------------------------------------- lint and export

@@ -3,10 +3,12 @@ diffs and deletes releases (``crewtui export CREW OUT --release NAME`` exports o
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..services.releases_diff import ReleaseDiff
-from .common import db_option, echo_json, say
+from .common import db_option, echo_json, read_command, say
 from .history import show_value
 from .records import open_services, table
 
@@ -33,19 +35,23 @@ def releases() -> None:
     """Crew releases: list, show, diff, delete (export: crewtui export --release)."""
 
 
-@releases.command("list")
-@click.argument("crew", metavar="[CREW]", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_option
-def releases_list(crew: str | None, as_json: bool, db_url: str | None) -> None:
-    """Every release (of CREW), newest first."""
-    with open_services(db_url) as s:
-        infos = s.list_releases(crew)
-        if as_json:
-            echo_json([i.as_json() for i in infos])
-            return
-        rows = [(i.crew_name, i.name, i.created_by, i.created_at, i.note) for i in infos]
-        say(table(("crew", "release", "by", "at", "note"), rows))
+def _releases_table(_: Any, infos: list[Any]) -> None:
+    rows = [(i.crew_name, i.name, i.created_by, i.created_at, i.note) for i in infos]
+    say(table(("crew", "release", "by", "at", "note"), rows))
+
+
+read_command(
+    releases,
+    "list",
+    help="Every release (of CREW), newest first.",
+    json_help="Print JSON.",
+    open_=open_services,
+    fetch=lambda s, crew: s.list_releases(crew),
+    to_json=lambda _, infos: [i.as_json() for i in infos],
+    to_text=_releases_table,
+    argument="CREW",
+    optional=True,
+)
 
 
 @releases.command("show")

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .common import db_option, echo_json, handle_errors, say
+from .common import db_option, echo_json, handle_errors, read_command, say
 from .records import open_services, table
 
 _LIVE = {
@@ -110,32 +110,35 @@ def runs() -> None:
     """The run history: list, show, diff, rerun."""
 
 
-@runs.command("list")
-@click.argument("crew", metavar="[CREW]", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@db_option
-def runs_list(crew: str | None, as_json: bool, db_url: str | None) -> None:
-    """Every run (of CREW), newest first."""
-    with open_services(db_url) as s:
-        infos = s.list_runs(crew)
-        if as_json:
-            echo_json([i.as_json() for i in infos])
-            return
-        rows = [
-            (
-                i.short_id,
-                i.crew_name,
-                i.release_name or "",
-                i.status,
-                i.started_by,
-                i.started_at,
-                f"{i.seconds:.1f}" if i.seconds is not None else "",
-                i.total_tokens,
-            )
-            for i in infos
-        ]
-        headers = ("run", "crew", "release", "status", "by", "started", "secs", "tokens")
-        say(table(headers, rows))
+def _runs_table(_: Any, infos: list[Any]) -> None:
+    rows = [
+        (
+            i.short_id,
+            i.crew_name,
+            i.release_name or "",
+            i.status,
+            i.started_by,
+            i.started_at,
+            f"{i.seconds:.1f}" if i.seconds is not None else "",
+            i.total_tokens,
+        )
+        for i in infos
+    ]
+    say(table(("run", "crew", "release", "status", "by", "started", "secs", "tokens"), rows))
+
+
+read_command(
+    runs,
+    "list",
+    help="Every run (of CREW), newest first.",
+    json_help="Print JSON.",
+    open_=open_services,
+    fetch=lambda s, crew: s.list_runs(crew),
+    to_json=lambda _, infos: [i.as_json() for i in infos],
+    to_text=_runs_table,
+    argument="CREW",
+    optional=True,
+)
 
 
 @runs.command("show")

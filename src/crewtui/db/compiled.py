@@ -97,8 +97,8 @@ CREWS = {
         'crewai_crews.output_log_file, crewai_crews.config_file_path, '
         'crewai_crews.prompt_file_path, crewai_crews.share_crew, '
         'crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, '
-        'crewai_crews.crewai_settings, crewai_crews.version, crewai_crews.owner \nFROM '
-        'crewai_crews ORDER BY crewai_crews.crew_name'
+        'crewai_crews.crewai_settings, crewai_crews.run_inputs, crewai_crews.version, '
+        'crewai_crews.owner \nFROM crewai_crews ORDER BY crewai_crews.crew_name'
     ),
     'postgresql': (
         'SELECT crewai_crews.id, crewai_crews.crew_name, crewai_crews.process_type, '
@@ -111,8 +111,8 @@ CREWS = {
         'crewai_crews.output_log_file, crewai_crews.config_file_path, '
         'crewai_crews.prompt_file_path, crewai_crews.share_crew, '
         'crewai_crews.llm_base_url, crewai_crews.llm_api_key_env, '
-        'crewai_crews.crewai_settings, crewai_crews.version, crewai_crews.owner \nFROM '
-        'crewai_crews ORDER BY crewai_crews.crew_name'
+        'crewai_crews.crewai_settings, crewai_crews.run_inputs, crewai_crews.version, '
+        'crewai_crews.owner \nFROM crewai_crews ORDER BY crewai_crews.crew_name'
     ),
 }
 
@@ -171,7 +171,7 @@ AGENT_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
 
 CREW_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ('id', 0, 'uuid', True, None, 0),
-    ('version', 25, 'plain', False, 1, 0),
+    ('version', 26, 'plain', False, 1, 0),
     ('created_at', 6, 'datetime', True, None, 0),
     ('updated_at', 7, 'datetime', True, None, 0),
     ('crew_name', 1, 'plain', False, None, 0),
@@ -196,4 +196,5 @@ CREW_JSON: tuple[tuple[str, int, str, bool, Any, int], ...] = (
     ('prompt_file_path', 20, 'plain', True, None, 0),
     ('share_crew', 21, 'bool', False, False, 0),
     ('crewai_settings', 24, 'json', False, {}, 0),
+    ('run_inputs', 25, 'json', False, {}, 0),
 )

@@ -394,6 +394,14 @@ class CrewRow(Base):
         default=dict,
         comment="crewai settings without a column of their own (validated by the domain)",
     )
+    # ---- crewtui: the kickoff inputs the crew runs with unless others are given
+    run_inputs: Mapped[dict[str, Any]] = mapped_column(
+        JsonB,
+        nullable=False,
+        server_default=text("'{}'"),
+        default=dict,
+        comment="Kickoff inputs the crew runs with unless others are given (name -> text)",
+    )
     version: Mapped[int] = _version()
     #: the database role that owns the record (filled by PostgreSQL with ownership on)
     owner: Mapped[str | None] = mapped_column(

@@ -12,6 +12,7 @@ KNOWN_REVISIONS = (
     "0008_crewai_settings",
     "0009_flows",
     "0010_ownership",
+    "0011_run_inputs",
 )
 BASELINE_REVISION = KNOWN_REVISIONS[0]
 HEAD_REVISION = KNOWN_REVISIONS[-1]

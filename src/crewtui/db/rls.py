@@ -63,7 +63,23 @@ EDITABLE = ("crewai_agents", "crewai_crews", "crewai_tasks")
 # the history of memory configs is written by the service role, as the configs are.
 HISTORY = "crewtui_history"
 RELEASES = "crewtui_releases"
-RLS_TABLES = (MEMORY_CONFIGS, DEPLOYMENTS, *EDITABLE, HISTORY, RELEASES)
+# ---- flows are edited by everyone, as crews are; runs and flow executions are read by
+# everyone and written only by whoever started them (the database role a row names)
+FLOWS = "crewai_flows"
+RUNS = "crewtui_runs"
+RUN_EVENTS = "crewtui_run_events"
+FLOW_RUNS = "crewai_flow_executions"
+RLS_TABLES = (
+    MEMORY_CONFIGS,
+    DEPLOYMENTS,
+    *EDITABLE,
+    HISTORY,
+    RELEASES,
+    FLOWS,
+    RUNS,
+    RUN_EVENTS,
+    FLOW_RUNS,
+)
 #: columns of a deployment nobody but the service role changes after the insert
 DEPLOYMENT_PROVENANCE = frozenset(
     {
@@ -168,7 +184,7 @@ def _policies(ownership: bool = False, maintainers: str = MAINTAINERS) -> list[_
             *_change_policies(table, noun, ownership, maintainers),
             _Policy(table, f"Service role manages {noun}", "ALL", "service", check="true"),
         ]
-    return out + _history_policies()
+    return out + _history_policies() + _run_policies()
 
 
 def _change_policies(table: str, noun: str, ownership: bool, maintainers: str) -> list[_Policy]:
@@ -228,6 +244,35 @@ def _history_policies() -> list[_Policy]:
         ),
         _Policy(RELEASES, "Service role manages releases", "ALL", "service", check="true"),
     ]
+
+
+def _run_policies() -> list[_Policy]:
+    """Flows open to every authenticated role; runs and their events, and flow executions,
+    written only in the starter's own name (``--as`` does not count under RLS)."""
+    own_run = "started_by = current_user::text"
+    of_own_run = f"EXISTS (SELECT 1 FROM {RUNS} r WHERE r.id = run_id AND r.{own_run})"
+    own_flow_run = f"triggered_by = {USER_ID_FUNCTION}()"
+    auth = "authenticated"
+    out = [
+        _Policy(FLOWS, "Authenticated users can read flows", "SELECT", auth),
+        _Policy(FLOWS, "Authenticated users can create flows", "INSERT", auth, None, "true"),
+        _Policy(FLOWS, "Authenticated users can update flows", "UPDATE", auth, "true", "true"),
+        _Policy(FLOWS, "Authenticated users can delete flows", "DELETE", auth),
+        _Policy(FLOWS, "Service role manages flows", "ALL", "service", check="true"),
+    ]
+    for table, noun, own in (
+        (RUNS, "runs", own_run),
+        (RUN_EVENTS, "run events", of_own_run),
+        (FLOW_RUNS, "flow executions", own_flow_run),
+    ):
+        out += [
+            _Policy(table, f"Authenticated users can read {noun}", "SELECT", auth),
+            _Policy(table, f"Starters record their {noun}", "INSERT", auth, None, own),
+            _Policy(table, f"Starters update their {noun}", "UPDATE", auth, own, own),
+            _Policy(table, f"Starters delete their {noun}", "DELETE", auth, own),
+            _Policy(table, f"Service role manages {noun}", "ALL", "service", check="true"),
+        ]
+    return out
 
 
 def _q(name: str) -> str:

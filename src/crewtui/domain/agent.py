@@ -125,6 +125,7 @@ class Agent(Record):
         help="Tool keys from the tool registry (agent_tools) or crewai_tools class names.",
         kind="tags",
         crewai="tools",
+        convert="tools",
     )
 
     # ---- LLM
@@ -136,12 +137,17 @@ class Agent(Record):
             "LLM, provider-prefixed (openai/gpt-4o-mini). An unprefixed name is treated as OpenAI."
         ),
         crewai="llm",
+        crewai_default=None,
+        convert="model",
     )
     temperature: Decimal | None = spec(
         Decimal("0.7"),
         group=LLM,
         label="Temperature",
         help="Sampling temperature, 0 to 2. Exported on LLM(...).",
+        crewai="llm.temperature",
+        crewai_default=None,
+        convert="decimal",
         ge=0,
         le=2,
         max_digits=3,
@@ -152,6 +158,8 @@ class Agent(Record):
         group=LLM,
         label="Max tokens",
         help="Upper bound of tokens per answer. Exported on LLM(...).",
+        crewai="llm.max_tokens",
+        crewai_default=None,
         gt=0,
     )
     max_rpm: int = spec(
@@ -162,6 +170,7 @@ class Agent(Record):
         ge=0,
         unit="0 = unlimited",
         crewai="max_rpm",
+        convert="zero_is_none",
     )
     max_iter: int = spec(
         25,
@@ -169,7 +178,7 @@ class Agent(Record):
         label="Max iterations",
         help=(
             "How many reasoning/tool steps the agent may take on one task before giving its best "
-            "answer. crewai default 25."
+            "answer. crewai default {crewai_default}."
         ),
         ge=1,
         crewai="max_iter",
@@ -182,6 +191,7 @@ class Agent(Record):
         ge=0,
         unit="seconds, 0 = none",
         crewai="max_execution_time",
+        convert="zero_is_none",
     )
     max_retry_limit: int = spec(
         2,
@@ -199,6 +209,7 @@ class Agent(Record):
         label="Allow delegation",
         help="May hand work to other agents of the crew.",
         crewai="allow_delegation",
+        crewai_default=False,
     )
     allow_code_execution: bool = spec(
         False,
@@ -206,6 +217,9 @@ class Agent(Record):
         label="Allow code execution",
         help="May run code it writes (safe mode needs Docker).",
         crewai="allow_code_execution",
+        deprecated="1.15",
+        replacement="a sandbox tool",
+        dropped="1.15",
     )
     code_execution_mode: CodeExecutionMode = spec(
         "safe",
@@ -213,6 +227,9 @@ class Agent(Record):
         label="Code execution mode",
         help="safe runs code in Docker; unsafe runs it directly on the host.",
         crewai="code_execution_mode",
+        deprecated="1.15",
+        replacement="a sandbox tool",
+        dropped="1.15",
     )
     respect_context_window: bool = spec(
         True,
@@ -252,6 +269,9 @@ class Agent(Record):
         label="Reasoning",
         help="Plan and reflect before acting on a task.",
         crewai="reasoning",
+        deprecated="1.15",
+        replacement="planning_config",
+        dropped="1.15",
     )
     max_reasoning_attempts: int | None = spec(
         3,
@@ -260,6 +280,10 @@ class Agent(Record):
         help="How many planning rounds before acting; empty = until ready.",
         ge=1,
         crewai="max_reasoning_attempts",
+        crewai_default=None,
+        deprecated="1.15",
+        replacement="planning_config.max_attempts",
+        dropped="1.15",
     )
 
     # ---- Prompt templates
@@ -270,6 +294,7 @@ class Agent(Record):
         help="Custom system prompt template.",
         kind="text",
         crewai="system_template",
+        convert="text",
     )
     prompt_template: str | None = spec(
         None,
@@ -278,6 +303,7 @@ class Agent(Record):
         help="Custom user prompt template.",
         kind="text",
         crewai="prompt_template",
+        convert="text",
     )
     response_template: str | None = spec(
         None,
@@ -286,6 +312,7 @@ class Agent(Record):
         help="Custom response format template.",
         kind="text",
         crewai="response_template",
+        convert="response_template",
     )
     inject_date: bool = spec(
         False,
@@ -304,6 +331,8 @@ class Agent(Record):
         ),
         max_length=50,
         crewai="date_format",
+        crewai_default="%Y-%m-%d",
+        convert="strftime",
     )
 
     # ---- Multimodal
@@ -313,6 +342,8 @@ class Agent(Record):
         label="Multimodal",
         help="Let the agent look at images.",
         crewai="multimodal",
+        deprecated="1.15",
+        replacement="files passed natively",
     )
 
     # ---- Advanced LLM
@@ -322,6 +353,9 @@ class Agent(Record):
         label="Function-calling LLM",
         help="A separate LLM for tool calls (openai/gpt-4o-mini).",
         crewai="function_calling_llm",
+        convert="optional_model",
+        deprecated="1.15",
+        replacement="llm",
     )
     use_system_prompt: bool = spec(
         True,
@@ -338,6 +372,7 @@ class Agent(Record):
             "Base URL of an OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, a gateway). "
             "Exported on LLM(...)."
         ),
+        endpoint="base_url",
     )
     llm_api_key_env: EnvVarName | None = spec(
         None,
@@ -348,9 +383,15 @@ class Agent(Record):
             "Exported as os.environ.get(NAME)."
         ),
         max_length=100,
+        endpoint="api_key",
     )
     llm_timeout: int | None = spec(
-        None, group=ADVANCED, label="LLM timeout", help="Seconds per model call.", gt=0
+        None,
+        group=ADVANCED,
+        label="LLM timeout",
+        help="Seconds per model call.",
+        gt=0,
+        endpoint="timeout",
     )
     llm_top_p: Decimal | None = spec(
         None,
@@ -361,9 +402,15 @@ class Agent(Record):
         le=1,
         max_digits=3,
         decimal_places=2,
+        endpoint="top_p",
+        convert="decimal",
     )
     llm_seed: int | None = spec(
-        None, group=ADVANCED, label="Seed", help="Sampling seed, for repeatable answers."
+        None,
+        group=ADVANCED,
+        label="Seed",
+        help="Sampling seed, for repeatable answers.",
+        endpoint="seed",
     )
     llm_stop: list[str] | None = spec(
         None,
@@ -371,6 +418,7 @@ class Agent(Record):
         label="Stop sequences",
         help='JSON list of strings that end an answer: ["END"].',
         kind="json",
+        endpoint="stop",
     )
 
     # ---- Knowledge
@@ -384,6 +432,7 @@ class Agent(Record):
         ),
         kind="json",
         crewai="knowledge_sources",
+        convert="knowledge",
     )
     embedder_config: Annotated[dict[str, Any] | None, AfterValidator(check_embedder)] = spec(
         None,
@@ -395,6 +444,7 @@ class Agent(Record):
         ),
         kind="json",
         crewai="embedder",
+        convert="json_object",
     )
 
     # ---- Observability
@@ -407,6 +457,7 @@ class Agent(Record):
         label="Step callback URL",
         help="http(s) URL that receives each step; exported as a function that posts to it.",
         crewai="step_callback",
+        convert="callback",
     )
 
     crewai_settings: Annotated[dict[str, Any], AfterValidator(check_agent_settings)] = spec(

@@ -12,6 +12,23 @@ from .crewai_settings import check_crew_settings
 from .fields import spec
 from .validators import EnvVarName, HttpUrl
 
+#: at most this many remembered run inputs, each name and value at most this long
+MAX_RUN_INPUTS = 200
+MAX_RUN_INPUT_NAME = 100
+MAX_RUN_INPUT_VALUE = 20_000
+
+
+def _check_run_inputs(value: dict[str, str]) -> dict[str, str]:
+    if len(value) > MAX_RUN_INPUTS:
+        raise ValueError(f"at most {MAX_RUN_INPUTS} run inputs")
+    for name, text in value.items():
+        if not name.strip() or len(name) > MAX_RUN_INPUT_NAME:
+            raise ValueError(f"input name '{name[:40]}' must be 1 to {MAX_RUN_INPUT_NAME} chars")
+        if len(text) > MAX_RUN_INPUT_VALUE:
+            raise ValueError(f"input '{name}' is longer than {MAX_RUN_INPUT_VALUE:,} characters")
+    return value
+
+
 ProcessType = Literal["sequential", "hierarchical", "consensual"]
 RUNNABLE_PROCESSES = ("sequential", "hierarchical")
 CrewStatus = Literal["active", "inactive", "archived"]
@@ -170,6 +187,7 @@ class Crew(Record):
         help="Requests per minute for the whole crew; 0 = unlimited.",
         ge=0,
         crewai="max_rpm",
+        convert="zero_is_none",
     )
     cache_enabled: bool = spec(
         True,
@@ -231,6 +249,17 @@ class Crew(Record):
             "crewai settings without a column of their own (JSON): stream, chat_llm, "
             "knowledge_sources, embedder, before_kickoff_callbacks, after_kickoff_callbacks "
             "(function names), tracing, checkpoint, skills."
+        ),
+        kind="json",
+    )
+
+    run_inputs: Annotated[dict[str, str], AfterValidator(_check_run_inputs)] = spec(
+        {},
+        group=CREWAI,
+        label="Run inputs",
+        help=(
+            "Kickoff inputs the crew runs with unless others are given (JSON object of text "
+            "values, by {placeholder} name); kept by crewtui, filled by the import from main.py."
         ),
         kind="json",
     )

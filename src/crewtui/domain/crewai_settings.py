@@ -2,9 +2,10 @@
 
 Stored as one JSON object (``crewai_settings``) per row and validated here, so the command
 line, the forms and the importer accept exactly the same values. Keys are crewai's parameter
-names; a key left out means crewai's default. Which crewai release has which key is in
-:mod:`crewtui.interop.releases`; lint names a key the target release lacks and the export
-leaves it out.
+names; a key left out means crewai's default. A key that only newer crewai releases have says
+so in its declaration (``json_schema_extra={"since": ...}``, read by :func:`setting_since`);
+:mod:`crewtui.interop.releases` builds its table from that; lint names a key the target release
+lacks and the export leaves it out.
 
 Objects crewai builds from code (callbacks, condition functions, response models) are stored
 by the name of the function or class the project defines.
@@ -63,17 +64,23 @@ class LlmSettings(_Strict):
     stream: bool | None = None
 
 
+#: a setting the newest release brought (the release table reads ``since``)
+SINCE_1_15: dict[str, Any] = {"json_schema_extra": {"since": "1.15"}}
+
+
 class AgentSettings(_Strict):
-    memory: bool | None = None
-    planning_config: PlanningSettings | None = None
+    memory: bool | None = Field(None, **SINCE_1_15)
+    planning_config: PlanningSettings | None = Field(None, **SINCE_1_15)
     guardrail: Text | None = None
     guardrail_max_retries: int | None = Field(None, ge=0, le=100)
     mcps: list[Annotated[str, Field(min_length=1, max_length=2000)]] | None = None
     apps: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = None
-    skills: list[Annotated[str, Field(min_length=1, max_length=2000)]] | None = None
+    skills: list[Annotated[str, Field(min_length=1, max_length=2000)]] | None = Field(
+        None, **SINCE_1_15
+    )
     knowledge_config: KnowledgeSettings | None = None
-    tool_failure_policy: Literal["ignore", "warn", "raise"] | None = None
-    checkpoint: bool | None = None
+    tool_failure_policy: Literal["ignore", "warn", "raise"] | None = Field(None, **SINCE_1_15)
+    checkpoint: bool | None = Field(None, **SINCE_1_15)
     llm: LlmSettings | None = None
 
 
@@ -150,3 +157,9 @@ def check_task_settings(value: Any) -> dict[str, Any]:
 
 def setting_names(kind: str) -> list[str]:
     return list(SETTINGS_MODELS[kind].model_fields)
+
+
+def setting_since(kind: str, name: str) -> str:
+    """The first release that has the setting (``1.3``: every release crewtui knows)."""
+    extra = SETTINGS_MODELS[kind].model_fields[name].json_schema_extra
+    return str(extra.get("since", "1.3")) if isinstance(extra, dict) else "1.3"

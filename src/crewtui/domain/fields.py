@@ -1,8 +1,35 @@
-"""Field metadata declared once on the models and read by forms, CLI, lint and docs.
+"""Field metadata declared once on the models and read by forms, CLI, lint, docs and interop.
 
 Each model field is declared with :func:`spec`, which stores the group (the section of the
 schema design), a label, help text, the widget kind and, for references, what they point at.
 :func:`fields_of` returns them in declaration order.
+
+A field that is a crewai setting also says, in the same declaration, how it reaches crewai:
+``crewai`` (the keyword; ``llm.<name>`` for an argument of the agent's ``LLM(...)``),
+``endpoint`` (the ``LLM(...)`` argument of a model-endpoint column), ``crewai_default`` (what
+crewai uses when the keyword is left out, as a stored value; the field's own default when not
+given), ``convert`` (a converter of :mod:`crewtui.domain.crewai_values`: stored value -> crewai
+value and back) and the releases: ``since``, ``deprecated`` (with ``replacement``) and
+``dropped`` (the release from which the export leaves it out). The export's keyword mapping,
+code generation's ``Agent(...)`` keywords, the importer's and the scanner's field tables and the
+release table are derived from these (:mod:`crewtui.interop.params`).
+
+A new crewai setting touches:
+
+1. its ``spec(...)`` entry on the model (``domain/agent.py``, ``crew.py`` or ``task.py``);
+2. its storage: the ORM column and an Alembic migration (``db/models.py``,
+   ``db/migrations/versions/``, then ``python -m crewtui.db.compile``), or instead a key of
+   the ``crewai_settings`` JSON object (``domain/crewai_settings.py``; an agent key states
+   ``since`` in its ``json_schema_extra``, a crew or task key still has its line in
+   ``interop/releases.py``);
+3. the form widget, only when the kind inferred from the annotation does not fit
+   (``ui/forms/``).
+
+That holds for an agent's plain values and ``LLM(...)`` arguments (written after the known
+keywords unless ``AGENT_ORDER``/``CODEGEN_ORDER`` place them). A value crewai gets as an object
+or code (tools, knowledge sources, callbacks), one built from several columns
+(``planning_config``, the agent's ``memory``), and the crew's and task's export still have
+code of their own in ``interop/crewai_map.py`` and ``interop/codegen.py``.
 """
 
 from __future__ import annotations
@@ -49,7 +76,25 @@ class FieldSpec:
     maximum_exclusive: bool = False
     unit: str = ""
     default: Any = None
-    crewai: str | None = None  # the crewai parameter this maps to, if any
+    #: the crewai keyword this maps to, if any; ``llm.<arg>``: an argument of the agent's LLM
+    crewai: str | None = None
+    #: the ``LLM(...)`` argument of a model-endpoint column (``base_url``, ``api_key``, ...)
+    endpoint: str | None = None
+    #: what crewai uses when the keyword is left out, as a stored value
+    crewai_default: Any = None
+    #: the converter (:data:`crewtui.domain.crewai_values.CONVERTERS`) between the two
+    convert: str = "plain"
+    #: the first release that has the keyword, the one that deprecates it (and what replaces
+    #: it) and the one from which the export leaves it out
+    since: str = "1.3"
+    deprecated: str | None = None
+    replacement: str = ""
+    dropped: str | None = None
+
+    @property
+    def keyword(self) -> str | None:
+        """The crewai keyword when it is one of the object's own (not ``llm.<arg>``)."""
+        return self.crewai if self.crewai and "." not in self.crewai else None
 
 
 def spec(
@@ -63,9 +108,18 @@ def spec(
     readonly: bool = False,
     unit: str = "",
     crewai: str | None = None,
+    endpoint: str | None = None,
+    crewai_default: Any = ...,
+    convert: str = "plain",
+    since: str = "1.3",
+    deprecated: str | None = None,
+    replacement: str = "",
+    dropped: str | None = None,
     **kwargs: Any,
 ) -> Any:
-    """A pydantic ``Field`` carrying crewtui's metadata in ``json_schema_extra``."""
+    """A pydantic ``Field`` carrying crewtui's metadata in ``json_schema_extra``.
+
+    ``{crewai_default}`` in the help text is replaced by crewai's default."""
     extra: dict[str, Any] = {
         "group": group,
         "label": label,
@@ -74,7 +128,18 @@ def spec(
         "readonly": readonly,
         "unit": unit,
         "crewai": crewai,
+        "endpoint": endpoint,
+        "convert": convert,
+        "since": since,
+        "deprecated": deprecated,
+        "replacement": replacement,
+        "dropped": dropped,
     }
+    if crewai_default is not ...:
+        extra["crewai_default"] = crewai_default
+    if "{crewai_default}" in help:
+        shown = crewai_default if crewai_default is not ... else default
+        help = help.replace("{crewai_default}", str(shown))
     return Field(default, description=help, json_schema_extra=extra, **kwargs)
 
 
@@ -154,6 +219,13 @@ def fields_of(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
                 unit=str(extra.get("unit") or ""),
                 default=default,
                 crewai=extra.get("crewai"),  # type: ignore[arg-type]
+                endpoint=extra.get("endpoint"),  # type: ignore[arg-type]
+                crewai_default=extra.get("crewai_default", default),
+                convert=str(extra.get("convert") or "plain"),
+                since=str(extra.get("since") or "1.3"),
+                deprecated=extra.get("deprecated"),  # type: ignore[arg-type]
+                replacement=str(extra.get("replacement") or ""),
+                dropped=extra.get("dropped"),  # type: ignore[arg-type]
             )
         )
     result = tuple(out)

@@ -140,6 +140,7 @@ class Task(Record):
         label="Create directory",
         help="Create the output file's folder if missing.",
         crewai="create_directory",
+        crewai_default=True,
     )
     output_json_schema: Annotated[dict[str, Any] | None, AfterValidator(check_output_schema)] = (
         spec(

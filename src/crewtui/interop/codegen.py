@@ -20,11 +20,13 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..domain.agent import Agent
 from ..domain.errors import ValidationFailed
-from ..domain.validators import find_secret_keys, to_strftime
-from .crewai_map import KNOWLEDGE_CLASSES, agent_model, llm_model_string, provider_extra
+from ..domain.fields import fields_of
+from ..domain.validators import find_secret_keys
+from .crewai_map import KNOWLEDGE_CLASSES, agent_model, in_order, provider_extra
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
+from .params import conv, keyword_fields, llm_fields, to_crewai
 from .pyliteral import is_identifier, py_literal, py_str
-from .releases import OLDEST, Release
+from .releases import OLDEST, Release, has_field, writes
 from .security import Issue, issues_json, scan_code, scan_template
 
 TEMPLATE_VERSION = "v1.0.0"
@@ -178,7 +180,6 @@ def template_context(
     release ``target`` (the newest release gets ``planning_config`` and ``memory``, and none of
     the settings it deprecates unless they are on)."""
     catalogue = tools_for(target.name)
-    newer = target.at_least("1.15")
     tool_classes = tool_classes or {}
     knowledge_sources = resolve_knowledge(list(agent.knowledge_sources), knowledge or {})
     custom: list[str] = []
@@ -191,63 +192,19 @@ def template_context(
             tool_exprs.append(f"given[{lit}]")
         else:
             tool_exprs.append(f"given[{lit}] if {lit} in given else {expr}")
-    date_format = to_strftime(agent.date_format) if agent.date_format else None
-
-    values: list[tuple[str, Any]] = [
-        ("agent_key", agent.agent_key),
-        ("name", agent.name),
-        ("role", agent.role),
-        ("goal", agent.goal),
-        ("backstory", agent.backstory),
-        ("tools", tuple(agent.tools)),
-        ("custom_tools", tuple(custom)),
-        ("llm_model", agent_model(agent)),
-        ("temperature", agent.temperature),
-        ("max_tokens", agent.max_tokens),
-        ("max_rpm", agent.max_rpm),
-        ("max_iter", agent.max_iter),
-        ("max_execution_time", agent.max_execution_time),
-        ("max_retry_limit", agent.max_retry_limit),
-        ("allow_delegation", agent.allow_delegation),
-        ("allow_code_execution", agent.allow_code_execution),
-        ("code_execution_mode", agent.code_execution_mode),
-        ("respect_context_window", agent.respect_context_window),
-        ("cache_enabled", agent.cache_enabled),
-        ("memory_enabled", agent.memory_enabled),
-        ("reasoning_enabled", agent.reasoning_enabled),
-        ("max_reasoning_attempts", agent.max_reasoning_attempts),
-        ("system_template", agent.system_template),
-        ("prompt_template", agent.prompt_template),
-        ("response_template", agent.response_template),
-        ("inject_date", agent.inject_date),
-        ("date_format", date_format),
-        ("multimodal_enabled", agent.multimodal_enabled),
-        (
-            "function_calling_llm",
-            llm_model_string(agent.function_calling_llm) if agent.function_calling_llm else None,
-        ),
-        ("use_system_prompt", agent.use_system_prompt),
-        ("knowledge_sources", knowledge_sources),
-        ("embedder_config", agent.embedder_config),
-        ("verbose", agent.verbose),
-        ("step_callback_url", agent.step_callback_url),
-        ("crewai_requirement", _requirement(agent, target)),
-    ]
+    values = _attribute_values(agent, custom, knowledge_sources)
+    values.append(("crewai_requirement", _requirement(agent, target)))
     attributes = [(n, py_literal(v, indent=4)) for n, v in values]
 
     # an empty model means crewai's default, written out like the export does
     llm_kwargs: list[tuple[str, str]] = [("model", "cls.llm_model")]
-    if agent.temperature is not None:
-        llm_kwargs.append(("temperature", "cls.temperature"))
-    if agent.max_tokens is not None:
-        llm_kwargs.append(("max_tokens", "cls.max_tokens"))
+    for arg, f in llm_fields(Agent).items():
+        if getattr(agent, f.name) is not None:
+            llm_kwargs.append((arg, f"cls.{f.name}"))
 
-    kw = _agent_kwargs(
-        agent, newer, has_date=bool(date_format), has_knowledge=bool(knowledge_sources)
-    )
+    kw = _agent_kwargs(agent, dict(values), target)
     callbacks: list[tuple[str, str]] = []
     if agent.step_callback_url:
-        kw.append(("step_callback", "step_callback"))
         callbacks.append(("step_callback", "step_callback_url"))
 
     imports = []
@@ -273,66 +230,100 @@ def template_context(
     }
 
 
+#: class attributes besides the crewai settings (the agent's memory becomes crew memory or,
+#: in newer releases, the ``memory`` keyword)
+_EXTRA_ATTRIBUTES = ("memory_enabled",)
+
+#: keywords whose value crewai gets as an object or code built by the module
+_EXPRESSIONS = {
+    "llm": "cls.llm()",
+    "tools": "cls.tool_instances(tools or {})",
+    "knowledge_sources": "cls.knowledge()",
+    "step_callback": "step_callback",
+}
+
+#: keywords the module passes only when the agent has a value (every other one always)
+_ONLY_WHEN_SET = frozenset(
+    {"function_calling_llm", "date_format", "embedder", "knowledge_sources", "step_callback"}
+)
+
+#: the order of the ``Agent(...)`` keywords (a keyword not listed follows them); only the order
+CODEGEN_ORDER = (
+    "role",
+    "goal",
+    "backstory",
+    "llm",
+    "function_calling_llm",
+    "tools",
+    "max_rpm",
+    "max_iter",
+    "max_execution_time",
+    "max_retry_limit",
+    "allow_delegation",
+    "allow_code_execution",
+    "code_execution_mode",
+    "respect_context_window",
+    "cache",
+    "reasoning",
+    "max_reasoning_attempts",
+    "planning_config",
+    "memory",
+    "system_template",
+    "prompt_template",
+    "response_template",
+    "inject_date",
+    "date_format",
+    "multimodal",
+    "use_system_prompt",
+    "knowledge_sources",
+    "embedder",
+    "verbose",
+    "step_callback",
+)
+
+
+def _attribute_values(
+    agent: Agent, custom: list[str], knowledge_sources: list[dict[str, Any]]
+) -> list[tuple[str, Any]]:
+    """The class attributes, in declaration order: the stored value, or the crewai value when
+    the generated code passes the attribute as it is."""
+    values: list[tuple[str, Any]] = [("agent_key", agent.agent_key), ("name", agent.name)]
+    for f in fields_of(Agent):
+        if not f.crewai and f.name not in _EXTRA_ATTRIBUTES:
+            continue
+        value = getattr(agent, f.name)
+        if f.name == "tools":
+            values += [("tools", tuple(value)), ("custom_tools", tuple(custom))]
+            continue
+        if f.name == "knowledge_sources":
+            value = knowledge_sources
+        elif f.crewai and conv(f).code is None:
+            value = to_crewai(f, value)
+        values.append((f.name, value))
+    return values
+
+
 def _agent_kwargs(
-    agent: Agent, newer: bool, *, has_date: bool, has_knowledge: bool
+    agent: Agent, attributes: Mapping[str, Any], target: Release
 ) -> list[tuple[str, str]]:
     """The ``Agent(...)`` keywords of the generated module, as expressions over ``cls``."""
-    kw: list[tuple[str, str]] = [
-        ("role", "cls.role"),
-        ("goal", "cls.goal"),
-        ("backstory", "cls.backstory"),
-    ]
-    kw.append(("llm", "cls.llm()"))
-    if agent.function_calling_llm:
-        kw.append(("function_calling_llm", "cls.function_calling_llm"))
-    kw.append(("tools", "cls.tool_instances(tools or {})"))
-    # 0 means "no limit" in the database; crewai spells that None
-    kw += [
-        ("max_rpm", "cls.max_rpm or None"),
-        ("max_iter", "cls.max_iter"),
-        ("max_execution_time", "cls.max_execution_time or None"),
-        ("max_retry_limit", "cls.max_retry_limit"),
-        ("allow_delegation", "cls.allow_delegation"),
-    ]
-    if not newer:
-        kw += [
-            ("allow_code_execution", "cls.allow_code_execution"),
-            ("code_execution_mode", "cls.code_execution_mode"),
-        ]
-    kw += [
-        ("respect_context_window", "cls.respect_context_window"),
-        ("cache", "cls.cache_enabled"),
-    ]
-    if not newer:
-        kw += [
-            ("reasoning", "cls.reasoning_enabled"),
-            ("max_reasoning_attempts", "cls.max_reasoning_attempts"),
-        ]
-    elif agent.reasoning_enabled:
-        attempts = (
+    kw: dict[str, str] = {}
+    for f in keyword_fields(Agent):
+        name = str(f.crewai)
+        if not writes(target, "agent", f, getattr(agent, f.name)):
+            continue
+        if name in _ONLY_WHEN_SET and attributes.get(f.name) in (None, []):
+            continue
+        code = conv(f).code or "{}"
+        kw[name] = _EXPRESSIONS.get(name) or code.format(f"cls.{f.name}")
+    if agent.reasoning_enabled and has_field(target, "agent", "planning_config"):
+        kw["planning_config"] = (
             "{} if cls.max_reasoning_attempts is None "
             "else {'max_attempts': cls.max_reasoning_attempts}"
         )
-        kw.append(("planning_config", attempts))
-    if newer:
-        kw.append(("memory", "cls.memory_enabled"))
-    kw += [
-        ("system_template", "cls.system_template"),
-        ("prompt_template", "cls.prompt_template"),
-        ("response_template", "cls.response_template"),
-        ("inject_date", "cls.inject_date"),
-    ]
-    if has_date:
-        kw.append(("date_format", "cls.date_format"))
-    if not newer or agent.multimodal_enabled:
-        kw.append(("multimodal", "cls.multimodal_enabled"))
-    kw.append(("use_system_prompt", "cls.use_system_prompt"))
-    if has_knowledge:
-        kw.append(("knowledge_sources", "cls.knowledge()"))
-    if agent.embedder_config is not None:
-        kw.append(("embedder", "cls.embedder_config"))
-    kw.append(("verbose", "cls.verbose"))
-    return kw
+    if has_field(target, "agent", "memory"):
+        kw["memory"] = "cls.memory_enabled"
+    return list(in_order(kw, CODEGEN_ORDER).items())
 
 
 def _requirement(agent: Agent, target: Release) -> str:

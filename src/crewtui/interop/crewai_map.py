@@ -20,6 +20,10 @@ The rules follow crewai's own source (1.3.0), not the schema design:
 
 Every plain value an agent or task has in crewai is written, even when it equals crewai's
 default, in a fixed key order (crewai's defaults change between releases).
+
+An agent's keywords, their conversions and the releases that take them come from the field
+declarations (:mod:`crewtui.interop.params`); only the settings built from several columns
+(``planning_config``, the agent's ``memory``) are written here by name.
 """
 
 from __future__ import annotations
@@ -33,11 +37,26 @@ from typing import Any
 from ..domain.agent import Agent
 from ..domain.bundle import CrewBundle
 from ..domain.catalog import MemoryConfig, Tool
+from ..domain.crewai_values import (
+    CREWAI_DEFAULT_MODEL,
+    RESPONSE_MARKER,
+    llm_model_string,
+    response_template_usable,
+    sorted_json,
+)
 from ..domain.task import Task
-from ..domain.validators import to_strftime
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
+from .params import by_keyword, conv, endpoint_fields, keyword_fields, llm_fields, to_crewai
 from .pyliteral import EnvRef, LlmCall
-from .releases import OLDEST, Kind, Release, has_field
+from .releases import OLDEST, Kind, Release, has_field, writes
+
+__all__ = [
+    "CREWAI_DEFAULT_MODEL",
+    "RESPONSE_MARKER",
+    "llm_model_string",
+    "response_template_usable",
+    "sorted_json",
+]
 
 #: providers crewai 1.3.0 runs through its own SDK integrations -> the crewai extra they need
 NATIVE_PROVIDER_EXTRAS: dict[str, str | None] = {
@@ -167,12 +186,6 @@ def crew_class_name(crew_name: str) -> str:
 # ---------------------------------------------------------------- LLMs
 
 
-def llm_model_string(model: str) -> str:
-    """Provider-prefixed model string; crewai treats an unprefixed name as OpenAI's."""
-    model = model.strip()
-    return model if "/" in model else f"openai/{model}"
-
-
 def llm_provider(model: str) -> str:
     return llm_model_string(model).split("/", 1)[0]
 
@@ -185,34 +198,20 @@ def provider_extra(model: str) -> str | None:
     return LITELLM_EXTRA
 
 
-#: the agent's model-endpoint fields and the LLM(...) arguments they become
-ENDPOINT_FIELDS = (
-    ("llm_base_url", "base_url"),
-    ("llm_timeout", "timeout"),
-    ("llm_top_p", "top_p"),
-    ("llm_seed", "seed"),
-    ("llm_stop", "stop"),
-)
-
-
 def needs_llm_object(agent: Agent) -> bool:
     """Temperature, max_tokens and the model endpoint reach crewai only through ``LLM(...)``."""
-    return (
-        agent.temperature is not None
-        or agent.max_tokens is not None
-        or agent.llm_api_key_env is not None
-        or any(getattr(agent, f) is not None for f, _ in ENDPOINT_FIELDS)
-        or bool(_llm_extra(agent))
-    )
+    columns = [*llm_fields(Agent).values(), *endpoint_fields(Agent).values()]
+    return any(getattr(agent, f.name) is not None for f in columns) or bool(_llm_extra(agent))
 
 
 def endpoint_kwargs(source: Any) -> dict[str, Any]:
-    """``base_url`` ... ``stop`` and ``api_key`` (read from the named variable at run time)."""
+    """``base_url`` ... ``stop`` and ``api_key`` (read from the named variable at run time);
+    the agent's declarations name them, a crew has the ones it declares too."""
     out: dict[str, Any] = {}
-    for name, arg in ENDPOINT_FIELDS:
-        value = getattr(source, name, None)
-        if value is not None:
-            out[arg] = float(value) if arg == "top_p" else value
+    for arg, f in endpoint_fields(Agent).items():
+        value = getattr(source, f.name, None)
+        if value is not None and arg != "api_key":
+            out[arg] = to_crewai(f, value)
     if source.llm_api_key_env:
         out["api_key"] = EnvRef(source.llm_api_key_env)
     return out
@@ -239,17 +238,6 @@ def log_folder(path: str) -> str | None:
     return "/".join(parts)
 
 
-#: crewai splits the response template at this marker; what follows becomes a stop word
-RESPONSE_MARKER = "{{ .Response }}"
-
-
-def response_template_usable(template: str) -> bool:
-    """crewai stops every answer at the text after the marker: none (or no marker) means an
-    empty stop word and an empty answer, or an error."""
-    parts = template.split(RESPONSE_MARKER)
-    return len(parts) > 1 and bool(parts[1].strip())
-
-
 #: stored LLM settings the export writes into ``LLM(...)`` (the API key stays in the environment)
 LLM_EXPORTED = (
     "base_url",
@@ -271,22 +259,18 @@ def _llm_extra(agent: Agent) -> dict[str, Any]:
     return {k: llm[k] for k in LLM_EXPORTED if k in llm}
 
 
-#: crewai 1.3.0's own default model (crewai.cli.constants.DEFAULT_LLM_MODEL)
-CREWAI_DEFAULT_MODEL = "openai/gpt-4.1-mini"
-
-
 def agent_model(agent: Agent) -> str:
     # The column is nullable; crewai's own default model is what an empty value means.
-    return llm_model_string(agent.llm_model) if agent.llm_model else CREWAI_DEFAULT_MODEL
+    return str(to_crewai(by_keyword(Agent)["llm"], agent.llm_model))
 
 
 def llm_kwargs(agent: Agent) -> dict[str, Any]:
     """Keyword arguments of the agent's ``LLM(...)``, in a fixed order."""
     out: dict[str, Any] = {"model": agent_model(agent)}
-    if agent.temperature is not None:
-        out["temperature"] = float(agent.temperature)
-    if agent.max_tokens is not None:
-        out["max_tokens"] = agent.max_tokens
+    for arg, f in llm_fields(Agent).items():
+        value = getattr(agent, f.name)
+        if value is not None:
+            out[arg] = to_crewai(f, value)
     out.update(endpoint_kwargs(agent))
     # the endpoint columns win over the same argument kept among the stored LLM settings
     for name, value in _llm_extra(agent).items():
@@ -301,6 +285,59 @@ def llm_method_name(agent: Agent) -> str:
 # ---------------------------------------------------------------- agents
 
 
+#: the order the export writes an agent's keywords in (a keyword not listed follows them, in
+#: declaration order); only the order, not what is written
+AGENT_ORDER = (
+    "role",
+    "goal",
+    "backstory",
+    "llm",
+    "function_calling_llm",
+    "max_iter",
+    "max_rpm",
+    "max_execution_time",
+    "max_retry_limit",
+    "allow_delegation",
+    "allow_code_execution",
+    "code_execution_mode",
+    "respect_context_window",
+    "cache",
+    "reasoning",
+    "max_reasoning_attempts",
+    "planning_config",
+    "system_template",
+    "prompt_template",
+    "response_template",
+    "inject_date",
+    "date_format",
+    "multimodal",
+    "use_system_prompt",
+    "verbose",
+    "embedder",
+    "memory",
+)
+
+
+def declared_kwargs(record: Any, model: type[Any], kind: Kind, target: Release) -> dict[str, Any]:
+    """The plain keywords declared on ``model`` that ``target`` takes, converted, in declaration
+    order; crewai's unset value (None) is left out. Objects and code are built elsewhere."""
+    out: dict[str, Any] = {}
+    for f in keyword_fields(model):
+        if conv(f).kind != "value":
+            continue
+        stored = getattr(record, f.name)
+        value = to_crewai(f, stored)
+        if value is not None and writes(target, kind, f, stored):
+            out[str(f.crewai)] = value
+    return out
+
+
+def in_order(values: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """``values`` with the keys of ``order`` first, in that order, then the others."""
+    first = {k: values[k] for k in order if k in values}
+    return {**first, **{k: v for k, v in values.items() if k not in first}}
+
+
 def agent_kwargs(
     agent: Agent, bundle: CrewBundle | None = None, target: Release = OLDEST
 ) -> dict[str, Any]:
@@ -312,51 +349,15 @@ def agent_kwargs(
     ``reasoning`` becomes ``planning_config``, code execution (gone with CodeInterpreterTool)
     is left out, and the agent's memory is its own ``memory`` setting.
     """
-    newer = target.at_least("1.15")
-    out: dict[str, Any] = {
-        "role": agent.role,
-        "goal": agent.goal,
-        "backstory": agent.backstory,
-        "llm": agent_model(agent),
-    }
-    if agent.function_calling_llm:
-        out["function_calling_llm"] = llm_model_string(agent.function_calling_llm)
-    out["max_iter"] = agent.max_iter
-    if agent.max_rpm:
-        out["max_rpm"] = agent.max_rpm
-    if agent.max_execution_time:
-        out["max_execution_time"] = agent.max_execution_time
-    out["max_retry_limit"] = agent.max_retry_limit
-    out["allow_delegation"] = agent.allow_delegation
-    if not newer:
-        out["allow_code_execution"] = agent.allow_code_execution
-        out["code_execution_mode"] = agent.code_execution_mode
-    out["respect_context_window"] = agent.respect_context_window
-    out["cache"] = agent.cache_enabled
-    if not newer:
-        out["reasoning"] = agent.reasoning_enabled
-        if agent.max_reasoning_attempts is not None:
-            out["max_reasoning_attempts"] = agent.max_reasoning_attempts
-    elif agent.reasoning_enabled:
+    out = declared_kwargs(agent, Agent, "agent", target)
+    if agent.reasoning_enabled and has_field(target, "agent", "planning_config"):
         planning: dict[str, Any] = {}
         if agent.max_reasoning_attempts is not None:
             planning["max_attempts"] = agent.max_reasoning_attempts
         out["planning_config"] = planning
-    for name in ("system_template", "prompt_template", "response_template"):
-        value = getattr(agent, name)
-        if value and (name != "response_template" or response_template_usable(value)):
-            out[name] = value
-    out["inject_date"] = agent.inject_date
-    if agent.date_format:
-        out["date_format"] = to_strftime(agent.date_format)
-    if not newer or agent.multimodal_enabled:
-        out["multimodal"] = agent.multimodal_enabled
-    out["use_system_prompt"] = agent.use_system_prompt
-    out["verbose"] = agent.verbose
-    if agent.embedder_config:
-        out["embedder"] = sorted_json(agent.embedder_config)
-    if newer and agent.memory_enabled:
+    if agent.memory_enabled and has_field(target, "agent", "memory"):
         out["memory"] = True
+    out = in_order(out, AGENT_ORDER)
     apply_settings(out, "agent", agent.crewai_settings, target)
     return out
 
@@ -391,15 +392,6 @@ SETTINGS_BUILT_ELSEWHERE = frozenset(
 )
 
 
-def sorted_json(value: Any) -> Any:
-    """Objects with keys in name order: PostgreSQL's JSONB does not keep the written order."""
-    if isinstance(value, dict):
-        return {k: sorted_json(value[k]) for k in sorted(value)}
-    if isinstance(value, list):
-        return [sorted_json(v) for v in value]
-    return value
-
-
 @dataclass(frozen=True)
 class KnowledgeSpec:
     """One knowledge-source object: its crewai class and keyword arguments."""
@@ -420,9 +412,17 @@ KNOWLEDGE_CLASSES = {
 
 def knowledge_specs(agent: Agent, bundle: CrewBundle) -> tuple[list[KnowledgeSpec], list[str]]:
     """Knowledge-source objects for the agent, and the references that name nothing."""
+    return source_specs(agent.knowledge_sources, bundle)
+
+
+def source_specs(
+    items: Iterable[str | dict[str, Any]], bundle: CrewBundle
+) -> tuple[list[KnowledgeSpec], list[str]]:
+    """Knowledge-source objects for stored sources (an agent's or the crew's), and the
+    references to knowledge entries that name nothing."""
     specs: list[KnowledgeSpec] = []
     missing: list[str] = []
-    for item in agent.knowledge_sources:
+    for item in items:
         if isinstance(item, str):
             found = next(
                 (k for k in bundle.knowledge if str(k.id) == item or k.title == item), None
@@ -518,6 +518,11 @@ RESERVED_PY_NAMES = frozenset(
         "BaseModel",
         "Any",
         "TaskOutput",
+        "ConditionalTask",
+        "before_kickoff",
+        "after_kickoff",
+        "hooks",
+        "conditions",
     }
     | set(CREWAI_TOOLS)
     | set(tools_for("1.15"))

@@ -36,6 +36,12 @@ warnings
     ``input-missing`` (a ``{placeholder}`` no input supplies), ``log-name``,
     ``response-template``.
 
+The crewai settings the export writes as code (the crew's knowledge sources and kickoff hooks,
+conditional tasks, response models, a task's crewai name) have their rules in
+:mod:`crewtui.interop.lint_settings` (``condition-first``, ``condition-async``, ``hook-stub``,
+``condition-stub``, ``response-model-stub``, ``format-missing``); the skill folders agents
+and crews name (``skill-path``: the export writes none) in :mod:`crewtui.interop.lint_skills`.
+
 The rules that depend on crewai's own tables (providers, tool classes, embedder keys) are in
 :mod:`crewtui.interop.lint_rules`, beside :mod:`crewtui.interop.crewai_map` which holds those
 facts for export and lint alike; the issue type and the crewai-independent checks are in
@@ -52,6 +58,8 @@ from ..domain.taskgraph import check_tasks
 from . import lint_rules as rules
 from .lint_release import release_rules
 from .lint_runtime import export_rules
+from .lint_settings import ExportFormat, settings_rules
+from .lint_skills import skill_rules
 from .releases import OLDEST, Release
 
 
@@ -60,18 +68,22 @@ def lint_bundle(
     *,
     inputs: Collection[str] | None = None,
     target: Release = OLDEST,
+    format: ExportFormat | None = None,
 ) -> list[LintIssue]:
     """Every issue of the crew, crew first, then agents, tasks, tools and memory configs.
 
     ``inputs``: the kickoff inputs that will be supplied; None means the ones the export
     knows how to fill by itself (see ``crewai_map.INPUT_DEFAULTS``). ``target``: the crewai
-    release the crew is exported for (see :mod:`crewtui.interop.lint_release`).
+    release the crew is exported for (see :mod:`crewtui.interop.lint_release`); ``format``:
+    the project format (``json`` names the settings ``crew.jsonc`` cannot hold).
     """
     out: list[LintIssue] = []
     out += rules.crew_rules(bundle)
     out += export_rules(bundle)
     out += rules.agent_rules(bundle, target)
     out += release_rules(bundle, target)
+    out += settings_rules(bundle, target, format)
+    out += skill_rules(bundle, target)
     out += _task_graph(bundle)
     out += rules.task_rules(bundle)
     out += rules.tool_rules(bundle, target)

@@ -714,7 +714,8 @@ def memory_rules(bundle: CrewBundle) -> list[LintIssue]:
 
 
 def input_rules(bundle: CrewBundle, inputs: Collection[str] | None) -> list[LintIssue]:
-    supplied = set(cm.INPUT_DEFAULTS) if inputs is None else set(inputs)
+    stored = {k for k, v in bundle.crew.run_inputs.items() if v}
+    supplied = set(cm.INPUT_DEFAULTS) | stored if inputs is None else set(inputs)
     out: list[LintIssue] = []
     for name, where in cm.bundle_placeholders(bundle).items():
         if name in supplied:

@@ -7,8 +7,11 @@ the newest release crewtui knows.
 
 :data:`FIELDS` is the one table of crewai settings by release: for every parameter crewtui
 writes or stores, the first known release that has it, the release that deprecates it and what
-replaces it. It was checked against the ``model_fields`` of the installed releases
-(``tests/compat/test_release_fields.py`` compares it again).
+replaces it. An agent's entries come from the field declarations (``spec(since=...,
+deprecated=...)`` on :class:`~crewtui.domain.agent.Agent`, ``since`` on the keys of
+:class:`~crewtui.domain.crewai_settings.AgentSettings`); the crew's, task's and LLM's are listed
+here. It was checked against the ``model_fields`` of the installed releases
+(``tests/compat/test_latest_release.py`` compares it again).
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..domain.agent import Agent
+from ..domain.crewai_settings import setting_names, setting_since
 from ..domain.errors import CrewtuiError
+from ..domain.fields import FieldSpec
+from .params import keyword_fields, memo
 
 Kind = Literal["agent", "crew", "task", "llm"]
 
@@ -66,6 +73,8 @@ class FieldLife:
     since: str = "1.3"
     deprecated: str | None = None
     replacement: str = ""
+    #: the export leaves the parameter out from this release on
+    dropped: str | None = None
 
     def exists_in(self, release: Release) -> bool:
         return release.at_least(self.since)
@@ -73,34 +82,33 @@ class FieldLife:
     def deprecated_in(self, release: Release) -> bool:
         return self.deprecated is not None and release.at_least(self.deprecated)
 
+    def dropped_in(self, release: Release) -> bool:
+        return self.dropped is not None and release.at_least(self.dropped)
+
 
 def _f(kind: Kind, names: str, **kw: str) -> list[FieldLife]:
     return [FieldLife(kind, n, **kw) for n in names.split()]
 
 
+def declared_agent_fields() -> list[FieldLife]:
+    """The agent's parameters, from the column declarations and the crewai_settings keys."""
+    out = [
+        FieldLife("agent", str(f.crewai), f.since, f.deprecated, f.replacement, f.dropped)
+        for f in keyword_fields(Agent)
+    ]
+    known = {life.name for life in out}
+    out += [
+        FieldLife("agent", n, setting_since("agent", n))
+        for n in setting_names("agent")
+        if n not in known
+    ]
+    return out
+
+
 FIELDS: dict[tuple[str, str], FieldLife] = {
     (f.kind, f.name): f
     for f in [
-        *_f(
-            "agent",
-            "role goal backstory llm tools max_iter max_rpm max_execution_time "
-            "max_retry_limit allow_delegation respect_context_window cache system_template "
-            "prompt_template response_template inject_date date_format use_system_prompt "
-            "verbose embedder knowledge_sources step_callback guardrail guardrail_max_retries "
-            "mcps apps knowledge_config",
-        ),
-        FieldLife("agent", "reasoning", deprecated="1.15", replacement="planning_config"),
-        FieldLife(
-            "agent",
-            "max_reasoning_attempts",
-            deprecated="1.15",
-            replacement="planning_config.max_attempts",
-        ),
-        FieldLife("agent", "allow_code_execution", deprecated="1.15", replacement="a sandbox tool"),
-        FieldLife("agent", "code_execution_mode", deprecated="1.15", replacement="a sandbox tool"),
-        FieldLife("agent", "multimodal", deprecated="1.15", replacement="files passed natively"),
-        FieldLife("agent", "function_calling_llm", deprecated="1.15", replacement="llm"),
-        *_f("agent", "memory planning_config skills checkpoint tool_failure_policy", since="1.15"),
+        *declared_agent_fields(),
         *_f(
             "crew",
             "name process agents tasks manager_llm manager_agent planning planning_llm memory "
@@ -128,13 +136,31 @@ FIELDS: dict[tuple[str, str], FieldLife] = {
 
 
 def field_life(kind: Kind, name: str) -> FieldLife | None:
+    if kind == "agent":
+        return _agent_lives().get(name)
     return FIELDS.get((kind, name))
+
+
+def _agent_lives() -> dict[str, FieldLife]:
+    return memo("lives", Agent, lambda _specs: {f.name: f for f in declared_agent_fields()})
 
 
 def has_field(release: Release, kind: Kind, name: str) -> bool:
     """True when ``release`` has the parameter (unknown parameters: True, crewtui did not check)."""
     life = field_life(kind, name)
     return life is None or life.exists_in(release)
+
+
+def writes(release: Release, kind: Kind, f: FieldSpec, stored: object) -> bool:
+    """Whether the export writes the declared keyword of ``f`` for ``release``: the release has
+    it and does not drop it, and when it deprecates it, the stored value asks for something
+    other than crewai's default."""
+    life = field_life(kind, str(f.crewai))
+    if life is None:
+        return True
+    if not life.exists_in(release) or life.dropped_in(release):
+        return False
+    return not (life.deprecated_in(release) and stored == f.crewai_default)
 
 
 def is_deprecated(release: Release, kind: Kind, name: str) -> bool:

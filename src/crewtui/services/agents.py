@@ -31,10 +31,13 @@ class AgentServices(ServiceBase):
         )
 
     def model_suggestions(self) -> list[str]:
-        """LLM names for the model fields to suggest: those stored, then a maintained list."""
+        """LLM names for the model fields to suggest: those stored on agents and crews, then a
+        maintained list."""
         from ..domain.model_names import model_suggestions
 
-        return model_suggestions(self._query(lambda w: w.agents.model_names()))
+        return model_suggestions(
+            self._query(lambda w: [*w.agents.model_names(), *w.crews.model_names()])
+        )
 
     def tool_class_suggestions(self) -> list[str]:
         """The crewai_tools class names (crewai_tools 1.3), for the tools fields to suggest."""

@@ -97,15 +97,13 @@ class Deployments:
 
     def _acting(self, claimed: str) -> str:
         """Who acts: with row-level security on, the database role and not a name given with
-        ``--as`` (so nobody approves their own code by claiming to be someone else)."""
+        ``--as`` (so nobody approves their own code by claiming to be someone else); the same
+        rule the change history follows."""
         if self._role is None:
-            if self.store.engine.dialect.name != "postgresql":
-                self._role = ""
-            else:
-                from ..db.rls import acting_role
+            from ..db.history_actor import acting_actor
 
-                with self.store.engine.connect() as conn:
-                    self._role = acting_role(conn) or ""
+            with self.store.uow(read_only=True) as uow:
+                self._role = acting_actor(uow.session, "")
         return self._role or claimed
 
     def review_enforced(self) -> bool:

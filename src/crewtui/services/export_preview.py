@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..domain.lint import LintIssue
-from ..interop.export import ExportFormat, render_project
+from ..interop.export import ExportFormat, default_target, render_project
 from ..interop.lint import lint_bundle
+from ..interop.releases import Release, resolve_target
 from .facade import Services
 
 FileState = Literal["new", "changed", "same", "removed"]
@@ -39,6 +40,8 @@ class ExportPreview:
     format: ExportFormat
     issues: list[LintIssue]
     files: list[FileChange] = field(default_factory=list)
+    #: the crewai release the files are written for
+    target: Release | None = None
 
     def counts(self) -> dict[FileState, int]:
         out: dict[FileState, int] = {"new": 0, "changed": 0, "same": 0, "removed": 0}
@@ -48,15 +51,25 @@ class ExportPreview:
 
 
 def preview_export(
-    services: Services, name: str, out_dir: Path | str, *, format: ExportFormat = "yaml"
+    services: Services,
+    name: str,
+    out_dir: Path | str,
+    *,
+    format: ExportFormat = "yaml",
+    target: Release | None = None,
 ) -> ExportPreview:
-    """The files the export of crew ``name`` would write into ``out_dir``, each compared
-    with the folder's file of the same path; the folder's files the export would replace
-    away are listed as removed."""
+    """The files the export of crew ``name`` for the crewai release ``target`` (None: the
+    run-time environment's, else the newest, as the export) would write into ``out_dir``,
+    each compared with the folder's file of the same path; the folder's files the export
+    would replace away are listed as removed."""
     out = Path(out_dir)
+    release = target or resolve_target()
     bundle = services.load_bundle(name)
-    issues = lint_bundle(bundle)
-    rendered = render_project(bundle, format=format)
+    if format == "json" and not release.json_first:
+        release = default_target(format)  # JSON-first exists only from that release on
+    # the release the rendered files are written for, and what that format cannot hold
+    issues = lint_bundle(bundle, target=release, format=format)
+    rendered = render_project(bundle, format=format, target=release)
     existing = _existing(out)
     changes: list[FileChange] = []
     for path, text in rendered.items():
@@ -69,7 +82,7 @@ def preview_export(
             changes.append(FileChange(path, "changed", text, _diff(path, old, text)))
     for path, old in sorted(existing.items()):
         changes.append(FileChange(path, "removed", "", _diff(path, old, "")))
-    return ExportPreview(name, out, format, issues, changes)
+    return ExportPreview(name, out, format, issues, changes, target=release)
 
 
 def _existing(out: Path) -> dict[str, str]:

@@ -4,7 +4,7 @@ transaction. A dry run computes the same plan and rolls back."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,16 @@ from ..domain.agent import Agent
 from ..domain.catalog import MemoryConfig, Tool
 from ..domain.crew import Crew
 from ..domain.task import Task
-from ..interop.importer import Existing, ImportPlan, agent_key, read_project, spec_to_changes
+from ..interop.importer import (
+    CrewSource,
+    Existing,
+    ImportPlan,
+    agent_key,
+    list_crews,
+    read_crews,
+    read_project,
+    spec_to_changes,
+)
 from ..interop.importer.errors import Issue
 from ..interop.importer.plan import show_value
 from ..interop.importer.spec import ProjectSpec
@@ -27,7 +36,16 @@ from .gcpause import paused_gc
 from .progress import IMPORT_STEPS, Progress, Steps
 from .store import Store
 
-__all__ = ["ImportReport", "apply_plan", "import_project", "load_existing", "show_value"]
+__all__ = [
+    "CrewSource",
+    "ImportReport",
+    "apply_plan",
+    "import_crews",
+    "import_project",
+    "load_existing",
+    "project_crews",
+    "show_value",
+]
 
 
 @dataclass
@@ -211,44 +229,87 @@ def import_project(
     *,
     dry_run: bool,
     crew_name: str | None = None,
+    crew: str | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import the project at ``path``; with ``dry_run`` nothing is written.
 
     The one import for the app and the command line: read (never running the project's
     code), plan against the database, write in one transaction; ``progress`` hears each step.
-    Raises ProjectInvalid (file and line of each problem) before anything is written.
+    ``crew`` picks one crew of a project that holds several (else SeveralCrews, which lists
+    them); ``crew_name`` is the name it is stored under. Raises ProjectInvalid (file and line
+    of each problem) before anything is written.
     """
     store = _store_of(target)
     user = (target.user if isinstance(target, ServiceBase) else None) or current_user()
+    steps = Steps(IMPORT_STEPS, progress)
     with paused_gc():
-        return _import(
-            store,
-            Path(path),
-            dry_run=dry_run,
-            crew_name=crew_name,
-            user=user,
-            steps=Steps(IMPORT_STEPS, progress),
-        )
+        steps.enter("read")
+        spec = read_project(Path(path), crew)
+        return _import(store, [spec], dry_run=dry_run, names=[crew_name], user=user, steps=steps)[0]
+
+
+def import_crews(
+    target: Store | ServiceBase,
+    path: Path | str,
+    *,
+    dry_run: bool,
+    crews: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> list[ImportReport]:
+    """Import several crews of the project at ``path`` (all of them when ``crews`` is None),
+    in one transaction: all are written, or none. Agents the crews share by key are one agent
+    when their settings agree, else told apart (see :mod:`crewtui.interop.importer.shared`).
+    The dry run plans each crew after the ones before it, as the import writes them."""
+    store = _store_of(target)
+    user = (target.user if isinstance(target, ServiceBase) else None) or current_user()
+    steps = Steps(IMPORT_STEPS, progress)
+    with paused_gc():
+        steps.enter("read")
+        specs = read_crews(Path(path), crews)
+        names: list[str | None] = [None] * len(specs)
+        return _import(store, specs, dry_run=dry_run, names=names, user=user, steps=steps)
+
+
+def project_crews(path: Path | str) -> list[CrewSource]:
+    """The crews the project at ``path`` holds (read statically; nothing is written)."""
+    return list_crews(Path(path).expanduser())
 
 
 def _import(
-    store: Store, path: Path, *, dry_run: bool, crew_name: str | None, user: str, steps: Steps
-) -> ImportReport:
-    steps.enter("read")
-    spec = read_project(path)
-    name = crew_name or spec.crew.name
+    store: Store,
+    specs: list[ProjectSpec],
+    *,
+    dry_run: bool,
+    names: Sequence[str | None],
+    user: str,
+    steps: Steps,
+) -> list[ImportReport]:
+    reports: list[ImportReport] = []
     with store.uow() as uow:
         set_origin(uow.session, user, "import")
         w = Work(uow.session)
         steps.enter("plan")
-        plan = spec_to_changes(spec, load_existing(w, spec, name), crew_name=name)
-        if dry_run or not plan.has_changes:
-            return ImportReport(plan, dry_run, False)
-        steps.enter("write")
-        try:
-            apply_plan(w, plan)
-            uow.commit()
-        except IntegrityError as exc:
-            raise integrity_problem(exc) from exc
-    return ImportReport(plan, dry_run, True)
+        planned: list[ImportPlan] = []
+        for spec, given in zip(specs, names, strict=True):
+            name = given or spec.crew.name
+            plan = spec_to_changes(spec, load_existing(w, spec, name), crew_name=name)
+            planned.append(plan)
+            last = len(planned) == len(specs)
+            if plan.has_changes and not (dry_run and last):
+                # the next crew is planned against this one's rows (rolled back on a dry run)
+                if len(planned) == 1:
+                    steps.enter("write")
+                try:
+                    apply_plan(w, plan)
+                except IntegrityError as exc:
+                    raise integrity_problem(exc) from exc
+        written = not dry_run and any(p.has_changes for p in planned)
+        if written:
+            try:
+                uow.commit()
+            except IntegrityError as exc:
+                raise integrity_problem(exc) from exc
+    for plan in planned:
+        reports.append(ImportReport(plan, dry_run, written and plan.has_changes))
+    return reports

@@ -13,7 +13,7 @@ from ..domain.lint import LintIssue, has_errors
 from ..domain.task import Task
 from ..interop.export import ExportFormat, render_project, write_project
 from ..interop.lint import lint_bundle
-from ..interop.releases import Release, resolve_target
+from ..interop.releases import RELEASES, Release, resolve_target
 from .facade import Services
 from .gcpause import paused_gc
 from .progress import EXPORT_STEPS, Progress, Steps
@@ -22,11 +22,31 @@ __all__ = [
     "ExportFormat",
     "ExportResult",
     "LintFailed",
+    "Release",
+    "default_release",
     "export_crew",
+    "export_releases",
     "format_issue",
+    "formats_for",
     "lint_all",
     "lint_crew",
 ]
+
+
+def export_releases() -> list[Release]:
+    """The crewai releases an export can be written for, oldest first."""
+    return sorted(RELEASES.values(), key=lambda r: r.version)
+
+
+def default_release() -> Release:
+    """The release an export is written for unless told: the run-time environment's crewai,
+    else the newest."""
+    return resolve_target()
+
+
+def formats_for(release: Release) -> list[ExportFormat]:
+    """The project formats ``release`` runs: YAML always, JSON-first where it has it."""
+    return ["yaml", "json"] if release.json_first else ["yaml"]
 
 
 class LintFailed(CrewtuiError):
@@ -149,7 +169,7 @@ def _lint_render_write(
     """``target`` None: the run-time environment's release, else the newest."""
     release = target or resolve_target()
     with paused_gc():
-        issues = lint_bundle(bundle, target=release)
+        issues = lint_bundle(bundle, target=release, format=format)
         if has_errors(issues):
             raise LintFailed(name, issues)
         steps.enter("render")

@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,13 @@ def export_hash(files: Mapping[str, str]) -> str:
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path].encode() + b"\0")
     return digest.hexdigest()
+
+
+def _acting(session: Any, claimed: str) -> str:
+    """Who starts a run: the database role under row-level security, else the user."""
+    from ..db.history_actor import acting_actor as actor
+
+    return actor(session, claimed)
 
 
 def _repo(w: Work) -> RunRepo:
@@ -180,7 +188,7 @@ class RunServices(ServiceBase):
                     crew_name=crew,
                     release_id=release_id,
                     release_name=release,
-                    started_by=self.user,
+                    started_by=_acting(w.session, self.user),
                     inputs=values,
                     export_format=format,
                     export_hash=digest,
@@ -222,17 +230,15 @@ class RunServices(ServiceBase):
         return self.start_run(info.crew_name, info.inputs, release=info.release_name, **kw)
 
     def run_inputs(self, crew: str) -> dict[str, str]:
-        """The crew's ``{placeholders}`` with the values to offer: the last run's, else the
-        export's defaults, else empty."""
-        from ..interop import crewai_map as cm
-
+        """The crew's ``{placeholders}`` and remembered run inputs, with the values to offer:
+        the last run's, else the crew's stored default, else the date crewtui fills in
+        (``current_year``...), else empty."""
         bundle = self.load_bundle(crew)  # type: ignore[attr-defined]
         last = self.list_runs(crew, limit=1) if self._has_runs(bundle.crew.id) else []
         remembered = last[0].inputs if last else {}
-        return {
-            k: str(remembered.get(k, cm.INPUT_DEFAULTS.get(k, "")))
-            for k in cm.bundle_placeholders(bundle)
-        }
+        defaults = input_defaults(bundle)
+        names = [*bundle.crew.run_inputs, *_placeholders(bundle)]
+        return {k: str(remembered.get(k, defaults.get(k, ""))) for k in dict.fromkeys(names)}
 
     def _has_runs(self, crew_id: uuid.UUID) -> bool:
         return bool(self._query(lambda w: _repo(w).recent(crew_id, 1)))
@@ -333,10 +339,8 @@ class RunServices(ServiceBase):
 
     @staticmethod
     def _inputs(bundle: CrewBundle, given: dict[str, str]) -> dict[str, str]:
-        from ..interop import crewai_map as cm
-
-        wanted = cm.bundle_placeholders(bundle)
-        values = {k: cm.INPUT_DEFAULTS[k] for k in wanted if k in cm.INPUT_DEFAULTS}
+        wanted = _placeholders(bundle)
+        values = input_defaults(bundle)
         values.update(given)
         missing = [k for k in wanted if k not in values]
         if missing:
@@ -390,3 +394,28 @@ def _flow_interrupted(w: Work, row: RunRow) -> None:
         found.status = "failed"
         found.error_message = row.error
         found.completed_at = datetime.now(UTC)
+
+
+def _placeholders(bundle: CrewBundle) -> list[str]:
+    from ..interop import crewai_map as cm
+
+    return list(cm.bundle_placeholders(bundle))
+
+
+#: inputs crewtui fills in when a run is started, by their usual names
+_DATE_INPUTS: dict[str, Callable[[datetime], str]] = {
+    "current_year": lambda now: str(now.year),
+    "current_date": lambda now: now.strftime("%Y-%m-%d"),
+    "today": lambda now: now.strftime("%Y-%m-%d"),
+}
+
+
+def input_defaults(bundle: CrewBundle, now: datetime | None = None) -> dict[str, str]:
+    """The inputs a run of ``bundle`` gets unless others are given: the crew's stored run
+    inputs that have a value, and today's date for ``current_year``, ``current_date`` and
+    ``today`` when the crew uses them without a stored value."""
+    when = now or datetime.now()
+    wanted = set(_placeholders(bundle)) | set(bundle.crew.run_inputs)
+    out = {k: fill(when) for k, fill in _DATE_INPUTS.items() if k in wanted}
+    out.update({k: v for k, v in bundle.crew.run_inputs.items() if v})
+    return out

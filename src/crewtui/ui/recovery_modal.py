@@ -31,13 +31,18 @@ OPENERS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
 }
 
 
+#: what a crew draft keeps besides the form's fields, with the names the dialog gives them
+EXTRAS = (("chat_llm", "Chat LLM"), ("members", "members"))
+
+
 def describe(draft: Draft) -> str:
     what = f"new {draft.kind}" if draft.is_new else f"{draft.kind} '{draft.key}'"
     when = draft.when.strftime("%Y-%m-%d %H:%M UTC") if draft.when is not None else "unknown time"
     labels = _labels(draft.kind)
-    fields = ", ".join(sorted(labels.get(n, n) for n in draft.fields)) or "—"
-    if draft.extra.get("members") is not None:
-        fields += ", members"
+    names = sorted(labels.get(n, n) for n in draft.fields)
+    # what a crew draft keeps besides the form's fields
+    names += [label for key, label in EXTRAS if draft.extra.get(key) is not None]
+    fields = ", ".join(names) or "—"
     return f"[b]{escape(what)}[/] · {escape(when)}\n[dim]changed:[/] {escape(fields)}"
 
 

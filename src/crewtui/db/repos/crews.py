@@ -95,6 +95,13 @@ class CrewRepo(Repository[CrewRow, Crew]):
         crew.updated_at = datetime.now(UTC)
         self.session.flush()
 
+    def model_names(self) -> list[str]:
+        """Every LLM name stored on a crew (manager, function-calling and planning LLMs)."""
+        names: set[str] = set()
+        for column in (CrewRow.manager_llm, CrewRow.function_calling_llm, CrewRow.planning_llm):
+            names.update(v for (v,) in self.session.execute(select(column).distinct()) if v)
+        return sorted(names)
+
     def task_names(self, crew_id: uuid.UUID) -> list[str]:
         stmt = (
             select(TaskRow.name)

@@ -15,8 +15,8 @@ from ...domain.task import Task
 from .. import crewai_map as cm
 from ..crewai_map import KnowledgeSpec, ToolSpec
 from ..crewai_tools_catalog import QDRANT_REQUIREMENT, RAG_TOOLS
-from ..pyliteral import LlmCall
-from ..releases import OLDEST, Release
+from ..pyliteral import LlmCall, py_str
+from ..releases import OLDEST, Release, has_field
 
 
 @dataclass
@@ -53,6 +53,16 @@ class TaskPart:
     output_model: str | None
     guardrail_function: str | None
     callback: Callback | None
+    #: crewai's name for the task when it is not the task's own name (``name`` setting)
+    crewai_name: str | None = None
+    #: the function of ``conditions.py`` deciding whether the task runs: a ConditionalTask
+    condition: str | None = None
+    #: the pydantic class (in ``models.py``) crewai asks the LLM to answer in
+    response_model: str | None = None
+
+    @property
+    def task_class(self) -> str:
+        return "ConditionalTask" if self.condition else "Task"
 
 
 @dataclass
@@ -82,12 +92,19 @@ class ProjectModel:
     guardrails: list[str] = field(default_factory=list)
     inputs_required: list[str] = field(default_factory=list)
     inputs_default: dict[str, str] = field(default_factory=dict)
+    #: the crew's stored run inputs that have a value, as text (crew.jsonc's ``inputs``)
+    run_inputs: dict[str, str] = field(default_factory=dict)
     extras: list[str] = field(default_factory=list)
     #: requirements besides crewai itself
     requirements: list[str] = field(default_factory=list)
     env_vars: list[str] = field(default_factory=list)
     #: the crewai release the project is written for
     target: Release = OLDEST
+    #: the crew's own knowledge sources (``knowledge_sources`` setting)
+    crew_knowledge: list[KnowledgeSpec] = field(default_factory=list)
+    #: functions of ``hooks.py`` crewai calls before and after kickoff, in stored order
+    before_kickoff: list[str] = field(default_factory=list)
+    after_kickoff: list[str] = field(default_factory=list)
 
     @property
     def agents(self) -> list[AgentPart]:
@@ -107,7 +124,21 @@ class ProjectModel:
 
     @property
     def knowledge_classes(self) -> list[str]:
-        return sorted({k.class_name for a in self.agents for k in a.knowledge})
+        specs = [k for a in self.agents for k in a.knowledge] + self.crew_knowledge
+        return sorted({k.class_name for k in specs})
+
+    @property
+    def kickoff_hooks(self) -> list[str]:
+        """The functions of ``hooks.py``, each once, before-kickoff ones first."""
+        return list(dict.fromkeys(self.before_kickoff + self.after_kickoff))
+
+    @property
+    def conditions(self) -> list[str]:
+        return sorted({t.condition for t in self.tasks if t.condition})
+
+    @property
+    def uses_conditional_tasks(self) -> bool:
+        return any(t.condition for t in self.tasks)
 
 
 def _agent_part(
@@ -134,6 +165,9 @@ def _task_part(task: Task, bundle: CrewBundle, target: Release) -> TaskPart:
     if model:
         attr = "output_json" if task.output_json_schema else "output_pydantic"
     guard = task.guardrail_function.strip() if task.guardrail_function else None
+    settings = task.crewai_settings or {}
+    name = settings.get("name") if has_field(target, "task", "name") else None
+    response = settings.get("response_model")
     return TaskPart(
         task=task,
         name=task.name,
@@ -143,6 +177,9 @@ def _task_part(task: Task, bundle: CrewBundle, target: Release) -> TaskPart:
         output_model=model,
         guardrail_function=guard if guard and cm.is_guardrail_function_name(guard) else None,
         callback=Callback(f"{task.name}_done", task.callback_url) if task.callback_url else None,
+        crewai_name=name if name and name != task.name else None,
+        condition=settings.get("condition"),
+        response_model=response if has_field(target, "task", "response_model") else None,
     )
 
 
@@ -172,9 +209,32 @@ def _crew_fields(bundle: CrewBundle, target: Release) -> dict[str, Any]:
     return out
 
 
+def _crew_embedder(fields: dict[str, Any]) -> dict[str, Any] | None:
+    """The crew's embedder as written: a member's memory embedder, the crew's own setting
+    over it (key by key)."""
+    embedder = fields.get("embedder")
+    if not isinstance(embedder, dict):
+        return None
+    return embedder if "config" in embedder else {**embedder, "config": {}}
+
+
+def _crew_settings_objects(model: ProjectModel, bundle: CrewBundle, target: Release) -> None:
+    """Crew settings crewai takes as objects or code: knowledge sources and kickoff hooks."""
+    settings = bundle.crew.crewai_settings or {}
+    if has_field(target, "crew", "knowledge_sources"):
+        model.crew_knowledge, _missing = cm.source_specs(
+            settings.get("knowledge_sources") or [], bundle
+        )
+    for which in ("before_kickoff", "after_kickoff"):
+        if has_field(target, "crew", f"{which}_callbacks"):
+            names = settings.get(f"{which}_callbacks") or []
+            setattr(model, which, list(dict.fromkeys(names)))
+
+
 def _unique_stub_classes(model: ProjectModel) -> None:
     """Stub tool classes are imported into crew.py by name: keep their names apart."""
     taken = set(cm.RESERVED_PY_NAMES) | {t.output_model for t in model.tasks if t.output_model}
+    taken |= {t.response_model for t in model.tasks if t.response_model}
     chosen: dict[str, str] = {}  # tool key -> class name
     parts: list[list[ToolSpec]] = [a.tools for a in model.agents] + [t.tools for t in model.tasks]
     for key in sorted({s.key for tools in parts for s in tools if not s.from_crewai_tools}):
@@ -217,7 +277,7 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
         tasks=tasks,
         crew_fields=_crew_fields(bundle, target),
         memory=cm.crew_memory_on(bundle, target),
-        embedder=cm.crew_embedder(bundle, target),
+        embedder=None,
         step_callback=Callback("crew_step", crew.step_callback_url)
         if crew.step_callback_url
         else None,
@@ -226,6 +286,10 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
         else None,
         target=target,
     )
+    model.embedder = _crew_embedder(model.crew_fields)
+    if model.embedder is not None:
+        model.crew_fields["embedder"] = model.embedder
+    _crew_settings_objects(model, bundle, target)
     _unique_stub_classes(model)
     specs = [s for a in model.agents for s in a.tools] + [s for t in tasks for s in t.tools]
     stubs: dict[str, ToolSpec] = {}
@@ -237,11 +301,18 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
     for t in tasks:
         if t.output_model and t.output_model not in seen_models:
             seen_models[t.output_model] = OutputModel(t.output_model, t.task.output_json_schema)
+    for t in tasks:  # a response model named only by its class is an open model to complete
+        if t.response_model and t.response_model not in seen_models:
+            seen_models[t.response_model] = OutputModel(t.response_model, None)
     model.output_models = list(seen_models.values())
     model.guardrails = sorted({t.guardrail_function for t in tasks if t.guardrail_function})
     placeholders = cm.bundle_placeholders(bundle)
-    model.inputs_default = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
-    model.inputs_required = [k for k in placeholders if k not in cm.INPUT_DEFAULTS]
+    # the crew's remembered run inputs first (a value kept empty has none), then crewai's dates
+    model.run_inputs = {k: v for k, v in bundle.crew.run_inputs.items() if v}
+    stored = {k: py_str(v) for k, v in model.run_inputs.items()}
+    known = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
+    model.inputs_default = {**known, **stored}
+    model.inputs_required = [k for k in placeholders if k not in model.inputs_default]
     models = (
         [a.fields["llm"] for a in model.agents]
         + [

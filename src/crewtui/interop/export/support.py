@@ -78,6 +78,35 @@ def guardrails_module(model: ProjectModel) -> str:
     return render("guardrails.py.j2", guardrails=model.guardrails, todo=todo)
 
 
+def kickoff_module(model: ProjectModel) -> str:
+    """``hooks.py``: one function to complete per stored kickoff hook."""
+    hooks = [
+        {
+            "name": h,
+            "arg": "inputs" if h not in model.after_kickoff else "output",
+            "todo": py_str(
+                f"Complete the kickoff hook {h} in hooks.py before running the crew.", 4
+            ),
+        }
+        for h in model.kickoff_hooks
+    ]
+    return render("hooks.py.j2", hooks=hooks)
+
+
+def conditions_module(model: ProjectModel) -> str:
+    """``conditions.py``: one function to complete per stored task condition."""
+    conditions = [
+        {
+            "name": c,
+            "todo": py_str(
+                f"Complete the condition {c} in conditions.py before running the crew.", 4
+            ),
+        }
+        for c in model.conditions
+    ]
+    return render("conditions.py.j2", conditions=conditions)
+
+
 def output_models_module(model: ProjectModel) -> str:
     return models_module([(m.name, m.schema) for m in model.output_models])
 
@@ -143,12 +172,20 @@ def readme(model: ProjectModel, *, layout: str) -> str:
             "Inputs without a default: " + ", ".join(f"`{i}`" for i in model.inputs_required) + ".",
             "",
         ]
-    if model.stub_tools or model.guardrails or any(m.schema is None for m in model.output_models):
+    if (
+        model.stub_tools
+        or model.guardrails
+        or model.kickoff_hooks
+        or model.conditions
+        or any(m.schema is None for m in model.output_models)
+    ):
         lines += ["To complete before running:", ""]
         lines += [
             f"- tool `{s.class_name}` in `tools/{s.module_name}.py`" for s in model.stub_tools
         ]
         lines += [f"- guardrail `{g}` in `guardrails.py`" for g in model.guardrails]
+        lines += [f"- kickoff hook `{h}` in `hooks.py`" for h in model.kickoff_hooks]
+        lines += [f"- task condition `{c}` in `conditions.py`" for c in model.conditions]
         lines += [
             f"- output model `{m.name}` in `models.py`"
             for m in model.output_models
@@ -160,9 +197,8 @@ def readme(model: ProjectModel, *, layout: str) -> str:
 
 def knowledge_readme(model: ProjectModel) -> str | None:
     """``knowledge/README.md`` listing the files file-based knowledge sources expect, if any."""
-    files = sorted(
-        {f for a in model.agents for k in a.knowledge for f in k.kwargs.get("file_paths", [])}
-    )
+    specs = [k for a in model.agents for k in a.knowledge] + model.crew_knowledge
+    files = sorted({f for k in specs for f in k.kwargs.get("file_paths", [])})
     if not files:
         return None
     lines = [

@@ -9,6 +9,8 @@ Files (paths relative to the output folder; ``<pkg>`` is the snake case of the c
     src/<pkg>/models.py      (only when a task has a structured output)
     src/<pkg>/callbacks.py   (only when a callback URL is set)
     src/<pkg>/guardrails.py  (only when a guardrail names a function)
+    src/<pkg>/hooks.py       (only when the crew has kickoff hooks: functions to complete)
+    src/<pkg>/conditions.py  (only when a task has a condition: functions to complete)
 
 ``config/agents.yaml``: one entry per member, then the manager, keyed by the snake case of the
 agent key; values are the plain parameters of :func:`crewai_map.agent_kwargs` in that order;
@@ -17,23 +19,27 @@ max_tokens, else it is the model string.
 
 ``config/tasks.yaml``: one entry per task in execution order; values as
 :func:`crewai_map.task_kwargs` (``agent`` and ``context`` name keys; ``context: []`` means
-none, no ``context`` means all earlier outputs).
+none, no ``context`` means all earlier outputs), led by ``name`` when the task has a crewai
+name other than its key (the method keeps the key).
 
 ``crew.py``: ``@CrewBase class <Pascal>Crew`` with, in this order, one ``@llm`` method per
 agent that needs an LLM object, one ``@agent`` method per member (the manager is a plain
 method: crewai must not count it among the agents), one ``@task`` method per task, and
 ``@crew``. Agent and task methods pass ``config=...`` plus the objects YAML cannot hold: tools,
-knowledge sources, step callbacks, output models, guardrail functions, task callbacks. The crew
-lists its agents explicitly in member order and writes process, manager, planning, memory,
-embedder, cache, max_rpm, verbose, function_calling_llm, output_log_file, prompt_file,
-share_crew and the callbacks.
+knowledge sources, step callbacks, output models, guardrail functions, task callbacks; a task
+with a condition is a ``ConditionalTask(condition=conditions.<name>)`` and a response model is
+``response_model=<Class>`` of models.py. Each kickoff hook is a ``@before_kickoff`` /
+``@after_kickoff`` method named after it that calls ``hooks.<name>``. The crew lists its agents
+explicitly in member order and writes process, manager, planning, memory, embedder (a member's
+memory embedder, or the crew's own), cache, max_rpm, verbose, function_calling_llm,
+output_log_file, prompt_file, share_crew, the callbacks and the crew's knowledge sources.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..crewai_map import KNOWLEDGE_CLASSES, ToolSpec
+from ..crewai_map import KNOWLEDGE_CLASSES, KnowledgeSpec, ToolSpec
 from ..pyliteral import LlmCall, needs_os, py_kwargs, py_literal, py_str
 from . import support
 from .model import AgentPart, ProjectModel, TaskPart
@@ -74,6 +80,10 @@ def render_yaml_project(model: ProjectModel) -> dict[str, str]:
         files[f"{src}/callbacks.py"] = support.callbacks_module(model)
     if model.guardrails:
         files[f"{src}/guardrails.py"] = support.guardrails_module(model)
+    if model.kickoff_hooks:
+        files[f"{src}/hooks.py"] = support.kickoff_module(model)
+    if model.conditions:
+        files[f"{src}/conditions.py"] = support.conditions_module(model)
     return files
 
 
@@ -88,7 +98,11 @@ def agents_yaml(model: ProjectModel) -> str:
 
 
 def tasks_yaml(model: ProjectModel) -> str:
-    return dump_yaml({t.name: t.fields for t in model.tasks}, yaml_header(model))
+    data = {
+        t.name: {"name": t.crewai_name, **t.fields} if t.crewai_name else t.fields
+        for t in model.tasks
+    }
+    return dump_yaml(data, yaml_header(model))
 
 
 def main_py(model: ProjectModel) -> str:
@@ -117,18 +131,22 @@ def _list_expr(items: list[str]) -> str:
     return "[\n" + "".join(f"                {i},\n" for i in items) + "            ]"
 
 
+def _knowledge_expr(specs: list[KnowledgeSpec]) -> str:
+    items = [
+        f"{k.class_name}("
+        + ", ".join(f"{n}={py_literal(v, 16)}" for n, v in k.kwargs.items())
+        + ")"
+        for k in specs
+    ]
+    return "knowledge_sources=" + _list_expr(items)
+
+
 def _agent_kwargs(part: AgentPart) -> list[str]:
     out: list[str] = []
     if part.tools:
         out.append("tools=" + _list_expr([_tool_expr(s) for s in part.tools]))
     if part.knowledge:
-        items = [
-            f"{k.class_name}("
-            + ", ".join(f"{n}={py_literal(v, 16)}" for n, v in k.kwargs.items())
-            + ")"
-            for k in part.knowledge
-        ]
-        out.append("knowledge_sources=" + _list_expr(items))
+        out.append(_knowledge_expr(part.knowledge))
     if part.step_callback:
         out.append(f"step_callback=callbacks.{part.step_callback.name}")
     return out
@@ -136,8 +154,12 @@ def _agent_kwargs(part: AgentPart) -> list[str]:
 
 def _task_kwargs(part: TaskPart) -> list[str]:
     out: list[str] = []
+    if part.condition:
+        out.append(f"condition=conditions.{part.condition}")
     if part.output_attr and part.output_model:
         out.append(f"{part.output_attr}={part.output_model}")
+    if part.response_model:
+        out.append(f"response_model={part.response_model}")
     if part.tools:
         out.append("tools=" + _list_expr([_tool_expr(s) for s in part.tools]))
     if part.guardrail_function:
@@ -162,6 +184,8 @@ def _crew_kwargs(model: ProjectModel) -> list[str]:
         out.append(f"step_callback=callbacks.{model.step_callback.name}")
     if model.task_callback:
         out.append(f"task_callback=callbacks.{model.task_callback.name}")
+    if model.crew_knowledge:
+        out.append(_knowledge_expr(model.crew_knowledge))
     return out
 
 
@@ -179,19 +203,32 @@ def crew_py(model: ProjectModel) -> str:
         project.insert(3, "llm")
     elif _crew_llm_objects(model):
         crewai_names.insert(0, "LLM")
+    if model.before_kickoff:
+        project.append("before_kickoff")
+    if model.after_kickoff:
+        project.append("after_kickoff")
+    project = project[:1] + sorted(project[1:])
     extra: list[str] = []
     if model.crewai_tool_classes:
         extra.append("from crewai_tools import " + ", ".join(model.crewai_tool_classes))
-    for cls in model.knowledge_classes:
-        module = next(m for m, c in KNOWLEDGE_CLASSES.values() if c == cls)
-        extra.append(f"from {module} import {cls}")
+    crewai_modules = [
+        (next(m for m, c in KNOWLEDGE_CLASSES.values() if c == cls), cls)
+        for cls in model.knowledge_classes
+    ]
+    if model.uses_conditional_tasks:
+        crewai_modules.append(("crewai.tasks.conditional_task", "ConditionalTask"))
+    extra += [f"from {module} import {cls}" for module, cls in sorted(crewai_modules)]
     if extra:
         extra.insert(0, "")
     local: list[str] = []
     if model.callbacks:
         local.append(f"from {model.package} import callbacks")
+    if model.conditions:
+        local.append(f"from {model.package} import conditions")
     if model.guardrails:
         local.append(f"from {model.package} import guardrails")
+    if model.kickoff_hooks:
+        local.append(f"from {model.package} import hooks")
     if model.output_models:
         local.append(
             f"from {model.package}.models import " + ", ".join(m.name for m in model.output_models)
@@ -231,9 +268,20 @@ def crew_py(model: ProjectModel) -> str:
             }
             for a in model.agents
         ],
+        needs_any=bool(model.kickoff_hooks),
         task_methods=[
-            {"name": t.name, "name_lit": py_str(t.name), "kwargs": _task_kwargs(t)}
+            {
+                "name": t.name,
+                "name_lit": py_str(t.name),
+                "cls": t.task_class,
+                "kwargs": _task_kwargs(t),
+            }
             for t in model.tasks
         ],
+        kickoff_methods=[
+            {"decorator": "before_kickoff", "name": h, "arg": "inputs"}
+            for h in model.before_kickoff
+        ]
+        + [{"decorator": "after_kickoff", "name": h, "arg": "output"} for h in model.after_kickoff],
         crew_kwargs=_crew_kwargs(model),
     )

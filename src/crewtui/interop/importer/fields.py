@@ -3,73 +3,46 @@ crewai's defaults.
 
 The importer uses these to report keys crewai would silently ignore (unknown names) and keys
 crewai knows but crewtui has no column for (they would be lost on the next export).
+
+An agent's tables are derived from the field declarations (:mod:`crewtui.interop.params`):
+:func:`agent_columns`, :func:`agent_omitted` and :func:`agent_fields`; :data:`AGENT_FIELDS`
+holds only the crewai names crewtui does not declare. A task's columns and every default
+(:func:`task_omitted`, :func:`crew_omitted`) are derived too; the crew's columns are listed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ...domain.agent import Agent
+from ...domain.crew import Crew
+from ...domain.crewai_settings import setting_names
+from ...domain.task import Task
+from ..params import by_keyword, declared_defaults, import_columns, omitted_values
+
+#: crewai Agent fields crewtui neither stores nor sets (besides the declared ones)
 AGENT_FIELDS = frozenset(
     [
         "a2a",
         "adapted_agent",
         "agent_executor",
         "agent_knowledge_context",
-        "allow_code_execution",
-        "allow_delegation",
-        "apps",
-        "backstory",
-        "cache",
         "cache_handler",
         "callbacks",
-        "code_execution_mode",
         "config",
         "crew",
         "crew_knowledge_context",
-        "date_format",
-        "embedder",
         "from_repository",
-        "function_calling_llm",
-        "goal",
-        "guardrail",
-        "guardrail_max_retries",
         "i18n",
         "id",
-        "inject_date",
         "knowledge",
-        "knowledge_config",
         "knowledge_search_query",
-        "knowledge_sources",
         "knowledge_storage",
-        "llm",
-        "max_execution_time",
-        "max_iter",
-        "max_reasoning_attempts",
-        "max_retry_limit",
-        "max_rpm",
         "max_tokens",
-        "mcps",
-        "multimodal",
-        "prompt_template",
-        "reasoning",
-        "respect_context_window",
-        "response_template",
-        "role",
+        "planning",
         "security_config",
-        "step_callback",
-        "system_template",
-        "tools",
         "tools_handler",
         "tools_results",
-        "use_system_prompt",
-        "verbose",
-        # newer releases
-        "checkpoint",
-        "memory",
-        "planning",
-        "planning_config",
-        "skills",
-        "tool_failure_policy",
     ]
 )
 TASK_FIELDS = frozenset(
@@ -78,6 +51,7 @@ TASK_FIELDS = frozenset(
         "allow_crewai_trigger_context",
         "async_execution",
         "callback",
+        "condition",  # a ConditionalTask's
         "config",
         "context",
         "converter_cls",
@@ -160,47 +134,21 @@ CREW_FIELDS = frozenset(
     ]
 )
 
-#: crewai agent parameter -> crewtui column (values converted by the plan)
-AGENT_COLUMNS: dict[str, str] = {
-    "role": "role",
-    "goal": "goal",
-    "backstory": "backstory",
-    "tools": "tools",
-    "llm": "llm_model",
-    "temperature": "temperature",
-    "max_tokens": "max_tokens",
-    "max_rpm": "max_rpm",
-    "max_iter": "max_iter",
-    "max_execution_time": "max_execution_time",
-    "max_retry_limit": "max_retry_limit",
-    "allow_delegation": "allow_delegation",
-    "allow_code_execution": "allow_code_execution",
-    "code_execution_mode": "code_execution_mode",
-    "respect_context_window": "respect_context_window",
-    "cache": "cache_enabled",
-    "reasoning": "reasoning_enabled",
-    "max_reasoning_attempts": "max_reasoning_attempts",
-    "system_template": "system_template",
-    "prompt_template": "prompt_template",
-    "response_template": "response_template",
-    "inject_date": "inject_date",
-    "date_format": "date_format",
-    "multimodal": "multimodal_enabled",
-    "function_calling_llm": "function_calling_llm",
-    "use_system_prompt": "use_system_prompt",
-    "knowledge_sources": "knowledge_sources",
-    "embedder": "embedder_config",
-    "verbose": "verbose",
-    "step_callback": "step_callback_url",
-    # the model endpoint, read from LLM(...) (never a crewai agent parameter of its own)
-    "llm_base_url": "llm_base_url",
-    "llm_api_key_env": "llm_api_key_env",
-    "llm_timeout": "llm_timeout",
-    "llm_top_p": "llm_top_p",
-    "llm_seed": "llm_seed",
-    "llm_stop": "llm_stop",
-    "crewai_settings": "crewai_settings",
-}
+
+def agent_fields() -> frozenset[str]:
+    """Every crewai Agent field name: the declared keywords and settings, and the others."""
+    return AGENT_FIELDS | set(by_keyword(Agent)) | set(setting_names("agent"))
+
+
+def agent_columns() -> dict[str, str]:
+    """crewai agent parameter -> crewtui column (values converted by the plan)."""
+    return import_columns(Agent)
+
+
+def agent_omitted() -> dict[str, Any]:
+    """What an agent column holds when the project leaves the crewai parameter out."""
+    return omitted_values(Agent)
+
 
 #: newer-release agent parameters read into columns above: ``planning_config`` sets
 #: reasoning (and its ``max_attempts`` the attempts), ``memory`` the agent's memory flag
@@ -209,24 +157,12 @@ AGENT_DERIVED: dict[str, str] = {
     "memory": "memory_enabled",
 }
 
-TASK_COLUMNS: dict[str, str] = {
-    "description": "description",
-    "expected_output": "expected_output",
-    "agent": "agent",
-    "async_execution": "async_execution",
-    "human_input": "human_input",
-    "markdown": "markdown_enabled",
-    "output_file": "output_file",
-    "create_directory": "create_directory",
-    "output_json": "output_json_schema",
-    "output_pydantic": "output_pydantic_schema",
-    "guardrail": "guardrail_function",
-    "guardrail_max_retries": "guardrail_max_retries",
-    "context": "context",
-    "tools": "tools",
-    "callback": "callback_url",
-    "crewai_settings": "crewai_settings",
-}
+
+def task_columns() -> dict[str, str]:
+    """crewai task parameter -> column; ``agent`` and ``context`` name keys the reader
+    resolves, so they keep their crewai name."""
+    return import_columns(Task)
+
 
 CREW_COLUMNS: dict[str, str] = {
     "process": "process_type",
@@ -249,77 +185,12 @@ CREW_COLUMNS: dict[str, str] = {
     "crewai_settings": "crewai_settings",
 }
 
-#: what a column holds when the project leaves the crewai parameter out (crewai's default)
-AGENT_OMITTED: dict[str, Any] = {
-    "tools": [],
-    "llm_model": None,
-    "temperature": None,
-    "max_tokens": None,
-    "llm_base_url": None,
-    "llm_api_key_env": None,
-    "llm_timeout": None,
-    "llm_top_p": None,
-    "llm_seed": None,
-    "llm_stop": None,
-    "max_rpm": 0,
-    "max_iter": 25,
-    "max_execution_time": 0,
-    "max_retry_limit": 2,
-    "allow_delegation": False,
-    "allow_code_execution": False,
-    "code_execution_mode": "safe",
-    "respect_context_window": True,
-    "cache_enabled": True,
-    "reasoning_enabled": False,
-    "max_reasoning_attempts": None,
-    "system_template": None,
-    "prompt_template": None,
-    "response_template": None,
-    "inject_date": False,
-    "date_format": "%Y-%m-%d",
-    "multimodal_enabled": False,
-    "function_calling_llm": None,
-    "use_system_prompt": True,
-    "knowledge_sources": [],
-    "embedder_config": None,
-    "verbose": False,
-    "step_callback_url": None,
-    "crewai_settings": {},
-}
 
-TASK_OMITTED: dict[str, Any] = {
-    "description": None,
-    "expected_output": None,
-    "async_execution": False,
-    "human_input": False,
-    "markdown_enabled": False,
-    "output_file": None,
-    "create_directory": True,
-    "output_json_schema": None,
-    "output_pydantic_schema": None,
-    "guardrail_function": None,
-    "guardrail_max_retries": 3,
-    "tools": None,
-    "callback_url": None,
-    "crewai_settings": {},
-}
+def task_omitted() -> dict[str, Any]:
+    """What a task column holds when the project leaves the crewai parameter out."""
+    return omitted_values(Task)
 
-CREW_OMITTED: dict[str, Any] = {
-    "process_type": "sequential",
-    "manager_llm": None,
-    "verbose": False,
-    "function_calling_llm": None,
-    "planning_enabled": False,
-    "planning_llm": None,
-    "memory_enabled": False,
-    "max_rpm": 0,
-    "cache_enabled": True,
-    "step_callback_url": None,
-    "task_callback_url": None,
-    "output_log_file": None,
-    "prompt_file_path": None,
-    "share_crew": False,
-    "llm_base_url": None,
-    "llm_api_key_env": None,
-    "crewai_settings": {},
-}
+
+def crew_omitted() -> dict[str, Any]:
+    """What a crew column holds when the project leaves the crewai parameter out."""
+    return declared_defaults(Crew, CREW_COLUMNS.values())

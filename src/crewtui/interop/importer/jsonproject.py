@@ -11,6 +11,7 @@ crewai_tools class names or ``custom:<module>`` for a class in ``tools/<module>.
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec
 from .values import Raw, agent_values, crew_values, task_values
 from .yamlio import exported_description
 
+#: ``type`` values crewai's loader builds a Task or a ConditionalTask for (a condition is kept)
+_TASK_TYPES = ("task", "Task", "conditional", "conditional_task", "ConditionalTask")
 _CREW_STRUCTURE = {"name", "agents", "tasks", "manager_agent", "description", "inputs"}
 
 
@@ -208,7 +211,12 @@ class _JsonReader:
             origins={k: ctx.where(r.path, r.line) for k, r in raw_crew.items()},
         )
         ctx.raise_errors()
-        inputs = data.get("inputs") if isinstance(data.get("inputs"), dict) else {}
+        given = data.get("inputs")
+        inputs = (
+            {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in given.items()}
+            if isinstance(given, dict)
+            else {}
+        )
         return ProjectSpec(
             root=loc.root,
             layout="json",
@@ -239,7 +247,11 @@ class _JsonReader:
             key = t["name"]
             line = _line_of(crew_text, f'"{key}"', search_from)
             what = f"task '{key}'"
-            raw = {k: Raw(v, crew_path, line, False) for k, v in t.items() if k != "name"}
+            raw = {
+                k: Raw(v, crew_path, line, False)
+                for k, v in t.items()
+                if k != "name" and not (k == "type" and v in _TASK_TYPES)
+            }
             if "tools" in raw:
                 raw["tools"].value = self.tools(raw["tools"].value, crew_path, line, what)
                 if raw["tools"].value is None:

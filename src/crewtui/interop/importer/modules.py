@@ -111,6 +111,7 @@ class ModuleIndex:
                 else self.package_dir / parts[0]
             )
             candidates.append(self.root.joinpath(*parts))
+            candidates.append(self.root.joinpath("src", *parts))
         for cand in candidates:
             for path in (cand.with_suffix(".py"), cand / "__init__.py"):
                 if path.is_file() and self._inside(path):

@@ -22,16 +22,17 @@ from ...domain.errors import ValidationFailed
 from ...domain.task import Task
 from ...domain.validators import to_strftime
 from ..crewai_map import FIXED_DIMENSIONS, NATIVE_DIMENSIONS, memory_embedder
+from ..params import stored_value
 from ..releases import NEWEST, is_deprecated
 from ..storable import out_of_range
 from .errors import Issue, ProjectInvalid
 from .fields import (
-    AGENT_COLUMNS,
-    AGENT_OMITTED,
     CREW_COLUMNS,
-    CREW_OMITTED,
-    TASK_COLUMNS,
-    TASK_OMITTED,
+    agent_columns,
+    agent_omitted,
+    crew_omitted,
+    task_columns,
+    task_omitted,
 )
 from .spec import AgentSpec, ProjectSpec, TaskSpec, Where
 
@@ -97,7 +98,7 @@ class ImportPlan:
     crew: Change | None = None
     tasks: list[Change] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
-    inputs: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def changes(self) -> list[Change]:
@@ -355,18 +356,10 @@ class _Planner:
         key = agent_key(spec.key)
         current = self.existing.agents.get(key)
         values: dict[str, Any] = {}
-        for crewai_name, column in AGENT_COLUMNS.items():
-            value = (
-                spec.values[crewai_name]
-                if crewai_name in spec.values
-                else AGENT_OMITTED.get(column)
-            )
-            if column == "max_rpm" and value is None:
-                value = 0
-            if column == "max_execution_time" and value is None:
-                value = 0
-            if column in ("temperature", "llm_top_p") and isinstance(value, float):
-                value = Decimal(str(value))
+        columns, omitted = agent_columns(), agent_omitted()
+        for crewai_name, column in columns.items():
+            value = spec.values[crewai_name] if crewai_name in spec.values else omitted.get(column)
+            value = stored_value(Agent, column, value)
             if column == "tools":
                 value = self.map_tools(value) or []
             values[column] = value
@@ -375,7 +368,7 @@ class _Planner:
         if current is not None:
             # projects for the newest release leave its deprecated settings out: an absent
             # one keeps what is stored rather than falling back to crewai's default
-            for crewai_name, column in AGENT_COLUMNS.items():
+            for crewai_name, column in columns.items():
                 if crewai_name not in spec.values and is_deprecated(NEWEST, "agent", crewai_name):
                     values[column] = getattr(current, column)
                     if crewai_name == "reasoning" and "planning_config" not in spec.origins:
@@ -390,9 +383,9 @@ class _Planner:
         if key in self.memory_for:
             values["memory_config_id"] = self.memory_for[key]
         record = self.validated(
-            Agent, values, current, f"agent '{spec.key}'", spec.where, spec.origins, AGENT_COLUMNS
+            Agent, values, current, f"agent '{spec.key}'", spec.where, spec.origins, columns
         )
-        changes = self.diff(current, values, AGENT_OMITTED)
+        changes = self.diff(current, values, omitted)
         if current is None:
             changes = [
                 FieldChange("agent_key", None, key),
@@ -407,13 +400,22 @@ class _Planner:
         spec = self.spec.crew
         current = self.existing.crew
         values: dict[str, Any] = {}
+        omitted = crew_omitted()
         for crewai_name, column in CREW_COLUMNS.items():
-            value = spec.values.get(crewai_name, CREW_OMITTED[column])
-            if column == "max_rpm" and value is None:
-                value = 0
-            values[column] = value
+            values[column] = stored_value(
+                Crew, column, spec.values.get(crewai_name, omitted[column])
+            )
         if spec.description is not None:
             values["description"] = spec.description
+        if self.spec.inputs:
+            # the project's kickoff inputs become the crew's run inputs; a project without
+            # any leaves the ones the crew has alone. An input the crew keeps without a value
+            # and the project does not name (crew.jsonc holds only inputs with a value) stays.
+            kept = current.run_inputs if current is not None else {}
+            values["run_inputs"] = {
+                **{k: v for k, v in kept.items() if not v and k not in self.spec.inputs},
+                **self.spec.inputs,
+            }
         member_agents = [self.existing.agents.get(agent_key(m)) for m in spec.members]
         if (
             values["memory_enabled"]
@@ -439,7 +441,7 @@ class _Planner:
             spec.origins,
             CREW_COLUMNS,
         )
-        changes = self.diff(current, values, CREW_OMITTED)
+        changes = self.diff(current, values, omitted)
         members = [agent_key(m) for m in spec.members]
         manager = agent_key(spec.manager) if spec.manager else None
         keys = self.existing.agent_keys
@@ -480,12 +482,12 @@ class _Planner:
     ) -> Change:
         current = by_name.get(spec.key)
         values: dict[str, Any] = {}
-        for crewai_name, column in TASK_COLUMNS.items():
+        columns, omitted = task_columns(), task_omitted()
+        for crewai_name, column in columns.items():
             if column in ("agent", "context"):
                 continue
-            value = (
-                spec.values[crewai_name] if crewai_name in spec.values else TASK_OMITTED.get(column)
-            )
+            value = spec.values[crewai_name] if crewai_name in spec.values else omitted.get(column)
+            value = stored_value(Task, column, value)
             if column == "tools":
                 value = self.map_tools(value)
             values[column] = value
@@ -502,12 +504,12 @@ class _Planner:
             }
         seq = values.pop("sequence_order")
         record = self.validated(
-            Task, values, current, f"task '{spec.key}'", spec.where, spec.origins, TASK_COLUMNS
+            Task, values, current, f"task '{spec.key}'", spec.where, spec.origins, columns
         )
         if record is not None:
             record = record.model_copy(update={"sequence_order": seq})
         values["sequence_order"] = seq
-        shown_defaults = {**TASK_OMITTED, "sequence_order": position}
+        shown_defaults = {**omitted, "sequence_order": position}
         if values.get("output_file") is None:
             shown_defaults["create_directory"] = values["create_directory"]
         changes = self.diff(current, values, shown_defaults)

@@ -12,12 +12,20 @@ from typing import Any
 from ...domain.crewai_settings import LlmSettings, setting_names
 from ..pysyntax import Dotted, NameRef
 from .context import ReadContext
+from .crewclass import CrewClass
 
 #: read into columns (or objects) elsewhere, never into the settings
 _NOT_HERE = {
     "agent": {"memory", "llm"},
+    # the embedder goes to a memory configuration, or to the settings when memory is off
     "crew": {"embedder", "knowledge_sources", "chat_llm"},
-    "task": {"name", "condition"},
+    "task": {"name"},
+}
+
+#: the crew class's decorated kickoff methods -> the crew setting that lists them
+KICKOFF_HOOKS = {
+    "before_kickoff": "before_kickoff_callbacks",
+    "after_kickoff": "after_kickoff_callbacks",
 }
 LLM_KEYS = frozenset(LlmSettings.model_fields) - {"api_key_env"}
 
@@ -50,6 +58,15 @@ def read_settings(ctx: ReadContext, kind: str, raw: dict[str, Any], what: str) -
                 continue
         out[key] = val
     return out
+
+
+def kickoff_hooks(cls: CrewClass, settings: dict[str, Any]) -> None:
+    """``@before_kickoff`` / ``@after_kickoff`` methods join the kickoff hooks of ``Crew(...)``
+    in ``settings``, stored by method name (crewai runs them after the ones of the call)."""
+    for kind, key in KICKOFF_HOOKS.items():
+        names = [m.name for m in cls.of_kind(kind)]
+        if names:
+            settings[key] = list(dict.fromkeys([*settings.get(key, []), *names]))
 
 
 def llm_setting(ctx: ReadContext, key: str, value: Any, r: Any, what: str) -> dict[str, Any]:

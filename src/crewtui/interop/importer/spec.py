@@ -81,8 +81,8 @@ class ProjectSpec:
     #: tasks in execution order
     tasks: list[TaskSpec] = field(default_factory=list)
     tools: dict[str, ToolSpec] = field(default_factory=dict)
-    #: kickoff inputs found in main.py (for reference; crewtui has no column for them)
-    inputs: dict[str, Any] = field(default_factory=dict)
+    #: kickoff inputs found in main.py or the script, as text ("" when only known at run time)
+    inputs: dict[str, str] = field(default_factory=dict)
     warnings: list[Issue] = field(default_factory=list)
 
     def task(self, key: str) -> TaskSpec | None:

@@ -11,18 +11,19 @@ from typing import Any
 from ...domain.agent import Agent
 from ...domain.crew import Crew
 from ...domain.task import Task
+from ..params import endpoint_fields, llm_fields
 from ..pysyntax import ClassCall, Dotted, NameRef, SelfCall
 from ..storable import unstorable
 from .context import ReadContext
 from .crewclass import CrewClass
 from .fields import (
-    AGENT_COLUMNS,
     AGENT_DERIVED,
-    AGENT_FIELDS,
     CREW_COLUMNS,
     CREW_FIELDS,
-    TASK_COLUMNS,
     TASK_FIELDS,
+    agent_columns,
+    agent_fields,
+    task_columns,
 )
 from .modules import Module
 from .settings import llm_setting, read_settings, setting_keys
@@ -114,11 +115,12 @@ def llm_parts(
         if isinstance(provider, str) and provider and "/" not in model:
             model = f"{provider}/{model}"
         obj: dict[str, Any] = {"llm": model}
+        endpoint, own = _endpoint_args(), _llm_args()
         for k, v in value.items():
-            if k in ("temperature", "max_tokens") and v is not None:
-                obj[k] = _clean(k, v, False)
-            elif k in ENDPOINT_ARGS and v is not None:
-                obj[ENDPOINT_ARGS[k]] = _clean(ENDPOINT_ARGS[k], v, False)
+            if k in own and v is not None:
+                obj[own[k]] = _clean(own[k], v, False)
+            elif k in endpoint and v is not None:
+                obj[endpoint[k]] = _clean(endpoint[k], v, False)
             elif k == "api_key_env" and isinstance(v, str):
                 obj["llm_api_key_env"] = v
             elif k not in ("model", "provider"):
@@ -137,17 +139,18 @@ def _llm_call_parts(ctx: ReadContext, r: Raw, value: ClassCall, what: str) -> di
     model = ctx.plain(model, r.path, value.line, f"{what} LLM(model=...)")
     if isinstance(model, str):
         out["llm"] = model
+    endpoint, own = _endpoint_args(), _llm_args()
     for k, v in value.kwargs.items():
         if k == "model":
             continue
-        if k in ("temperature", "max_tokens"):
+        if k in own:
             val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
             if val is not None:
-                out[k] = val
-        elif k in ENDPOINT_ARGS:
+                out[own[k]] = val
+        elif k in endpoint:
             val = ctx.plain(v, r.path, value.line, f"{what} LLM({k}=...)")
             if val is not None:
-                out[ENDPOINT_ARGS[k]] = val
+                out[endpoint[k]] = val
         elif k == "api_key":
             name = _env_name(v)
             if name is None:
@@ -164,14 +167,14 @@ def _llm_call_parts(ctx: ReadContext, r: Raw, value: ClassCall, what: str) -> di
     return out
 
 
-#: LLM(...) arguments of a model endpoint -> the agent's columns
-ENDPOINT_ARGS = {
-    "base_url": "llm_base_url",
-    "timeout": "llm_timeout",
-    "top_p": "llm_top_p",
-    "seed": "llm_seed",
-    "stop": "llm_stop",
-}
+def _endpoint_args() -> dict[str, str]:
+    """LLM(...) arguments of a model endpoint -> the agent's columns (the API key aside)."""
+    return {a: f.name for a, f in endpoint_fields(Agent).items() if a != "api_key"}
+
+
+def _llm_args() -> dict[str, str]:
+    """LLM(...) arguments kept in an agent column of their own (temperature, max_tokens)."""
+    return {a: f.name for a, f in llm_fields(Agent).items()}
 
 
 def _env_name(value: Any) -> str | None:
@@ -247,14 +250,15 @@ def agent_values(
 ) -> dict[str, Any]:
     raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
     settings = read_settings(ctx, "agent", raw, what)
-    check_keys(ctx, raw, AGENT_FIELDS, {**AGENT_COLUMNS, **AGENT_DERIVED, **_keys("agent")}, what)
+    columns = agent_columns()
+    check_keys(ctx, raw, agent_fields(), {**columns, **AGENT_DERIVED, **_keys("agent")}, what)
     out: dict[str, Any] = {}
     callbacks = cls.by_kind("callback") if cls is not None else {}
     for key, r in raw.items():
         if key in AGENT_DERIVED:
             out.update(_derived(ctx, key, r, what))
             continue
-        if key not in AGENT_COLUMNS or key == "temperature":
+        if key not in columns or key == "temperature":
             continue
         if key == "llm":
             parts = llm_parts(ctx, r, cls, mod, what)
@@ -274,7 +278,7 @@ def agent_values(
             out.update(_agent_reference(ctx, key, r, mod, what, callbacks))
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
-            val = _intended(ctx, key, val, r, what, _bool_keys(Agent, AGENT_COLUMNS))
+            val = _intended(ctx, key, val, r, what, _bool_keys(Agent, columns))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
     if settings:
@@ -321,13 +325,14 @@ def task_values(
 ) -> dict[str, Any]:
     """Everything but ``agent`` and ``context`` (references are resolved by the reader)."""
     raw = {k: r for k, r in raw.items() if k != "crewai_settings"}
-    check_keys(ctx, raw, TASK_FIELDS, {**TASK_COLUMNS, **_keys("task")}, what)
+    columns = task_columns()
+    check_keys(ctx, raw, TASK_FIELDS, {**columns, **_keys("task")}, what)
     out: dict[str, Any] = {}
     settings = read_settings(ctx, "task", raw, what)
     if settings:
         out["crewai_settings"] = settings
     for key, r in raw.items():
-        if key not in TASK_COLUMNS or key in ("agent", "context", "crewai_settings"):
+        if key not in columns or key in ("agent", "context", "crewai_settings"):
             continue
         if key == "tools":
             keys = tool_keys(ctx, r, cls, mod, what)
@@ -349,7 +354,7 @@ def task_values(
             continue  # resolved by the reader, which knows the model classes
         else:
             val = ctx.plain(r.value, r.path, r.line, f"{what} {key}")
-            val = _intended(ctx, key, val, r, what, _bool_keys(Task, TASK_COLUMNS))
+            val = _intended(ctx, key, val, r, what, _bool_keys(Task, columns))
             if val is not None or r.value is None:
                 out[key] = _clean(key, val, r.yaml)
     return out
@@ -363,17 +368,18 @@ def crew_values(
         ctx,
         raw,
         CREW_FIELDS,
-        {**CREW_COLUMNS, **_keys("crew"), "chat_llm": "", "embedder": "", "name": ""},
+        {
+            **CREW_COLUMNS,
+            **_keys("crew"),
+            "chat_llm": "",
+            "embedder": "",
+            "name": "",
+            "knowledge_sources": "",
+        },
         what,
     )
     out: dict[str, Any] = {}
-    settings = read_settings(ctx, "crew", raw, what)
-    if "chat_llm" in raw:
-        chat = llm_parts(ctx, raw["chat_llm"], cls, mod, f"{what} chat_llm")
-        if "llm" in chat:
-            settings["chat_llm"] = chat["llm"]
-    if settings:
-        out["crewai_settings"] = settings
+    settings = _crew_settings(ctx, raw, cls, mod, what)
     for key, r in raw.items():
         if key in ("manager_llm", "planning_llm", "function_calling_llm"):
             out.update(_crew_llm(ctx, key, r, cls, mod, what))
@@ -382,9 +388,10 @@ def crew_values(
             if url:
                 out[key] = url
         elif key == "embedder":
-            val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
-            if val is not None:
-                out[key] = val
+            if "embedder" not in settings:  # kept on the memory configuration of a member
+                val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
+                if val is not None:
+                    out[key] = val
         elif key == "output_log_file" and isinstance(r.value, bool):
             out[key] = "logs.txt" if r.value else None  # crewai's own file name for True
         elif key in CREW_COLUMNS and key != "crewai_settings":
@@ -392,7 +399,32 @@ def crew_values(
             val = _intended(ctx, key, val, r, what, _bool_keys(Crew, CREW_COLUMNS))
             if val is not None or r.value is None:
                 out[key] = val
+    if settings:
+        out["crewai_settings"] = settings
     return out
+
+
+def _crew_settings(
+    ctx: ReadContext, raw: dict[str, Raw], cls: CrewClass | None, mod: Module, what: str
+) -> dict[str, Any]:
+    """The crew's crewai settings: chat_llm, knowledge sources, and the embedder when memory
+    is off (the crew's own: its knowledge sources use it)."""
+    settings = read_settings(ctx, "crew", raw, what)
+    if "chat_llm" in raw:
+        chat = llm_parts(ctx, raw["chat_llm"], cls, mod, f"{what} chat_llm")
+        if "llm" in chat:
+            settings["chat_llm"] = chat["llm"]
+    if "knowledge_sources" in raw:
+        sources = knowledge(ctx, raw["knowledge_sources"], mod, f"{what} knowledge_sources")
+        if sources:
+            settings["knowledge_sources"] = sources
+    memory = raw.get("memory")
+    if "embedder" in raw and not (memory is not None and memory.value is True):
+        r = raw["embedder"]
+        val = ctx.plain(r.value, r.path, r.line, f"{what} embedder")
+        if val is not None:
+            settings["embedder"] = val
+    return settings
 
 
 def _crew_llm(

@@ -11,21 +11,28 @@ from typing import Any
 
 from ..pyeval import Evaluator, Scope
 from ..pysyntax import ClassCall, ConfigRef, Dotted, NameRef, SelfAttr, SelfCall
-from ..sources import PythonUnreadable, parse_python, present
+from ..sources import present
 from .context import ReadContext
 from .crewclass import CrewClass, Method, find_crew_classes
-from .files import optional_text
+from .inputs import caller_inputs, main_inputs
 from .locate import Location
 from .modules import Module, ModuleIndex, base_names
 from .schema import SchemaError, model_schema
+from .settings import kickoff_hooks
 from .spec import AgentSpec, CrewSpec, ProjectSpec, TaskSpec
 from .values import Raw, agent_values, crew_values, task_values
 from .yamlio import YamlDoc, exported_description, load_yaml_doc
 
 
-def read_yaml_project(loc: Location) -> ProjectSpec:
+def read_yaml_project(
+    loc: Location, class_name: str | None = None, name: str | None = None
+) -> ProjectSpec:
+    """The package at ``loc``; ``class_name`` picks one of several @CrewBase classes, ``name``
+    is the crew's name unless ``Crew(name=...)`` gives one (else the package folder's)."""
     ctx = ReadContext(loc.root, ModuleIndex(loc.package_dir, loc.root))
     classes = find_crew_classes(ctx.index, loc.package_dir, ctx.warnings)
+    if class_name is not None:
+        classes = [c for c in classes if c.name == class_name]
     if len(classes) > 1:
         names = ", ".join(f"{c.name} ({ctx.rel(c.path)})" for c in classes)
         ctx.error(
@@ -37,11 +44,14 @@ def read_yaml_project(loc: Location) -> ProjectSpec:
     agents_doc = _doc(ctx, base / (cls.agents_config if cls else "config/agents.yaml"))
     tasks_doc = _doc(ctx, base / (cls.tasks_config if cls else "config/tasks.yaml"))
     reader = _Reader(ctx, loc, cls, agents_doc, tasks_doc)
+    reader.default_name = name or loc.package_dir.name
     spec = reader.read()
     ctx.raise_errors()
     spec.tools = ctx.tools
     spec.warnings = ctx.warnings
-    spec.inputs = _main_inputs(ctx, loc.package_dir)
+    spec.inputs = main_inputs(ctx, loc.package_dir)
+    if not spec.inputs and cls is not None and class_name is not None:
+        spec.inputs = caller_inputs(ctx, loc.package_dir, cls.name)
     return spec
 
 
@@ -65,6 +75,7 @@ class _Reader:
         self.cls = cls
         self.agents_doc = agents
         self.tasks_doc = tasks
+        self.default_name = loc.package_dir.name
 
     @property
     def mod(self) -> Module:
@@ -128,9 +139,13 @@ class _Reader:
 
         raw = {k: Raw(v, cls.path, line, True) for k, v in kwargs.items()}
         crew_vals = crew_values(self.ctx, raw, cls, self.mod, "Crew")
+        hooks: dict[str, Any] = dict(crew_vals.get("crewai_settings") or {})
+        kickoff_hooks(cls, hooks)
+        if hooks:
+            crew_vals["crewai_settings"] = hooks
         name = kwargs.get("name")
         crew = CrewSpec(
-            name=name if isinstance(name, str) and name.strip() else self.loc.package_dir.name,
+            name=name if isinstance(name, str) and name.strip() else self.default_name,
             values=crew_vals,
             members=members,
             manager=manager,
@@ -320,7 +335,10 @@ class _Reader:
         assert self.cls is not None
         self.ctx.deadline.check()
         call = method.value
-        if not (isinstance(call, ClassCall) and call.name.rsplit(".", 1)[-1] == "Task"):
+        if not (
+            isinstance(call, ClassCall)
+            and call.name.rsplit(".", 1)[-1] in ("Task", "ConditionalTask")
+        ):
             self.ctx.error(
                 self.cls.path,
                 method.line,
@@ -345,11 +363,16 @@ class _Reader:
                     values[out] = got
         name = raw.get("name")
         if name is not None and name.value != method.name:
-            self.ctx.warn(
-                name.path,
-                name.line,
-                f"{what}: its name is taken from the method ('{method.name}'), not '{name.value}'",
-            )
+            if isinstance(name.value, str) and name.value.strip():
+                # the task is still known by its method; crewai's own name is a setting
+                values.setdefault("crewai_settings", {})["name"] = name.value
+            else:
+                self.ctx.warn(
+                    name.path,
+                    name.line,
+                    f"{what}: its name is taken from the method ('{method.name}'), not "
+                    f"'{name.value}'",
+                )
         where_path = self.tasks_doc.path if key else self.cls.path
         where_line = self.tasks_doc.line(key) if key else method.line
         spec = TaskSpec(
@@ -538,38 +561,5 @@ class _Reader:
                 TaskSpec(key, values, ctx.where(self.tasks_doc.path, self.tasks_doc.line(key)))
             )
         self._check_context_order(tasks)
-        crew = CrewSpec(name=self.loc.package_dir.name, members=list(agents))
+        crew = CrewSpec(name=self.default_name, members=list(agents))
         return ProjectSpec(root=self.loc.root, layout="yaml", crew=crew, agents=agents, tasks=tasks)
-
-
-def _main_inputs(ctx: ReadContext, package_dir: Path) -> dict[str, Any]:
-    """``inputs = {...}`` of ``run()`` in main.py, when it is a literal."""
-    path = package_dir / "main.py"
-    text = optional_text(path, ctx.root, ctx.warnings)
-    if text is None:
-        return {}
-    try:
-        tree = parse_python(text, str(path))
-    except PythonUnreadable:
-        ctx.warn(path, 0, "cannot be parsed; kickoff inputs not read")
-        return {}
-    funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
-    funcs.sort(key=lambda f: f.name != "run")
-    for func in funcs:
-        for node in ast.walk(func):
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id == "inputs"
-                and isinstance(node.value, ast.Dict)
-            ):
-                out: dict[str, Any] = {}
-                for k, v in zip(node.value.keys, node.value.values, strict=True):
-                    if isinstance(k, ast.Constant) and isinstance(k.value, str):
-                        try:
-                            out[k.value] = ast.literal_eval(v)
-                        except ValueError:
-                            out[k.value] = None  # computed at run time (datetime.now() ...)
-                return out
-    return {}

@@ -3,53 +3,28 @@
 from __future__ import annotations
 
 import ast
-from decimal import Decimal
 from typing import Any
 
+from ...domain.agent import Agent
+from ...domain.fields import field_map
+from ..params import llm_fields, scanner_columns, scanner_keywords, stored_value
 from ..pyeval import Evaluator
 from ..pysyntax import Unresolved, call_class_name, shown
 
-#: crewai Agent argument -> column
-CREWAI_TO_COLUMN: dict[str, str] = {
-    "role": "role",
-    "goal": "goal",
-    "backstory": "backstory",
-    "tools": "tools",
-    "llm": "llm_model",
-    "max_rpm": "max_rpm",
-    "max_iter": "max_iter",
-    "max_execution_time": "max_execution_time",
-    "max_retry_limit": "max_retry_limit",
-    "allow_delegation": "allow_delegation",
-    "allow_code_execution": "allow_code_execution",
-    "code_execution_mode": "code_execution_mode",
-    "respect_context_window": "respect_context_window",
-    "cache": "cache_enabled",
-    "reasoning": "reasoning_enabled",
-    "max_reasoning_attempts": "max_reasoning_attempts",
-    "system_template": "system_template",
-    "prompt_template": "prompt_template",
-    "response_template": "response_template",
-    "inject_date": "inject_date",
-    "date_format": "date_format",
-    "multimodal": "multimodal_enabled",
-    "function_calling_llm": "function_calling_llm",
-    "use_system_prompt": "use_system_prompt",
-    "knowledge_sources": "knowledge_sources",
-    "embedder": "embedder_config",
-    "verbose": "verbose",
-    "max_tokens": "max_tokens",
-    # newer releases: the agent's own memory
-    "memory": "memory_enabled",
-}
+#: crewai Agent arguments read into a column that is not their own declaration: crewai 1.3's
+#: own ``max_tokens`` (crewtui writes it on the LLM) and the newer releases' agent memory
+_EXTRA_ARGUMENTS = {"max_tokens": "max_tokens", "memory": "memory_enabled"}
 
-#: columns a class may declare under their own name
-COLUMNS: frozenset[str] = frozenset(CREWAI_TO_COLUMN.values()) | {
-    "name",
-    "temperature",
-    "memory_enabled",
-    "step_callback_url",
-}
+
+def crewai_to_column() -> dict[str, str]:
+    """crewai Agent argument -> column, from the field declarations."""
+    return {**scanner_keywords(Agent), **_EXTRA_ARGUMENTS}
+
+
+def columns() -> frozenset[str]:
+    """Columns a class may declare under their own name."""
+    return scanner_columns(Agent) | {"name", "memory_enabled"}
+
 
 #: crewai arguments that hold code, not configuration: noted, never stored
 CODE_ARGUMENTS = frozenset(
@@ -74,7 +49,6 @@ _KNOWLEDGE_TYPES = {
     "ExcelKnowledgeSource": "excel",
     "JSONKnowledgeSource": "json",
 }
-_NULL_MEANS_ZERO = ("max_rpm", "max_execution_time")
 
 
 def _no(node: ast.expr, reason: str) -> Unresolved:
@@ -82,9 +56,10 @@ def _no(node: ast.expr, reason: str) -> Unresolved:
 
 
 def column_for(name: str, *, class_attribute: bool = False) -> str | None:
-    if name in CREWAI_TO_COLUMN:
-        return CREWAI_TO_COLUMN[name]
-    if class_attribute and name in COLUMNS:
+    mapping = crewai_to_column()
+    if name in mapping:
+        return mapping[name]
+    if class_attribute and name in columns():
         return name
     return None
 
@@ -129,11 +104,11 @@ def _llm(node: ast.expr, r: Evaluator, column: str) -> dict[str, Any] | Unresolv
             return model if isinstance(model, Unresolved) else _no(node, "LLM model is not text")
         out: dict[str, Any] = {column: model}
         if column == "llm_model":
-            for key in ("temperature", "max_tokens"):
+            for key, f in llm_fields(Agent).items():
                 if key in kw:
                     if isinstance(kw[key], Unresolved):
                         return _no(node, f"LLM {key}: {kw[key].reason}")
-                    out[key] = normalise(key, kw[key])
+                    out[f.name] = normalise(f.name, kw[key])
         return out
     value = r.plain(node)
     if isinstance(value, Unresolved):
@@ -172,11 +147,13 @@ def convert(
     column = column_for(name, class_attribute=class_attribute)
     if column is None:
         return None
-    if column in ("llm_model", "function_calling_llm"):
+    f = field_map(Agent).get(column)
+    how = f.convert if f is not None else "plain"
+    if how in ("model", "optional_model"):
         return _llm(node, r, column)
-    if column == "tools":
+    if how == "tools":
         value = _tools(node, r)
-    elif column == "knowledge_sources":
+    elif how == "knowledge":
         value = _knowledge(node, r)
     else:
         value = r.plain(node)
@@ -186,13 +163,8 @@ def convert(
 
 
 def normalise(column: str, value: Any) -> Any:
-    if column in _NULL_MEANS_ZERO and value is None:
-        return 0
-    if column == "temperature" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    if column == "tools" and isinstance(value, tuple):
-        return list(value)
-    return value
+    """A value as crewai takes it -> what the column stores (the declared converter)."""
+    return stored_value(Agent, column, value)
 
 
 def from_yaml(entry: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Select, SelectionList, Static, Switch, TextAr
 from textual.widgets.selection_list import Selection
 
 from ...domain.fields import FieldSpec
+from ...domain.model_names import KNOWN_MODELS, LLM_FIELDS
 from .tags import TagEditor
 from .values import display_value, format_value, parse_text
 
@@ -62,6 +63,25 @@ class TextField(Input, FieldEditor):
 
     def read(self) -> Any:
         return parse_text(self.spec, self.value)
+
+
+class ModelNameField(TextField):
+    """An LLM name (every model-name field of every editor): suggests provider-prefixed names,
+    the maintained list at first, then the names the screen read from the database (those in
+    use first); right arrow or end takes the suggestion. Any name is accepted."""
+
+    def __init__(self, spec: FieldSpec, names: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(spec, list(names) or list(KNOWN_MODELS), **kwargs)
+
+    def set_choices(self, choices: Choices) -> None:
+        names = [str(v) for _, v in choices] or list(KNOWN_MODELS)
+        self.suggester = SuggestFromList(names, case_sensitive=False)
+
+
+def model_choices(names: Sequence[str]) -> dict[str, list[tuple[str, Any]]]:
+    """The choices of every model-name field, from ``services.model_suggestions()``."""
+    pairs = [(name, name) for name in names]
+    return {field: pairs for field in LLM_FIELDS}
 
 
 class NumberField(TextField):
@@ -244,4 +264,6 @@ def make_editor(spec: FieldSpec, choices: Choices | None, *, animate: bool, id: 
         return TagField(spec, choices, id=id)
     if kind == "uuid_list":
         return UuidListField(spec, choices, id=id)
+    if spec.name in LLM_FIELDS:
+        return ModelNameField(spec, [str(v) for _, v in choices or []], id=id)
     return TextField(spec, [str(v) for _, v in choices or []], id=id)

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from .agent_editor import AgentEditorScreen
 
 COLUMNS = (
-    Column("agent_key", "KEY", 20, grow=2),
-    Column("role", "ROLE", 14, grow=3),
+    Column("agent_key", "KEY", 20, grow=2, keep=True),
+    Column("role", "ROLE", 14, grow=3, keep=True),
     Column("department", "DEPT", 10, grow=1),
     Column("llm_model", "LLM", 14, grow=1),
     Column("status", "STATUS", 8),

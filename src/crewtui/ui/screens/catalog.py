@@ -179,7 +179,7 @@ class MemoryConfigsSection(CatalogSection):
     section_id = "memory"
     kind = MEMORY_CONFIG
     columns = (
-        Column("name", "NAME", 16, grow=2),
+        Column("name", "NAME", 16, grow=2, keep=True),
         Column("storage", "STORAGE", 10),
         Column("embedder", "EMBEDDER", 16, grow=1),
         Column("types", "MEMORY TYPES", 20, grow=1),
@@ -216,7 +216,7 @@ class DepartmentsSection(CatalogSection):
     section_id = "departments"
     kind = DEPARTMENT
     columns = (
-        Column("department_key", "KEY", 14, grow=1),
+        Column("department_key", "KEY", 14, grow=1, keep=True),
         Column("name", "NAME", 18, grow=1),
         Column("parent", "PARENT", 12),
         Column("description", "DESCRIPTION", 16, grow=3),
@@ -237,7 +237,7 @@ class ToolsSection(CatalogSection):
     section_id = "tools"
     kind = TOOL
     columns = (
-        Column("tool_key", "KEY", 16, grow=1),
+        Column("tool_key", "KEY", 16, grow=1, keep=True),
         Column("name", "NAME", 16, grow=1),
         Column("tool_class", "CLASS", 16, grow=1),
         Column("status", "STATUS", 10),

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ...services import Services
 
 COLUMNS = [
-    Column("crew_name", "CREW", 20, grow=2),
+    Column("crew_name", "CREW", 20, grow=2, keep=True),
     Column("process_type", "PROCESS", 13),
     Column("members", "MEMBERS", 8),
     Column("status", "STATUS", 9),
@@ -207,7 +207,10 @@ class CrewsSection(Section):
         if await self.app.push_screen_wait(
             ConfirmModal(
                 "Imported",
-                f"Crew '{request.crew_name}' imported ({done or 'nothing changed'}). Open it?",
+                f"Crews {', '.join(repr(c) for c in request.crews)} imported "
+                f"({done or 'nothing changed'}). Open '{request.crew_name}'?"
+                if len(request.crews) > 1
+                else f"Crew '{request.crew_name}' imported ({done or 'nothing changed'}). Open it?",
                 confirm="Open",
             )
         ):
@@ -216,10 +219,21 @@ class CrewsSection(Section):
 
 def apply_import(services: Services, request: ImportRequest) -> dict[str, int]:
     """Write the import in one transaction; created/updated/... counts. Worker threads only."""
-    from ...services.importer import import_project
+    from ...services.importer import import_crews, import_project
 
-    report = import_project(services, request.path, dry_run=False, crew_name=request.crew_name)
-    n = report.counts()
+    if len(request.crews) > 1:
+        reports = import_crews(services, request.path, dry_run=False, crews=request.crews)
+    else:
+        crew = request.crews[0] if request.crews else None
+        reports = [
+            import_project(
+                services, request.path, dry_run=False, crew_name=request.crew_name, crew=crew
+            )
+        ]
+    n = {"create": 0, "update": 0, "unchanged": 0, "delete": 0}
+    for report in reports:
+        for action, count in report.counts().items():
+            n[action] += count
     return {
         "created": n["create"],
         "updated": n["update"],

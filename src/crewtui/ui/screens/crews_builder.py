@@ -15,9 +15,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from ...domain.crew import CREW_GROUPS, Crew, CrewMember
 from ...domain.errors import Conflict, CrewtuiError, NotFound, ValidationFailed
@@ -26,13 +26,17 @@ from ...domain.lint import LintIssue
 from ...services.types import AgentSummary
 from ..drafts import Draft
 from ..editing import EditorScreen
+from ..forms.editors import model_choices
+from ..forms.field_row import FieldRow
 from ..forms.record_form import RecordForm
 from ..forms.values import format_value
 from ..modals import ConflictModal, PickOne
-from ..recovery import apply_fields, capture, form_fields, keeper_of, new_key
+from ..recovery import capture, new_key
 from ..type_ahead import hold_keys, keys_ready
 from ..widgets.members import MemberList
 from ..workers import app_of, call_db, cancelled, db_work, services_for
+from . import crews_chat as chat
+from . import crews_drafts as drafts
 from .crews_lint import MANAGER_MISSING, PROCESS_CHOICES, TOOLS_MARK, lint_text, manager_problem
 
 #: at this width and wider the three panels stand side by side
@@ -55,12 +59,18 @@ class CrewBuilder(EditorScreen):
 
     class Loaded(Message):
         def __init__(
-            self, crew: Crew | None, agents: list[AgentSummary], with_tools: set[UUID]
+            self,
+            crew: Crew | None,
+            agents: list[AgentSummary],
+            with_tools: set[UUID],
+            models: list[str],
         ) -> None:
             super().__init__()
             self.crew = crew
             self.agents = agents
             self.with_tools = with_tools
+            #: the LLM names the model fields suggest
+            self.models = models
 
     class LintLoaded(Message):
         def __init__(self, issues: list[LintIssue]) -> None:
@@ -88,6 +98,7 @@ class CrewBuilder(EditorScreen):
             with Vertical(id="crew-settings", classes="crew-panel focus-frame") as settings:
                 settings.border_title = "Settings"
                 yield RecordForm(Crew, None, groups=CREW_GROUPS, animate=False, id="crew-form")
+                yield chat.chat_row()
             with Container(id="crew-side"):
                 with Vertical(id="crew-members", classes="crew-panel focus-frame") as members:
                     members.border_title = "Members (order)"
@@ -127,8 +138,9 @@ class CrewBuilder(EditorScreen):
             raise
         agents = services.list_agents()
         with_tools = services.agent_ids_with_tools()
+        models = services.model_suggestions()
         if not cancelled():
-            self.post_message(self.Loaded(crew, agents, with_tools))
+            self.post_message(self.Loaded(crew, agents, with_tools, models))
         if crew is not None:
             self._lint(services, crew.crew_name)
 
@@ -163,6 +175,10 @@ class CrewBuilder(EditorScreen):
     def on_crew_builder_loaded(self, message: CrewBuilder.Loaded) -> None:
         self.agents = message.agents
         self.with_tools = message.with_tools
+        form = self.query_one(RecordForm)
+        for name, choices in model_choices(message.models).items():
+            form.set_choices(name, choices)
+        self._chat_row().editor.set_choices([(m, m) for m in message.models])
         self._show_crew(message.crew)
         self.loaded = True
         if message.crew is None:
@@ -177,72 +193,10 @@ class CrewBuilder(EditorScreen):
         return ("crew", self.crew.crew_name if self.crew is not None else self._new_key)
 
     def make_draft(self) -> Draft | None:
-        ident = self.draft_identity()
-        if ident is None or not self.loaded:
-            return None
-        version = (
-            self.expected_version
-            if self.expected_version is not None
-            else (self.crew.version if self.crew else None)
-        )
-        extra: dict[str, Any] = (
-            {"members": [list(m) for m in self._shown_members()]} if self.members_dirty() else {}
-        )
-        return Draft(
-            kind=ident[0],
-            key=ident[1],
-            version=version,
-            fields=form_fields(self.query_one(RecordForm)),
-            extra=extra,
-        )
+        return drafts.make_draft(self)
 
     async def _apply_restored(self) -> None:
-        keeper = keeper_of(self)
-        draft = (
-            keeper.take_restore("crew", self.crew.crew_name if self.crew else None)
-            if keeper
-            else None
-        )
-        if keeper is None or draft is None:
-            return
-        if draft.is_new:
-            self._new_key = draft.key
-        await apply_fields(self.query_one(RecordForm), draft.fields)
-        members = draft.extra.get("members")
-        if isinstance(members, list):
-            by_key = {a.agent_key: a for a in self.agents}
-            self.query_one(MemberList).set_members(
-                [
-                    CrewMember(
-                        agent_id=by_key[k].id,
-                        agent_key=k,
-                        role=by_key[k].role,
-                        role_in_crew=r,
-                        sequence_order=i,
-                    )
-                    for i, (k, r) in enumerate(members, 1)
-                    if k in by_key
-                ]
-            )
-        if (
-            self.crew is not None
-            and draft.version is not None
-            and draft.version != self.crew.version
-        ):
-            self.expected_version = draft.version
-            self.notify(
-                f"Crew '{self.crew.crew_name}' changed since this draft; saving will show both.",
-                title="Draft restored",
-                severity="warning",
-            )
-        else:
-            self.notify("Your unsaved changes are back.", title="Draft restored")
-        self._apply_process()
-        self._update_title()
-        keeper.capture(self)
-        keeper.flush()
-        if (draft.kind, draft.key) != self.draft_identity():
-            keeper.store.remove(draft.kind, draft.key)
+        await drafts.apply_restored(self)
 
     def on_crew_builder_missing(self, message: CrewBuilder.Missing) -> None:
         # nothing to edit: leave rather than offer to save the empty form as a new crew
@@ -259,6 +213,7 @@ class CrewBuilder(EditorScreen):
         form = self.query_one(RecordForm)
         form.set_choices("manager_agent_id", self._manager_choices())
         form.set_record(crew)
+        self._chat_row().editor.set_value(chat.stored(crew))
         self._apply_process()
         self._update_title()
 
@@ -303,8 +258,16 @@ class CrewBuilder(EditorScreen):
     def members_dirty(self) -> bool:
         return self._shown_members() != self._stored_members()
 
+    def _chat_row(self) -> FieldRow:
+        return self.query_one("#row-chat_llm", FieldRow)
+
+    def _chat_dirty(self) -> bool:
+        return chat.shown(self._chat_row()) != chat.stored(self.crew)
+
     def has_unsaved_changes(self) -> bool:
-        return self.loaded and (self.query_one(RecordForm).dirty or self.members_dirty())
+        return self.loaded and (
+            self.query_one(RecordForm).dirty or self.members_dirty() or self._chat_dirty()
+        )
 
     def unsaved_description(self) -> str:
         return f"Crew '{self.crew_name}'" if self.crew_name else "The new crew"
@@ -345,9 +308,20 @@ class CrewBuilder(EditorScreen):
         self._apply_process()
         self._update_title()
 
+    @on(Input.Changed, "#field-chat_llm")
+    def _chat_changed(self, event: Input.Changed) -> None:
+        self._chat_row().set_changed(self._chat_dirty())
+        self._update_title()
+        capture(self)
+
     @on(RecordForm.FieldFocused, "#crew-form")
     def _field_focused(self, event: RecordForm.FieldFocused) -> None:
         self.query_one("#crew-help", Static).update(f"{event.spec.label}: {event.spec.help}")
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget.id == "field-chat_llm":
+            spec = chat.CHAT_LLM
+            self.query_one("#crew-help", Static).update(f"{spec.label}: {spec.help}")
 
     @on(MemberList.Changed)
     def _members_changed(self, event: MemberList.Changed) -> None:
@@ -424,11 +398,16 @@ class CrewBuilder(EditorScreen):
     ) -> Crew | None:
         """Create or update the crew with its members in one transaction; None when the user
         gave up on a conflict."""
+        chat_llm = chat.shown(self._chat_row())
         if self.crew is None:
             values = form.values()
+            if chat_llm:
+                values["crewai_settings"] = chat.settings_with(None, chat_llm)
             return await call_db(self, lambda s: s.save_crew(None, values, members))
         crew = self.crew
         changes = form.changes()
+        if self._chat_dirty():
+            changes["crewai_settings"] = chat.settings_with(crew, chat_llm)
         if not changes and members is None:
             return crew
         expected = self.expected_version if self.expected_version is not None else crew.version

@@ -20,7 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -31,13 +31,16 @@ from ..section import TableSection
 from ..widgets.record_table import Column, RecordTable, Row
 from ..workers import app_of, cancelled, db_work, services_for
 
+#: narrower than this, the code is shown below the list (the list's columns need the width)
+SIDE_BY_SIDE = 180
+
 COLUMNS = (
     Column("active", "", 1),
-    Column("agent_key", "Agent", 24, grow=1),
+    Column("agent_key", "Agent", 16, grow=1, keep=True),
     Column("id", "Id", 8),
     Column("status", "Status", 15),
     Column("review", "Review", 9),
-    Column("template", "Tpl", 7),
+    Column("template", "Tpl", 6),
     Column("when", "Generated", 16),
 )
 
@@ -74,6 +77,11 @@ class DeploymentsSection(TableSection):
     DeploymentsSection #deployments-body { height: 1fr; }
     DeploymentsSection #deployments-table { width: 2fr; }
     DeploymentsSection #deployments-side { width: 3fr; border-left: solid $primary-background; }
+    DeploymentsSection #deployments-body.-stacked { layout: vertical; }
+    DeploymentsSection .-stacked #deployments-table { width: 1fr; height: 1fr; }
+    DeploymentsSection .-stacked #deployments-side {
+        width: 1fr; height: 1fr; border-left: none; border-top: solid $primary-background;
+    }
     DeploymentsSection #deployments-info { height: auto; padding: 0 1; }
     DeploymentsSection #deployments-code { height: auto; }
     """
@@ -132,6 +140,15 @@ class DeploymentsSection(TableSection):
             with VerticalScroll(id="deployments-side"):
                 yield Static("", id="deployments-info")
                 yield Static("", id="deployments-code")
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(self.app.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.query_one("#deployments-body").set_class(width < SIDE_BY_SIDE, "-stacked")
 
     def current(self) -> Deployment | None:
         row = self.table.current

@@ -1,9 +1,13 @@
-"""Export one stored crew as a crewai project: folder, format, lint first, then the files.
+"""Export one stored crew as a crewai project: folder, crewai release, format, lint first,
+then the files.
 
 The export itself is the one the command line runs (``services.interop.export_crew``), its
 steps reported to the progress bar through the progress callback. Lint errors make it
 refuse (the errors are shown); a non-empty folder is replaced only after the user says so;
 Preview shows the files and their differences from the folder's before anything is written.
+The release chosen (the run-time environment's crewai, else the newest, unless changed) is the
+one the lint, the preview and the written files are for; a release without JSON-first projects
+offers YAML only.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from ..workers import call_db, cancelled, db_work, services_for
 from .crews_lint import ERROR, lint_text
 
 if TYPE_CHECKING:
-    from ...services.interop import ExportFormat
+    from ...services.interop import ExportFormat, Release
 
 #: the steps the progress bar counts
 STEPS = EXPORT_STEPS
@@ -52,6 +56,10 @@ def written_text(out_dir: Path, files: list[str], warnings: int) -> Content:
     return Content.assemble((head, "$text-success bold"), *(f"\n  {name}" for name in files))
 
 
+def _release_id(release: Release) -> str:
+    return "release-" + release.name.replace(".", "-")
+
+
 class ExportModal(ModalScreen[Path | None]):
     """Export crew ``crew_name``; answers the folder written, or None when nothing was."""
 
@@ -61,14 +69,18 @@ class ExportModal(ModalScreen[Path | None]):
     ExportModal .export-row { height: 1; margin-bottom: 1; }
     ExportModal .export-row Label { width: 15; }
     ExportModal #export-out { width: 1fr; }
-    ExportModal #export-format { width: 1fr; layout: horizontal; height: 1; }
-    ExportModal #export-format RadioButton { width: auto; margin-right: 2; }
+    ExportModal #export-format, ExportModal #export-release {
+        width: 1fr; layout: horizontal; height: 1;
+    }
+    ExportModal #export-format RadioButton, ExportModal #export-release RadioButton {
+        width: auto; margin-right: 2;
+    }
     ExportModal #export-report { height: auto; max-height: 12; margin-bottom: 1; }
     ExportModal #export-progress-row { height: 1; margin-bottom: 1; }
     ExportModal #export-step { width: 1fr; padding-left: 2; color: $text-muted; }
     """
     #: rows the box needs besides the lint report (border, padding, fields, buttons)
-    FIXED_ROWS = 13
+    FIXED_ROWS = 15
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -76,9 +88,11 @@ class ExportModal(ModalScreen[Path | None]):
     ]
 
     class Linted(Message):
-        def __init__(self, issues: list[LintIssue]) -> None:
+        def __init__(self, issues: list[LintIssue], release: Release) -> None:
             super().__init__()
             self.issues = issues
+            #: the release the crew was linted for
+            self.release = release
 
     class Step(Message):
         """The export reached ``step`` (one of STEPS)."""
@@ -103,8 +117,13 @@ class ExportModal(ModalScreen[Path | None]):
             self.error = error
 
     def __init__(self, crew_name: str) -> None:
+        from ...services.interop import default_release, export_releases
+
         super().__init__()
         self.crew_name = crew_name
+        self.releases = export_releases()
+        #: the crewai release the export is for
+        self.release: Release = default_release()
         self.issues: list[LintIssue] | None = None
         #: the folder written, once the export succeeded
         self.written: Path | None = None
@@ -118,10 +137,17 @@ class ExportModal(ModalScreen[Path | None]):
                 yield Label("Output folder")
                 yield Input(default_out_dir(self.crew_name), id="export-out", compact=True)
             with Horizontal(classes="export-row"):
+                yield Label("crewai release")
+                with RadioSet(id="export-release", compact=True):
+                    newest = self.releases[-1]
+                    for release in self.releases:
+                        label = release.version_text + (" (newest)" if release is newest else "")
+                        yield RadioButton(
+                            label, value=release == self.release, id=_release_id(release)
+                        )
+            with Horizontal(classes="export-row", id="export-format-row"):
                 yield Label("Format")
-                with RadioSet(id="export-format", compact=True):
-                    yield RadioButton("yaml (every release)", value=True, id="format-yaml")
-                    yield RadioButton("json (1.15+)", id="format-json")
+                yield self._format_set(json=False)
             with VerticalScroll(id="export-report"):
                 yield Static("Checking the crew…", id="export-lint")
             with Horizontal(id="export-progress-row"):
@@ -131,6 +157,21 @@ class ExportModal(ModalScreen[Path | None]):
                 yield Button("Export", id="export", variant="primary", disabled=True)
                 yield Button("Preview", id="preview")
                 yield Button("Close", id="close")
+
+    def _format_set(self, *, json: bool) -> RadioSet:
+        """The formats the chosen release runs (JSON-first from 1.15 on)."""
+        from ...services.interop import formats_for
+
+        offered = formats_for(self.release)
+        json = json and "json" in offered
+        return RadioSet(
+            RadioButton("yaml (every release)", value=not json, id="format-yaml"),
+            RadioButton(
+                "json (1.15+)", value=json, id="format-json", disabled="json" not in offered
+            ),
+            id="export-format",
+            compact=True,
+        )
 
     def on_mount(self) -> None:
         self._fit(self.app.size.height)
@@ -152,12 +193,30 @@ class ExportModal(ModalScreen[Path | None]):
     def run_lint(self) -> None:
         from ...services.interop import lint_crew
 
-        issues = lint_crew(services_for(self), self.crew_name)
+        release = self.release
+        issues = lint_crew(services_for(self), self.crew_name, target=release)
         if not cancelled():
-            self.post_message(self.Linted(issues))
+            self.post_message(self.Linted(issues, release))
+
+    @on(RadioSet.Changed, "#export-release")
+    async def _release_changed(self, event: RadioSet.Changed) -> None:
+        chosen = next(r for r in self.releases if _release_id(r) == event.pressed.id)
+        if chosen == self.release:
+            return
+        self.release = chosen
+        # a new set of formats (the buttons' own messages are held back while this runs)
+        json = self.format == "json"
+        await self.query_one("#export-format", RadioSet).remove()
+        await self.query_one("#export-format-row").mount(self._format_set(json=json))
+        self.issues = None
+        self.query_one("#export", Button).disabled = True
+        self._show(f"Checking the crew for {chosen.label}…")
+        self.run_lint()
 
     @on(Linted)
     def _linted(self, event: Linted) -> None:
+        if event.release != self.release:
+            return  # the lint of a release no longer chosen
         self.issues = event.issues
         self._show(self._lint_content(event.issues))
         self.query_one("#export", Button).disabled = has_errors(event.issues)
@@ -181,7 +240,7 @@ class ExportModal(ModalScreen[Path | None]):
 
     @property
     def format(self) -> ExportFormat:
-        pressed = self.query_one(RadioSet).pressed_button
+        pressed = self.query_one("#export-format", RadioSet).pressed_button
         return "json" if pressed is not None and pressed.id == "format-json" else "yaml"
 
     @on(Button.Pressed, "#export")
@@ -222,7 +281,7 @@ class ExportModal(ModalScreen[Path | None]):
                 )
                 return
         self._start(out_dir)
-        self.export(out_dir, fmt, force)
+        self.export(out_dir, fmt, force, self.release)
 
     def _start(self, out_dir: Path) -> None:
         self.busy = True
@@ -233,7 +292,7 @@ class ExportModal(ModalScreen[Path | None]):
         self._show(f"Exporting to {out_dir}…")
 
     @db_work(group="export-run")
-    def export(self, out_dir: Path, fmt: ExportFormat, force: bool) -> None:
+    def export(self, out_dir: Path, fmt: ExportFormat, force: bool, release: Release) -> None:
         from ...services.interop import LintFailed, export_crew
 
         def progress(step: ProgressStep) -> None:
@@ -247,6 +306,7 @@ class ExportModal(ModalScreen[Path | None]):
                 format=fmt,
                 force=force,
                 progress=progress,
+                target=release,
             )
         except LintFailed as exc:
             self.post_message(self.Finished(None, issues=exc.issues))
@@ -270,9 +330,11 @@ class ExportModal(ModalScreen[Path | None]):
         from ...services.export_preview import preview_export
         from .export_preview import ExportPreviewScreen
 
-        name = self.crew_name
+        name, release = self.crew_name, self.release
         try:
-            preview = await call_db(self, lambda s: preview_export(s, name, out_dir, format=fmt))
+            preview = await call_db(
+                self, lambda s: preview_export(s, name, out_dir, format=fmt, target=release)
+            )
         except CrewtuiError as exc:
             self._show(Content.styled(f"✗ {exc.message}", ERROR))
             return

@@ -68,7 +68,11 @@ class ExportPreviewScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview-box", classes="dialog-box -preview") as box:
-            box.border_title = f"Export preview · {self.preview.crew} ({self.preview.format})"
+            target = self.preview.target
+            release = f", {target.label}" if target is not None else ""
+            box.border_title = (
+                f"Export preview · {self.preview.crew} ({self.preview.format}{release})"
+            )
             yield Static(summary_line(self.preview), id="preview-summary", markup=False)
             with Horizontal(id="preview-body"):
                 yield OptionList(

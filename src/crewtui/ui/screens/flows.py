@@ -20,7 +20,7 @@ class FlowsSection(CatalogSection):
     section_id = "flows"
     kind: ClassVar[RecordKind] = FLOW
     columns = (
-        Column("flow_key", "KEY", 16, grow=1),
+        Column("flow_key", "KEY", 16, grow=1, keep=True),
         Column("name", "NAME", 16, grow=1),
         Column("methods", "METHODS", 7),
         Column("status", "STATUS", 8),

@@ -13,6 +13,7 @@ from ...domain.agent import AGENT_GROUPS
 from ...domain.base import Record
 from ...domain.fields import groups_of
 from ...services import kinds as registry
+from ..forms.editors import model_choices
 
 if TYPE_CHECKING:
     from ...services import Services
@@ -81,7 +82,6 @@ class RecordKind:
 
 
 def _agent_choices(services: Services, _record: Record | None) -> Choices:
-    models = [(name, name) for name in services.model_suggestions()]
     tool_keys = [t.tool_key for t in services.list_tools() if t.status != "deprecated"]
     classes = [c for c in services.tool_class_suggestions() if c not in tool_keys]
     return {
@@ -92,8 +92,7 @@ def _agent_choices(services: Services, _record: Record | None) -> Choices:
         # the registry's tool keys, then crewai_tools class names
         "tools": [(k, k) for k in [*tool_keys, *classes]],
         # suggestions as you type; any name is accepted
-        "llm_model": models,
-        "function_calling_llm": models,
+        **model_choices(services.model_suggestions()),
     }
 
 

@@ -32,6 +32,9 @@ SPINE = "│"
 ASYNC_SPINE = "╎"
 NAME_MAX = 24
 AGENT_MAX = 22
+#: at this width and wider, names and agents up to WIDE_MAX are shown whole
+WIDE = 100
+WIDE_MAX = 36
 
 
 class IssueLike(Protocol):
@@ -81,15 +84,16 @@ def _clip(value: str, width: int) -> str:
     return value if len(value) <= width else value[: max(width - 1, 0)] + "…"
 
 
-def _layout(tasks: Sequence[Task], agents: Mapping[UUID, str]) -> _Layout:
+def _layout(tasks: Sequence[Task], agents: Mapping[UUID, str], width: int | None) -> _Layout:
     names = [len(t.name) for t in tasks] or [0]
     labels = [
         len(agents.get(t.assigned_agent_id, "")) if t.assigned_agent_id else 8 for t in tasks
     ] or [0]
+    wide = width is not None and width >= WIDE
     return _Layout(
         num_w=len(str(len(tasks))),
-        name_w=min(max(names), NAME_MAX),
-        agent_w=min(max(labels), AGENT_MAX),
+        name_w=min(max(names), WIDE_MAX if wide else NAME_MAX),
+        agent_w=min(max(labels), WIDE_MAX if wide else AGENT_MAX),
         async_w=len(ASYNC_MARK) if any(t.async_execution for t in tasks) else 0,
         positions={t.id: i for i, t in enumerate(tasks) if t.id is not None},
     )
@@ -191,7 +195,7 @@ def graph_lines(
     long problem messages; ``legend`` adds a line saying what the marks mean.
     """
     st = styles or GraphStyles()
-    lay = _layout(tasks, agents)
+    lay = _layout(tasks, agents, width)
     readers = readers_of(tasks)
     names = {t.name for t in tasks}
     out: list[GraphLine] = []

@@ -36,6 +36,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from ...services.values import printable
+from .column_widths import fit_widths
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Column:
     width: int
     #: share of the spare width this column takes
     grow: int = 0
+    #: its values are cut only after the other columns' (a list's key)
+    keep: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,8 @@ class RecordTable(ScrollView, can_focus=True):
         self._cache: dict[tuple[Row, bool, int], Strip] = {}
         self._relayout_pending = False
         self._drawing: _Drawing | None = None
+        #: the widest value of each column drawn so far: the columns are sized to fit them
+        self._natural = [0] * len(self.columns)
 
     # ---- data
 
@@ -206,6 +211,9 @@ class RecordTable(ScrollView, can_focus=True):
             self.refresh()
             return
         after = self._visible_rows()
+        if self._note_widths(row for row, _ in after):
+            self.refresh()  # the columns are wider now: every line is drawn again
+            return
         run = 0  # changed lines in a row, ending before line y: one region each
         lines = max(len(before), len(after))
         for y in range(lines + 1):
@@ -216,6 +224,21 @@ class RecordTable(ScrollView, can_focus=True):
             elif run:
                 self.refresh_lines(top + y - run + 1, run)  # virtual line 0 is the header
                 run = 0
+
+    def _note_widths(self, rows: Iterator[Row]) -> bool:
+        """Remember the widest value of each column among ``rows``; True when one is wider
+        than before (the drawn lines are then forgotten)."""
+        natural = self._natural
+        wider = False
+        for row in rows:
+            for i, cell in enumerate(row.cells[: len(natural)]):
+                n = cell_len(cell)
+                if n > natural[i]:
+                    natural[i] = n
+                    wider = True
+        if wider:
+            self._cache.clear()
+        return wider
 
     def _visible_rows(self) -> list[tuple[Row, bool]]:
         top = int(self.scroll_offset.y)
@@ -267,19 +290,8 @@ class RecordTable(ScrollView, can_focus=True):
     # ---- drawing
 
     def _widths(self, width: int) -> list[int]:
-        width = max(width, 1)
-        gaps = len(self.columns)  # one space before each column
-        fixed = sum(c.width for c in self.columns) + gaps
-        spare = max(width - fixed, 0)
-        total_grow = sum(c.grow for c in self.columns) or 1
-        widths = [c.width + (spare * c.grow // total_grow if c.grow else 0) for c in self.columns]
-        # give rounding leftovers to the first growing column
-        left = width - (sum(widths) + gaps)
-        for i, c in enumerate(self.columns):
-            if c.grow and left > 0:
-                widths[i] += left
-                break
-        return widths
+        """Each column's width in ``width`` cells (one space before each column)."""
+        return fit_widths(self.columns, self._natural, max(width, 1))
 
     def _line(self, cells: Sequence[str], widths: Sequence[int], style: Style) -> list[Segment]:
         parts = []
@@ -299,6 +311,10 @@ class RecordTable(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # the width, the column widths and the base style are the same for every line drawn,
         # and each walks the styles of the ancestors: measured once per pass
+        top = int(self.scroll_offset.y) - 1  # virtual line 0 is the header
+        first, end = max(top + crop.y, 0), min(top + crop.bottom, len(self.rows))
+        if first < end and self._note_widths(iter(self.rows[first:end])):
+            self.call_after_refresh(self.refresh)  # lines outside ``crop`` are drawn again
         self._drawing = self._measure()
         try:
             return super().render_lines(crop)

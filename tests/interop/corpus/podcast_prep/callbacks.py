@@ -5,7 +5,9 @@ import urllib.request
 def post_json(url):
     def post(payload):
         body = json.dumps(str(payload)).encode("utf-8")
-        urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST"), timeout=10)
+        urllib.request.urlopen(
+            urllib.request.Request(url, data=body, method="POST"), timeout=10
+        )
 
     return post
 

@@ -15,7 +15,11 @@ brand_guide = FileReadTool(file_path="knowledge/brand_guide.md")
 
 
 def notify_done(output):
-    requests.post(WEBHOOK_URL, data=json.dumps({"task": output.name, "raw": output.raw}), timeout=10)
+    requests.post(
+        WEBHOOK_URL,
+        data=json.dumps({"task": output.name, "raw": output.raw}),
+        timeout=10,
+    )
 
 
 @CrewBase
@@ -30,7 +34,10 @@ class ContentFactoryCrew:
         return Agent(
             config=self.agents_config["content_researcher"],
             tools=[SerperDevTool(n_results=10), ScrapeWebsiteTool(), brand_guide],
-            embedder={"provider": "openai", "config": {"model_name": "text-embedding-3-small"}},
+            embedder={
+                "provider": "openai",
+                "config": {"model_name": "text-embedding-3-small"},
+            },
         )
 
     @agent
@@ -55,7 +62,11 @@ class ContentFactoryCrew:
 
     @task
     def draft(self) -> Task:
-        return Task(config=self.tasks_config["draft"], agent=self.seo_writer(), context=[self.research()])
+        return Task(
+            config=self.tasks_config["draft"],
+            agent=self.seo_writer(),
+            context=[self.research()],
+        )
 
     @task
     def edit(self) -> Task:

@@ -9,7 +9,7 @@ from crewai_tools import ScrapeWebsiteTool, SerperDevTool
 
 
 @CrewBase
-class LegacyBlog():
+class LegacyBlog:
     """LegacyBlog crew"""
 
     agents: List[BaseAgent]
@@ -18,39 +18,39 @@ class LegacyBlog():
     @agent
     def researcher(self) -> Agent:
         return Agent(
-            config=self.agents_config['researcher'], # type: ignore[index]
+            config=self.agents_config["researcher"],  # type: ignore[index]
             tools=[SerperDevTool(), ScrapeWebsiteTool()],
-            verbose=True
+            verbose=True,
         )
 
     @agent
     def reporting_analyst(self) -> Agent:
         return Agent(
-            config=self.agents_config['reporting_analyst'], # type: ignore[index]
-            verbose=True
+            config=self.agents_config["reporting_analyst"],  # type: ignore[index]
+            verbose=True,
         )
 
     @task
     def research_task(self) -> Task:
         return Task(
-            config=self.tasks_config['research_task'], # type: ignore[index]
+            config=self.tasks_config["research_task"],  # type: ignore[index]
             agent=self.researcher(),
         )
 
     @task
     def reporting_task(self) -> Task:
         return Task(
-            config=self.tasks_config['reporting_task'], # type: ignore[index]
+            config=self.tasks_config["reporting_task"],  # type: ignore[index]
             agent=self.reporting_analyst(),
             context=[self.research_task()],
-            output_file='report.md'
+            output_file="report.md",
         )
 
     @task
     def editing_task(self) -> Task:
         # tasks.yaml never got an entry for this one
         return Task(
-            config=self.tasks_config['editing_task'], # type: ignore[index]
+            config=self.tasks_config["editing_task"],  # type: ignore[index]
             agent=self.reporting_analyst(),
         )
 
@@ -58,8 +58,8 @@ class LegacyBlog():
     def crew(self) -> Crew:
         """Creates the LegacyBlog crew"""
         return Crew(
-            agents=self.agents, # Automatically created by the @agent decorator
-            tasks=self.tasks, # Automatically created by the @task decorator
+            agents=self.agents,  # Automatically created by the @agent decorator
+            tasks=self.tasks,  # Automatically created by the @task decorator
             process=Process.sequential,
             verbose=2,
         )

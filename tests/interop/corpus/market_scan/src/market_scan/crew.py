@@ -56,4 +56,6 @@ class MarketScanCrew:
 
     @crew
     def crew(self) -> Crew:
-        return Crew(agents=self.agents, tasks=self.tasks, process=Process.sequential, cache=True)
+        return Crew(
+            agents=self.agents, tasks=self.tasks, process=Process.sequential, cache=True
+        )

@@ -22,7 +22,9 @@ class TripPlannerCrew:
 
     @agent
     def logistics_planner(self) -> Agent:
-        return Agent(config=self.agents_config["logistics_planner"], allow_delegation=False)
+        return Agent(
+            config=self.agents_config["logistics_planner"], allow_delegation=False
+        )
 
     @agent
     def budget_analyst(self) -> Agent:
@@ -38,7 +40,9 @@ class TripPlannerCrew:
 
     @task
     def budget_check(self) -> Task:
-        return Task(config=self.tasks_config["budget_check"], context=[self.logistics()])
+        return Task(
+            config=self.tasks_config["budget_check"], context=[self.logistics()]
+        )
 
     @task
     def itinerary(self) -> Task:
