@@ -2,12 +2,18 @@
 
 Run by the crewai virtualenv's Python (never by crewtui's)::
 
-    python construct_project.py PROJECT_DIR
+    python construct_project.py PROJECT_DIR [--kickoff INPUTS_JSON]
 
 It imports ``src/<package>/crew.py``, instantiates the ``@CrewBase`` class, calls its
-``@crew`` method and prints one JSON object: process, agents, manager, tasks with their agent
-and context, crew flags and every agent's LLM. The caller sets the offline environment
-(see ``crewai_env.offline_env``).
+``@crew`` method and prints one line ``CONSTRUCTED {json}``: process, agents, manager, tasks
+with their agent and context, crew flags and every agent's LLM. The caller sets the offline
+environment (see ``crewai_env.offline_env``).
+
+With ``--kickoff`` the crew is then kicked off with the inputs, as the project's ``main.py``
+does, against the model server the environment names (``OPENAI_BASE_URL``: a stand-in on
+127.0.0.1), and one more line ``KICKOFF {json}`` follows: every task's output, the seconds
+construction and kickoff took, and every DeprecationWarning raised meanwhile, next to those
+crewai raises for a bare crew built and kicked off the same way (``baseline``).
 
 crewai 1.3.0 embeds the word "test" while building crew memory with an explicit embedder (a
 check that the embedder works): that one call is answered locally here, as the only network
@@ -20,6 +26,8 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +151,42 @@ def _stop_timers(crew: Any) -> None:
             controller.stop_rpm_counter()
 
 
-def main(project: Path) -> None:
-    _offline_embeddings()
+def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]:
+    return [
+        {"message": str(w.message), "file": w.filename.rsplit("site-packages/", 1)[-1]}
+        for w in caught
+        if issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))
+    ]
+
+
+def _outputs(crew: Any) -> list[dict[str, Any]]:
+    """Every task's own output (crewai 1.3.0's CrewOutput.tasks_output drops the outputs of
+    synchronous tasks that come before an asynchronous one)."""
+    return [
+        {
+            "name": task.name,
+            "agent": task.output.agent if task.output else None,
+            "raw": task.output.raw if task.output else None,
+            "structured": bool(task.output and (task.output.json_dict or task.output.pydantic)),
+        }
+        for task in crew.tasks
+    ]
+
+
+def _baseline() -> list[dict[str, str]]:
+    """What crewai raises for a crew of nothing but role, goal, backstory and llm, kicked off."""
+    with warnings.catch_warnings(record=True) as bare:
+        warnings.simplefilter("always")
+        from crewai import Agent, Crew, Task
+
+        agent = Agent(role="r", goal="g", backstory="b", llm="openai/gpt-4.1-mini")
+        Crew(
+            agents=[agent], tasks=[Task(description="d", expected_output="e", agent=agent)]
+        ).kickoff()
+    return _deprecations(bare)
+
+
+def load(project: Path) -> Any:
     src = project / "src"
     package = next(p.name for p in sorted(src.iterdir()) if (p / "crew.py").is_file())
     sys.path.insert(0, str(src))
@@ -156,16 +198,45 @@ def main(project: Path) -> None:
     ]
     if len(classes) != 1:
         raise SystemExit(f"expected one @CrewBase class in {package}.crew, found {len(classes)}")
-    crew = classes[0]().crew()
-    try:
-        out = describe(crew)
-        if crew.embedder and isinstance(out["embedder"], dict):
-            out["embedder"] = json.loads(json.dumps(out["embedder"], default=str))
-            out["embedder"].get("config", {}).pop("api_key", None)
-        print("CONSTRUCTED " + json.dumps(out, default=str))
-    finally:
-        _stop_timers(crew)
+    return classes[0]().crew()
+
+
+def main(project: Path, inputs: dict[str, Any] | None) -> None:
+    if inputs is None:
+        _offline_embeddings()
+    report: dict[str, Any] = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        started = time.monotonic()
+        crew = load(project)
+        report["construct_seconds"] = round(time.monotonic() - started, 2)
+        try:
+            out = describe(crew)
+            if crew.embedder and isinstance(out["embedder"], dict):
+                out["embedder"] = json.loads(json.dumps(out["embedder"], default=str))
+                out["embedder"].get("config", {}).pop("api_key", None)
+            print("CONSTRUCTED " + json.dumps(out, default=str))
+            sys.stdout.flush()
+            if inputs is not None:
+                started = time.monotonic()
+                result = crew.kickoff(inputs=inputs)
+                if not hasattr(result, "tasks_output"):  # stream=True: chunks, then the result
+                    report["chunks"] = sum(1 for _ in result)
+                    result = result.result
+                report["kickoff_seconds"] = round(time.monotonic() - started, 2)
+                report["tasks"] = [t.name for t in crew.tasks]
+                report["outputs"] = _outputs(crew)
+                report["result_tasks"] = [out.name for out in result.tasks_output]
+        finally:
+            _stop_timers(crew)
+    if inputs is None:
+        return
+    report["deprecations"] = _deprecations(caught)
+    report["baseline"] = _baseline()
+    print("KICKOFF " + json.dumps(report, default=str))
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    given = json.loads(sys.argv[3]) if sys.argv[2:3] == ["--kickoff"] else None
+    main(Path(sys.argv[1]), given)

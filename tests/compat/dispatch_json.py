@@ -2,19 +2,22 @@
 
 Run by the newest crewai virtualenv's Python, with the project folder as the working folder::
 
-    python dispatch_json.py [--kickoff]
+    python dispatch_json.py [--kickoff [INPUTS_JSON]]
 
 ``crewai_cli.run_crew.run_crew()`` reads ``pyproject.toml`` and chooses between a classic
 project (``uv run run_crew``) and a JSON-first one (crewai's JSON loader). The two steps that
 start a ``uv`` environment are replaced by recorders, so no package is installed: a JSON-first
 project then goes on to crewai's in-process runner (``_run_json_crew``), which loads
 ``crew.jsonc`` with ``crewai.project.crew_loader.load_crew`` and, with ``--kickoff``, kicks the
-crew off against a stand-in OpenAI-compatible server on 127.0.0.1 started here. Without
-``--kickoff`` the loader is called directly after the dispatch decision.
+crew off (with the inputs given, as ``crewai run --inputs``) against the OpenAI-compatible
+server ``OPENAI_BASE_URL`` names, or a stand-in on 127.0.0.1 started here when it names none.
+Without ``--kickoff`` the loader is called directly after the dispatch decision.
 
 Prints one line ``DISPATCH {json}``: which way crewai dispatched, the definition it found,
-the crew it built, the kickoff result, and every DeprecationWarning raised meanwhile. The
-crew's own knowledge sources are not embedded while the crew is built (that step is skipped).
+the crew it built, the kickoff result (every task's output, the seconds loading and kickoff
+took), and every DeprecationWarning raised meanwhile. Without ``--kickoff`` the crew's own
+knowledge sources are not embedded while the crew is built (that step is skipped); with it,
+they are embedded by the model server.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -94,6 +98,20 @@ def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]
     ]
 
 
+def _outputs(crew: Any) -> list[dict[str, Any]]:
+    """Every task's own output (crewai 1.3.0's CrewOutput.tasks_output drops the outputs of
+    synchronous tasks that come before an asynchronous one)."""
+    return [
+        {
+            "name": task.name,
+            "agent": task.output.agent if task.output else None,
+            "raw": task.output.raw if task.output else None,
+            "structured": bool(task.output and (task.output.json_dict or task.output.pydantic)),
+        }
+        for task in crew.tasks
+    ]
+
+
 def _crew_settings(crew: Any) -> dict[str, Any]:
     """What the crew's settings built: knowledge sources, kickoff hooks, task kinds."""
     return {
@@ -120,9 +138,12 @@ def main() -> None:
     import os
 
     kickoff = "--kickoff" in sys.argv
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    os.environ["OPENAI_BASE_URL"] = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    given = sys.argv[sys.argv.index("--kickoff") + 1 :] if kickoff else []
+    server = None
+    if not os.environ.get("OPENAI_BASE_URL"):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        os.environ["OPENAI_BASE_URL"] = f"http://127.0.0.1:{server.server_address[1]}/v1"
     os.environ["OPENAI_API_BASE"] = os.environ["OPENAI_BASE_URL"]
     report: dict[str, Any] = {"dispatch": None, "definition": None}
     warnings.simplefilter("always")
@@ -131,7 +152,19 @@ def main() -> None:
         from crewai.knowledge.knowledge import Knowledge
         from crewai_cli import run_crew as rc
 
-        Knowledge.add_sources = lambda self: None  # type: ignore[method-assign]
+        if not kickoff:
+            Knowledge.add_sources = lambda self: None  # type: ignore[method-assign]
+
+        load_json_crew = rc._load_json_crew
+        built: list[Any] = []
+
+        def timed_load(path: Path) -> Any:
+            started = time.monotonic()
+            loaded = load_json_crew(path)
+            report["construct_seconds"] = round(time.monotonic() - started, 2)
+            report["tasks"] = [t.name for t in loaded[0].tasks]
+            built.append(loaded[0])
+            return loaded
 
         def classic(**kwargs: Any) -> None:
             report["dispatch"] = "classic"
@@ -140,8 +173,18 @@ def main() -> None:
             report["dispatch"] = "json"
             report["definition"] = str(kwargs.get("crew_path"))
             if kickoff:
+                rc._load_json_crew = timed_load
+                started = time.monotonic()
                 result = rc._run_json_crew(**kwargs)
+                if result is not None and not hasattr(result, "tasks_output"):
+                    report["chunks"] = sum(1 for _ in result)  # stream: chunks, then the result
+                    result = result.result
+                report["kickoff_seconds"] = round(
+                    time.monotonic() - started - report.get("construct_seconds", 0), 2
+                )
                 report["result"] = str(result)
+                report["outputs"] = _outputs(built[0]) if built else []
+                report["result_tasks"] = [out.name for out in getattr(result, "tasks_output", [])]
                 crew = None
             else:
                 crew, _inputs = rc._load_json_crew(Path(kwargs["crew_path"]))
@@ -159,7 +202,7 @@ def main() -> None:
 
         rc._run_classic_crew_project = classic
         rc._run_json_crew_in_project_env = json_crew
-        rc.run_crew()
+        rc.run_crew(inputs=given[0] if given else None)
     report["deprecations"] = _deprecations(caught)
     with warnings.catch_warnings(record=True) as bare:
         warnings.simplefilter("always")
@@ -176,7 +219,8 @@ def main() -> None:
     report["baseline"] = _deprecations(bare)
     print("DISPATCH " + json.dumps(report))
     sys.stdout.flush()
-    server.shutdown()
+    if server is not None:
+        server.shutdown()
 
 
 if __name__ == "__main__":

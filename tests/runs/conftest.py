@@ -21,6 +21,7 @@ from crewtui.services.demo import load_demo
 from ..standin.conftest import standin  # noqa: F401
 from ..standin.server import StandIn
 
+NETGUARD = Path(__file__).parents[1] / "compat" / "netguard"
 VENVS = {
     "1.3.0": ("CREWTUI_CREWAI_VENV", "crewai-1.3.0"),
     "latest": ("CREWTUI_CREWAI_LATEST_VENV", "crewai-latest"),
@@ -47,6 +48,11 @@ def run_env(server: StandIn, tmp: Path, **extra: str) -> dict[str, str]:
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
         "LANG": "C.UTF-8",
+        # nothing beyond the stand-in is reached: other hosts are refused by it as their
+        # proxy, or (what ignores proxies) finds no address
+        **server.proxy_env(),
+        "PYTHONPATH": str(NETGUARD),
+        "CREWTUI_NETGUARD_LOG": str(tmp / "hosts-looked-up.log"),
         "OPENAI_API_KEY": SECRET,
         "OPENAI_BASE_URL": server.url,
         "CREWAI_TESTING": "true",

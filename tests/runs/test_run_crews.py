@@ -75,3 +75,40 @@ def test_demo_crew_runs_and_is_kept(
     if crew == "venture-research":
         assert structured and structured[0]["json"]["tam_usd"] == 1.5
     assert info.id in {r.id for r in services.list_runs(crew)}
+    # no host beyond the stand-in was looked up (crewai 1.3 would start a trace batch on
+    # app.crewai.com, tracing off or not)
+    looked_up = tmp_path / "hosts-looked-up.log"
+    assert not looked_up.exists(), looked_up.read_text()
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_streaming_crew_runs_to_its_end(
+    services: Services, standin: StandIn, tmp_path: Path, fmt: str
+) -> None:
+    """A crew set to stream (newest crewai) runs only while its chunks are read: the runner
+    reads them and stores the crew's result, not the stream object."""
+    name = f"streamed-{fmt}"
+    services.create_crew(
+        {"crew_name": name, "process_type": "sequential", "crewai_settings": {"stream": True}}
+    )
+    services.add_member(name, "quick-checker")
+    services.create_task(
+        name,
+        {
+            "name": "check",
+            "agent": "quick-checker",
+            "description": "Check {subject}.",
+            "expected_output": "A check.",
+        },
+    )
+    info = services.run_crew(
+        name,
+        {"subject": "the kettle"},
+        python=crewai_python("latest"),
+        format=fmt,
+        env=run_env(standin, tmp_path),
+    )
+    assert info.status == "succeeded", info.error
+    assert info.final_output and "STANDIN ANSWER" in info.final_output
+    assert [t["name"] for t in info.task_outputs] == ["check"]
+    assert services.load_bundle(name).tasks[0].status == "completed"

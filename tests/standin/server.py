@@ -12,6 +12,11 @@
 ``SLOW:<seconds>`` in the conversation delays every answer. ``stream: true`` is answered as
 server-sent events. ``POST /v1/embeddings`` returns fixed-size vectors. Every request body
 is kept in :attr:`StandIn.requests`.
+
+Named as the HTTP(S) proxy of a crewai process (:meth:`StandIn.proxy_env`), it refuses every
+request for another host (403, ``CONNECT`` included) and keeps that host in
+:attr:`StandIn.refused`: a crew run reaches nothing beyond 127.0.0.1, and a test sees what it
+tried to reach.
 """
 
 from __future__ import annotations
@@ -55,10 +60,8 @@ def _sample(schema: Any, name: str, root: dict[str, Any]) -> Any:
         return {k: _sample(v, k, root) for k, v in props.items()}
     if typ == "array":
         return [_sample(schema.get("items", {"type": "string"}), name, root)]
-    if typ == "integer":
-        return 3
-    if typ == "number":
-        return 1.5
+    if typ in ("integer", "number"):
+        return _bounded(3 if typ == "integer" else 1.5, schema)
     if typ == "boolean":
         return True
     if typ == "null":
@@ -66,6 +69,17 @@ def _sample(schema: Any, name: str, root: dict[str, Any]) -> Any:
     if "enum" in schema:
         return schema["enum"][0]
     return f"{name} text"
+
+
+def _bounded(value: float, schema: dict[str, Any]) -> Any:
+    """``value`` moved inside the schema's minimum and maximum (crewai's scores are 0..1)."""
+    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    high = schema.get("maximum", schema.get("exclusiveMaximum"))
+    if isinstance(high, int | float) and value > high:
+        value = high if "maximum" in schema else high - (1 if isinstance(value, int) else 0.5)
+    if isinstance(low, int | float) and value < low:
+        value = low if "minimum" in schema else low + (1 if isinstance(value, int) else 0.5)
+    return value
 
 
 def _text(messages: list[dict[str, Any]]) -> str:
@@ -130,9 +144,31 @@ def _schema_in(text: str) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
+def _refuse_proxied(handler: BaseHTTPRequestHandler, standin: StandIn) -> bool:
+    """A request meant for another host: kept in ``standin.refused`` and refused (403)."""
+    if handler.command != "CONNECT" and not handler.path.startswith(("http:", "https:")):
+        return False
+    target = handler.path.split("://", 1)[-1].split("/", 1)[0]
+    with standin._lock:
+        standin.refused.append(target)
+    size = int(handler.headers.get("Content-Length") or 0)
+    if size:
+        handler.rfile.read(size)
+    data = json.dumps({"error": {"message": f"no network beyond 127.0.0.1: {target}"}}).encode()
+    handler.send_response(403)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.write(data)
+    handler.close_connection = True
+    return True
+
+
 class StandIn:
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
+        self.refused: list[str] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -151,6 +187,19 @@ class StandIn:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+    def proxy_env(self) -> dict[str, str]:
+        """Environment that sends every HTTP(S) request for another host to this server."""
+        host, port = self._server.server_address[:2]
+        name = host.decode() if isinstance(host, bytes) else host
+        proxy = f"http://{name}:{port}"
+        names = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+        env = {n: proxy for n in names} | {n.lower(): proxy for n in names}
+        return env | {"NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+
+    def refused_hosts(self) -> list[str]:
+        with self._lock:
+            return sorted(set(self.refused))
 
     def chat_requests(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -234,6 +283,10 @@ class StandIn:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def parse_request(self) -> bool:
+                # a request for another host (CONNECT included) is answered here
+                return super().parse_request() and not _refuse_proxied(self, standin)
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):

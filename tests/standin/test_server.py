@@ -4,6 +4,7 @@ format."""
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from typing import Any
 
@@ -113,3 +114,39 @@ def test_json_schema_answers(standin: StandIn) -> None:
 def test_embeddings(standin: StandIn) -> None:
     out = _post(standin, "/embeddings", {"model": "e", "input": ["a", "b"], "dimensions": 8})
     assert [len(d["embedding"]) for d in out["data"]] == [8, 8]
+
+
+def test_requests_for_other_hosts_are_refused_and_kept(standin: StandIn) -> None:
+    """Named as the proxy, the stand-in refuses every other host, https (CONNECT) included."""
+    proxy = standin.proxy_env()["HTTPS_PROXY"]
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({"http": proxy, "https": proxy})
+    )
+    before = len(standin.refused)
+    for url in ("http://hooks.example.com/done", "https://pypi.org/pypi/crewai/json"):
+        try:
+            opener.open(urllib.request.Request(url, b"{}"), timeout=5)
+        except urllib.error.HTTPError as exc:  # refused by the stand-in itself
+            assert exc.code == 403
+        except urllib.error.URLError as exc:  # the tunnel was refused
+            assert "403" in str(exc.reason)
+        else:
+            raise AssertionError(f"{url} was answered")
+    assert standin.refused[before:] == ["hooks.example.com", "pypi.org:443"]
+    # the model server itself is still answered directly
+    assert _post(standin, "/embeddings", {"input": ["a"], "dimensions": 4})["data"]
+
+
+def test_sampled_numbers_keep_inside_their_bounds() -> None:
+    from .server import sample
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "importance": {"type": "number", "minimum": 0, "maximum": 1},
+            "count": {"type": "integer", "exclusiveMaximum": 2},
+            "score": {"type": "number", "minimum": 5},
+            "free": {"type": "number"},
+        },
+    }
+    assert sample(schema) == {"importance": 1, "count": 1, "score": 5, "free": 1.5}

@@ -235,10 +235,20 @@ def build_flow(project: Path) -> Any:
     return Flow.from_declaration(path=project / "flow.yaml")
 
 
+def finished(result: Any) -> Any:
+    """The result of a kickoff. A crew or flow set to ``stream`` returns its chunks instead,
+    and runs only while they are read: they are read to the end and the result taken."""
+    if type(result).__name__ not in ("CrewStreamingOutput", "FlowStreamingOutput"):
+        return result
+    for _chunk in result:
+        pass
+    return result.result
+
+
 def run_flow(project: Path, inputs: dict[str, Any], writer: Writer, subscribed: list[str]) -> None:
     flow = build_flow(project)
     writer.emit("flow_built", None, None, {"events": subscribed})
-    result = flow.kickoff(inputs=inputs)
+    result = finished(flow.kickoff(inputs=inputs))
     _flush_bus()
     writer.emit(
         "flow_result",
@@ -246,6 +256,23 @@ def run_flow(project: Path, inputs: dict[str, Any], writer: Writer, subscribed: 
         None,
         {"result": _plain(result), "state": _plain(getattr(flow, "state", None))},
     )
+
+
+def keep_traces_local() -> None:
+    """With tracing off, crewai's trace listener gets no backend to send to.
+
+    crewai 1.3 creates its trace listener when it is imported and starts a trace batch on
+    app.crewai.com at every kickoff, whatever ``CREWAI_TRACING_ENABLED`` says; newer releases
+    create the listener only when tracing is on (then there is nothing to do here).
+    """
+    if os.environ.get("CREWAI_TRACING_ENABLED", "").lower() not in ("false", "0"):
+        return
+    with contextlib.suppress(Exception):
+        from crewai.events.listeners.tracing.trace_listener import TraceCollectionListener
+
+        listener = getattr(TraceCollectionListener, "_instance", None)
+        if listener is not None:
+            listener.batch_manager.plus_api = None
 
 
 def _usage(result: Any) -> dict[str, Any]:
@@ -271,6 +298,8 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, on_term)
     os.chdir(project)
     import crewai
+
+    keep_traces_local()
 
     modules = [m for m in PROVIDER_MODULES if _importable(m)]
     writer.emit(
@@ -300,7 +329,7 @@ def main(argv: list[str]) -> int:
                 ],
             },
         )
-        result = crew.kickoff(inputs=inputs)
+        result = finished(crew.kickoff(inputs=inputs))
         _flush_bus()
         writer.emit(
             "crew_result",

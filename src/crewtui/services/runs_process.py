@@ -19,10 +19,11 @@ from typing import Any
 
 from ..runtime import RUNNER
 
-#: quiet, offline-friendly crewai: no telemetry, no tracing
+#: quiet, offline-friendly crewai: no telemetry, no tracing, no look-up of a newer release
 QUIET_ENV = {
     "CREWAI_DISABLE_TELEMETRY": "true",
     "CREWAI_TRACING_ENABLED": "false",
+    "CREWAI_DISABLE_VERSION_CHECK": "true",
     "OTEL_SDK_DISABLED": "true",
     "ANONYMIZED_TELEMETRY": "False",
     "PYTHONUNBUFFERED": "1",
