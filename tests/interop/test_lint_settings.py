@@ -11,6 +11,7 @@ from crewtui.interop import releases
 from crewtui.interop.export import render_project
 from crewtui.interop.lint import lint_bundle
 from crewtui.interop.releases import NEWEST, OLDEST, FieldLife
+from crewtui.services import Services
 
 from .bundles import agent, bundle, simple, task
 from .hooks_bundle import hooks_bundle
@@ -135,3 +136,19 @@ def test_export_reports_what_its_format_cannot_hold(tmp_path: Path) -> None:
     assert "format-missing" not in rules("yaml")
     assert (tmp_path / "json" / "hooks.py").is_file()
     assert (tmp_path / "yaml" / "src" / "test_crew" / "conditions.py").is_file()
+
+
+def test_a_streaming_crew_exported_json_first_is_a_warning(demo: Services) -> None:
+    """crewai run kicks a JSON-first crew off without reading its stream; the YAML project's
+    main.py reads it, so only the JSON-first export is warned about."""
+    demo.update_crew("venture-research", {"crewai_settings": {"stream": True}})
+    bundle = demo.load_bundle("venture-research")
+    rules = {
+        f: [i.rule for i in lint_bundle(bundle, target=NEWEST, format=f)] for f in ("yaml", "json")
+    }
+    assert "stream-unread" in rules["json"] and "stream-unread" not in rules["yaml"]
+    main = render_project(bundle, format="yaml", target=NEWEST)["src/venture_research/main.py"]
+    assert "for chunk in streaming:" in main
+    demo.update_crew("venture-research", {"crewai_settings": {}})
+    plain = render_project(demo.load_bundle("venture-research"), format="yaml", target=NEWEST)
+    assert "streaming" not in plain["src/venture_research/main.py"]

@@ -14,6 +14,9 @@ warnings
     (crewtui stores its name only). ``response-model-stub``: the response model is exported as
     an open model to complete unless a task's output schema generates the class.
     ``format-missing``: the JSON-first project (``crew.jsonc``) cannot hold the setting.
+    ``stream-unread``: a crew that streams, exported JSON-first: ``crewai run`` (1.15.30) kicks
+    it off without reading the stream, so the crew never runs (the YAML project's main.py
+    reads it; ``crewtui run`` reads it in either format).
 """
 
 from __future__ import annotations
@@ -39,6 +42,20 @@ def settings_rules(
 ) -> list[LintIssue]:
     out = _crew_rules(bundle, target)
     out += _task_rules(bundle, target, format)
+    settings = bundle.crew.crewai_settings or {}
+    if format == "json" and settings.get("stream") and has_field(target, "crew", "stream"):
+        out.append(
+            LintIssue(
+                "warning",
+                "stream-unread",
+                "crew",
+                bundle.crew.crew_name,
+                "crewai_settings.stream",
+                f"crewai run ({target.label}) kicks a JSON-first crew off without reading its "
+                "stream, so the crew never runs: turn stream off, or export the YAML project "
+                "(its main.py reads the stream)",
+            )
+        )
     return out
 
 

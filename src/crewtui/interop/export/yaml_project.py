@@ -114,6 +114,7 @@ def main_py(model: ProjectModel) -> str:
         class_name=model.class_name,
         required=py_literal(tuple(model.inputs_required)),
         defaults=defaults,
+        streams=bool(model.crew_fields.get("stream")),
     )
 
 
