@@ -143,10 +143,9 @@ def test_a_streaming_crew_exported_json_first_is_a_warning(demo: Services) -> No
     main.py reads it, so only the JSON-first export is warned about."""
     demo.update_crew("venture-research", {"crewai_settings": {"stream": True}})
     bundle = demo.load_bundle("venture-research")
-    rules = {
-        f: [i.rule for i in lint_bundle(bundle, target=NEWEST, format=f)] for f in ("yaml", "json")
-    }
-    assert "stream-unread" in rules["json"] and "stream-unread" not in rules["yaml"]
+    as_json = [i.rule for i in lint_bundle(bundle, target=NEWEST, format="json")]
+    as_yaml = [i.rule for i in lint_bundle(bundle, target=NEWEST, format="yaml")]
+    assert "stream-unread" in as_json and "stream-unread" not in as_yaml
     main = render_project(bundle, format="yaml", target=NEWEST)["src/venture_research/main.py"]
     assert "for chunk in streaming:" in main
     demo.update_crew("venture-research", {"crewai_settings": {}})
