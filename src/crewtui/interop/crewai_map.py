@@ -41,7 +41,6 @@ from typing import Any
 
 from ..domain.agent import Agent
 from ..domain.bundle import CrewBundle
-from ..domain.fields import field_map
 from ..domain.catalog import MemoryConfig, Tool
 from ..domain.crewai_values import (
     CREWAI_DEFAULT_MODEL,
@@ -50,6 +49,7 @@ from ..domain.crewai_values import (
     response_template_usable,
     sorted_json,
 )
+from ..domain.fields import field_map
 from ..domain.task import Task
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
 from .params import by_keyword, conv, endpoint_fields, keyword_fields, llm_fields, to_crewai

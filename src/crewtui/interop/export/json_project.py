@@ -13,8 +13,9 @@ modules inside the project folder, so this format writes nothing else:
 
 - ``crew.jsonc``: ``name``, ``agents`` (member keys in crew order), ``process``,
   ``manager_agent`` (an agent file name that is not in ``agents``) or ``manager_llm``, then the
-  crew settings that differ from crewai's default in the YAML export's order (planning, planning_llm, memory, embedder, cache,
-  max_rpm, verbose, function_calling_llm, output_log_file, prompt_file, share_crew),
+  crew settings that differ from crewai's default in the YAML export's order (planning,
+  planning_llm, memory, embedder, cache, max_rpm, verbose, function_calling_llm,
+  output_log_file, prompt_file, share_crew),
   ``knowledge_sources`` (``knowledge.crew_sources``), ``step_callback``/``task_callback`` and
   ``before_kickoff_callbacks``/``after_kickoff_callbacks`` (``hooks.<name>``) as Python
   references, ``tasks`` (a list in execution order: ``name`` first (the task's key: context
@@ -25,9 +26,9 @@ modules inside the project folder, so this format writes nothing else:
   placeholder that has no default).
 - ``agents/<key>.jsonc``: ``role``, ``goal``, ``backstory``, ``llm`` (the model string, or
   ``{"python": "llms.<key>_llm"}`` when the agent has a temperature or max_tokens; none for an
-  agent without a model), ``tools``
-  (crewai_tools class names; ``custom:<module>`` for tools with settings or to complete), and
-  ``settings`` with every other parameter of the YAML export (those off crewai's default), ``knowledge_sources`` and
+  agent without a model), ``tools`` (crewai_tools class names; ``custom:<module>`` for tools
+  with settings or to complete), and ``settings`` with every other parameter of the YAML
+  export (those that differ from crewai's default), ``knowledge_sources`` and
   ``step_callback`` as Python references.
 
 A tool with settings is a subclass in ``tools/<module>.py`` whose field defaults are the

@@ -318,7 +318,7 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
     known = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
     model.inputs_default = {**known, **stored}
     model.inputs_required = [k for k in placeholders if k not in model.inputs_default]
-    models = (
+    models: list[Any] = (
         [cm.agent_model(a.agent) for a in model.agents]
         + [
             v
