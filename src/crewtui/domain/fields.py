@@ -10,9 +10,10 @@ A field that is a crewai setting also says, in the same declaration, how it reac
 crewai uses when the keyword is left out, as a stored value; the field's own default when not
 given; ``default_changed``: the release from which crewai's default is another one, so the
 export writes the value for that release and newer), ``convert`` (a converter of
-:mod:`crewtui.domain.crewai_values`: stored value -> crewai value and back) and the releases: ``since``, ``deprecated`` (with ``replacement``) and
-``dropped`` (the release from which the export leaves it out). The export's keyword mapping,
-code generation's ``Agent(...)`` keywords, the importer's and the scanner's field tables and the
+:mod:`crewtui.domain.crewai_values`: stored value -> crewai value and back) and the releases:
+``since``, ``deprecated`` (with ``replacement``) and ``dropped`` (the release from which the
+export leaves it out). The export's keyword mapping, code generation's ``Agent(...)``
+keywords, the importer's and the scanner's field tables and the
 release table are derived from these (:mod:`crewtui.interop.params`).
 
 A new crewai setting touches:
