@@ -2,11 +2,12 @@
 
 Run by the crewai virtualenv's Python (never by crewtui's)::
 
-    python construct_project.py PROJECT_DIR
+    python construct_project.py PROJECT_DIR [--settings]
 
 It imports ``src/<package>/crew.py``, instantiates the ``@CrewBase`` class, calls its
 ``@crew`` method and prints one JSON object: process, agents, manager, tasks with their agent
-and context, crew flags and every agent's LLM. The caller sets the offline environment
+and context, crew flags and every agent's LLM (with ``--settings`` also every plain setting of
+the crew, its agents, their LLMs and its tasks). The caller sets the offline environment
 (see ``crewai_env.offline_env``).
 
 crewai 1.3.0 embeds the word "test" while building crew memory with an explicit embedder (a
@@ -122,6 +123,43 @@ def describe(crew: Any) -> dict[str, Any]:
     }
 
 
+_PLAIN = (bool, int, float, str, type(None))
+
+
+def _plain_value(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_plain_value(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain_value(v) for k, v in value.items())
+    return isinstance(value, _PLAIN) or hasattr(value, "value")  # an enum: its value
+
+
+def settings(obj: Any) -> dict[str, Any]:
+    """Every field of a built crewai object whose value is plain data (objects left out)."""
+    out: dict[str, Any] = {}
+    names = getattr(type(obj), "model_fields", None) or vars(obj)  # an LLM may be a plain class
+    for name in names:
+        if name.startswith("_"):
+            continue
+        value = getattr(obj, name, None)
+        if _plain_value(value):
+            out[name] = getattr(value, "value", value)
+    return out
+
+
+def describe_settings(crew: Any) -> dict[str, Any]:
+    """The plain settings of the crew, each agent (and its LLM) and each task, by role/name."""
+    agents = [*crew.agents, *([crew.manager_agent] if crew.manager_agent else [])]
+    return {
+        "crew": settings(crew),
+        "agents": {
+            a.role: {**settings(a), "llm": settings(a.llm) if a.llm is not None else None}
+            for a in agents
+        },
+        "tasks": {t.name: settings(t) for t in crew.tasks},
+    }
+
+
 def _hook_name(hook: Any) -> str:
     """A kickoff hook's name: the crew class wraps its methods in closures."""
     for cell in getattr(hook, "__closure__", None) or ():
@@ -155,6 +193,8 @@ def main(project: Path) -> None:
     crew = classes[0]().crew()
     try:
         out = describe(crew)
+        if "--settings" in sys.argv:
+            out["settings"] = describe_settings(crew)
         if crew.embedder and isinstance(out["embedder"], dict):
             out["embedder"] = json.loads(json.dumps(out["embedder"], default=str))
             out["embedder"].get("config", {}).pop("api_key", None)
@@ -164,4 +204,4 @@ def main(project: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]))  # [--settings]: also every plain setting built
