@@ -124,3 +124,26 @@ def test_minimal_export_builds_the_same_crew_as_the_full_one(
                 assert llm_got["model"] == llm_want["model"] == "gpt-4.1-mini"
             assert not diff, (name, role, diff)
         assert len(want["agents"]) >= 2 and len(want["crew"]) > 5
+
+
+def test_json_agents_without_a_model_load_through_crewais_run(
+    sqlite_db_url: str, tmp_path: Path
+) -> None:
+    """A JSON-first agent file without ``llm`` is one crewai's loader builds (default model)."""
+    from .test_latest_release import caused_by_export, dispatch
+
+    store = Store.open(sqlite_db_url)
+    try:
+        services = Services(store)
+        import_project(services, CORPUS / "create_crew", dry_run=False)
+        bundle = services.load_bundle("create_crew")
+    finally:
+        store.dispose()
+    files = render_project(bundle, format="json", target=NEWEST)
+    assert all('"llm"' not in t for p, t in files.items() if p.startswith("agents/"))
+    project = tmp_path / "project"
+    write_project(files, project)
+    report = dispatch(project, tmp_path)
+    assert report["dispatch"] == "json", report
+    assert report["agents"] == [a.role for a in bundle.members]
+    assert caused_by_export(report) == []
