@@ -32,7 +32,7 @@ class Callback:
 class AgentPart:
     agent: Agent
     key: str  # snake key: YAML key, method name, agents/<key>.jsonc
-    fields: dict[str, Any]  # plain crewai parameters (``llm`` is the model string)
+    fields: dict[str, Any]  # plain crewai parameters off crewai's defaults (``llm``: the model)
     llm: dict[str, Any] | None  # LLM(...) keyword arguments when temperature/max_tokens are set
     tools: list[ToolSpec]
     knowledge: list[KnowledgeSpec]
