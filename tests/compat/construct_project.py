@@ -70,6 +70,10 @@ def _agent(agent: Any) -> dict[str, Any]:
         "max_execution_time": agent.max_execution_time,
         "knowledge_sources": [type(k).__name__ for k in agent.knowledge_sources or []],
         "step_callback": agent.step_callback is not None,
+        # crewai 1.15 and newer: the skills found in the agent's skill folders
+        "skills": sorted(
+            getattr(sk, "name", str(sk)) for sk in getattr(agent, "skills", None) or []
+        ),
     }
 
 

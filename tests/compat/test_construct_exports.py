@@ -25,12 +25,16 @@ from .crewai_env import offline_env, require_crewai, require_latest_crewai
 HERE = Path(__file__).parent
 
 
-def construct(project: Path, tmp: Path, python: Path | None = None) -> dict[str, Any]:
+def construct(
+    project: Path, tmp: Path, python: Path | None = None, *, cwd: Path | None = None
+) -> dict[str, Any]:
+    """What crewai built from ``project``, started in ``cwd`` (``crewai run`` starts in the
+    project's folder; by default ``tmp``)."""
     python = python or require_crewai()
     proc = subprocess.run(
         [str(python), str(HERE / "construct_project.py"), str(project)],
         env=offline_env(tmp),
-        cwd=tmp,
+        cwd=cwd or tmp,
         capture_output=True,
         text=True,
         timeout=600,

@@ -297,3 +297,24 @@ def test_helper_classes_of_the_older_examples(services: Services) -> None:
     assert "{interests}" in gather
     assert tasks[1].description == "Turn the guide into a plan of 3 days in {city}."
     assert sorted(services.run_inputs("city_guide")) == ["city", "interests"]
+
+
+def test_run_inputs_go_into_crew_jsonc_and_back(services: Services, tmp_path: Path) -> None:
+    """crewai kicks a JSON-first crew off with crew.jsonc's ``inputs``: the stored values
+    that have one are written there, and a re-import keeps the crew's inputs as they were."""
+    import json
+
+    from crewtui.interop.releases import NEWEST
+
+    import_project(services, CORPUS / "create_crew", dry_run=False)
+    files = render_project(services.load_bundle("create_crew"), format="json", target=NEWEST)
+    crew_file = next(text for name, text in files.items() if name.endswith("crew.jsonc"))
+    body = "\n".join(ln for ln in crew_file.splitlines() if not ln.lstrip().startswith("//"))
+    assert json.loads(body)["inputs"] == {"topic": "AI LLMs"}
+    out = tmp_path / "json"
+    for name, text in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text)
+    again = import_project(services, out, dry_run=True)
+    assert again.plan.inputs == {"topic": "AI LLMs"}
+    assert again.plan.crew is not None and again.plan.crew.action == "unchanged"

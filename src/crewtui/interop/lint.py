@@ -39,7 +39,8 @@ warnings
 The crewai settings the export writes as code (the crew's knowledge sources and kickoff hooks,
 conditional tasks, response models, a task's crewai name) have their rules in
 :mod:`crewtui.interop.lint_settings` (``condition-first``, ``condition-async``, ``hook-stub``,
-``condition-stub``, ``response-model-stub``, ``format-missing``).
+``condition-stub``, ``response-model-stub``, ``format-missing``); the skill folders agents
+and crews name (``skill-path``: the export writes none) in :mod:`crewtui.interop.lint_skills`.
 
 The rules that depend on crewai's own tables (providers, tool classes, embedder keys) are in
 :mod:`crewtui.interop.lint_rules`, beside :mod:`crewtui.interop.crewai_map` which holds those
@@ -58,6 +59,7 @@ from . import lint_rules as rules
 from .lint_release import release_rules
 from .lint_runtime import export_rules
 from .lint_settings import ExportFormat, settings_rules
+from .lint_skills import skill_rules
 from .releases import OLDEST, Release
 
 
@@ -81,6 +83,7 @@ def lint_bundle(
     out += rules.agent_rules(bundle, target)
     out += release_rules(bundle, target)
     out += settings_rules(bundle, target, format)
+    out += skill_rules(bundle, target)
     out += _task_graph(bundle)
     out += rules.task_rules(bundle)
     out += rules.tool_rules(bundle, target)

@@ -22,8 +22,8 @@ modules inside the project folder, so this format writes nothing else:
   names it, so a different crewai name is left out, see lint), ``type: ConditionalTask`` for a
   task with a condition, then the keys of tasks.yaml, ``condition``, ``output_json``/
   ``output_pydantic`` and ``response_model`` ``{"python": "models.<Class>"}``, ``tools``,
-  ``guardrail`` and ``callback``), and ``inputs`` (an empty object: crewai asks for every
-  placeholder that has no default).
+  ``guardrail`` and ``callback``), and ``inputs`` (the crew's stored run inputs that have a
+  value: crewai kicks off with them unless others are given).
 - ``agents/<key>.jsonc``: ``role``, ``goal``, ``backstory``, ``llm`` (the model string, or
   ``{"python": "llms.<key>_llm"}`` when the agent has a temperature or max_tokens; none for an
   agent without a model), ``tools`` (crewai_tools class names; ``custom:<module>`` for tools
@@ -127,7 +127,7 @@ def _crew_file(model: ProjectModel) -> dict[str, Any]:
             ordered[f"{which}_callbacks"] = [_ref(f"hooks.{h}") for h in hooks]
     tasks = [_task_entry(t) for t in model.tasks]
     ordered["tasks"] = tasks
-    ordered["inputs"] = {}
+    ordered["inputs"] = dict(model.run_inputs)
     return ordered
 
 

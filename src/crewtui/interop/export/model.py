@@ -93,6 +93,8 @@ class ProjectModel:
     guardrails: list[str] = field(default_factory=list)
     inputs_required: list[str] = field(default_factory=list)
     inputs_default: dict[str, str] = field(default_factory=dict)
+    #: the crew's stored run inputs that have a value, as text (crew.jsonc's ``inputs``)
+    run_inputs: dict[str, str] = field(default_factory=dict)
     extras: list[str] = field(default_factory=list)
     #: requirements besides crewai itself
     requirements: list[str] = field(default_factory=list)
@@ -314,7 +316,8 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
     model.guardrails = sorted({t.guardrail_function for t in tasks if t.guardrail_function})
     placeholders = cm.bundle_placeholders(bundle)
     # the crew's remembered run inputs first (a value kept empty has none), then crewai's dates
-    stored = {k: py_str(v) for k, v in bundle.crew.run_inputs.items() if v}
+    model.run_inputs = {k: v for k, v in bundle.crew.run_inputs.items() if v}
+    stored = {k: py_str(v) for k, v in model.run_inputs.items()}
     known = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
     model.inputs_default = {**known, **stored}
     model.inputs_required = [k for k in placeholders if k not in model.inputs_default]

@@ -409,8 +409,13 @@ class _Planner:
             values["description"] = spec.description
         if self.spec.inputs:
             # the project's kickoff inputs become the crew's run inputs; a project without
-            # any leaves the ones the crew has alone
-            values["run_inputs"] = dict(self.spec.inputs)
+            # any leaves the ones the crew has alone. An input the crew keeps without a value
+            # and the project does not name (crew.jsonc holds only inputs with a value) stays.
+            kept = current.run_inputs if current is not None else {}
+            values["run_inputs"] = {
+                **{k: v for k, v in kept.items() if not v and k not in self.spec.inputs},
+                **self.spec.inputs,
+            }
         member_agents = [self.existing.agents.get(agent_key(m)) for m in spec.members]
         if (
             values["memory_enabled"]
