@@ -245,3 +245,19 @@ def test_every_demo_agent_generates_clean_code_the_scanner_reads_back(sqlite_sto
             agent.backstory,
         )
         assert found.values["tools"] == agent.tools
+
+
+def test_an_agent_without_a_model_gets_no_llm() -> None:
+    """crewai then builds its own default model; the scanner reads back no model."""
+    plain = Agent.validated(
+        basic_values("plain-agent", llm_model=None, temperature=None, max_tokens=None)
+    )
+    code = generate_code(plain).code
+    assert "llm=" not in code.split("def build(")[1] and "def llm(" not in code
+    assert "    llm_model = None\n" in code
+    [found], problems = scan_source(code, "generated.py")
+    assert problems == [] and found.values.get("llm_model") is None
+    # LLM(...) settings without a model: the LLM needs one, crewai's default model
+    warm = Agent.validated(basic_values("warm-agent", llm_model=None, max_tokens=None))
+    code = generate_code(warm).code
+    assert "model='openai/gpt-4.1-mini'," in code and "llm=cls.llm()," in code

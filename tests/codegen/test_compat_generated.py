@@ -27,7 +27,7 @@ from crewtui.services.demo import load_demo
 from crewtui.services.deployments import Deployments, module_file_name
 from tests.compat.crewai_env import offline_env, require_crewai, require_latest_crewai
 
-from .conftest import hostile_values
+from .conftest import basic_values, hostile_values
 
 pytestmark = pytest.mark.crewai
 
@@ -114,6 +114,10 @@ def test_generated_demo_and_hostile_agents_build_under_crewai(
                 "step_callback_url": "https://hooks.example.com/s?a=1&b='x'",
             }
         )
+        # no model and no LLM settings: the module passes no llm, crewai picks its default
+        services.create_agent(
+            basic_values("no-model", llm_model=None, temperature=None, max_tokens=None)
+        )
         deployments = Deployments(store)
         agents = {a.agent_key: services.get_agent(a.agent_key) for a in services.list_agents()}
         tool_classes = {t.tool_key: t.tool_class for t in services.list_tools()}
@@ -129,7 +133,7 @@ def test_generated_demo_and_hostile_agents_build_under_crewai(
             (out / module_file_name(key)).write_text(dep.generated_code)
     finally:
         store.dispose()
-    assert len(agents) == 31
+    assert len(agents) == 32
 
     done = subprocess.run(
         [str(python), str(RUNNER), *sorted(str(p) for p in out.iterdir())],

@@ -2,12 +2,13 @@
 
 Run by the crewai virtualenv's Python (never by crewtui's)::
 
-    python construct_project.py PROJECT_DIR [--kickoff INPUTS_JSON]
+    python construct_project.py PROJECT_DIR [--kickoff INPUTS_JSON | --settings]
 
 It imports ``src/<package>/crew.py``, instantiates the ``@CrewBase`` class, calls its
 ``@crew`` method and prints one line ``CONSTRUCTED {json}``: process, agents, manager, tasks
 with their agent and context, crew flags and every agent's LLM. The caller sets the offline
-environment (see ``crewai_env.offline_env``).
+environment (see ``crewai_env.offline_env``). With ``--settings`` the line also holds every
+plain setting of the crew, its agents, their LLMs and its tasks.
 
 With ``--kickoff`` the crew is then kicked off with the inputs, as the project's ``main.py``
 does, against the model server the environment names (``OPENAI_BASE_URL``: a stand-in on
@@ -134,6 +135,43 @@ def describe(crew: Any) -> dict[str, Any]:
     }
 
 
+_PLAIN = (bool, int, float, str, type(None))
+
+
+def _plain_value(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_plain_value(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain_value(v) for k, v in value.items())
+    return isinstance(value, _PLAIN) or hasattr(value, "value")  # an enum: its value
+
+
+def settings(obj: Any) -> dict[str, Any]:
+    """Every field of a built crewai object whose value is plain data (objects left out)."""
+    out: dict[str, Any] = {}
+    names = getattr(type(obj), "model_fields", None) or vars(obj)  # an LLM may be a plain class
+    for name in names:
+        if name.startswith("_"):
+            continue
+        value = getattr(obj, name, None)
+        if _plain_value(value):
+            out[name] = getattr(value, "value", value)
+    return out
+
+
+def describe_settings(crew: Any) -> dict[str, Any]:
+    """The plain settings of the crew, each agent (and its LLM) and each task, by role/name."""
+    agents = [*crew.agents, *([crew.manager_agent] if crew.manager_agent else [])]
+    return {
+        "crew": settings(crew),
+        "agents": {
+            a.role: {**settings(a), "llm": settings(a.llm) if a.llm is not None else None}
+            for a in agents
+        },
+        "tasks": {t.name: settings(t) for t in crew.tasks},
+    }
+
+
 def _hook_name(hook: Any) -> str:
     """A kickoff hook's name: the crew class wraps its methods in closures."""
     for cell in getattr(hook, "__closure__", None) or ():
@@ -212,6 +250,8 @@ def main(project: Path, inputs: dict[str, Any] | None) -> None:
         report["construct_seconds"] = round(time.monotonic() - started, 2)
         try:
             out = describe(crew)
+            if "--settings" in sys.argv:
+                out["settings"] = describe_settings(crew)
             if crew.embedder and isinstance(out["embedder"], dict):
                 out["embedder"] = json.loads(json.dumps(out["embedder"], default=str))
                 out["embedder"].get("config", {}).pop("api_key", None)

@@ -155,8 +155,8 @@ def test_imported_corpus_project_reexports_to_a_crew_crewai_constructs(
                     a["role"] = a["role"].strip()
             for t in crew["tasks"]:
                 t["agent"] = t["agent"].strip() if t["agent"] else None
-        # an agent without an llm gets crewai's default model, which the export names
-        # explicitly: compare the models the project chose
+        # an agent without an llm gets crewai's default model (the export writes none
+        # either): compare the models the project chose
         chosen = {a.values["role"] for a in spec.agents.values() if "llm" in a.values}
         for crew in (want, got):
             for a in [*crew["agents"], crew["manager"]]:

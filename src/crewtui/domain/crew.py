@@ -193,8 +193,13 @@ class Crew(Record):
         True,
         group=PERFORMANCE,
         label="Cache",
-        help="Cache tool results (always written explicitly: crewai's default changed).",
+        help=(
+            "Cache tool results. crewai's default is on up to 1.14 and off from 1.15, so "
+            "projects for 1.15 and newer always say it."
+        ),
         crewai="cache",
+        crewai_default=True,
+        default_changed="1.15",
     )
 
     step_callback_url: HttpUrl | None = spec(

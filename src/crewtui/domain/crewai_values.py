@@ -89,12 +89,8 @@ CONVERTERS: dict[str, Converter] = {
         Converter(
             "zero_is_none", lambda v: v or None, lambda v: 0 if v is None else v, "{} or None"
         ),
-        # an empty model is crewai's own default model
-        Converter(
-            "model",
-            lambda v: llm_model_string(v) if v else CREWAI_DEFAULT_MODEL,
-            code=None,
-        ),
+        # an empty model is left out: crewai then picks its own default model
+        Converter("model", lambda v: llm_model_string(v) if v else None, code=None),
         Converter("optional_model", lambda v: llm_model_string(v) if v else None, code=None),
         Converter("strftime", lambda v: to_strftime(v) if v else None, code=None),
         # a template without text after the marker would end every answer at once

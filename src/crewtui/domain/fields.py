@@ -8,10 +8,12 @@ A field that is a crewai setting also says, in the same declaration, how it reac
 ``crewai`` (the keyword; ``llm.<name>`` for an argument of the agent's ``LLM(...)``),
 ``endpoint`` (the ``LLM(...)`` argument of a model-endpoint column), ``crewai_default`` (what
 crewai uses when the keyword is left out, as a stored value; the field's own default when not
-given), ``convert`` (a converter of :mod:`crewtui.domain.crewai_values`: stored value -> crewai
-value and back) and the releases: ``since``, ``deprecated`` (with ``replacement``) and
-``dropped`` (the release from which the export leaves it out). The export's keyword mapping,
-code generation's ``Agent(...)`` keywords, the importer's and the scanner's field tables and the
+given; ``default_changed``: the release from which crewai's default is another one, so the
+export writes the value for that release and newer), ``convert`` (a converter of
+:mod:`crewtui.domain.crewai_values`: stored value -> crewai value and back) and the releases:
+``since``, ``deprecated`` (with ``replacement``) and ``dropped`` (the release from which the
+export leaves it out). The export's keyword mapping, code generation's ``Agent(...)``
+keywords, the importer's and the scanner's field tables and the
 release table are derived from these (:mod:`crewtui.interop.params`).
 
 A new crewai setting touches:
@@ -82,6 +84,8 @@ class FieldSpec:
     endpoint: str | None = None
     #: what crewai uses when the keyword is left out, as a stored value
     crewai_default: Any = None
+    #: the release from which crewai's default is not ``crewai_default`` any more
+    default_changed: str | None = None
     #: the converter (:data:`crewtui.domain.crewai_values.CONVERTERS`) between the two
     convert: str = "plain"
     #: the first release that has the keyword, the one that deprecates it (and what replaces
@@ -110,6 +114,7 @@ def spec(
     crewai: str | None = None,
     endpoint: str | None = None,
     crewai_default: Any = ...,
+    default_changed: str | None = None,
     convert: str = "plain",
     since: str = "1.3",
     deprecated: str | None = None,
@@ -130,6 +135,7 @@ def spec(
         "crewai": crewai,
         "endpoint": endpoint,
         "convert": convert,
+        "default_changed": default_changed,
         "since": since,
         "deprecated": deprecated,
         "replacement": replacement,
@@ -221,6 +227,7 @@ def fields_of(model: type[BaseModel]) -> tuple[FieldSpec, ...]:
                 crewai=extra.get("crewai"),  # type: ignore[arg-type]
                 endpoint=extra.get("endpoint"),  # type: ignore[arg-type]
                 crewai_default=extra.get("crewai_default", default),
+                default_changed=extra.get("default_changed"),  # type: ignore[arg-type]
                 convert=str(extra.get("convert") or "plain"),
                 since=str(extra.get("since") or "1.3"),
                 deprecated=extra.get("deprecated"),  # type: ignore[arg-type]

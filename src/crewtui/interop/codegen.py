@@ -22,7 +22,13 @@ from ..domain.agent import Agent
 from ..domain.errors import ValidationFailed
 from ..domain.fields import fields_of
 from ..domain.validators import find_secret_keys
-from .crewai_map import KNOWLEDGE_CLASSES, agent_model, in_order, provider_extra
+from .crewai_map import (
+    CREWAI_DEFAULT_MODEL,
+    KNOWLEDGE_CLASSES,
+    agent_model,
+    in_order,
+    provider_extra,
+)
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
 from .params import conv, keyword_fields, llm_fields, to_crewai
 from .pyliteral import is_identifier, py_literal, py_str
@@ -196,11 +202,15 @@ def template_context(
     values.append(("crewai_requirement", _requirement(agent, target)))
     attributes = [(n, py_literal(v, indent=4)) for n, v in values]
 
-    # an empty model means crewai's default, written out like the export does
-    llm_kwargs: list[tuple[str, str]] = [("model", "cls.llm_model")]
-    for arg, f in llm_fields(Agent).items():
-        if getattr(agent, f.name) is not None:
-            llm_kwargs.append((arg, f"cls.{f.name}"))
+    # without a model nor LLM settings the agent gets no LLM: crewai picks its default model;
+    # an LLM(...) needs a model, crewai's default one when the agent has none
+    llm_kwargs: list[tuple[str, str]] = []
+    if _has_llm(agent):
+        model = "cls.llm_model" if agent.llm_model else py_str(CREWAI_DEFAULT_MODEL)
+        llm_kwargs.append(("model", model))
+        for arg, f in llm_fields(Agent).items():
+            if getattr(agent, f.name) is not None:
+                llm_kwargs.append((arg, f"cls.{f.name}"))
 
     kw = _agent_kwargs(agent, dict(values), target)
     callbacks: list[tuple[str, str]] = []
@@ -303,6 +313,13 @@ def _attribute_values(
     return values
 
 
+def _has_llm(agent: Agent) -> bool:
+    """A model or LLM settings (temperature, max_tokens): the module builds an ``LLM(...)``."""
+    return bool(agent.llm_model) or any(
+        getattr(agent, f.name) is not None for f in llm_fields(Agent).values()
+    )
+
+
 def _agent_kwargs(
     agent: Agent, attributes: Mapping[str, Any], target: Release
 ) -> list[tuple[str, str]]:
@@ -313,6 +330,8 @@ def _agent_kwargs(
         if not writes(target, "agent", f, getattr(agent, f.name)):
             continue
         if name in _ONLY_WHEN_SET and attributes.get(f.name) in (None, []):
+            continue
+        if name == "llm" and not _has_llm(agent):
             continue
         code = conv(f).code or "{}"
         kw[name] = _EXPRESSIONS.get(name) or code.format(f"cls.{f.name}")

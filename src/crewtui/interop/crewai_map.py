@@ -18,8 +18,13 @@ The rules follow crewai's own source (1.3.0), not the schema design:
   are built in Python, never written to YAML.
 - Database ids never reach crewai.
 
-Every plain value an agent or task has in crewai is written, even when it equals crewai's
-default, in a fixed key order (crewai's defaults change between releases).
+Only values that differ from crewai's default are written (in a fixed key order), so a
+project reads like a hand-written one: an agent without a model gets no ``llm`` (crewai picks
+its own default model), and a setting at crewai's default is left out. The defaults are the
+declared ones (``spec(crewai_default=...)``); a setting whose crewai default changed by the
+target release (``default_changed``) is always written for it. A value that differs from
+crewai's default only in crewtui's storage (``allow_delegation`` defaults to on in crewtui,
+off in crewai) is written.
 
 An agent's keywords, their conversions and the releases that take them come from the field
 declarations (:mod:`crewtui.interop.params`); only the settings built from several columns
@@ -44,11 +49,12 @@ from ..domain.crewai_values import (
     response_template_usable,
     sorted_json,
 )
+from ..domain.fields import field_map
 from ..domain.task import Task
 from .crewai_tools_catalog import COMMON_ARGS, CREWAI_TOOLS, tools_for
 from .params import by_keyword, conv, endpoint_fields, keyword_fields, llm_fields, to_crewai
 from .pyliteral import EnvRef, LlmCall
-from .releases import OLDEST, Kind, Release, has_field, writes
+from .releases import OLDEST, Kind, Release, has_field, is_default, writes
 
 __all__ = [
     "CREWAI_DEFAULT_MODEL",
@@ -260,12 +266,14 @@ def _llm_extra(agent: Agent) -> dict[str, Any]:
 
 
 def agent_model(agent: Agent) -> str:
-    # The column is nullable; crewai's own default model is what an empty value means.
-    return str(to_crewai(by_keyword(Agent)["llm"], agent.llm_model))
+    """The model the agent runs with: its own, else crewai's default model (the export
+    writes no ``llm`` for an agent without a model)."""
+    return str(to_crewai(by_keyword(Agent)["llm"], agent.llm_model) or CREWAI_DEFAULT_MODEL)
 
 
 def llm_kwargs(agent: Agent) -> dict[str, Any]:
-    """Keyword arguments of the agent's ``LLM(...)``, in a fixed order."""
+    """Keyword arguments of the agent's ``LLM(...)``, in a fixed order; ``LLM(...)`` needs a
+    model, so an agent without one gets crewai's default model there."""
     out: dict[str, Any] = {"model": agent_model(agent)}
     for arg, f in llm_fields(Agent).items():
         value = getattr(agent, f.name)
@@ -320,16 +328,26 @@ AGENT_ORDER = (
 
 def declared_kwargs(record: Any, model: type[Any], kind: Kind, target: Release) -> dict[str, Any]:
     """The plain keywords declared on ``model`` that ``target`` takes, converted, in declaration
-    order; crewai's unset value (None) is left out. Objects and code are built elsewhere."""
+    order; crewai's unset value (None) and crewai's default are left out (a required keyword
+    is always written). Objects and code are built elsewhere."""
+    required = {n for n, info in model.model_fields.items() if info.is_required()}
     out: dict[str, Any] = {}
     for f in keyword_fields(model):
         if conv(f).kind != "value":
             continue
         stored = getattr(record, f.name)
         value = to_crewai(f, stored)
-        if value is not None and writes(target, kind, f, stored):
+        if value is None or not writes(target, kind, f, stored):
+            continue
+        if f.name in required or not is_default(target, f, stored):
             out[str(f.crewai)] = value
     return out
+
+
+def differs(model: type[Any], column: str, stored: Any, target: Release) -> bool:
+    """Whether a column's stored value is not crewai's declared default under ``target``: the
+    export writes only those."""
+    return not is_default(target, field_map(model)[column], stored)
 
 
 def in_order(values: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
@@ -545,15 +563,22 @@ def task_kwargs(task: Task, bundle: CrewBundle, target: Release = OLDEST) -> dic
     if task.context_task_ids is not None:
         names = {t.id: t.name for t in bundle.tasks}
         out["context"] = [names[c] for c in task.context_task_ids if c in names]
-    out["async_execution"] = task.async_execution
-    out["human_input"] = task.human_input
-    out["markdown"] = task.markdown_enabled
+    for column, key in (
+        ("async_execution", "async_execution"),
+        ("human_input", "human_input"),
+        ("markdown_enabled", "markdown"),
+    ):
+        if differs(Task, column, getattr(task, column), target):
+            out[key] = getattr(task, column)
     if task.output_file:
         out["output_file"] = task.output_file
-        out["create_directory"] = task.create_directory
+        if differs(Task, "create_directory", task.create_directory, target):
+            out["create_directory"] = task.create_directory
     if task.guardrail_function and not is_guardrail_function_name(task.guardrail_function):
         out["guardrail"] = task.guardrail_function
-    if task.guardrail_function:
+    if task.guardrail_function and differs(
+        Task, "guardrail_max_retries", task.guardrail_max_retries, target
+    ):
         out["guardrail_max_retries"] = task.guardrail_max_retries
     apply_settings(out, "task", task.crewai_settings, target, skip=("name",))
     return out

@@ -27,7 +27,7 @@ from ..domain.agent import Agent
 from ..domain.crewai_settings import setting_names, setting_since
 from ..domain.errors import CrewtuiError
 from ..domain.fields import FieldSpec
-from .params import keyword_fields, memo
+from .params import keyword_fields, memo, to_crewai
 
 Kind = Literal["agent", "crew", "task", "llm"]
 
@@ -161,6 +161,15 @@ def writes(release: Release, kind: Kind, f: FieldSpec, stored: object) -> bool:
     if not life.exists_in(release) or life.dropped_in(release):
         return False
     return not (life.deprecated_in(release) and stored == f.crewai_default)
+
+
+def is_default(release: Release, f: FieldSpec, stored: object) -> bool:
+    """Whether ``stored`` means what crewai does when the keyword is left out, under
+    ``release`` and for the importer (which reads a left-out keyword as the declared default):
+    the two converted values are equal and crewai's default has not changed by ``release``."""
+    if f.default_changed is not None and release.at_least(f.default_changed):
+        return False
+    return bool(to_crewai(f, stored) == to_crewai(f, f.crewai_default))
 
 
 def is_deprecated(release: Release, kind: Kind, name: str) -> bool:

@@ -13,8 +13,9 @@ modules inside the project folder, so this format writes nothing else:
 
 - ``crew.jsonc``: ``name``, ``agents`` (member keys in crew order), ``process``,
   ``manager_agent`` (an agent file name that is not in ``agents``) or ``manager_llm``, then the
-  crew settings in the YAML export's order (planning, planning_llm, memory, embedder, cache,
-  max_rpm, verbose, function_calling_llm, output_log_file, prompt_file, share_crew),
+  crew settings that differ from crewai's default in the YAML export's order (planning,
+  planning_llm, memory, embedder, cache, max_rpm, verbose, function_calling_llm,
+  output_log_file, prompt_file, share_crew),
   ``knowledge_sources`` (``knowledge.crew_sources``), ``step_callback``/``task_callback`` and
   ``before_kickoff_callbacks``/``after_kickoff_callbacks`` (``hooks.<name>``) as Python
   references, ``tasks`` (a list in execution order: ``name`` first (the task's key: context
@@ -24,9 +25,10 @@ modules inside the project folder, so this format writes nothing else:
   ``guardrail`` and ``callback``), and ``inputs`` (the crew's stored run inputs that have a
   value: crewai kicks off with them unless others are given).
 - ``agents/<key>.jsonc``: ``role``, ``goal``, ``backstory``, ``llm`` (the model string, or
-  ``{"python": "llms.<key>_llm"}`` when the agent has a temperature or max_tokens), ``tools``
-  (crewai_tools class names; ``custom:<module>`` for tools with settings or to complete), and
-  ``settings`` with every other parameter of the YAML export, ``knowledge_sources`` and
+  ``{"python": "llms.<key>_llm"}`` when the agent has a temperature or max_tokens; none for an
+  agent without a model), ``tools`` (crewai_tools class names; ``custom:<module>`` for tools
+  with settings or to complete), and ``settings`` with every other parameter of the YAML
+  export (those that differ from crewai's default), ``knowledge_sources`` and
   ``step_callback`` as Python references.
 
 A tool with settings is a subclass in ``tools/<module>.py`` whose field defaults are the
@@ -85,8 +87,11 @@ def _configured_name(spec: ToolSpec) -> str:
 def _agent_file(part: AgentPart) -> dict[str, Any]:
     fields = dict(part.fields)
     data: dict[str, Any] = {k: fields.pop(k) for k in ("role", "goal", "backstory")}
-    llm = fields.pop("llm")
-    data["llm"] = _ref(f"llms.{part.llm_name}") if part.llm else llm
+    llm = fields.pop("llm", None)
+    if part.llm:
+        data["llm"] = _ref(f"llms.{part.llm_name}")
+    elif llm is not None:  # no model: crewai's own default model
+        data["llm"] = llm
     if part.tools:
         data["tools"] = [_tool_ref(s) for s in part.tools]
     settings = fields

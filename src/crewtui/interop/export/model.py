@@ -11,6 +11,7 @@ from typing import Any
 
 from ...domain.agent import Agent
 from ...domain.bundle import CrewBundle
+from ...domain.crew import Crew
 from ...domain.task import Task
 from .. import crewai_map as cm
 from ..crewai_map import KnowledgeSpec, ToolSpec
@@ -31,7 +32,7 @@ class Callback:
 class AgentPart:
     agent: Agent
     key: str  # snake key: YAML key, method name, agents/<key>.jsonc
-    fields: dict[str, Any]  # plain crewai parameters (``llm`` is the model string)
+    fields: dict[str, Any]  # plain crewai parameters off crewai's defaults (``llm``: the model)
     llm: dict[str, Any] | None  # LLM(...) keyword arguments when temperature/max_tokens are set
     tools: list[ToolSpec]
     knowledge: list[KnowledgeSpec]
@@ -186,17 +187,24 @@ def _task_part(task: Task, bundle: CrewBundle, target: Release) -> TaskPart:
 def _crew_fields(bundle: CrewBundle, target: Release) -> dict[str, Any]:
     """Crew settings after process and manager, in the order both formats write them."""
     crew = bundle.crew
-    out: dict[str, Any] = {"planning": crew.planning_enabled}
+    out: dict[str, Any] = {}
+
+    def put(key: str, column: str, value: Any) -> None:
+        # only what differs from crewai's declared default for the target release
+        if cm.differs(Crew, column, value, target):
+            out[key] = value
+
+    put("planning", "planning_enabled", crew.planning_enabled)
     if crew.planning_enabled and crew.planning_llm:
         out["planning_llm"] = cm.crew_llm(crew, crew.planning_llm)
-    out["memory"] = cm.crew_memory_on(bundle, target)
+    put("memory", "memory_enabled", cm.crew_memory_on(bundle, target))
     embedder = cm.crew_embedder(bundle, target)
     if embedder:
         out["embedder"] = embedder
-    out["cache"] = crew.cache_enabled
+    put("cache", "cache_enabled", crew.cache_enabled)
     if crew.max_rpm:
         out["max_rpm"] = crew.max_rpm
-    out["verbose"] = crew.verbose
+    put("verbose", "verbose", crew.verbose)
     if crew.function_calling_llm:
         out["function_calling_llm"] = cm.crew_llm(crew, crew.function_calling_llm)
     if crew.output_log_file:
@@ -204,7 +212,7 @@ def _crew_fields(bundle: CrewBundle, target: Release) -> dict[str, Any]:
         out["output_log_file"] = cm.log_file_name(crew.output_log_file)
     if crew.prompt_file_path:
         out["prompt_file"] = crew.prompt_file_path
-    out["share_crew"] = crew.share_crew
+    put("share_crew", "share_crew", crew.share_crew)
     cm.apply_settings(out, "crew", crew.crewai_settings, target)
     return out
 
@@ -313,8 +321,8 @@ def build_model(bundle: CrewBundle, target: Release = OLDEST) -> ProjectModel:
     known = {k: cm.INPUT_DEFAULTS[k] for k in placeholders if k in cm.INPUT_DEFAULTS}
     model.inputs_default = {**known, **stored}
     model.inputs_required = [k for k in placeholders if k not in model.inputs_default]
-    models = (
-        [a.fields["llm"] for a in model.agents]
+    models: list[Any] = (
+        [cm.agent_model(a.agent) for a in model.agents]
         + [
             v
             for v in (

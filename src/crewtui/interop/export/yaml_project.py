@@ -15,7 +15,8 @@ Files (paths relative to the output folder; ``<pkg>`` is the snake case of the c
 ``config/agents.yaml``: one entry per member, then the manager, keyed by the snake case of the
 agent key; values are the plain parameters of :func:`crewai_map.agent_kwargs` in that order;
 ``llm`` names an ``@llm`` method (``<key>_llm``) when the agent has a temperature or
-max_tokens, else it is the model string.
+max_tokens, else it is the model string, left out when the agent has no model; settings at
+crewai's default are left out.
 
 ``config/tasks.yaml``: one entry per task in execution order; values as
 :func:`crewai_map.task_kwargs` (``agent`` and ``context`` name keys; ``context: []`` means
@@ -30,16 +31,17 @@ knowledge sources, step callbacks, output models, guardrail functions, task call
 with a condition is a ``ConditionalTask(condition=conditions.<name>)`` and a response model is
 ``response_model=<Class>`` of models.py. Each kickoff hook is a ``@before_kickoff`` /
 ``@after_kickoff`` method named after it that calls ``hooks.<name>``. The crew lists its agents
-explicitly in member order and writes process, manager, planning, memory, embedder (a member's
-memory embedder, or the crew's own), cache, max_rpm, verbose, function_calling_llm,
-output_log_file, prompt_file, share_crew, the callbacks and the crew's knowledge sources.
+explicitly in member order and writes process, manager, then those of planning, memory,
+embedder (a member's memory embedder, or the crew's own), cache, max_rpm, verbose,
+function_calling_llm, output_log_file, prompt_file and share_crew that differ from crewai's
+default, the callbacks and the crew's knowledge sources.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..crewai_map import KNOWLEDGE_CLASSES, KnowledgeSpec, ToolSpec
+from ..crewai_map import AGENT_ORDER, KNOWLEDGE_CLASSES, KnowledgeSpec, ToolSpec, in_order
 from ..pyliteral import LlmCall, needs_os, py_kwargs, py_literal, py_str
 from . import support
 from .model import AgentPart, ProjectModel, TaskPart
@@ -92,7 +94,7 @@ def agents_yaml(model: ProjectModel) -> str:
     for part in model.agents:
         fields = dict(part.fields)
         if part.llm is not None:
-            fields["llm"] = part.llm_name
+            fields = in_order({**fields, "llm": part.llm_name}, AGENT_ORDER)
         data[part.key] = fields
     return dump_yaml(data, yaml_header(model))
 

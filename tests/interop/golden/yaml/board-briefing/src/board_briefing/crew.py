@@ -133,7 +133,4 @@ class BoardBriefingCrew:
             planning_llm='openai/gpt-4o-mini',
             memory=True,
             embedder=EMBEDDER,
-            cache=True,
-            verbose=False,
-            share_crew=False,
         )

@@ -125,11 +125,7 @@ class VentureResearchCrew:
             ],
             tasks=self.tasks,
             process=Process.sequential,
-            planning=False,
             memory=True,
             embedder=EMBEDDER,
-            cache=True,
-            verbose=False,
             output_log_file='logs/venture-research.log.txt',
-            share_crew=False,
         )
