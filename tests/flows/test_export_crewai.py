@@ -95,3 +95,57 @@ def test_feedback_is_not_a_python_flow(services: Services, tmp_path: Path) -> No
     with pytest.raises(ValidationFailed, match="human feedback"):
         export_flow(services, "venture-to-board", tmp_path / "o", python=True)
     assert not (tmp_path / "o").exists()
+
+
+def _modelless_flow(services: Services) -> None:
+    services.create_agent(
+        {
+            "agent_key": "plain",
+            "name": "Plain",
+            "role": "Plain",
+            "goal": "g",
+            "backstory": "b",
+            "llm_model": None,  # as imported from a project that names none
+            "max_tokens": None,
+        }
+    )
+    definition = {
+        "methods": [
+            {
+                "name": "ask",
+                "start": True,
+                "do": {"call": "agent", "agent": "plain", "input": "hi"},
+            },
+            {
+                "name": "review",
+                "listen": "ask",
+                "do": {"call": "feedback", "message": "Good?", "emit": ["yes", "no"]},
+            },
+        ]
+    }
+    services.create_flow(
+        {"flow_key": "modelless", "name": "Modelless", "flow_definition": definition}
+    )
+
+
+def test_no_model_is_invented_for_an_agent_or_a_feedback_step(services: Services) -> None:
+    """As in a crew's export: an agent without a model and a feedback step without an llm get
+    none, and crewai picks its own default when the flow runs."""
+    import yaml
+
+    _modelless_flow(services)
+    files, problems = render_flow(services, "modelless")
+    assert problems == []
+    doc = yaml.safe_load(files["flow.yaml"])
+    assert "llm" not in doc["methods"]["ask"]["do"]["with"]
+    assert "llm" not in doc["methods"]["review"]["human_feedback"]
+
+
+@pytest.mark.crewai
+@pytest.mark.slow
+def test_a_flow_without_models_loads_in_crewai(services: Services, tmp_path: Path) -> None:
+    _modelless_flow(services)
+    out = tmp_path / "modelless"
+    export_flow(services, "modelless", out)
+    loaded = load_projects([out], tmp_path)[str(out)]
+    assert set(loaded["methods"]) == {"ask", "review"}

@@ -62,14 +62,12 @@ def crew_folder(bundle: CrewBundle) -> str:
 
 
 def _agent(agent: Agent, input_text: str) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "role": agent.role,
-        "goal": agent.goal,
-        "backstory": agent.backstory,
-        "llm": cm.agent_model(agent),
-    }
+    data: dict[str, Any] = {"role": agent.role, "goal": agent.goal, "backstory": agent.backstory}
+    # an agent without a model gets none: crewai picks its own default, as in a crew's export
     if agent.max_tokens is not None:
         data["llm"] = {"model": cm.agent_model(agent), "max_tokens": agent.max_tokens}
+    elif agent.llm_model:
+        data["llm"] = cm.agent_model(agent)
     data["input"] = input_text
     return data
 
@@ -161,7 +159,8 @@ def flow_document(flow: Flow, src: FlowSources) -> dict[str, Any]:
             fb: dict[str, Any] = {"message": m.do.message}
             if m.do.emit:
                 fb["emit"] = list(m.do.emit)
-                fb["llm"] = m.do.llm or cm.CREWAI_DEFAULT_MODEL
+                if m.do.llm:  # else crewai picks its default model to read the feedback
+                    fb["llm"] = m.do.llm
             if m.do.default_outcome:
                 fb["default_outcome"] = m.do.default_outcome
             entry["human_feedback"] = fb

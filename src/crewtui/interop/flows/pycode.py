@@ -55,9 +55,10 @@ def _action_lines(action: Any, src: FlowSources, indent: str, in_loop: bool) -> 
         return [f"{indent}result = {model.class_name}().crew().kickoff(inputs={inputs})"]
     if isinstance(action, AgentAction):
         a = src.agents[action.agent]
+        llm = f", llm={cm.agent_model(a)!r}" if a.llm_model else ""
         return [
             f"{indent}agent = Agent(role={a.role!r}, goal={a.goal!r}, "
-            f"backstory={a.backstory!r}, llm={cm.agent_model(a)!r})",
+            f"backstory={a.backstory!r}{llm})",
             f"{indent}result = agent.kickoff({t(action.input)})",
         ]
     if isinstance(action, ToolAction):
