@@ -31,6 +31,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+# run as a script by crewai's Python: this folder is on its path
+from construct_project import _deprecations, _outputs
+
 ANSWER = "Thought: I have what I need.\nFinal Answer: stand-in answer"
 
 
@@ -88,28 +91,6 @@ class StandIn(BaseHTTPRequestHandler):
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         self._send(200, json.dumps(body).encode())
-
-
-def _deprecations(caught: list[warnings.WarningMessage]) -> list[dict[str, str]]:
-    return [
-        {"message": str(w.message), "file": w.filename.rsplit("site-packages/", 1)[-1]}
-        for w in caught
-        if issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning))
-    ]
-
-
-def _outputs(crew: Any) -> list[dict[str, Any]]:
-    """Every task's own output (crewai 1.3.0's CrewOutput.tasks_output drops the outputs of
-    synchronous tasks that come before an asynchronous one)."""
-    return [
-        {
-            "name": task.name,
-            "agent": task.output.agent if task.output else None,
-            "raw": task.output.raw if task.output else None,
-            "structured": bool(task.output and (task.output.json_dict or task.output.pydantic)),
-        }
-        for task in crew.tasks
-    ]
 
 
 def _crew_settings(crew: Any) -> dict[str, Any]:
