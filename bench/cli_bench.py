@@ -34,7 +34,12 @@ COMMANDS = {
     "agents show KEY --json": ["agents", "show", "{agent}", "--json"],
     "agents set KEY field=value": ["agents", "set", "{agent}", "max_iter={n}"],
     "crews list --json": ["crews", "list", "--json"],
+    "agents set KEY tools=NAME": ["agents", "set", "{agent}", "tools=tool_{n}"],
 }
+#: commands measured and reported without a target: a field with a check of its own (tools,
+#: keys, URLs, JSON, references) is saved through the models, which load SQLAlchemy and
+#: pydantic (a number, a switch, a choice or a line of text is written with the bare driver)
+NO_TARGET = {"agents set KEY tools=NAME"}
 
 
 @contextmanager
@@ -114,6 +119,8 @@ def report(results: dict[str, dict[str, dict[str, float]]], agents: int, reps: i
     for backend, figures in results.items():
         for name, f in figures.items():
             ok = "met" if max(f["ratio_median"], f["ratio_p95"]) <= TARGET else "missed"
+            if name in NO_TARGET:
+                ok = "none (models' checks)"
             lines.append(
                 f"| `crewtui {name}` | {backend} | {f['median_s'] * 1000:.0f} ms"
                 f" | {f['p95_s'] * 1000:.0f} ms | {f['ratio_median']:.2f}x"

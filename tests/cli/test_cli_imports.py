@@ -77,11 +77,31 @@ def test_quick_reads_load_no_orm_and_no_models(
     assert count <= 160, count
 
 
-def test_setting_a_field_loads_no_migrations_templates_or_interface(
+def test_setting_a_plain_field_loads_no_orm_and_no_models(demo_url: str, tmp_path: Path) -> None:
+    """``agents set`` of a number, a switch or a line of text writes with the bare driver."""
+    roots, count = _loaded(
+        [
+            "agents",
+            "set",
+            "senior-market-analyst",
+            "max_iter=7",
+            "temperature=0.4",
+            "--db",
+            demo_url,
+        ],
+        tmp_path,
+    )
+    assert roots.isdisjoint(HEAVY | MODELS), sorted(roots & (HEAVY | MODELS))
+    assert count <= 170, count
+
+
+def test_setting_a_checked_field_loads_no_migrations_templates_or_interface(
     demo_url: str, tmp_path: Path
 ) -> None:
+    """A field with a check of its own (tools) takes the models' way, and no more."""
     roots, count = _loaded(
-        ["agents", "set", "senior-market-analyst", "max_iter=7", "--db", demo_url], tmp_path
+        ["agents", "set", "senior-market-analyst", "tools=web_search", "--db", demo_url], tmp_path
     )
     assert roots.isdisjoint(HEAVY), sorted(roots & HEAVY)
-    assert count <= 511, count  # the click group is a module of its own (the bare command skips it)
+    assert "sqlalchemy" in roots
+    assert count <= 520, count  # the click group is a module of its own (the bare command skips it)

@@ -225,3 +225,57 @@ def test_one_command_sets_up_roles_people_and_owners(monkeypatch: pytest.MonkeyP
             for role in (*people, roles.maintainers, roles.authenticated, roles.service):
                 c.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         cluster.dispose()
+
+
+@pytest.mark.postgres
+def test_a_quick_set_acts_as_the_database_role(
+    owned: tuple[RlsWorld, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``agents set`` written with the bare driver is held to the same policies and records
+    the database role, whatever ``--as`` says; a refused write goes the models' way."""
+    from crewtui.services import quick_set
+
+    world, _ = owned
+    answers: list[object] = []
+    real = quick_set.set_agent
+
+    def recording(*args: object, **kwargs: object) -> object:
+        answer = real(*args, **kwargs)  # type: ignore[arg-type]
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(quick_set, "set_agent", recording)
+    with world.alice.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO crewai_agents (id, agent_key, name, role, goal, backstory)"
+                " VALUES (gen_random_uuid(), 'alices', 'A', 'r', 'g', 'b')"
+            )
+        )
+
+    def run(engine: Engine, *items: str) -> sa.engine.Result[object] | object:
+        url = engine.url.render_as_string(hide_password=False)
+        return CliRunner().invoke(
+            cli, ["--as", "mallory", "agents", "set", "alices", *items, "--db", url]
+        )
+
+    done = run(world.alice, "max_iter=5")
+    assert done.exit_code == 0, done.output  # type: ignore[union-attr]
+    assert answers[-1] is not None
+    refused = run(world.bob, "max_iter=9")
+    assert answers[-1] is None and refused.exit_code != 0  # type: ignore[union-attr]
+    with world.admin.connect() as conn:
+        assert conn.execute(
+            text("SELECT max_iter, version FROM crewai_agents WHERE agent_key = 'alices'")
+        ).one() == (5, 2)
+        actors = (
+            conn.execute(
+                text(
+                    "SELECT actor FROM crewtui_history"
+                    " WHERE record_key = 'alices' AND action = 'update'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert actors == [world.names["alice"]]

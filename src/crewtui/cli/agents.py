@@ -31,6 +31,15 @@ def _agent_usage(s: Services, key: Key, _agent: Agent) -> list[str]:
     ]
 
 
+def _quick_set(
+    url: str, key: str, assignments: tuple[str, ...], if_version: int | None, user: str
+) -> int | None:
+    from ..services.quick_set import set_agent
+
+    saved = set_agent(url, key, assignments, expected_version=if_version, actor=user)
+    return None if saved is None else saved.version
+
+
 def _quick_agent(url: str, key: str) -> dict[str, object] | None:
     from ..services.quick import agent_json
 
@@ -44,6 +53,7 @@ agents = entity_group(
         own=frozenset({"list"}),
         helps={"show": "Every field of an agent, grouped by section, and where it is used."},
         show=Show(more=_agent_usage, quick_json=_quick_agent),
+        quick_set=_quick_set,
     )
 )
 

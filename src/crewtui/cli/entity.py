@@ -16,7 +16,8 @@ import click
 
 from ..domain.errors import ValidationFailed
 from ..services.kinds import Key, RecordKind
-from .common import db_option, read_command
+from ..settings import current_user
+from .common import CliContext, db_option, read_command, resolve_db
 from .records import open_services, record_json, ref_names, show_text, table
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ class Entity:
     show: Show = Show()
     #: ``list --json`` read without the services: url -> the JSON, or None
     quick_list_json: Callable[[str], Any | None] | None = None
+    #: ``set`` written without the services: (url, KEY, FIELD=VALUE items, --if-version,
+    #: who) -> the saved version, or None to take the normal way
+    quick_set: Callable[[str, str, tuple[str, ...], int | None, str], int | None] | None = None
 
     @property
     def group(self) -> str:
@@ -207,6 +211,14 @@ def _add_set(group: click.Group, e: Entity, help: str) -> None:
     def set_cmd(
         key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None
     ) -> None:
+        if e.quick_set is not None:
+            ctx = click.get_current_context()
+            obj = ctx.find_object(CliContext)
+            user = (obj.user if obj else None) or current_user()
+            saved = e.quick_set(resolve_db(ctx, db_url), key, assignments, if_version, user)
+            if saved is not None:
+                click.echo(f"saved {e.noun} '{key}' (version {saved})")
+                return
         from ..services.values import SETTING_PREFIX, merge_settings, parse_assignments
 
         settings = [a for a in assignments if a.startswith(SETTING_PREFIX)]

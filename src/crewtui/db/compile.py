@@ -133,9 +133,15 @@ def _pieces(text: str, width: int = 80) -> list[str]:
 
 
 def main() -> None:
-    target = Path(__file__).with_name("compiled.py")
-    target.write_text(render_module(), encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
+    from . import compile_set
+
+    for name, text in (
+        ("compiled.py", render_module()),
+        ("compiled_set.py", compile_set.render_module()),
+    ):
+        target = Path(__file__).with_name(name)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)
 
 
 if __name__ == "__main__":

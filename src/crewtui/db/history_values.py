@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ..domain.validators import SECRET_KEYS
+from ..domain.storable import SECRET_KEYS
 
 REDACTED = "[redacted]"
 

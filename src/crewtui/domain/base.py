@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import FieldProblem, ValidationFailed
 from .fields import fields_of, spec
-from .validators import storable_problem
+from .storable import storable_problem
 
 META = "Metadata"
 

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 
 from pydantic import AfterValidator, Field
 
+from .storable import SECRET_KEYS
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 KEBAB_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -15,9 +17,6 @@ TOOL_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
 # strftime directives that CPython documents (plus %% for a literal percent sign).
 _STRFTIME_DIRECTIVES = set("aAwdbBmyYHIpMSfzZjUWcxXGuVeFDTrRnthCgklPsE%")
-
-# Secret-looking keys that must never be stored in a JSON config column.
-SECRET_KEYS = ("api_key", "apikey", "password", "secret", "token", "access_key")
 
 
 def check_kebab(value: str) -> str:
@@ -272,52 +271,3 @@ HttpUrl = Annotated[str, AfterValidator(check_http_url)]
 EnvVarName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=100)]
 StrftimeFormat = Annotated[str, AfterValidator(check_strftime)]
 ToolNames = Annotated[list[str], AfterValidator(check_tag_list)]
-
-
-# ---- what a database column can hold, on both databases alike
-
-#: integer fields are PostgreSQL ``integer`` columns; SQLite is held to the same bounds
-INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
-#: JSON values nest at most this deep (as import and scan allow)
-MAX_JSON_NESTING = 100
-_UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
-
-
-def _text_problem(text: str) -> str | None:
-    found = _UNSTORABLE_TEXT.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return "holds a NUL character (\\x00), which no database column stores"
-    return f"holds a lone surrogate (\\u{ord(found.group()):04x}), which is not text"
-
-
-def storable_problem(value: Any) -> str | None:
-    """Why a field's value cannot be stored alike on SQLite and PostgreSQL, else None:
-    text with NUL or a lone surrogate (anywhere inside, keys included), an integer outside
-    32 bits, JSON nested deeper than :data:`MAX_JSON_NESTING`."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        if INT32_MIN <= value <= INT32_MAX:
-            return None
-        digits = len(str(abs(value))) if abs(value) < 10**40 else None
-        shown = str(value) if digits is not None and digits <= 30 else "an integer this large"
-        return f"{shown} is out of range (from {INT32_MIN} to {INT32_MAX})"
-    if isinstance(value, str):
-        return _text_problem(value)
-    if not isinstance(value, (list, tuple, dict)):
-        return None
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            why = _text_problem(item)
-            if why:
-                return why
-        elif isinstance(item, (list, tuple, dict)):
-            if depth > MAX_JSON_NESTING:
-                return f"is nested more than {MAX_JSON_NESTING} levels deep"
-            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
-            stack.extend((c, depth + 1) for c in children)
-    return None
