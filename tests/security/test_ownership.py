@@ -263,7 +263,9 @@ def test_a_quick_set_acts_as_the_database_role(
     assert done.exit_code == 0, done.output  # type: ignore[union-attr]
     assert answers[-1] is not None
     refused = run(world.bob, "max_iter=9")
-    assert answers[-1] is None and refused.exit_code != 0  # type: ignore[union-attr]
+    assert answers[-1] is None and refused.exit_code == 6  # type: ignore[union-attr]
+    # said as it is: not someone else's change, a policy (and at once, not after retries)
+    assert "only by its owner or a maintainer" in refused.output  # type: ignore[union-attr]
     with world.admin.connect() as conn:
         assert conn.execute(
             text("SELECT max_iter, version FROM crewai_agents WHERE agent_key = 'alices'")

@@ -13,9 +13,12 @@ keep it (:func:`ownership_enabled`).
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from ..domain.errors import PermissionDenied
 
@@ -140,3 +143,22 @@ def add_people(
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def update_refused(session: Session, table: str, record_id: uuid.UUID) -> bool:
+    """Whether row-level security keeps the acting role from changing a row it can read.
+
+    An UPDATE that changes nothing is tried; no matching row means a policy hides the row
+    from writes (the caller's transaction is rolled back, so nothing is written). Always
+    False on SQLite."""
+    if session.get_bind().dialect.name != "postgresql" or not re.fullmatch(r"[a-z_]+", table):
+        return False
+    try:
+        with session.begin_nested():
+            result = session.execute(
+                text(f"UPDATE {table} SET id = id WHERE id = :id"), {"id": record_id}
+            )
+            refused = bool(result.rowcount == 0)  # type: ignore[attr-defined]
+    except DBAPIError:
+        return True  # a trigger or a grant refused it
+    return refused

@@ -27,7 +27,7 @@ from ..db.repos import (
     VentureRepo,
 )
 from ..domain.base import Record
-from ..domain.errors import Conflict, FieldProblem, ValidationFailed
+from ..domain.errors import Conflict, FieldProblem, PermissionDenied, ValidationFailed
 from ..settings import current_user
 from .store import Store
 
@@ -156,17 +156,34 @@ class ServiceBase:
                     return fn(w)
             except Conflict as exc:
                 stale = not exc.theirs and isinstance(exc.__cause__, StaleDataError)
-                if not stale or attempt == attempts:
+                if not stale or attempt == attempts or (attempt == 1 and self._refused_now(theirs)):
                     self._stale_conflict(exc, theirs)
                     raise
                 time.sleep(random.uniform(0, 0.002 * attempt))
         raise AssertionError("unreachable")
+
+    def _refused(self, record: Record) -> bool:
+        """Whether row-level security, not another save, kept the write from the row."""
+        from ..db.rls_owners import update_refused
+
+        if record.id is None or not type(record).table:
+            return False
+        with self.store.uow() as uow:  # rolled back: the probe writes nothing
+            return update_refused(uow.session, type(record).table, record.id)
+
+    def _refused_now(self, theirs: Callable[[Work], Record]) -> bool:
+        return self._refused(self._query(theirs))
 
     def _stale_conflict(self, exc: Conflict, theirs: Callable[[Work], Record]) -> None:
         """Raise the Conflict with the values now stored when the version check failed."""
         if exc.theirs or not isinstance(exc.__cause__, StaleDataError):
             return
         current = self._query(theirs)
+        if self._refused(current):
+            raise PermissionDenied(
+                f"'{current.key}' may be changed only by its owner or a maintainer: "
+                "row-level security lets your database role read it, not change it."
+            ) from exc
         raise Conflict(
             f"'{current.key}' was changed by someone else while you edited it.",
             actual_version=current.version,
