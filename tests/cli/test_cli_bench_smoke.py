@@ -36,5 +36,6 @@ def test_the_cli_benchmark_runs(tmp_path: Path) -> None:
         "agents show KEY --json",
         "agents set KEY field=value",
         "crews list --json",
+        "agents set KEY tools=NAME",
     }
     assert all(f["ratio_median"] > 0 for f in figures.values())

@@ -102,7 +102,9 @@ def _postgres(conninfo: str, key: str, decide: Decide, actor: str, via: str) -> 
         return saved  # the connection's block commits, or rolls back on an error
 
 
-class _SqliteCursor:
+class _Cursor:
+    """The statements of one transaction on a driver connection, and its dialect's ways."""
+
     def __init__(self, conn: Any) -> None:
         self.conn = conn
 
@@ -115,7 +117,15 @@ class _SqliteCursor:
     def acting_role(self) -> str | None:
         return None
 
-    def bind(self, name: str, value: Any) -> Any:
+    def bind(self, value: Any) -> Any:
+        return value
+
+    def history(self, row: dict[str, Any]) -> dict[str, Any]:
+        return row
+
+
+class _SqliteCursor(_Cursor):
+    def bind(self, value: Any) -> Any:
         if isinstance(value, bool):
             return int(value)
         if isinstance(value, Decimal):
@@ -131,24 +141,12 @@ class _SqliteCursor:
         }
 
 
-class _PgCursor:
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def rows(self, sql: str, params: dict[str, Any]) -> list[Sequence[Any]]:
-        return list(self.conn.execute(sql, params).fetchall())
-
-    def count(self, sql: str, params: dict[str, Any]) -> int:
-        return int(self.conn.execute(sql, params).rowcount)
-
+class _PgCursor(_Cursor):
     def acting_role(self) -> str | None:
         on = self.conn.execute(RLS_ON_SQL, {"t": DEPLOYMENTS}).fetchone()
         if not on or not on[0]:
             return None
         return str(self.conn.execute("SELECT current_user").fetchone()[0])
-
-    def bind(self, name: str, value: Any) -> Any:
-        return value
 
     def history(self, row: dict[str, Any]) -> dict[str, Any]:
         from psycopg.types.json import Jsonb
@@ -157,7 +155,7 @@ class _PgCursor:
 
 
 def _write(
-    cur: _SqliteCursor | _PgCursor, dialect: str, key: str, decide: Decide, actor: str, via: str
+    cur: _Cursor, dialect: str, key: str, decide: Decide, actor: str, via: str
 ) -> Saved | None:
     if [r[0] for r in cur.rows(_REVISION, {})] != [HEAD_REVISION]:
         return None
@@ -175,7 +173,7 @@ def _write(
     sql = compiled_set.STATEMENTS[dialect]
     columns = sql["columns"]
     text = sql["update_head"] + "".join(f"{columns[n]}, " for n in plan.values) + sql["update_tail"]
-    params = {n: cur.bind(n, v) for n, v in plan.values.items()}
+    params = {n: cur.bind(v) for n, v in plan.values.items()}
     record_id = row[index["id"]]
     params.update(id=record_id, old_version=version, new_version=version + 1)
     if cur.count(text, params) != 1:

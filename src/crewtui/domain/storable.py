@@ -21,7 +21,7 @@ MAX_JSON_NESTING = 100
 _UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
-def _text_problem(text: str) -> str | None:
+def text_problem(text: str) -> str | None:
     found = _UNSTORABLE_TEXT.search(text)
     if found is None:
         return None
@@ -43,14 +43,14 @@ def storable_problem(value: Any) -> str | None:
         shown = str(value) if digits is not None and digits <= 30 else "an integer this large"
         return f"{shown} is out of range (from {INT32_MIN} to {INT32_MAX})"
     if isinstance(value, str):
-        return _text_problem(value)
+        return text_problem(value)
     if not isinstance(value, (list, tuple, dict)):
         return None
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, str):
-            why = _text_problem(item)
+            why = text_problem(item)
             if why:
                 return why
         elif isinstance(item, (list, tuple, dict)):

@@ -9,40 +9,30 @@ from; a scan leaves the field out and says why.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..domain.storable import text_problem
 from . import limits
 from .pysyntax import ClassCall
 
-_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 _ATOMS = frozenset({int, float, bool, type(None)})
-
-
-def _text_problem(text: str) -> str | None:
-    found = _BAD_TEXT.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return "holds a NUL character (\\x00), which no database column stores"
-    return f"holds a lone surrogate (\\u{ord(found.group()):04x}), which is not text"
 
 
 def unstorable(value: Any) -> str | None:
     """Why ``value`` (or any text inside it, keys included) cannot be stored, else None."""
     kind = type(value)
     if kind is str:
-        return _text_problem(value)
+        return text_problem(value)
     if kind in _ATOMS:
         return None
     stack, seen = [value], set()
     while stack:
         v = stack.pop()
         if isinstance(v, str):
-            why = _text_problem(v)
+            why = text_problem(v)
             if why:
                 return why
         elif isinstance(v, (list, tuple, dict, ClassCall)) and id(v) not in seen:
