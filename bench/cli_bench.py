@@ -63,6 +63,8 @@ def _env(data_dir: Path) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     env["CREWTUI_DATA_DIR"] = str(data_dir)
     env["CREWTUI_USER"] = "bench"
+    # as an installed package runs: its modules compiled once, not at every start
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -63,9 +63,9 @@ def say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
 
 
 def echo_json(data: Any) -> None:
-    import json  # commands that print no JSON (and the app) never load it
+    from .jsonout import dumps  # commands that print no JSON (and the app) never load it
 
-    click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    click.echo(dumps(data))
 
 
 def read_command(
