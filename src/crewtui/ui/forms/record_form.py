@@ -378,11 +378,36 @@ class RecordForm(VerticalScroll):
             return
         if changed:
             self.post_message(self.GroupShown(self, group))
+        missing = [g for g in (self.groups if group is None else [group]) if g not in self._mounted]
+        if missing:
+            self._hold_frames_until_built(missing)
         self._apply_visibility()
-        for g in self.groups if group is None else [group]:
-            if g not in self._mounted:
-                self.call_later(self.ensure_group, g)
         self.scroll_home(animate=False)
+
+    def _hold_frames_until_built(self, groups: list[str]) -> None:
+        """No frame shows a section before its rows are mounted: the screen is drawn once
+        they are (with the section's title and the sections list), not empty first."""
+        app = self.app
+        batch = app.batch_update()
+        batch.__enter__()
+        held = [True]
+
+        def release() -> None:
+            if held[0]:
+                held[0] = False
+                batch.__exit__(None, None, None)
+
+        async def build() -> None:
+            try:
+                for g in groups:
+                    await self.ensure_group(g)
+            finally:
+                release()
+
+        # the app runs it even if this form is closed first; the timer is a last resort so
+        # that nothing can keep the screen from being drawn
+        app.call_later(build)
+        app.set_timer(1.0, release)
 
     def _apply_visibility(self) -> None:
         group = self._visible_group

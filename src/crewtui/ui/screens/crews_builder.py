@@ -8,7 +8,7 @@ database is exactly the numbering on screen. The lint panel shows the saved crew
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from textual import on, work
@@ -44,6 +44,27 @@ WIDE = 110
 MANAGER_FIELDS = ("manager_agent_id", "manager_llm")
 
 
+class BuilderData(NamedTuple):
+    """What the builder shows: the crew (None for a new one) and its choices."""
+
+    crew: Crew | None
+    agents: list[AgentSummary]
+    #: agents that have tools: crewai refuses them as the manager
+    with_tools: set[UUID]
+    #: the LLM names the model fields suggest
+    models: list[str]
+
+
+def fetch_builder(services: Any, name: str | None) -> BuilderData:
+    """Read what the builder of crew ``name`` shows (in a database thread)."""
+    return BuilderData(
+        services.get_crew(name) if name else None,
+        services.list_agents(),
+        services.agent_ids_with_tools(),
+        services.model_suggestions(),
+    )
+
+
 class CrewBuilder(EditorScreen):
     """Edit one crew (``name``) or create a new one (``None``)."""
 
@@ -58,27 +79,20 @@ class CrewBuilder(EditorScreen):
     ]
 
     class Loaded(Message):
-        def __init__(
-            self,
-            crew: Crew | None,
-            agents: list[AgentSummary],
-            with_tools: set[UUID],
-            models: list[str],
-        ) -> None:
+        def __init__(self, data: BuilderData) -> None:
             super().__init__()
-            self.crew = crew
-            self.agents = agents
-            self.with_tools = with_tools
-            #: the LLM names the model fields suggest
-            self.models = models
+            self.data = data
 
     class LintLoaded(Message):
         def __init__(self, issues: list[LintIssue]) -> None:
             super().__init__()
             self.issues = issues
 
-    def __init__(self, name: str | None) -> None:
+    def __init__(self, name: str | None, preloaded: BuilderData | None = None) -> None:
         super().__init__()
+        #: the crew and its choices, read before the screen is pushed (its first frame shows
+        #: them); without it they are read once the screen is mounted
+        self._preloaded = preloaded
         self.crew_name = name
         self.crew: Crew | None = None
         self.agents: list[AgentSummary] = []
@@ -115,7 +129,13 @@ class CrewBuilder(EditorScreen):
         self._apply_process()
         self._fit_layout(self.app.size.width)
         self._update_title()
-        self.load()
+        if self._preloaded is None:
+            self.load()
+            return
+        self._show_loaded(self._preloaded)
+        self._preloaded = None
+        if self.crew is not None:
+            self.load_lint()
 
     def on_resize(self, event: Resize) -> None:
         self._fit_layout(event.size.width)
@@ -132,17 +152,14 @@ class CrewBuilder(EditorScreen):
     def load(self) -> None:
         services = services_for(self)
         try:
-            crew = services.get_crew(self.crew_name) if self.crew_name else None
+            data = fetch_builder(services, self.crew_name)
         except NotFound:
             self.post_message(self.Missing())
             raise
-        agents = services.list_agents()
-        with_tools = services.agent_ids_with_tools()
-        models = services.model_suggestions()
         if not cancelled():
-            self.post_message(self.Loaded(crew, agents, with_tools, models))
-        if crew is not None:
-            self._lint(services, crew.crew_name)
+            self.post_message(self.Loaded(data))
+        if data.crew is not None:
+            self._lint(services, data.crew.crew_name)
 
     def history_target(self) -> tuple[str, str] | None:
         return ("crew", self.crew_name) if self.crew_name and self.crew else None
@@ -173,15 +190,20 @@ class CrewBuilder(EditorScreen):
             self.post_message(self.LintLoaded(issues))
 
     def on_crew_builder_loaded(self, message: CrewBuilder.Loaded) -> None:
-        self.agents = message.agents
-        self.with_tools = message.with_tools
+        self._show_loaded(message.data)
+
+    def _show_loaded(self, data: BuilderData) -> None:
+        self.agents = data.agents
+        self.with_tools = data.with_tools
         form = self.query_one(RecordForm)
-        for name, choices in model_choices(message.models).items():
+        for name, choices in model_choices(data.models).items():
             form.set_choices(name, choices)
-        self._chat_row().editor.set_choices([(m, m) for m in message.models])
-        self._show_crew(message.crew)
+        self._chat_row().editor.set_choices([(m, m) for m in data.models])
+        self._show_crew(data.crew)
         self.loaded = True
-        if message.crew is None:
+        if data.crew is not None:
+            self.query_one("#lint-text", Static).update("checking the crew…")
+        if data.crew is None:
             self.query_one("#lint-text", Static).update("Lint runs once the crew is saved.")
             self.query_one(RecordForm).focus_first()
         keys_ready(self)
