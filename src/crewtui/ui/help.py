@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from .reserved_keys import free_first, reserved
 from .sections import SECTIONS, SectionUnavailable, load_section_class
 
 #: headings of the parts of the focus chain, by class name (others: the class name in words)
@@ -44,12 +45,26 @@ def _agent_wizard() -> type[DOMNode]:
     return AgentWizardScreen
 
 
+def _task_editor() -> type[DOMNode]:
+    from .screens.tasks_editor import TaskEditor
+
+    return TaskEditor
+
+
+def _crew_builder() -> type[DOMNode]:
+    from .screens.crews_builder import CrewBuilder
+
+    return CrewBuilder
+
+
 #: (heading, loader) of the screens whose keys the help lists, besides the sections
 SCREENS: tuple[tuple[str, Callable[[], type[DOMNode]]], ...] = (
     ("Everywhere", _app),
     ("Main screen", _main),
     ("Agent editor", _agent_editor),
     ("New agent wizard", _agent_wizard),
+    ("Crew builder", _crew_builder),
+    ("Task editor", _task_editor),
 )
 
 FORM_KEYS: tuple[tuple[str, str], ...] = (
@@ -68,7 +83,7 @@ def _bindings(cls: Any) -> list[tuple[str, str]]:
             binding = _as_binding(item)
             if binding is None or not binding.description:
                 continue
-            keys = binding.key_display or binding.key
+            keys = binding.key_display or " / ".join(free_first(binding.key.split(",")))
             if keys in seen:
                 continue
             seen.add(keys)
@@ -140,12 +155,26 @@ def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
         node = active.node
         groups.setdefault(id(node), (_heading(node), []))[1].append(row)
     ranked = sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
-    out = [group for _, group in ranked]
+    out = [(heading, _free_keys_first(rows)) for _, (heading, rows) in ranked]
     if screen.focused is not None and any(
         type(n).__name__ == "RecordForm" for n in screen.focused.ancestors_with_self
     ):
         out.insert(1, ("Forms", list(FORM_KEYS)))
     return out
+
+
+def _free_keys_first(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``rows`` in their order, except that a key terminals take (ctrl+PgDn) goes after the
+    free key that does the same (alt+down)."""
+    place: list[float] = []
+    for i, (key, description) in enumerate(rows):
+        later = [
+            j
+            for j, (other, same) in enumerate(rows)
+            if j > i and same == description and reserved(other) is None
+        ]
+        place.append(later[-1] + 0.5 if reserved(key) is not None and later else float(i))
+    return [rows[i] for i in sorted(range(len(rows)), key=lambda i: place[i])]
 
 
 class HelpScreen(ModalScreen[None]):
