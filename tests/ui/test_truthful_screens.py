@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
-from crewtui.services import Services
+import pytest
+from sqlalchemy import text
+
+from crewtui.db.engine import make_engine
+from crewtui.services import Services, Store
+from crewtui.services.demo import load_demo
 from crewtui.services.interop import lint_crew
 from crewtui.ui.forms.record_form import REQUIRED, RecordForm
 from crewtui.ui.main_screen import MainScreen
@@ -16,6 +20,7 @@ from crewtui.ui.screens.agents import AgentsSection
 from crewtui.ui.screens.tasks_editor import TaskEditor
 from crewtui.ui.widgets.depgraph_render import summary
 
+from ..conftest import build_schema
 from .conftest import app_for, settle, type_text
 from .test_tasks_flows import CREW, open_tasks
 
@@ -96,14 +101,39 @@ def test_the_tool_stub_lint_names_a_file_the_export_writes(services: Services) -
     assert named  # the demo has tools crewai_tools does not provide
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_db(request: pytest.FixtureRequest) -> str:
+    """The demo crews on SQLite (a private copy) and on a PostgreSQL database of its own."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("demo_url"))
+    url = str(request.getfixturevalue("pg_url"))
+    build_schema(url)
+    store = Store.open(url)
+    try:
+        load_demo(Services(store, user="tester"))
+    finally:
+        store.dispose()
+    return url
+
+
+def _set_revision(url: str, revision: str) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
+    finally:
+        engine.dispose()
+
+
 async def test_closing_the_schema_dialog_recovers_once_the_database_is_upgraded(
-    demo_url: str,
+    demo_db: str,
 ) -> None:
-    path = demo_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
-        (revision,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
-        db.execute("UPDATE alembic_version SET version_num = '9999_newer'")
-    app = app_for(demo_url)
+    engine = make_engine(demo_db)
+    with engine.connect() as conn:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    engine.dispose()
+    _set_revision(demo_db, "9999_newer")
+    app = app_for(demo_db)
     app.recover_interval = 0.2
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -114,8 +144,7 @@ async def test_closing_the_schema_dialog_recovers_once_the_database_is_upgraded(
         await pilot.pause(0.5)
         assert isinstance(pilot.app.screen, MainScreen)  # no dialog again and again
         # the database is brought up to date elsewhere
-        with sqlite3.connect(path) as db:
-            db.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        _set_revision(demo_db, revision)
         for _ in range(50):
             await pilot.pause(0.1)
             section = pilot.app.screen.query_one(AgentsSection)
