@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from .reserved_keys import free_first, reserved
@@ -136,6 +137,42 @@ def _heading(node: DOMNode) -> str:
     return words[:1].upper() + words[1:]
 
 
+#: Textual's scroll actions, by what a widget must allow for them to act: a widget that
+#: cannot scroll that way passes the key on (ctrl+PgDn in a field reaches the editor)
+SCROLLS = {
+    "scroll_left": "allow_horizontal_scroll",
+    "scroll_right": "allow_horizontal_scroll",
+    "page_left": "allow_horizontal_scroll",
+    "page_right": "allow_horizontal_scroll",
+    "scroll_up": "allow_vertical_scroll",
+    "scroll_down": "allow_vertical_scroll",
+    "page_up": "allow_vertical_scroll",
+    "page_down": "allow_vertical_scroll",
+}
+
+
+def _passes_on(node: DOMNode, binding: Binding) -> bool:
+    allowed = SCROLLS.get(binding.action)
+    return allowed is not None and isinstance(node, Widget) and not getattr(node, allowed)
+
+
+def _acting_bindings(screen: Screen[Any]) -> list[tuple[DOMNode, Binding]]:
+    """For each key, the binding that acts on it now: the screen's active bindings, except
+    that a scroll key of a widget that cannot scroll goes to the next binding of the key."""
+    chain = getattr(screen, "_modal_binding_chain", None)
+    check = getattr(screen.app, "_check_action_state", None)
+    if chain is None or check is None:
+        return [(a.node, a.binding) for a in screen.active_bindings.values()]
+    acting: dict[str, tuple[DOMNode, Binding]] = {}
+    for node, bindings in chain:
+        for key, binding in bindings:
+            if check(binding.action, node) is False or _passes_on(node, binding):
+                continue
+            if key not in acting or (binding.priority and not acting[key][1].priority):
+                acting[key] = (node, binding)
+    return list(acting.values())
+
+
 def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """The keys that work now on ``screen``, grouped by where they are bound: the focused
     widget first, then its panels, the screen, and the keys that work everywhere."""
@@ -143,8 +180,7 @@ def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     seen: set[tuple[str, str]] = set()
     chain = [*screen.focused.ancestors_with_self] if screen.focused is not None else []
     order = {id(node): i for i, node in enumerate(chain)}
-    for active in screen.active_bindings.values():
-        binding = active.binding
+    for node, binding in _acting_bindings(screen):
         if not binding.description:
             continue
         keys = (binding.key_display or binding.key).replace("question_mark", "?")
@@ -152,7 +188,6 @@ def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
         if row in seen:
             continue
         seen.add(row)
-        node = active.node
         groups.setdefault(id(node), (_heading(node), []))[1].append(row)
     ranked = sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
     out = [(heading, _free_keys_first(rows)) for _, (heading, rows) in ranked]
