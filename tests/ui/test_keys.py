@@ -1,60 +1,117 @@
-"""Keys: the same in every editor, none taken by tmux or screen, Esc leaves the filter."""
+"""Keys: the same in every editor, none that only a terminal would see, Esc leaves the
+filter, and the help lists the keys of where the focus is."""
 
 from __future__ import annotations
 
 import importlib
 import json
 import pkgutil
+from typing import Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 import crewtui.ui
 from crewtui.services import Services
 from crewtui.ui.forms.record_form import RecordForm
-from crewtui.ui.help import HelpScreen
+from crewtui.ui.help import HelpScreen, help_rows
 from crewtui.ui.main_screen import MainScreen
+from crewtui.ui.reserved_keys import RESERVED, is_prefix, normalize, reserved
 from crewtui.ui.screens.agent_editor import AgentWizardScreen
 from crewtui.ui.screens.agents import AgentsSection
 from crewtui.ui.screens.crews_builder import CrewBuilder
 from crewtui.ui.screens.deployments import DeploymentsSection
+from crewtui.ui.screens.tasks import TasksSection
 from crewtui.ui.screens.tasks_editor import TaskEditor
+from crewtui.ui.widgets.depgraph import DepGraph
 from crewtui.ui.widgets.members import MemberList
 
 from .conftest import app_for, settle, type_text
 from .test_tasks_flows import open_tasks
 
-#: prefixes of tmux (ctrl+b) and GNU screen (ctrl+a): the app never sees them there
-TAKEN = {"ctrl+b", "ctrl+a"}
 
-
-def _all_bindings() -> dict[str, set[str]]:
+def _declared() -> list[tuple[type, Binding]]:
+    """Every binding declared by a class of the UI package, with its class."""
     for info in pkgutil.walk_packages(crewtui.ui.__path__, "crewtui.ui."):
         importlib.import_module(info.name)
-    out: dict[str, set[str]] = {}
+    out: list[tuple[type, Binding]] = []
     todo: list[type] = [DOMNode]
     while todo:
         cls = todo.pop()
         todo += cls.__subclasses__()
         if not cls.__module__.startswith("crewtui.ui"):
             continue
-        for binding in cls.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding):
-                keys = binding.key
-            elif isinstance(binding, tuple):
-                keys = binding[0]
-            else:
-                continue
-            for key in keys.split(","):
-                out.setdefault(key.strip(), set()).add(cls.__qualname__)
+        for item in cls.__dict__.get("BINDINGS", []):
+            if isinstance(item, Binding):
+                out.append((cls, item))
+            elif isinstance(item, tuple):
+                out.append((cls, Binding(*item)))
     return out
+
+
+def _all_bindings() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for cls, binding in _declared():
+        for key in binding.key.split(","):
+            out.setdefault(normalize(key), set()).add(cls.__qualname__)
+    return out
+
+
+def _keys_by_action(cls: type) -> dict[str, set[str]]:
+    """The keys bound to each action on ``cls``, its own and those it inherits."""
+    out: dict[str, set[str]] = {}
+    for klass in cls.__mro__:
+        for item in klass.__dict__.get("BINDINGS", []):
+            binding = item if isinstance(item, Binding) else Binding(*item)
+            for key in binding.key.split(","):
+                out.setdefault(binding.action, set()).add(normalize(key))
+    return out
+
+
+def test_the_reserved_keys_say_who_takes_them() -> None:
+    keys = [r.key for r in RESERVED]
+    assert len(keys) == len(set(keys)) and all(k == normalize(k) for k in keys)
+    assert all(r.takers and r.use for r in RESERVED)
+    assert {r.key for r in RESERVED if r.prefix} == {"ctrl+b", "ctrl+a"}
+    for key in ("ctrl+pagedown", "ctrl+shift+t", "shift+insert", "f11", "alt+f4", "ctrl+tab"):
+        assert reserved(key) is not None, key
+    assert reserved("ctrl+PageDown") is not None and reserved("shift+ctrl+t") is not None
+    assert reserved("alt+down") is None and reserved("D") is None
 
 
 def test_no_binding_is_a_terminal_multiplexer_prefix() -> None:
     bindings = _all_bindings()
     assert "ctrl+s" in bindings  # the walk found the editors
-    assert {k: bindings[k] for k in TAKEN if k in bindings} == {}
+    assert {k: v for k, v in bindings.items() if is_prefix(k)} == {}
+
+
+def test_every_action_on_a_key_terminals_take_has_a_free_key_too() -> None:
+    declared = _declared()
+    assert declared
+    missing: list[str] = []
+    seen_reserved = False
+    for cls, binding in declared:
+        keys = [normalize(k) for k in binding.key.split(",")]
+        taken = [k for k in keys if reserved(k) is not None]
+        if not taken:
+            continue
+        seen_reserved = True
+        free = {k for k in _keys_by_action(cls)[binding.action] if reserved(k) is None}
+        if not free:
+            missing.append(f"{cls.__qualname__}: {binding.action} only on {taken}")
+    assert seen_reserved  # the editors' ctrl+PgUp/PgDn are checked
+    assert missing == []
+
+
+def test_the_help_lists_the_free_key_of_an_action_first() -> None:
+    rows = dict(dict(help_rows())["Task editor"])
+    assert rows["alt+down / ctrl+pagedown"] == "Next section"
+    assert rows["alt+up / ctrl+pageup"] == "Previous section"
+    wizard = {d: k for k, d in dict(help_rows())["New agent wizard"]}
+    first = wizard["Next step"].split(" / ")[0]
+    assert reserved(first) is None, wizard["Next step"]
 
 
 async def test_the_task_editor_switches_sections_with_the_editor_keys(app) -> None:
@@ -226,3 +283,109 @@ def test_a_section_whose_module_is_missing_is_unavailable_not_fatal() -> None:
 
     with pytest.raises(SectionUnavailable, match="not available in this version"):
         load_section_class(SectionInfo("gone", "Gone", missing))
+
+
+def _descriptions(here: dict[str, list[tuple[str, str]]]) -> set[str]:
+    return {d for rows in here.values() for _, d in rows}
+
+
+async def _open_help(
+    pilot: Pilot[Any], key: str = "question_mark"
+) -> dict[str, list[tuple[str, str]]]:
+    await pilot.press(key)
+    await settle(pilot)
+    help_screen = pilot.app.screen
+    assert isinstance(help_screen, HelpScreen)
+    headings = [heading for heading, _ in help_screen._here]
+    assert headings and headings[-1] == "Everywhere", headings
+    here = dict(help_screen._here)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert not isinstance(pilot.app.screen, HelpScreen)
+    return here
+
+
+async def test_help_on_the_dependency_view_shows_the_task_keys(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        section = await open_tasks(pilot)
+        assert pilot.app.focused is section.query_one(DepGraph)
+        here = await _open_help(pilot)
+        headings = list(here)
+        assert headings[:2] == ["Dep graph", "Tasks section"], headings
+        assert {("c", "Context"), ("shift+up", "Move up"), ("enter", "Edit")} <= set(
+            here["Dep graph"]
+        )
+        assert {("n", "New task"), ("d", "Delete")} <= set(here["Tasks section"])
+        # nothing of the other sections or of the editors
+        shown = _descriptions(here)
+        assert not shown & {"Deploy", "Deploy folder", "Lint", "Filter", "Generate code"}
+        assert not shown & {"Save", "Next section"}
+        # the focus in the section's crew picker: the section's keys still, the graph's not
+        section.query_one("#tasks-crew").focus()
+        await settle(pilot)
+        here = await _open_help(pilot)
+        assert ("n", "New task") in here["Tasks section"]
+        assert "Dep graph" not in here and ("c", "Context") not in {
+            row for rows in here.values() for row in rows
+        }
+        assert isinstance(pilot.app.screen.query_one(TasksSection), TasksSection)
+
+
+async def test_help_in_the_task_editor_shows_the_editor_keys(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tasks(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = pilot.app.screen
+        assert isinstance(editor, TaskEditor)
+        # ? types into the field in focus: F1 opens the help there
+        here = await _open_help(pilot, "f1")
+        headings = list(here)
+        assert "Task editor" in headings and "Forms" in headings
+        assert (
+            headings.index("Forms") < headings.index("Task editor") < headings.index("Everywhere")
+        )
+        rows = set(here["Task editor"])
+        assert {("ctrl+s", "Save"), ("escape", "Back"), ("ctrl+g", "Sections")} <= rows
+        shown = _descriptions(here)
+        assert not shown & {"New task", "Context", "Deploy", "Lint", "Filter", "Generate code"}
+        assert "Main screen" not in here and "Tasks section" not in here
+        # the section keys, the free one first; the field cannot scroll, so ctrl+PgDn is the
+        # editor's (as pressing it shows), not the field's "Page Right"
+        for description, keys in (
+            ("Next section", ["alt+down", "ctrl+pagedown"]),
+            ("Previous section", ["alt+up", "ctrl+pageup"]),
+        ):
+            assert [k for k, d in here["Task editor"] if d == description] == keys
+        assert not shown & {"Page Left", "Page Right"}
+        # the same from the sections list
+        editor.query_one("#task-groups").focus()
+        await settle(pilot)
+        here = await _open_help(pilot, "f1")
+        assert next(iter(here)) == "Option list"
+        keys = [k for k, d in here["Task editor"] if d == "Next section"]
+        assert keys == ["alt+down", "ctrl+pagedown"], here["Task editor"]
+        form = editor.query_one(RecordForm)
+        first = form._visible_group
+        await pilot.press("ctrl+pagedown")
+        await settle(pilot)
+        assert form._visible_group != first
+
+
+async def test_help_in_the_deployments_section_shows_its_keys(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        main = pilot.app.screen
+        assert isinstance(main, MainScreen)
+        deployments = main.query_one(DeploymentsSection)
+        assert pilot.app.focused is deployments.table
+        here = await _open_help(pilot)
+        headings = list(here)
+        assert headings[:2] == ["Record table", "Deployments section"], headings
+        rows = set(here["Deployments section"])
+        assert {("D", "Deploy"), ("o", "Deploy folder"), ("b", "Roll back")} <= rows
+        assert {("a", "Approve"), ("x", "Reject"), ("/", "Filter")} <= rows
+        shown = _descriptions(here)
+        assert not shown & {"New task", "Context", "Lint", "Save", "Generate code", "Sort"}

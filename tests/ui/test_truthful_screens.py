@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
-import sqlite3
 
-from crewtui.services import Services
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+from textual.widgets import OptionList
+
+from crewtui.cli import cli
+from crewtui.db.engine import make_engine
+from crewtui.domain.taskgraph import TaskIssue
+from crewtui.services import Services, Store
+from crewtui.services.demo import load_demo
 from crewtui.services.interop import lint_crew
 from crewtui.ui.forms.record_form import REQUIRED, RecordForm
 from crewtui.ui.main_screen import MainScreen
@@ -13,9 +22,12 @@ from crewtui.ui.modals import ErrorModal
 from crewtui.ui.screens.agent_editor import AgentWizardScreen
 from crewtui.ui.screens.agent_preview import preview_markup
 from crewtui.ui.screens.agents import AgentsSection
+from crewtui.ui.screens.crews_builder import CrewBuilder
 from crewtui.ui.screens.tasks_editor import TaskEditor
 from crewtui.ui.widgets.depgraph_render import summary
+from crewtui.ui.widgets.members import MemberList
 
+from ..conftest import build_schema
 from .conftest import app_for, settle, type_text
 from .test_tasks_flows import CREW, open_tasks
 
@@ -96,14 +108,39 @@ def test_the_tool_stub_lint_names_a_file_the_export_writes(services: Services) -
     assert named  # the demo has tools crewai_tools does not provide
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_db(request: pytest.FixtureRequest) -> str:
+    """The demo crews on SQLite (a private copy) and on a PostgreSQL database of its own."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("demo_url"))
+    url = str(request.getfixturevalue("pg_url"))
+    build_schema(url)
+    store = Store.open(url)
+    try:
+        load_demo(Services(store, user="tester"))
+    finally:
+        store.dispose()
+    return url
+
+
+def _set_revision(url: str, revision: str) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
+    finally:
+        engine.dispose()
+
+
 async def test_closing_the_schema_dialog_recovers_once_the_database_is_upgraded(
-    demo_url: str,
+    demo_db: str,
 ) -> None:
-    path = demo_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
-        (revision,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
-        db.execute("UPDATE alembic_version SET version_num = '9999_newer'")
-    app = app_for(demo_url)
+    engine = make_engine(demo_db)
+    with engine.connect() as conn:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    engine.dispose()
+    _set_revision(demo_db, "9999_newer")
+    app = app_for(demo_db)
     app.recover_interval = 0.2
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -114,8 +151,7 @@ async def test_closing_the_schema_dialog_recovers_once_the_database_is_upgraded(
         await pilot.pause(0.5)
         assert isinstance(pilot.app.screen, MainScreen)  # no dialog again and again
         # the database is brought up to date elsewhere
-        with sqlite3.connect(path) as db:
-            db.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        _set_revision(demo_db, revision)
         for _ in range(50):
             await pilot.pause(0.1)
             section = pilot.app.screen.query_one(AgentsSection)
@@ -155,3 +191,56 @@ async def test_the_flag_column_has_a_legend(app) -> None:
         shown = str(section.query_one("#agents-preview").render())
         for words in ("M memory", "R reasoning", "V multimodal", "C code execution"):
             assert words in shown, shown
+
+
+def _about(kind: str, name: str) -> str:
+    """What an issue is about, as the screens name it: ``crew`` or ``task 'brief'``."""
+    return kind if kind == "crew" else f"{kind} '{name}'"
+
+
+def _view_issue(issue: TaskIssue) -> tuple[str, str, str]:
+    """(about, rule, message) of an issue of the dependency view (the crew's, agents' and
+    tools' issues carry what they are about in their message)."""
+    if issue.task:
+        return (f"task '{issue.task}'", issue.rule, issue.message)
+    about, message = issue.message.split(": ", 1)
+    return (about, issue.rule, message)
+
+
+async def test_the_task_view_the_builder_and_the_cli_report_the_same_lint(demo_db: str) -> None:
+    store = Store.open(demo_db)
+    try:
+        Services(store, user="someone-else").update_task(CREW, "pain_points", {"description": ""})
+    finally:
+        store.dispose()
+    # the command line: (about, rule, message) of every issue
+    result = CliRunner().invoke(cli, ["lint", CREW, "--json", "--db", demo_db])
+    assert result.exit_code == 1, result.output  # an error: crewai needs a description
+    cli_issues = {
+        (_about(i["object_kind"], i["object_name"]), i["rule"], i["message"])
+        for i in json.loads(result.stdout)["crews"][CREW]
+    }
+    assert ("task 'pain_points'", "required", "crewai requires it") in cli_issues
+    app = app_for(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # the dependency view: task issues beside their task, the others under the view
+        section = await open_tasks(pilot)
+        view_issues = {_view_issue(i) for i in section.issues}
+        # the crew builder's lint panel, after l
+        pilot.app.goto("crews", CREW)  # type: ignore[attr-defined]
+        await settle(pilot)
+        builder = pilot.app.screen
+        assert isinstance(builder, CrewBuilder)
+        builder.query_one(MemberList).query_one(OptionList).focus()
+        await pilot.press("l")
+        await settle(pilot)
+        panel = str(builder.query_one("#lint-text").render())
+        assert panel.startswith("✗ 1 error")
+        shown = {
+            (m.group(1), m.group(2))
+            for m in re.finditer(r"^[✗!] (crew|\w+ '[^']+'): (.*)$", panel, re.MULTILINE)
+        }
+    assert view_issues == cli_issues
+    assert shown == {(about, message) for about, _, message in cli_issues}, panel
+    tasks = {(about, rule) for about, rule, _ in cli_issues if about.startswith("task ")}
+    assert tasks == {("task 'pain_points'", "required")}

@@ -28,9 +28,10 @@ def _css_sources() -> int | None:
 
 
 #: the keys that switch sections (wizard steps) in every editor; none is a tmux or screen
-#: prefix (ctrl+b, ctrl+a)
-NEXT_SECTION = "ctrl+pagedown,alt+down"
-PREVIOUS_SECTION = "ctrl+pageup,alt+up"
+#: prefix, and alt+arrow comes first because GNOME Terminal and Konsole keep ctrl+PgUp/PgDn
+#: for their tabs (see reserved_keys.py)
+NEXT_SECTION = "alt+down,ctrl+pagedown"
+PREVIOUS_SECTION = "alt+up,ctrl+pageup"
 
 
 class EditorScreen(HistoryActions):

@@ -12,8 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
+from .reserved_keys import free_first, reserved
 from .sections import SECTIONS, SectionUnavailable, load_section_class
 
 #: headings of the parts of the focus chain, by class name (others: the class name in words)
@@ -44,12 +46,26 @@ def _agent_wizard() -> type[DOMNode]:
     return AgentWizardScreen
 
 
+def _task_editor() -> type[DOMNode]:
+    from .screens.tasks_editor import TaskEditor
+
+    return TaskEditor
+
+
+def _crew_builder() -> type[DOMNode]:
+    from .screens.crews_builder import CrewBuilder
+
+    return CrewBuilder
+
+
 #: (heading, loader) of the screens whose keys the help lists, besides the sections
 SCREENS: tuple[tuple[str, Callable[[], type[DOMNode]]], ...] = (
     ("Everywhere", _app),
     ("Main screen", _main),
     ("Agent editor", _agent_editor),
     ("New agent wizard", _agent_wizard),
+    ("Crew builder", _crew_builder),
+    ("Task editor", _task_editor),
 )
 
 FORM_KEYS: tuple[tuple[str, str], ...] = (
@@ -68,7 +84,7 @@ def _bindings(cls: Any) -> list[tuple[str, str]]:
             binding = _as_binding(item)
             if binding is None or not binding.description:
                 continue
-            keys = binding.key_display or binding.key
+            keys = binding.key_display or " / ".join(free_first(binding.key.split(",")))
             if keys in seen:
                 continue
             seen.add(keys)
@@ -121,6 +137,42 @@ def _heading(node: DOMNode) -> str:
     return words[:1].upper() + words[1:]
 
 
+#: Textual's scroll actions, by what a widget must allow for them to act: a widget that
+#: cannot scroll that way passes the key on (ctrl+PgDn in a field reaches the editor)
+SCROLLS = {
+    "scroll_left": "allow_horizontal_scroll",
+    "scroll_right": "allow_horizontal_scroll",
+    "page_left": "allow_horizontal_scroll",
+    "page_right": "allow_horizontal_scroll",
+    "scroll_up": "allow_vertical_scroll",
+    "scroll_down": "allow_vertical_scroll",
+    "page_up": "allow_vertical_scroll",
+    "page_down": "allow_vertical_scroll",
+}
+
+
+def _passes_on(node: DOMNode, binding: Binding) -> bool:
+    allowed = SCROLLS.get(binding.action)
+    return allowed is not None and isinstance(node, Widget) and not getattr(node, allowed)
+
+
+def _acting_bindings(screen: Screen[Any]) -> list[tuple[DOMNode, Binding]]:
+    """For each key, the binding that acts on it now: the screen's active bindings, except
+    that a scroll key of a widget that cannot scroll goes to the next binding of the key."""
+    chain = getattr(screen, "_modal_binding_chain", None)
+    check = getattr(screen.app, "_check_action_state", None)
+    if chain is None or check is None:
+        return [(a.node, a.binding) for a in screen.active_bindings.values()]
+    acting: dict[str, tuple[DOMNode, Binding]] = {}
+    for node, bindings in chain:
+        for key, binding in bindings:
+            if check(binding.action, node) is False or _passes_on(node, binding):
+                continue
+            if key not in acting or (binding.priority and not acting[key][1].priority):
+                acting[key] = (node, binding)
+    return list(acting.values())
+
+
 def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """The keys that work now on ``screen``, grouped by where they are bound: the focused
     widget first, then its panels, the screen, and the keys that work everywhere."""
@@ -128,8 +180,7 @@ def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     seen: set[tuple[str, str]] = set()
     chain = [*screen.focused.ancestors_with_self] if screen.focused is not None else []
     order = {id(node): i for i, node in enumerate(chain)}
-    for active in screen.active_bindings.values():
-        binding = active.binding
+    for node, binding in _acting_bindings(screen):
         if not binding.description:
             continue
         keys = (binding.key_display or binding.key).replace("question_mark", "?")
@@ -137,15 +188,28 @@ def focus_rows(screen: Screen[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
         if row in seen:
             continue
         seen.add(row)
-        node = active.node
         groups.setdefault(id(node), (_heading(node), []))[1].append(row)
     ranked = sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
-    out = [group for _, group in ranked]
+    out = [(heading, _free_keys_first(rows)) for _, (heading, rows) in ranked]
     if screen.focused is not None and any(
         type(n).__name__ == "RecordForm" for n in screen.focused.ancestors_with_self
     ):
         out.insert(1, ("Forms", list(FORM_KEYS)))
     return out
+
+
+def _free_keys_first(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``rows`` in their order, except that a key terminals take (ctrl+PgDn) goes after the
+    free key that does the same (alt+down)."""
+    place: list[float] = []
+    for i, (key, description) in enumerate(rows):
+        later = [
+            j
+            for j, (other, same) in enumerate(rows)
+            if j > i and same == description and reserved(other) is None
+        ]
+        place.append(later[-1] + 0.5 if reserved(key) is not None and later else float(i))
+    return [rows[i] for i in sorted(range(len(rows)), key=lambda i: place[i])]
 
 
 class HelpScreen(ModalScreen[None]):
