@@ -62,3 +62,24 @@ async def test_preview_shows_files_and_differences_and_writes_nothing(
         await settle(pilot)
         assert pilot.app.screen is modal
     assert _snapshot(out) == before  # nothing written
+
+
+def test_every_file_the_export_writes_is_highlighted(services: Services) -> None:
+    """YAML, JSONC, TOML and Markdown as well as Python: each file of both formats gets a
+    lexer Pygments knows (plain text only for files of no language)."""
+    from pygments.lexers import get_lexer_by_name
+
+    from crewtui.ui.screens.export_preview import lexer_for
+
+    seen: set[str] = set()
+    for format in ("yaml", "json"):
+        for path in render_project(
+            services.load_bundle(DEMO_CREW), format=format, target=resolve_target()
+        ):
+            lexer = lexer_for(path)
+            get_lexer_by_name(lexer)  # raises for a name Pygments does not know
+            suffix = Path(path).suffix
+            if suffix in {".py", ".yaml", ".jsonc", ".toml", ".md"}:
+                assert lexer != "text", path
+            seen.add(suffix)
+    assert {".py", ".yaml", ".toml"} <= seen
