@@ -6,8 +6,10 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.pilot import Pilot
@@ -389,3 +391,20 @@ async def test_help_in_the_deployments_section_shows_its_keys(app) -> None:
         assert {("a", "Approve"), ("x", "Reject"), ("/", "Filter")} <= rows
         shown = _descriptions(here)
         assert not shown & {"New task", "Context", "Lint", "Save", "Generate code", "Sort"}
+
+
+def test_the_settings_file_is_in_the_users_config_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without the override, the file is where the platform keeps an application's settings
+    (on Linux $XDG_CONFIG_HOME/crewtui), and what is saved there is read back."""
+    from crewtui.ui.preferences import ENV_CONFIG_DIR, Preferences, settings_path
+
+    monkeypatch.delenv(ENV_CONFIG_DIR, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert settings_path() == tmp_path / "xdg" / "crewtui" / "settings.json"
+    prefs = Preferences.load()
+    prefs.theme = "nord"
+    prefs.save()
+    assert json.loads(settings_path().read_text())["theme"] == "nord"
+    assert Preferences.load().theme == "nord"
