@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .screens.history_actions import HistoryActions
+from .styles import editor_css_paths
 from .type_ahead import hold_keys, keys_ready
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ PREVIOUS_SECTION = "ctrl+pageup,alt+up"
 class EditorScreen(HistoryActions):
     """Base of screens that edit records. Subclasses implement the four hooks."""
 
+    # the editors' stylesheets are read when the first editor opens, not at start-up
+    CSS_PATH = editor_css_paths()  # type: ignore[assignment]
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),

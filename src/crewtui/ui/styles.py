@@ -1,4 +1,10 @@
-"""Where the ``.tcss`` files are: inside the installed package, or the checkout's ``styles/``."""
+"""Where the ``.tcss`` files are: inside the installed package, or the checkout's ``styles/``.
+
+The app loads the main screen's stylesheets (:data:`START`); the editors' (:data:`EDITORS`)
+are their screens' ``CSS_PATH``, which Textual reads when the first of those screens opens,
+so the start-up parses and matches none of their rules. Within each list, and from the first
+list to the second, the order is the one rules of equal specificity are decided by.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,11 @@ from pathlib import Path
 
 #: loaded first, so section stylesheets can build on it
 FIRST = "app.tcss"
+#: the main screen and its sections, dialogs: loaded with the app
+START = (FIRST, "agents.tcss", "sections.tcss")
+#: the record editor, the crew builder, the task editor (and its context picker): loaded
+#: when one of them first opens
+EDITORS = ("editor.tcss", "crews.tcss", "forms.tcss")
 
 
 def styles_dir() -> Path:
@@ -24,7 +35,12 @@ def styles_dir() -> Path:
 
 
 def css_paths() -> list[Path]:
-    """Every stylesheet, ``app.tcss`` first, then the others by name."""
+    """The stylesheets the app loads when it starts, ``app.tcss`` first."""
     folder = styles_dir()
-    rest = sorted(p for p in folder.glob("*.tcss") if p.name != FIRST)
-    return [folder / FIRST, *rest]
+    return [folder / name for name in START]
+
+
+def editor_css_paths() -> list[Path]:
+    """The editors' stylesheets (their screens' ``CSS_PATH``)."""
+    folder = styles_dir()
+    return [folder / name for name in EDITORS]

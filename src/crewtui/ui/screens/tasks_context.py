@@ -14,6 +14,7 @@ from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...domain.task import Task
+from ..styles import editor_css_paths
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class ContextPicker(ModalScreen[ContextChoice | None]):
     """Tasks of the crew other than ``task``, in execution order; later ones are marked."""
 
     DEFAULT_CLASSES = "dialog"
+    # its rules are with the task editor's (crews.tcss), read when it first opens
+    CSS_PATH = editor_css_paths()  # type: ignore[assignment]
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
