@@ -103,3 +103,17 @@ def _footer_descriptions(screen) -> list[str]:
 
 def _offset(segments, index: int) -> int:
     return sum(len(s.text) for s in segments[:index])
+
+
+async def test_the_line_follows_the_theme(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = _line(pilot)
+        dark = [s.style for s in line.render().render(pilot.app.console)]
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+        light = [s.style for s in _line(pilot).render().render(pilot.app.console)]
+        assert dark != light
+        palette = pilot.app.screen.query_one(FooterKey)
+        key_color = palette.get_component_rich_style("footer-key--key").color
+        assert key_color == line.get_component_rich_style("keys-line--key").color
