@@ -6,6 +6,10 @@ are the same; and each key starts compact and is then bound to the footer's ``co
 every key was restyled twice after being mounted. Here the footer shows the keys from its
 first composition, recomposes only when the keys it would show differ from those it shows,
 and a key starts with its final ``compact``, so it is styled once, when mounted.
+
+:class:`LineFooter` (the main screen's, on screen from the first frame) draws the keys in one
+:class:`KeysLine` widget instead of a ``FooterKey`` each: fewer widgets to mount, style and
+lay out before the first frame, the same cells on screen.
 """
 
 from __future__ import annotations
@@ -199,7 +203,8 @@ class KeysLine(Widget):
         self._hover = -1
 
     def _watch__hover(self, index: int) -> None:
-        self.tooltip = self.keys[index].tooltip or None if 0 <= index < len(self.keys) else None
+        tooltip = self.keys[index].tooltip if 0 <= index < len(self.keys) else ""
+        self.tooltip = tooltip or None
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         index = self.index_at(event.x)
@@ -213,9 +218,9 @@ class KeysLine(Widget):
 
 
 class LineFooter(KeysFooter):
-    """:class:`KeysFooter` with its keys drawn by one :class:`KeysLine` widget (the command
-    palette's key stays a ``FooterKey``, docked right): the same line with a widget per
-    screen instead of one per key. Keys in binding groups are shown as Textual shows them."""
+    """:class:`KeysFooter` with its keys drawn by one :class:`KeysLine` widget; the command
+    palette's key stays a ``FooterKey``, docked right. Keys in binding groups are shown as
+    Textual shows them."""
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready and self.is_attached:
