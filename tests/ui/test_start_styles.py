@@ -48,8 +48,19 @@ async def test_the_first_frame_reads_only_the_main_screens_stylesheets(app) -> N
         # the editors' forms, crew builder and task editor: about 90 rules not matched
         # against each node of the start screen (it was about 190 rules in all)
         assert parsed and parsed[-1] < 150, parsed
+        reparsed: list[int] = []
+        reparse = app.stylesheet.reparse
+
+        def counting_reparse() -> None:
+            reparsed.append(1)
+            reparse()
+
+        app.stylesheet.reparse = counting_reparse  # type: ignore[method-assign]
         await open_editor(pilot)
         assert sheets_read(app.stylesheet) == [*START, *EDITORS]
+        # read into the app's stylesheet before the editor was made: no stylesheet parsed
+        # again from scratch, no screen restyled for them
+        assert reparsed == []
 
 
 class _AllStylesAtStart(CrewtuiApp):
