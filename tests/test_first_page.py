@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from crewtui.db import first_page
 from crewtui.db.engine import make_engine
 from crewtui.db.peek import first_agents
 from crewtui.db.revisions import HEAD_REVISION
 from crewtui.db.url import driver_target
+from crewtui.domain.views import AgentSummary
 from crewtui.services import Services, Store
 from crewtui.services.demo import load_demo
 from crewtui.services.first_page import FirstPage
@@ -150,6 +152,24 @@ def test_the_forked_reader_is_reaped(db_url: str) -> None:
     assert rows is not None and len(rows) == 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_forked_reader_runs_at_the_lowest_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a busy machine the interface draws its first frame before the reader's imports."""
+    if not hasattr(os, "fork") or os.nice(0) >= first_page.CHILD_NICE:
+        pytest.skip("no fork, or this process already runs at the lowest priority")
+
+    def priority(url: str, limit: int) -> list[AgentSummary]:
+        # runs in the child: its nice value comes back as the key of the one row
+        nice = str(os.nice(0))
+        return [AgentSummary(uuid.UUID(int=1), nice, "n", "r", "active", None, None, None, "", "")]
+
+    monkeypatch.setattr(first_page, "first_agents", priority)
+    page = FirstPage("postgresql+psycopg://postgres@127.0.0.1:9/nothing").start_early()
+    assert page._child is not None
+    rows = page.rows()
+    assert rows is not None and [r.agent_key for r in rows] == [str(first_page.CHILD_NICE)]
+    assert os.nice(0) < first_page.CHILD_NICE  # the interface keeps its priority
 
 
 def test_the_early_readers_run_the_repositories_queries() -> None:

@@ -117,7 +117,7 @@ async def test_a_small_terminal_shows_a_notice_until_it_grows(app) -> None:
 def test_stylesheets_are_found_with_app_first() -> None:
     paths = css_paths()
     assert paths[0].name == "app.tcss"
-    assert {"agents.tcss", "forms.tcss"} <= {p.name for p in paths}
+    assert {"agents.tcss", "sections.tcss"} <= {p.name for p in paths}
 
 
 class _NoServiceLayer(CrewtuiApp):

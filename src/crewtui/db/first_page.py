@@ -7,13 +7,17 @@ Started before that import, the read is usually done by the first frame:
   holding the interpreter lock, so it costs the interface's start-up next to nothing.
 - PostgreSQL: a forked child process. Importing psycopg is itself a lot of Python; in a thread
   it would compete with the interface's imports for the interpreter, in a child it runs on
-  another core. The child sends the rows back as JSON through a pipe and exits.
+  another core. The child sends the rows back as JSON through a pipe and exits. It runs at
+  the lowest priority: with a core to spare that changes nothing, on a busy machine the
+  interface draws its first frame first instead of sharing a core with the child (the rows
+  follow as soon as the interface waits for them).
 
 Anything unexpected leaves the page empty (``None``) and the normal path loads the list.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import threading
@@ -27,6 +31,8 @@ from .url import driver_target
 
 #: seconds the interface waits at most for a forked reader that has not answered
 CHILD_TIMEOUT = 5.0
+#: the forked reader's nice value (19: the lowest priority)
+CHILD_NICE = 19
 
 
 class FirstPage:
@@ -99,6 +105,7 @@ def _fork_reader(url: str, limit: int) -> tuple[int, int] | None:
         code = 1
         try:
             os.close(read_end)
+            _step_aside()
             rows = first_agents(url, limit)
             import json
 
@@ -110,6 +117,12 @@ def _fork_reader(url: str, limit: int) -> tuple[int, int] | None:
             os._exit(code)
     os.close(write_end)
     return pid, read_end
+
+
+def _step_aside() -> None:
+    """Lower this process's priority to :data:`CHILD_NICE` (the forked reader's)."""
+    with contextlib.suppress(OSError):  # not allowed here: the reader runs as it is
+        os.nice(max(0, CHILD_NICE - os.nice(0)))
 
 
 def _collect(pid: int, read_end: int) -> list[AgentSummary] | None:

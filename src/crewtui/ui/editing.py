@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .screens.history_actions import HistoryActions
+from .styles import editor_css_paths, read_editor_styles
 from .type_ahead import hold_keys, keys_ready
 
 if TYPE_CHECKING:
@@ -27,6 +28,15 @@ def _css_sources() -> int | None:
         return None
 
 
+def with_editor_styles() -> None:
+    """The editors' stylesheets in the running app's (see :func:`read_editor_styles`)."""
+    try:
+        app = active_app.get()
+    except LookupError:
+        return  # no app yet: Textual reads the screen's CSS_PATH when it is pushed
+    read_editor_styles(app.stylesheet)
+
+
 #: the keys that switch sections (wizard steps) in every editor; none is a tmux or screen
 #: prefix, and alt+arrow comes first because GNOME Terminal and Konsole keep ctrl+PgUp/PgDn
 #: for their tabs (see reserved_keys.py)
@@ -37,6 +47,8 @@ PREVIOUS_SECTION = "alt+up,ctrl+pageup"
 class EditorScreen(HistoryActions):
     """Base of screens that edit records. Subclasses implement the four hooks."""
 
+    # the editors' stylesheets are read when the first editor is made, not at start-up
+    CSS_PATH = editor_css_paths()  # type: ignore[assignment]
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save", "Save"),
@@ -46,6 +58,7 @@ class EditorScreen(HistoryActions):
         self, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        with_editor_styles()
         #: how many stylesheets the app had when the screen was made (see below)
         self._css_sources_made = _css_sources()
 

@@ -14,7 +14,7 @@ from textual.widgets import ContentSwitcher, Header, Static
 from .section import Section
 from .sections import SECTIONS, SectionUnavailable, load_section_class, section
 from .type_ahead import hold_keys, keys_ready
-from .widgets.footer import KeysFooter
+from .widgets.footer import LineFooter
 from .widgets.section_bar import SectionBar
 
 
@@ -51,7 +51,7 @@ class MainScreen(Screen[None]):
             id="section-tabs",
         )
         yield ContentSwitcher(id="section-body")
-        yield KeysFooter()
+        yield LineFooter()
 
     async def on_mount(self) -> None:
         await self.show_section(self.current)

@@ -14,6 +14,8 @@ from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...domain.task import Task
+from ..editing import with_editor_styles
+from ..styles import editor_css_paths
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class ContextPicker(ModalScreen[ContextChoice | None]):
     """Tasks of the crew other than ``task``, in execution order; later ones are marked."""
 
     DEFAULT_CLASSES = "dialog"
+    # its rules are with the task editor's (crews.tcss), read when it is first made
+    CSS_PATH = editor_css_paths()  # type: ignore[assignment]
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -35,6 +39,7 @@ class ContextPicker(ModalScreen[ContextChoice | None]):
 
     def __init__(self, task: Task, tasks: Sequence[Task]) -> None:
         super().__init__()
+        with_editor_styles()
         self._subject = task
         self._crew_tasks = list(tasks)
 
