@@ -143,3 +143,25 @@ async def test_a_palette_jump_then_typing_edits_the_record_jumped_to(
             screen.query_one("Input").value,
         )
     assert services.get_agent("data-scientist").name == before.name + " J"
+
+
+async def test_keys_queued_together_after_the_filter_open_the_match(app: CrewtuiApp) -> None:
+    """The filter's Enter moves the focus before the next key is taken: "enter enter"
+    arriving in one read of the terminal opens the best match (the second Enter used to go
+    to the filter again and was lost)."""
+    from textual import events
+
+    from crewtui.ui.screens.agents import AgentsSection
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"account-str")
+        await settle(pilot)
+        section = pilot.app.screen.query_one(AgentsSection)
+        assert section.table.current is not None
+        for _ in range(2):  # both queued before the app handles the first
+            pilot.app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, AgentEditorScreen), screen
+        assert screen.record is not None and screen.record.agent_key == "account-strategist"

@@ -17,6 +17,7 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import Input
 from textual.worker import WorkerState
 
 from ..domain.errors import CrewtuiError, DatabaseUnavailable, SchemaOutOfDate
@@ -45,6 +46,8 @@ FIRST_PAGE_WAIT = 0.5
 RECOVER_INTERVAL = 3.0
 #: the class of containers that show whether the focus is inside them (as ``-focus``)
 FOCUS_FRAME = "focus-frame"
+#: keys that may move the focus out of a text field (a filter's enter goes to its list)
+LEAVES_A_FIELD = frozenset({"enter", "escape", "down", "pagedown", "tab", "shift+tab"})
 #: holds typed keys while the palette's jump finds its section and record
 _JUMPING = object()
 
@@ -120,7 +123,28 @@ class CrewtuiApp(App[None]):
                 self._palette_enter()
             if self.type_ahead.intercept(event):
                 return
+            focused = self.focused
+            await super().on_event(event)
+            if event.key in LEAVES_A_FIELD and isinstance(focused, Input):
+                self._hold_until_handled(focused)
+            return
         await super().on_event(event)
+
+    def _hold_until_handled(self, field: Widget) -> None:
+        """Keys after one that may move the focus out of ``field`` wait until it is
+        handled: Textual hands a key to the widget focused when the key is read, so a key
+        read before the focus moved would go to the field it left."""
+        self.type_ahead.hold(field)
+
+        async def handled() -> None:
+            from .type_ahead import settled
+
+            try:
+                await settled(field)
+            finally:
+                self.type_ahead.release(field)
+
+        self.run_worker(handled(), group="type-ahead-field")
 
     def _palette_enter(self) -> None:
         """Enter or Down in the palette picks from the results of all typed before it."""

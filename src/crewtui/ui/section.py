@@ -85,11 +85,15 @@ class TableSection(Section):
         raise NotImplementedError
 
     def filter_key(self, field: Input, event: Key) -> None:
-        """The keys of the filter field: down and pagedown go into the list on the best
-        match; escape clears the filter and goes back to the list."""
-        if not field.has_focus or event.key not in ("down", "pagedown", "escape"):
+        """The keys of the filter field: enter, down and pagedown go into the list on the
+        best match; escape clears the filter and goes back to the list.
+
+        The focus moves before the next key is taken (``Widget.focus`` would move it after
+        the keys already typed): "enter enter" typed at once opens the best match."""
+        if not field.has_focus or event.key not in ("enter", "down", "pagedown", "escape"):
             return
         if event.key == "escape":
             field.value = ""
-        self.table.focus()
         event.stop()
+        event.prevent_default()
+        self.screen.set_focus(self.table, scroll_visible=False)

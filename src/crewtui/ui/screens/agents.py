@@ -251,10 +251,6 @@ class AgentsSection(TableSection):
         if self._loaded:
             self.apply_view(keep_cursor=False)
 
-    @on(Input.Submitted, "#agents-filter")
-    def _filter_done(self) -> None:
-        self.table.focus()
-
     def on_key(self, event: Any) -> None:
         self.filter_key(self.query_one("#agents-filter", Input), event)
 

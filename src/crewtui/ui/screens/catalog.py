@@ -95,10 +95,6 @@ class CatalogSection(TableSection):
     def _filter_changed(self) -> None:
         self.apply_view()
 
-    @on(Input.Submitted, ".catalog-filter")
-    def _filter_done(self) -> None:
-        self.table.focus()
-
     def on_key(self, event: Any) -> None:
         self.filter_key(self.query_one(".catalog-filter", Input), event)
 

@@ -229,10 +229,6 @@ class DeploymentsSection(TableSection):
     def _filter_changed(self) -> None:
         self.apply_view()
 
-    @on(Input.Submitted, "#deployments-filter")
-    def _filter_done(self) -> None:
-        self.table.focus()
-
     def action_filter(self) -> None:
         self.query_one("#deployments-filter", Input).focus()
 
