@@ -16,7 +16,6 @@ import click
 
 from ..domain.errors import ValidationFailed
 from ..services.kinds import Key, RecordKind
-from ..settings import current_user
 from .common import CliContext, db_option, read_command, resolve_db
 from .records import open_services, record_json, ref_names, show_text, table
 
@@ -212,6 +211,8 @@ def _add_set(group: click.Group, e: Entity, help: str) -> None:
         key: str, assignments: tuple[str, ...], if_version: int | None, db_url: str | None
     ) -> None:
         if e.quick_set is not None:
+            from ..settings import current_user
+
             ctx = click.get_current_context()
             obj = ctx.find_object(CliContext)
             user = (obj.user if obj else None) or current_user()

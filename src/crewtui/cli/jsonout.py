@@ -13,6 +13,9 @@ from json.encoder import encode_basestring
 from typing import Any
 
 _INDENT = "  "
+#: the JSON of the keys met so far (records repeat the same keys)
+_KEYS: dict[str, str] = {}
+_KEYS_KEPT = 10_000
 
 
 def dumps(value: Any) -> str:
@@ -75,9 +78,23 @@ def _emit(value: Any, level: int, out: list[str], seen: set[int]) -> None:
     inner = "\n" + _INDENT * (level + 1)
     if isinstance(value, dict):
         out.append("{")
+        keys = _KEYS
         for i, (key, item) in enumerate(value.items()):
-            out.append(("," if i else "") + inner + _key(key) + ": ")
-            _emit(item, level + 1, out, seen)
+            name = keys.get(key) if type(key) is str else None
+            if name is None:
+                name = _key(key)
+                if type(key) is str and len(keys) < _KEYS_KEPT:
+                    keys[key] = name
+            out.append(("," if i else "") + inner + name + ": ")
+            kind = type(item)  # the usual leaves without a call each
+            if kind is str:
+                out.append(encode_basestring(item))
+            elif item is None:
+                out.append("null")
+            elif kind is int:
+                out.append(int.__repr__(item))
+            else:
+                _emit(item, level + 1, out, seen)
         out.append("\n" + _INDENT * level + "}")
     else:
         out.append("[")
