@@ -93,3 +93,36 @@ def test_the_app_changes_as_the_user_given_with_as(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("CREWTUI_USER", "from-env")
     assert Settings.from_env("sqlite:///x.db", user="carol").user == "carol"
     assert Settings.from_env("sqlite:///x.db").user == "from-env"
+
+
+def test_the_collector_waits_for_the_first_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bare command opens the app with Python's cycle collector off (start-up makes many
+    objects and little garbage); the app turns it on once its first frame is drawn."""
+    import gc
+
+    import crewtui.cli as cli_module
+
+    seen: list[bool] = []
+    monkeypatch.setattr(cli_module, "open_app", lambda *_a, **_k: seen.append(gc.isenabled()))
+    try:
+        cli_module.main(["--db", "sqlite:////nonexistent/x.db"])
+    finally:
+        gc.enable()
+    assert seen == [False]
+
+
+async def test_the_app_turns_the_collector_on_after_its_first_frame(tmp_path: Path) -> None:
+    import gc
+
+    from crewtui.settings import Settings
+    from crewtui.ui.app import make_app
+
+    app = make_app(Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", deterministic=True))
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(20):
+                await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()

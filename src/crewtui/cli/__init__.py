@@ -82,6 +82,11 @@ def main(argv: list[str] | None = None) -> Any:
     args = list(argv if argv is not None else sys.argv[1:])
     bare = bare_options(args)
     if bare is not None:
+        import gc
+
+        # start-up makes many objects and no garbage worth a collection: the collector waits
+        # until the app's first frame is drawn (the app turns it on again then)
+        gc.disable()
         try:
             open_app(bare.get("db_url"), bool(bare.get("demo")), bare.get("user"))
         except KeyboardInterrupt:  # as click reports it

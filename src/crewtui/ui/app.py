@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -197,6 +198,7 @@ class CrewtuiApp(App[None]):
         self.call_after_refresh(self.start_up)
         self.call_after_refresh(self._keep_drafts)
         self.call_after_refresh(self._apply_preferences)
+        self.call_after_refresh(gc.enable)  # held off by the bare command until now
 
     def _apply_preferences(self) -> None:
         """The theme chosen last time; a new choice is saved (see preferences.py)."""
