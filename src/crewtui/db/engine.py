@@ -7,21 +7,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from .driver_sql import SQLITE_BUSY_TIMEOUT_MS, sqlite_pragmas
 from .url import database_url, sqlite_file
+
+__all__ = ["SQLITE_BUSY_TIMEOUT_MS", "make_engine", "make_session_factory"]
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
-
-SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     def on_connect(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        for pragma in sqlite_pragmas(busy_timeout_ms):
+            cur.execute(pragma)
         cur.close()
 
     return on_connect

@@ -18,10 +18,9 @@ from typing import Any
 
 from ..domain.views import AgentSummary
 from . import compiled
-from .revisions import HEAD_REVISION
+from .driver_sql import REVISION_SQL, at_head
 from .url import driver_target
 
-_REVISION = "SELECT version_num FROM alembic_version"
 #: rows in the first page of the agent list
 FIRST_PAGE = 200
 
@@ -57,7 +56,7 @@ def _sqlite(path: Path, sql: str, params: Mapping[str, Any]) -> Rows | None:
     # read-only: a missing or damaged file is never created or changed here
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
     try:
-        if [r[0] for r in conn.execute(_REVISION)] != [HEAD_REVISION]:
+        if not at_head(conn.execute(REVISION_SQL)):
             return None
         return conn.execute(sql, dict(params)).fetchall()
     finally:
@@ -68,6 +67,6 @@ def _postgres(conninfo: str, sql: str, params: Mapping[str, Any]) -> Rows | None
     import psycopg
 
     with psycopg.connect(conninfo, connect_timeout=2, autocommit=True) as conn:
-        if [r[0] for r in conn.execute(_REVISION)] != [HEAD_REVISION]:
+        if not at_head(conn.execute(REVISION_SQL)):
             return None
         return conn.execute(sql, dict(params)).fetchall()

@@ -19,18 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from . import compiled, compiled_set
-from .revisions import HEAD_REVISION
+from .driver_sql import REVISION_SQL, RLS_ON_SQL, SQLITE_BUSY_TIMEOUT_MS, at_head, sqlite_pragmas
 from .url import driver_target
-
-#: whether row-level security is on (as db.rls reads it): then the database role acts
-RLS_ON_SQL = (
-    "SELECT c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE c.relname = %(t)s AND n.nspname = current_schema()"
-)
-DEPLOYMENTS = "agent_code_deployments"
-_REVISION = "SELECT version_num FROM alembic_version"
-#: how long an SQLite write waits for another writer (as the engine's busy timeout)
-SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 @dataclass(frozen=True)
@@ -74,11 +64,7 @@ def _sqlite(path: str, key: str, decide: Decide, actor: str, via: str) -> Saved 
 
     conn = sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        for pragma in (
-            "PRAGMA foreign_keys=ON",
-            f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
-            "PRAGMA synchronous=NORMAL",
-        ):
+        for pragma in sqlite_pragmas():  # as the engine sets every connection
             conn.execute(pragma)
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -143,7 +129,7 @@ class _SqliteCursor(_Cursor):
 
 class _PgCursor(_Cursor):
     def acting_role(self) -> str | None:
-        on = self.conn.execute(RLS_ON_SQL, {"t": DEPLOYMENTS}).fetchone()
+        on = self.conn.execute(RLS_ON_SQL).fetchone()
         if not on or not on[0]:
             return None
         return str(self.conn.execute("SELECT current_user").fetchone()[0])
@@ -157,7 +143,7 @@ class _PgCursor(_Cursor):
 def _write(
     cur: _Cursor, dialect: str, key: str, decide: Decide, actor: str, via: str
 ) -> Saved | None:
-    if [r[0] for r in cur.rows(_REVISION, {})] != [HEAD_REVISION]:
+    if not at_head(cur.rows(REVISION_SQL, {})):
         return None
     found = cur.rows(compiled.AGENT_BY_KEY[dialect], {"key": key})
     if len(found) != 1:

@@ -41,6 +41,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from sqlalchemy import Connection, text
 
 from ..domain.errors import PermissionDenied
+from .driver_sql import DEPLOYMENTS as DEPLOYMENTS
+from .driver_sql import RLS_ON_SQL
 from .rls_owners import (
     MAINTAINERS,
     apply_owner_trigger,
@@ -56,7 +58,6 @@ ROLE_IDS_TABLE = "crewtui_role_ids"
 USER_ID_FUNCTION = "crewtui_current_user_id"
 
 MEMORY_CONFIGS = "agent_memory_configs"
-DEPLOYMENTS = "agent_code_deployments"
 EDITABLE = ("crewai_agents", "crewai_crews", "crewai_tasks")
 # ---- change history and crew releases: readable like the records, written only in one's
 # own name (a row names the database role that made it), never changed or deleted afterwards;
@@ -317,13 +318,7 @@ def rls_enabled(connection: Connection) -> bool:
     """Whether :func:`apply_rls` has run on this database (RLS on the deployments table)."""
     if connection.dialect.name != "postgresql":
         return False
-    on = connection.execute(
-        text(
-            "SELECT c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relname = :t AND n.nspname = current_schema()"
-        ),
-        {"t": DEPLOYMENTS},
-    ).scalar()
+    on = connection.execute(text(RLS_ON_SQL)).scalar()
     return bool(on)
 
 
