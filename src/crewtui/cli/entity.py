@@ -102,8 +102,12 @@ class Entity:
         return self.kind.versioned
 
     def done(self, verb: str, parents: Key, record: Record) -> str:
-        version = f" (version {record.version})" if self.versioned else ""
-        return f"{verb} {self.noun} '{'/'.join((*parents, record.key))}'{version}"
+        return self.said(verb, (*parents, record.key), record.version)
+
+    def said(self, verb: str, key: Key, version: int) -> str:
+        """What a command that wrote the record ``key`` prints."""
+        shown = f" (version {version})" if self.versioned else ""
+        return f"{verb} {self.noun} '{'/'.join(key)}'{shown}"
 
 
 def entity_group(e: Entity) -> click.Group:
@@ -218,7 +222,7 @@ def _add_set(group: click.Group, e: Entity, help: str) -> None:
             user = (obj.user if obj else None) or current_user()
             saved = e.quick_set(resolve_db(ctx, db_url), key, assignments, if_version, user)
             if saved is not None:
-                click.echo(f"saved {e.noun} '{key}' (version {saved})")
+                click.echo(e.said("saved", (key,), saved))
                 return
         from ..services.values import SETTING_PREFIX, merge_settings, parse_assignments
 
