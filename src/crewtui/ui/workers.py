@@ -30,6 +30,8 @@ from textual.dom import DOMNode
 from textual.worker import Worker, WorkerFailed, get_current_worker
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..services import Services
     from .app import CrewtuiApp
 
@@ -100,3 +102,30 @@ async def call_db(node: DOMNode, fn: Callable[[Services], T], *, group: str = "d
         return await worker.wait()
     except WorkerFailed as failed:
         raise failed.error from None
+
+
+def push_when_read(
+    node: DOMNode,
+    holder: DOMNode,
+    fetch: Callable[[Services], T],
+    screen: Callable[[T], Screen[Any]],
+    *,
+    group: str,
+) -> None:
+    """Read what a screen shows, then push it: its first frame shows it. Keys typed
+    meanwhile wait (held on ``holder``) and go to the screen; an error is reported."""
+    from .type_ahead import hold_keys, keys_ready
+
+    hold_keys(holder)
+
+    async def read_then_push() -> None:
+        try:
+            data = await call_db(node, fetch, group=f"{group}-fetch")
+        except Exception as exc:
+            keys_ready(holder)
+            app_of(node).report_error(exc)
+            return
+        node.app.push_screen(screen(data))  # the screen holds the keys now
+        keys_ready(holder)
+
+    node.run_worker(read_then_push(), group=group, exclusive=True)

@@ -18,10 +18,9 @@ from ...domain.errors import InUse
 from ...services.first_page import FIRST_PAGE
 from ..search import RecentResults, SearchIndex, words_of
 from ..section import TableSection
-from ..type_ahead import hold_keys, keys_ready
 from ..widgets.filter_input import FilterInput
 from ..widgets.record_table import Column, RecordTable, Row, RowView
-from ..workers import app_of, call_db, cancelled, db_work, services_for
+from ..workers import app_of, call_db, cancelled, db_work, push_when_read, services_for
 from .agent_preview import preview_markup
 
 if TYPE_CHECKING:
@@ -349,27 +348,16 @@ class AgentsSection(TableSection):
         self._open(event.row.key)
 
     def _open(self, key: str) -> None:
-        # the agent is read before the editor is pushed, so its first frame shows the
-        # fields; keys typed meanwhile wait for it
-        hold_keys(self.table)
-        self._open_loaded(key)
-
-    @work(exclusive=True, group="agents-open")
-    async def _open_loaded(self, key: str) -> None:
         from .kinds import AGENT
 
         def fetch(services: Any) -> tuple[Any, Any]:
             record = AGENT.get(services, key)
             return record, AGENT.load_choices(services, record)
 
-        try:
-            preloaded = await call_db(self, fetch, group="agents-open-fetch")
-        except Exception as exc:
-            keys_ready(self.table)
-            app_of(self).report_error(exc)
-            return
-        self.app.push_screen(_editor(key, preloaded))  # the editor holds the keys now
-        keys_ready(self.table)
+        # the agent is read before the editor is pushed, so its first frame shows the fields
+        push_when_read(
+            self, self.table, fetch, lambda loaded: _editor(key, loaded), group="agents-open"
+        )
 
     def action_new(self) -> None:
         from .agent_editor import AgentWizardScreen

@@ -15,9 +15,8 @@ from ...domain.crew import Crew
 from ...domain.errors import CrewtuiError
 from ..modals import ConfirmModal
 from ..section import Section
-from ..type_ahead import hold_keys, keys_ready
 from ..widgets.record_table import Column, RecordTable, Row
-from ..workers import app_of, call_db, cancelled, db_work, services_for
+from ..workers import app_of, call_db, cancelled, db_work, push_when_read, services_for
 from .export_modal import ExportModal
 from .import_modal import ImportModal, ImportRequest
 
@@ -121,24 +120,16 @@ class CrewsSection(Section):
         return row.key if row else None
 
     def _open(self, name: str | None) -> None:
-        # the crew is read before the builder is pushed, so its first frame shows it; keys
-        # typed meanwhile wait for it
-        table = self.query_one(RecordTable)
-        hold_keys(table)
-        self._open_loaded(name, table)
-
-    @work(exclusive=True, group="crews-open")
-    async def _open_loaded(self, name: str | None, table: RecordTable) -> None:
         from .crews_builder import CrewBuilder, fetch_builder
 
-        try:
-            data = await call_db(self, lambda s: fetch_builder(s, name), group="crews-open-fetch")
-        except Exception as exc:
-            keys_ready(table)
-            app_of(self).report_error(exc)
-            return
-        self.app.push_screen(CrewBuilder(name, data))  # the builder holds the keys now
-        keys_ready(table)
+        # the crew is read before the builder is pushed, so its first frame shows it
+        push_when_read(
+            self,
+            self.query_one(RecordTable),
+            lambda s: fetch_builder(s, name),
+            lambda data: CrewBuilder(name, data),
+            group="crews-open",
+        )
 
     def action_open(self) -> None:
         name = self._current()
