@@ -36,8 +36,7 @@ def _quick_set(
 ) -> int | None:
     from ..services.quick_set import set_agent
 
-    saved = set_agent(url, key, assignments, expected_version=if_version, actor=user)
-    return None if saved is None else saved.version
+    return set_agent(url, key, assignments, expected_version=if_version, actor=user)
 
 
 def _quick_agent(url: str, key: str) -> dict[str, object] | None:

@@ -36,14 +36,9 @@ class Plan:
 Decide = Callable[[Sequence[Any], str], Plan | None]
 
 
-@dataclass(frozen=True)
-class Saved:
-    key: str
-    version: int
-
-
-def set_agent(url: str, key: str, decide: Decide, actor: str, via: str) -> Saved | None:
-    """Apply ``decide``'s plan to the agent ``key``; None when the normal path must do it."""
+def set_agent(url: str, key: str, decide: Decide, actor: str, via: str) -> int | None:
+    """Apply ``decide``'s plan to the agent ``key``: its version now, or None when the normal
+    path must do it."""
     target = driver_target(url)
     if target is None:
         return None
@@ -59,7 +54,7 @@ def set_agent(url: str, key: str, decide: Decide, actor: str, via: str) -> Saved
     return None
 
 
-def _sqlite(path: str, key: str, decide: Decide, actor: str, via: str) -> Saved | None:
+def _sqlite(path: str, key: str, decide: Decide, actor: str, via: str) -> int | None:
     import sqlite3
 
     conn = sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -72,13 +67,13 @@ def _sqlite(path: str, key: str, decide: Decide, actor: str, via: str) -> Saved 
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT" if saved else "ROLLBACK")
+        conn.execute("ROLLBACK" if saved is None else "COMMIT")
         return saved
     finally:
         conn.close()
 
 
-def _postgres(conninfo: str, key: str, decide: Decide, actor: str, via: str) -> Saved | None:
+def _postgres(conninfo: str, key: str, decide: Decide, actor: str, via: str) -> int | None:
     import psycopg
 
     with psycopg.connect(conninfo, connect_timeout=5) as conn:
@@ -142,7 +137,7 @@ class _PgCursor(_Cursor):
 
 def _write(
     cur: _Cursor, dialect: str, key: str, decide: Decide, actor: str, via: str
-) -> Saved | None:
+) -> int | None:
     if not at_head(cur.rows(REVISION_SQL, {})):
         return None
     found = cur.rows(compiled.AGENT_BY_KEY[dialect], {"key": key})
@@ -155,7 +150,7 @@ def _write(
     index = {name: i for name, i, *_ in compiled.AGENT_JSON}
     version = int(row[index["version"]])
     if not plan.values:
-        return Saved(key, version)
+        return version
     sql = compiled_set.STATEMENTS[dialect]
     columns = sql["columns"]
     text = sql["update_head"] + "".join(f"{columns[n]}, " for n in plan.values) + sql["update_tail"]
@@ -164,20 +159,19 @@ def _write(
     params.update(id=record_id, old_version=version, new_version=version + 1)
     if cur.count(text, params) != 1:
         return None  # changed meanwhile: the normal path reads it again
-    who = cur.acting_role() or actor
-    history = {
-        "record_kind": "agent",
-        "record_id": record_id,
-        "record_key": key[:200],
-        "parent_id": None,
-        "action": "update",
-        "version": version + 1,
-        "actor": who[:100],
-        "via": via,
-        "change_set": random.getrandbits(62) + 1,
-        "changed_at": datetime.now(UTC),
-        "changes": plan.changes,
-    }
     if plan.changes:  # as the normal path: an update that changes nothing shown is not kept
+        history = {
+            "record_kind": "agent",
+            "record_id": record_id,
+            "record_key": key[:200],
+            "parent_id": None,
+            "action": "update",
+            "version": version + 1,
+            "actor": (cur.acting_role() or actor)[:100],
+            "via": via,
+            "change_set": random.getrandbits(62) + 1,
+            "changed_at": datetime.now(UTC),
+            "changes": plan.changes,
+        }
         cur.count(sql["history"], cur.history(history))
-    return Saved(key, version + 1)
+    return version + 1

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..db import compiled, compiled_set
 from ..db.history_values import encode
-from ..db.quick_write import Plan, Saved
+from ..db.quick_write import Plan
 from ..db.quick_write import set_agent as write_agent
 from ..domain.errors import ValidationFailed
 from ..domain.storable import storable_problem
@@ -47,8 +47,9 @@ def set_agent(
     expected_version: int | None,
     actor: str,
     via: str = "cli",
-) -> Saved | None:
-    """Save ``assignments`` on the agent ``key`` as the normal path would, or None."""
+) -> int | None:
+    """Save ``assignments`` on the agent ``key`` as the normal path would: the version it is
+    at now, or None."""
     changes = parse(assignments)
     if changes is None:
         return None
