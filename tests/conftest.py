@@ -47,6 +47,20 @@ def build_schema(url: str) -> None:
     upgrade_to_head(url)
 
 
+def build_demo(url: str) -> str:
+    """An up-to-date database at ``url`` with the demo crews in it (``url`` back)."""
+    from crewtui.services import Services, Store
+    from crewtui.services.demo import load_demo
+
+    build_schema(url)
+    store = Store.open(url)
+    try:
+        load_demo(Services(store, user="tester"))
+    finally:
+        store.dispose()  # on SQLite this folds the WAL into the file: a plain copy is complete
+    return url
+
+
 def wipe(engine: Engine) -> None:
     """Delete every row (children first) so the next test starts from an empty schema."""
     import crewtui.db.models  # noqa: F401  (every table on Base.metadata)

@@ -22,7 +22,7 @@ import pytest
 import crewtui
 from crewtui.services import Services, Store
 
-from .conftest import build_schema
+from .conftest import build_demo
 from .dbutil import sqlite_url
 
 SRC = str(Path(crewtui.__file__).resolve().parents[1])
@@ -65,16 +65,7 @@ def _modules(script: str, cwd: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """An up-to-date SQLite database with the demo crews in it."""
-    from crewtui.services.demo import load_demo
-
-    url = sqlite_url(tmp_path_factory.mktemp("hygiene"))
-    build_schema(url)
-    store = Store.open(url)
-    try:
-        load_demo(Services(store, user="tester"))
-    finally:
-        store.dispose()
-    return url
+    return build_demo(sqlite_url(tmp_path_factory.mktemp("hygiene")))
 
 
 def test_lower_layers_never_import_textual(tmp_path: Path) -> None:

@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 
 import crewtui
-from crewtui.services import Services, Store
-from crewtui.services.demo import load_demo
 
-from ..conftest import build_schema
+from ..conftest import build_demo
 from ..dbutil import sqlite_url
 
 SRC = str(Path(crewtui.__file__).resolve().parents[1])
@@ -28,14 +26,7 @@ MODELS = {"sqlalchemy", "pydantic", "pydantic_core"}
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = sqlite_url(tmp_path_factory.mktemp("cli-imports"))
-    build_schema(url)
-    store = Store.open(url)
-    try:
-        load_demo(Services(store, user="tester"))
-    finally:
-        store.dispose()
-    return url
+    return build_demo(sqlite_url(tmp_path_factory.mktemp("cli-imports")))
 
 
 def _loaded(args: list[str], tmp_path: Path) -> tuple[set[str], int]:

@@ -13,12 +13,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
-from crewtui.services import Services, Store
-from crewtui.services.demo import load_demo
 from crewtui.settings import Settings
 from crewtui.ui.app import make_app
 
-from ..conftest import build_schema
+from ..conftest import build_demo
 from ..dbutil import sqlite_url
 
 SIZES = 200
@@ -36,14 +34,7 @@ def _sizes() -> list[tuple[int, int]]:
 
 @pytest.fixture
 def demo_url(tmp_path: Path) -> str:
-    url = sqlite_url(tmp_path)
-    build_schema(url)
-    store = Store.open(url)
-    try:
-        load_demo(Services(store, user="tester"))
-    finally:
-        store.dispose()
-    return url
+    return build_demo(sqlite_url(tmp_path))
 
 
 async def _settle(pilot: Pilot[Any]) -> None:

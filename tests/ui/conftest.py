@@ -17,11 +17,10 @@ from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 from crewtui.services import Services, Store
-from crewtui.services.demo import load_demo
 from crewtui.settings import Settings
 from crewtui.ui.app import CrewtuiApp, make_app
 
-from ..conftest import build_schema
+from ..conftest import build_demo
 from ..dbutil import sqlite_url
 
 DEMO_FILE = "demo.db"
@@ -39,12 +38,7 @@ def _private_data_dir(
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template")
     url = sqlite_url(folder, DEMO_FILE)
-    build_schema(url)
-    store = Store.open(url)
-    try:
-        load_demo(Services(store, user="tester"))
-    finally:
-        store.dispose()  # folds the WAL into the file so a plain copy is complete
+    build_demo(url)
     return folder / DEMO_FILE
 
 

@@ -14,7 +14,6 @@ from crewtui.cli import cli
 from crewtui.db.engine import make_engine
 from crewtui.domain.taskgraph import TaskIssue
 from crewtui.services import Services, Store
-from crewtui.services.demo import load_demo
 from crewtui.services.interop import lint_crew
 from crewtui.ui.forms.record_form import REQUIRED, RecordForm
 from crewtui.ui.main_screen import MainScreen
@@ -27,7 +26,7 @@ from crewtui.ui.screens.tasks_editor import TaskEditor
 from crewtui.ui.widgets.depgraph_render import summary
 from crewtui.ui.widgets.members import MemberList
 
-from ..conftest import build_schema
+from ..conftest import build_demo
 from .conftest import app_for, settle, type_text
 from .test_tasks_flows import CREW, open_tasks
 
@@ -113,14 +112,7 @@ def demo_db(request: pytest.FixtureRequest) -> str:
     """The demo crews on SQLite (a private copy) and on a PostgreSQL database of its own."""
     if request.param == "sqlite":
         return str(request.getfixturevalue("demo_url"))
-    url = str(request.getfixturevalue("pg_url"))
-    build_schema(url)
-    store = Store.open(url)
-    try:
-        load_demo(Services(store, user="tester"))
-    finally:
-        store.dispose()
-    return url
+    return build_demo(str(request.getfixturevalue("pg_url")))
 
 
 def _set_revision(url: str, revision: str) -> None:
