@@ -61,6 +61,23 @@ def build_demo(url: str) -> str:
     return url
 
 
+def run_bench(script: str, *args: str, cwd: Path) -> None:
+    """Run ``bench/SCRIPT`` with ``args`` in a fresh interpreter; fail with its output's end
+    if it fails (the smoke tests' way to prove a benchmark still runs)."""
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    proc = subprocess.run(
+        [sys.executable, str(bench / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=cwd,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
 def wipe(engine: Engine) -> None:
     """Delete every row (children first) so the next test starts from an empty schema."""
     import crewtui.db.models  # noqa: F401  (every table on Base.metadata)

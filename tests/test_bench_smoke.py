@@ -7,15 +7,11 @@ and imports a small project, and writes its Markdown report.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import require_postgres
-
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import require_postgres, run_bench
 
 EXPECTED_FIGURES = (
     "first paint (50)",
@@ -38,24 +34,17 @@ def test_bench_runs_on_tiny_data(backend: str, tmp_path: Path) -> None:
         require_postgres()
     out = tmp_path / "RESULTS.md"
     raw = tmp_path / "raw.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "run.py"),
-            "--smoke",
-            "--backend",
-            backend,
-            "--out",
-            str(out),
-            "--json",
-            str(raw),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    run_bench(
+        "run.py",
+        "--smoke",
+        "--backend",
+        backend,
+        "--out",
+        str(out),
+        "--json",
+        str(raw),
         cwd=tmp_path,
     )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     text = out.read_text()
     assert "## Machine and versions" in text and f"## {backend}" in text
     for figure in EXPECTED_FIGURES:

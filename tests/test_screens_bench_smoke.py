@@ -4,34 +4,25 @@ measurement works, it judges no time."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import run_bench
 
 
 def test_the_screens_benchmark_runs(tmp_path: Path) -> None:
     out = tmp_path / "screens.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "screens_bench.py"),
-            "--backend",
-            "sqlite",
-            "--agents",
-            "100",
-            "--reps",
-            "1",
-            "--json",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    run_bench(
+        "screens_bench.py",
+        "--backend",
+        "sqlite",
+        "--agents",
+        "100",
+        "--reps",
+        "1",
+        "--json",
+        str(out),
         cwd=tmp_path,
     )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     figures = json.loads(out.read_text())["sqlite"]
     assert set(figures) == {
         "open agent editor",
