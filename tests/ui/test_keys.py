@@ -26,12 +26,11 @@ from crewtui.ui.screens.agents import AgentsSection
 from crewtui.ui.screens.crews_builder import CrewBuilder
 from crewtui.ui.screens.deployments import DeploymentsSection
 from crewtui.ui.screens.tasks import TasksSection
-from crewtui.ui.screens.tasks_editor import TaskEditor
 from crewtui.ui.widgets.depgraph import DepGraph
 from crewtui.ui.widgets.members import MemberList
 
 from .conftest import app_for, settle, type_text
-from .test_tasks_flows import open_tasks
+from .test_tasks_flows import open_task_editor, open_tasks
 
 
 def _declared() -> list[tuple[type, Binding]]:
@@ -118,11 +117,7 @@ def test_the_help_lists_the_free_key_of_an_action_first() -> None:
 
 async def test_the_task_editor_switches_sections_with_the_editor_keys(app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_tasks(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        editor = pilot.app.screen
-        assert isinstance(editor, TaskEditor)
+        editor = await open_task_editor(pilot)
         form = editor.query_one(RecordForm)
         first = form._visible_group
         await pilot.press("alt+down")
@@ -335,11 +330,7 @@ async def test_help_on_the_dependency_view_shows_the_task_keys(app) -> None:
 
 async def test_help_in_the_task_editor_shows_the_editor_keys(app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_tasks(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        editor = pilot.app.screen
-        assert isinstance(editor, TaskEditor)
+        editor = await open_task_editor(pilot)
         # ? types into the field in focus: F1 opens the help there
         here = await _open_help(pilot, "f1")
         headings = list(here)

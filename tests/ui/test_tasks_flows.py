@@ -40,6 +40,18 @@ async def open_tasks(pilot: Pilot[Any], crew: str = CREW) -> TasksSection:
     return section
 
 
+async def open_task_editor(pilot: Pilot[Any], cursor: int | None = None) -> TaskEditor:
+    """The task editor on the crew's task at ``cursor`` (the view's own cursor when None)."""
+    section = await open_tasks(pilot)
+    if cursor is not None:
+        section.query_one(DepGraph).cursor = cursor
+    await pilot.press("enter")
+    await settle(pilot)
+    editor = pilot.app.screen
+    assert isinstance(editor, TaskEditor), editor
+    return editor
+
+
 def rules_of(section: TasksSection, task: str) -> set[str]:
     return {i.rule for i in section.issues if i.task == task}
 
@@ -139,12 +151,7 @@ async def test_moving_a_task_before_its_context_is_marked_at_once(app, services:
 async def test_edit_a_task_field_and_save(app, services: Services) -> None:
     before = services.get_task(CREW, "competitor_scan")
     async with app.run_test(size=(100, 30)) as pilot:
-        section = await open_tasks(pilot)
-        section.query_one(DepGraph).cursor = 2
-        await pilot.press("enter")
-        await settle(pilot)
-        editor = pilot.app.screen
-        assert isinstance(editor, TaskEditor)
+        editor = await open_task_editor(pilot, cursor=2)
         form = editor.query_one(RecordForm)
         # the agent picker offers the crew's members only
         agents = form.query_one("#field-assigned_agent_id", Select)
